@@ -1,0 +1,106 @@
+"""Annotate stage: actors, places and times in every part of an article, with provenance.
+
+One spaCy pass per article part (title, body, each caption) feeds three components:
+places first (the gazetteer knows that "Andarab" is a valley even where the small model says
+PERSON), then actor mentions with the place spans excluded, then time expressions anchored on
+the publication date — or on a date estimated from the text when the article has none.
+Entities are resolved to canonical identities across the whole batch.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from eventfold.model import Annotations, Article, DateValue, Span, TimeMention
+
+# Bump when the annotate logic changes in a way that should recompute stored annotations.
+ANNOTATOR_VERSION = "1"
+
+
+class Annotator:
+    """Holds the loaded models (spaCy, gazetteer, actor dictionary); annotates batches of articles."""
+
+    def __init__(self, nlp=None, gazetteer=None, actors=None):
+        from eventfold.annotate.entities import ActorDictionary
+        from eventfold.annotate.gazetteer import Gazetteer
+        from eventfold.annotate.nlp import load_nlp
+
+        self.nlp = nlp or load_nlp()
+        self.gazetteer = gazetteer or Gazetteer.open()
+        self.actors = actors or ActorDictionary.load()
+
+    @property
+    def version(self) -> str:
+        from eventfold.annotate.nlp import pipeline_version
+
+        return f"{pipeline_version(self.nlp)}+annotate{ANNOTATOR_VERSION}+actors-{self._actors_fingerprint()}"
+
+    def _actors_fingerprint(self) -> str:
+        fingerprint = getattr(self.actors, "fingerprint", None)
+        return (fingerprint() if callable(fingerprint) else str(fingerprint or "default"))[:12]
+
+    def annotate(self, articles: list[Article], *, batch_size: int = 32, n_process: int = 1) -> list[Annotations]:
+        parts = [(article, part, text) for article in articles for part, text in article.parts()]
+        docs = self.nlp.pipe((text for _, _, text in parts), batch_size=batch_size, n_process=n_process)
+        docs_by_article: dict[str, list[tuple[str, object]]] = {a.article_id: [] for a in articles}
+        for (article, part, _), doc in zip(parts, docs):
+            docs_by_article[article.article_id].append((part, doc))
+        results = [self._annotate_one(article, docs_by_article[article.article_id]) for article in articles]
+        self._resolve_entities(articles, results)
+        return results
+
+    def _annotate_one(self, article: Article, docs: list[tuple[str, object]]) -> Annotations:
+        from eventfold.annotate.entities import find_mentions
+        from eventfold.annotate.places import find_places
+
+        result = Annotations(article_id=article.article_id, pipeline_version=self.version)
+        for part, doc in docs:
+            places = find_places(doc, self.gazetteer, article.article_id, part)
+            result.places.extend(places)
+            taken = {(p.span.start, p.span.end) for p in places}
+            result.mentions.extend(find_mentions(doc, article.article_id, part, self.actors, exclude_spans=taken))
+        anchor, estimate = self._anchor(article, docs)
+        result.publication_estimate = estimate
+        result.times = self._times(article, docs, anchor)
+        return result
+
+    def _anchor(self, article: Article, docs) -> tuple[Optional[date], Optional[DateValue]]:
+        """The date relative expressions count from: publication date, else an estimate from the text."""
+        if article.published and article.published_precision in ("day", "hour", "minute", "second"):
+            return date.fromisoformat(article.published[:10]), None
+        from eventfold.annotate.dct import estimate_publication_date
+        from eventfold.annotate.timex import find_time_expressions
+
+        expressions = [e for part, doc in docs for e in find_time_expressions(doc.text, None, doc=doc)]
+        weekdays = [t.text for _, doc in docs for t in doc if t.lower_ in _WEEKDAYS]
+        estimate = estimate_publication_date(expressions, weekday_mentions=weekdays)
+        if estimate.value and len(estimate.value) >= 10:
+            return date.fromisoformat(estimate.value[:10]), estimate
+        return None, estimate
+
+    def _times(self, article: Article, docs, anchor: Optional[date]) -> list[TimeMention]:
+        from eventfold.annotate.timex import find_time_expressions
+
+        mentions = []
+        for part, doc in docs:
+            for expression in find_time_expressions(doc.text, anchor, doc=doc):
+                span = Span(article.article_id, expression.start, expression.end, part)
+                mentions.append(TimeMention(span, expression.text, expression.value, expression.rule))
+        return mentions
+
+    def _resolve_entities(self, articles: list[Article], results: list[Annotations]) -> None:
+        from eventfold.annotate.entities import resolve_entities
+
+        mentions_by_article = {r.article_id: r.mentions for r in results}
+        contexts = {a.article_id: a.text for a in articles}
+        resolved, entities = resolve_entities(mentions_by_article, self.actors, contexts)
+        by_id = {e.entity_id: e for e in entities}
+        for result in results:
+            result.mentions = resolved.get(result.article_id, result.mentions)
+            used = {m.entity_id for m in result.mentions if m.entity_id}
+            result.entities = [by_id[entity_id] for entity_id in sorted(used) if entity_id in by_id]
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+

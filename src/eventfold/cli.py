@@ -1,0 +1,377 @@
+"""The `eventfold` command line: parses arguments, calls pipeline/store/evaluate, prints.
+
+Exit status: 0 when everything went through, 1 when some input failed (the rest was still
+processed), 2 on a usage error, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from eventfold import __version__
+from eventfold.model import Article
+
+DEFAULT_DB = "eventfold.db"
+
+# Evaluation tasks: name -> module in eventfold.evaluate exposing evaluate(data, limit) -> dict.
+EVAL_TASKS = {
+    "extract-html": "extract_html",
+    "pubdate": "pubdate",
+    "geo": "geo",
+    "time": "time",
+    "case2021": "case2021",
+}
+
+
+def _open_store(ctx: click.Context):
+    from eventfold.store import Store, StoreError
+
+    try:
+        return Store.open(ctx.obj["db"])
+    except StoreError as error:
+        raise click.ClickException(str(error))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="EVENTFOLD_DB", help="SQLite store file.")
+@click.version_option(__version__, prog_name="eventfold")
+@click.pass_context
+def main(ctx: click.Context, db: str) -> None:
+    """eventfold: fold news coverage into a structured, source-attributed event dataset."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+# ---------------------------------------------------------------- ingest / process
+
+
+def _parse_retrieved_at(value: Optional[str]) -> Optional[datetime]:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"not an ISO date or date-time: {value!r}", param_hint="--retrieved-at")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--retrieved-at", help="When the inputs were fetched (ISO date/time); anchors relative stamps like '2 days ago'.")
+@click.option("--date-order", type=click.Choice(["DMY", "MDY", "YMD"], case_sensitive=False),
+              help="Read ambiguous numeric dates like 09/04/2021 in this order.")
+@click.option("--strict", is_flag=True, help="Stop at the first input that cannot be ingested.")
+@click.option("--no-process", is_flag=True, help="Only store the articles; run `eventfold process` later.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.pass_context
+def ingest(ctx, inputs, retrieved_at, date_order, strict, no_process, quiet):
+    """Store articles from files, folders (recursively) and '-' (standard input), then process them.
+
+    Reads plain-text dumps, HTML (.html/.htm, gzipped too), JSON / JSON Lines and WARC.
+    """
+    from eventfold.ingest import IngestOptions
+    from eventfold.pipeline import StrictStop, ingest as run_ingest
+
+    options = IngestOptions(retrieved_at=_parse_retrieved_at(retrieved_at),
+                            date_order=date_order.upper() if date_order else None)
+    store = _open_store(ctx)
+    stdin = sys.stdin.buffer if "-" in inputs else None
+    try:
+        report = run_ingest(store, inputs, options, stdin=stdin, strict=strict, run_stages=not no_process,
+                            on_message=lambda m: click.echo(m, err=True), progress=_progress(quiet, "ingest"),
+                            process_progress=_progress(quiet, "annotate", unit="chunk"))
+    except StrictStop as stop:
+        click.echo(f"stopped (--strict): {stop.problem}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted: articles committed before this point are stored; the rest was not", err=True)
+        sys.exit(130)
+    finally:
+        store.close()
+    if not quiet:
+        click.echo(
+            f"stored {len(report.stored)} article(s) ({report.near_duplicates} linked as near-duplicates), "
+            f"{report.duplicates} already stored, {report.failed} failed; store: {ctx.obj['db']}",
+            err=True,
+        )
+    sys.exit(1 if report.failed else 0)
+
+
+def _progress(quiet: bool, label: str, unit: str = "file"):
+    """A progress bar on a terminal; silent otherwise."""
+
+    def wrap(items):
+        if quiet or not sys.stderr.isatty():
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, desc=label, unit=unit, file=sys.stderr)
+
+    return wrap
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Recompute even annotations that are up to date.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def process(ctx, force, quiet):
+    """Re-run the processing stages on stored articles (those whose content or pipeline changed)."""
+    from eventfold.pipeline import process as run_process
+
+    store = _open_store(ctx)
+    with store:
+        count = run_process(store, force=force, progress=_progress(quiet, "annotate", unit="chunk"))
+    click.echo(f"processed {count} article(s)", err=True)
+
+
+# ---------------------------------------------------------------- articles / search
+
+
+def article_json(article: Article) -> dict:
+    return {
+        "article_id": article.article_id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "byline": article.byline,
+        "published": article.published,
+        "published_precision": article.published_precision,
+        "published_source": article.published_source,
+        "text": article.text,
+        "captions": article.captions,
+        "duplicate_of": article.duplicate_of,
+    }
+
+
+@main.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def articles(ctx, as_json):
+    """List stored articles (or `articles show ID`)."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj["json"] = as_json
+        return
+    store = _open_store(ctx)
+    with store:
+        for article in store.articles():
+            if as_json:
+                click.echo(json.dumps(article_json(article), ensure_ascii=False))
+            else:
+                click.echo(_article_line(article))
+
+
+def _article_line(article: Article) -> str:
+    date = article.published or "date unknown"
+    copy = f"  [copy of {article.duplicate_of}]" if article.duplicate_of else ""
+    return f"{article.article_id}  {date:<10}  {(article.outlet or '?')[:24]:<24}  {article.title or '(untitled)'}{copy}"
+
+
+@articles.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def articles_list(ctx, as_json):
+    """List stored articles."""
+    ctx.invoke(articles, as_json=as_json or ctx.obj.get("json", False))
+
+
+@articles.command("show")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
+@click.pass_context
+def articles_show(ctx, article_id, as_json):
+    """Show one article (by id or unique id prefix): metadata, text and captions."""
+    store = _open_store(ctx)
+    with store:
+        article = store.article(article_id)
+    if article is None:
+        raise click.ClickException(f"no article with id {article_id!r}")
+    if as_json or ctx.obj.get("json"):
+        click.echo(json.dumps(article_json(article), ensure_ascii=False))
+        return
+    for key in ("article_id", "title", "outlet", "byline", "url", "path", "published"):
+        click.echo(f"{key:>12}: {getattr(article, key) or ''}")
+    click.echo(f"{'date from':>12}: {article.published_precision or ''} {article.published_source}")
+    if article.duplicate_of:
+        click.echo(f"{'copy of':>12}: {article.duplicate_of}")
+    click.echo("")
+    click.echo(article.text)
+    for caption in article.captions:
+        click.echo(f"\n[caption] {caption}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def search(ctx, query, limit, as_json):
+    """Full-text search over titles, texts and captions (SQLite FTS5 syntax: words, "phrases", OR, NEAR)."""
+    from eventfold.store import StoreError
+
+    store = _open_store(ctx)
+    with store:
+        try:
+            results = store.search(query, limit)
+        except StoreError as error:
+            raise click.ClickException(str(error))
+    for article, snippet in results:
+        if as_json:
+            click.echo(json.dumps({"article_id": article.article_id, "title": article.title, "snippet": snippet},
+                                  ensure_ascii=False))
+        else:
+            click.echo(f"{article.article_id}  {article.title or '(untitled)'}\n    {snippet}")
+
+
+# ---------------------------------------------------------------- language layer
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per canonical entity.")
+@click.pass_context
+def entities(ctx, as_json):
+    """Canonical actors (people, organisations, armed groups) with aliases and mention counts."""
+    from eventfold.store.annotations import entities as stored_entities
+
+    store = _open_store(ctx)
+    with store:
+        for entity, mentions in stored_entities(store):
+            if as_json:
+                click.echo(json.dumps({"entity_id": entity.entity_id, "name": entity.name, "type": entity.type,
+                                       "category": entity.category, "aliases": entity.aliases,
+                                       "mentions": mentions}, ensure_ascii=False))
+            else:
+                aliases = ", ".join(a for a in entity.aliases if a != entity.name)
+                click.echo(f"{mentions:>4}  {entity.name:<32} {entity.type:<13} {entity.category or '-':<22} {aliases}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per resolved place.")
+@click.pass_context
+def places(ctx, as_json):
+    """Resolved places with coordinates, admin areas and mention counts."""
+    from eventfold.store.annotations import places as stored_places
+
+    store = _open_store(ctx)
+    with store:
+        for place, mentions in stored_places(store):
+            record = {"name": place.name, "geonameid": place.geonameid, "latitude": place.latitude,
+                      "longitude": place.longitude, "admin1": place.admin1, "admin2": place.admin2,
+                      "country": place.country, "feature_class": place.feature_class, "mentions": mentions}
+            if as_json:
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                where = ", ".join(x for x in (place.admin2, place.admin1, place.country) if x)
+                click.echo(f"{mentions:>4}  {place.name:<24} {place.latitude:8.4f} {place.longitude:9.4f}  "
+                           f"{place.feature_class or '?'}  {where}  (geonames {place.geonameid})")
+
+
+@main.command()
+@click.argument("article_id")
+@click.pass_context
+def show(ctx, article_id):
+    """An article's text with its annotations: [entity], {place}, <time> marked inline."""
+    from eventfold.store.annotations import article_annotations
+
+    store = _open_store(ctx)
+    with store:
+        article = store.article(article_id)
+        if article is None:
+            raise click.ClickException(f"no article with id {article_id!r}")
+        annotations = article_annotations(store, article.article_id)
+    click.echo(f"{article.article_id}  {article.title or '(untitled)'}  [{article.outlet or '?'}, "
+               f"{article.published or 'date unknown'}]")
+    if annotations is None:
+        click.echo("(not annotated yet: run `eventfold process`)")
+        click.echo(article.text)
+        return
+    if annotations.publication_estimate and annotations.publication_estimate.value:
+        estimate = annotations.publication_estimate
+        click.echo(f"estimated publication date: {estimate.value} ({estimate.earliest}..{estimate.latest}; {estimate.source})")
+    for part, text in article.parts():
+        click.echo(f"\n--- {part}")
+        click.echo(_marked(text, part, annotations))
+
+
+def _marked(text: str, part: str, annotations) -> str:
+    """Inline markup of one part's annotations, outermost first where they overlap."""
+    marks = []
+    for m in annotations.mentions:
+        if m.span.part == part:
+            marks.append((m.span.start, m.span.end, "[", f"|{m.entity_id or m.label}]"))
+    for p in annotations.places:
+        if p.span.part == part:
+            where = f"{p.place.name},{p.place.country} {p.place.latitude:.2f},{p.place.longitude:.2f}" if p.place else "?"
+            marks.append((p.span.start, p.span.end, "{", f"|{where}}}"))
+    for t in annotations.times:
+        if t.span.part == part:
+            marks.append((t.span.start, t.span.end, "<", f"|{t.value.value or '?'}>"))
+    inserts: list[tuple[int, int, str]] = []
+    for start, end, opening, closing in marks:
+        inserts.append((start, 1, opening))
+        inserts.append((end, 0, closing))
+    out, last = [], 0
+    for position, _, token in sorted(inserts, key=lambda x: (x[0], x[1])):
+        out.append(text[last:position])
+        out.append(token)
+        last = position
+    out.append(text[last:])
+    return "".join(out)
+
+
+@main.group()
+def gazetteer():
+    """Manage the offline gazetteer (GeoNames data)."""
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def gazetteer_import(files):
+    """Load a GeoNames dump (allCountries.txt or a country file, .txt or .zip) or a CSV of extra places.
+
+    CSV columns: name,latitude,longitude,country,admin1,admin2,feature_class,alternatenames
+    """
+    from eventfold.annotate.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.open()
+    for name in files:
+        path = Path(name)
+        if path.suffix.lower() == ".csv":
+            count = gazetteer.import_csv(path)
+        else:
+            count = gazetteer.import_geonames_dump(path)
+        click.echo(f"{name}: {count} place(s) imported", err=True)
+
+
+@main.command()
+@click.option("--corpus", required=True, type=click.Path(exists=True), help="Folder or files of articles.")
+@click.option("--repeat", default=1, show_default=True, help="Process the corpus this many times (steadier timing).")
+def bench(corpus, repeat):
+    """Speed and memory of the annotation stage against bare spaCy nlp.pipe; prints one JSON object."""
+    from eventfold.bench import run_annotation_bench
+
+    click.echo(json.dumps(run_annotation_bench([corpus], repeat=repeat)))
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+@main.command("eval")
+@click.argument("task", type=click.Choice(sorted(EVAL_TASKS)))
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=True), help="Evaluation data folder.")
+@click.option("--limit", type=int, help="Score only the first N items (quick checks).")
+def eval_command(task, data, limit):
+    """Score eventfold on an evaluation set; prints one JSON object of metrics."""
+    module = importlib.import_module(f"eventfold.evaluate.{EVAL_TASKS[task]}")
+    result = module.evaluate(Path(data), limit=limit)
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

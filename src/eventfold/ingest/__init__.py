@@ -1,0 +1,124 @@
+"""Ingest stage: raw documents (text dumps, HTML, JSON records, WARC responses) to Articles.
+
+`parse_document` is the stage's one entry point: it picks the parser for the document's
+format, fills the metadata (title, outlet, byline, publication date with its precision and
+source) and returns an `Article`, or an `IngestProblem` when no story text can be found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional, Union
+
+from eventfold.ingest.dedup import article_id_for, content_hash
+from eventfold.ingest.readers import RawDocument
+from eventfold.model import Article, DateValue, IngestProblem
+
+# Stories shorter than this many characters are page debris, not articles.
+MIN_STORY_CHARS = 80
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    retrieved_at: Optional[datetime] = None  # when the documents were fetched: anchors "2 days ago"
+    date_order: Optional[str] = None  # DMY, MDY or YMD for ambiguous numeric dates like 09/04/2021
+
+
+def parse_document(raw: RawDocument, options: IngestOptions) -> Union[Article, IngestProblem]:
+    retrieved_at = _parse_retrieved_at(raw.retrieved_at) or options.retrieved_at
+    if raw.format in ("html", "json-html"):
+        article = _from_html(raw, retrieved_at, options)
+    else:
+        article = _from_text(raw, retrieved_at, options)
+    if len(article.text.strip()) < MIN_STORY_CHARS:
+        return IngestProblem(raw.path, "no article text found", line=raw.line)
+    article.content_hash = content_hash(f"{article.title or ''}\n{article.text}")
+    article.article_id = article_id_for(article.content_hash)
+    article.retrieved_at = retrieved_at.isoformat() if retrieved_at else None
+    return article
+
+
+def _from_text(raw: RawDocument, retrieved_at: Optional[datetime], options: IngestOptions) -> Article:
+    from eventfold.ingest.text import parse_text_dump
+
+    content = raw.content
+    if raw.title and not content.lstrip().startswith(raw.title.strip()):
+        content = f"{raw.title}\n\n{content}"  # lets the dump parser take the record's title as headline
+    parsed = parse_text_dump(content, retrieved_at=retrieved_at, date_order=options.date_order, url=raw.url)
+    article = Article(
+        article_id="",
+        text=parsed.text,
+        title=parsed.title,
+        captions=list(parsed.captions),
+        url=raw.url or parsed.url,
+        path=raw.location,
+        outlet=parsed.outlet,
+        outlet_source=parsed.outlet_source,
+        byline=raw.byline or parsed.byline,
+        dateline=parsed.dateline,
+        source_format="json" if raw.format.startswith("json") else "text",
+    )
+    _set_published(article, parsed.published)
+    _apply_record_metadata(article, raw, retrieved_at, options)
+    return article
+
+
+def _from_html(raw: RawDocument, retrieved_at: Optional[datetime], options: IngestOptions) -> Article:
+    from eventfold.ingest.html import extract_html
+    from eventfold.ingest.outlets import outlet_from_url
+    from eventfold.ingest.pubdate import find_publication_date
+
+    extraction = extract_html(raw.content, raw.url)
+    url = raw.url or extraction.url
+    article = Article(
+        article_id="",
+        text=extraction.text,
+        title=extraction.title,
+        captions=list(extraction.captions),
+        url=url,
+        path=raw.location,
+        byline=extraction.byline,
+        language=extraction.language,
+        source_format="warc" if raw.line is not None and raw.format == "html" else raw.format.replace("json-html", "json"),
+    )
+    if extraction.sitename:
+        article.outlet, article.outlet_source = extraction.sitename, "html:site-name"
+    elif url and outlet_from_url(url):
+        article.outlet, article.outlet_source = outlet_from_url(url), "url"
+    _set_published(article, find_publication_date(raw.content, url))
+    _apply_record_metadata(article, raw, retrieved_at, options)
+    return article
+
+
+def _apply_record_metadata(article: Article, raw: RawDocument, retrieved_at, options: IngestOptions) -> None:
+    """Fields a JSON record states explicitly win over what was inferred from the text."""
+    if raw.title:
+        article.title = raw.title.strip()
+    if raw.outlet:
+        article.outlet, article.outlet_source = raw.outlet.strip(), "record:source"
+    if raw.published:
+        from eventfold.ingest.stamps import parse_date_stamp
+
+        stated = parse_date_stamp(raw.published, retrieved_at=retrieved_at, date_order=options.date_order,
+                                  outlet=article.outlet)
+        if stated is not None and (stated.value or not article.published):
+            _set_published(article, DateValue(stated.value, stated.precision, source="record:" + (stated.source or "date"),
+                                              reason=stated.reason))
+
+
+def _set_published(article: Article, date: Optional[DateValue]) -> None:
+    if date is None:
+        return
+    article.published = date.value
+    article.published_precision = date.precision if date.value else None
+    article.published_source = date.source if date.value else f"unknown: {date.reason or 'no date found'}"
+
+
+def _parse_retrieved_at(value: Optional[str]) -> Optional[datetime]:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None

@@ -1,0 +1,306 @@
+"""The shared vocabulary of eventfold: plain, typed records that flow between stages.
+
+Every stage takes and returns these records; none reaches into another stage's internals.
+Records hold data and light validation only. Every extracted value carries its provenance:
+the article it came from, the character span inside one part of that article, and the rule
+or model that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+# Parts of an article a span can point into. Captions are numbered: "caption:0", "caption:1", ...
+PART_TEXT = "text"
+PART_TITLE = "title"
+
+
+def caption_part(index: int) -> str:
+    return f"caption:{index}"
+
+
+# Precisions of a calendar value, finest first.
+PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range [start, end) inside one part of an article."""
+
+    article_id: str
+    start: int
+    end: int
+    part: str = PART_TEXT
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value came from: the span it was read off and the rule or model that read it."""
+
+    rule: str
+    span: Optional[Span] = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A calendar value with its precision, e.g. ("2021-08-31", "day") or ("2021-08", "month").
+
+    `value` is ISO-8601-like (TimeML style for coarse values: "2021-W35", "2021-Q3", "198X").
+    `earliest`/`latest` bound an estimate; `source` says how the value was obtained;
+    `reason` explains why a value is missing or uncertain.
+    """
+
+    value: Optional[str]
+    precision: Optional[str]
+    source: str = ""
+    reason: str = ""
+    estimated: bool = False
+    earliest: Optional[str] = None
+    latest: Optional[str] = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article as ingested: clean story text kept apart from captions and metadata."""
+
+    article_id: str
+    text: str
+    title: Optional[str] = None
+    captions: list[str] = field(default_factory=list)
+    url: Optional[str] = None
+    path: Optional[str] = None
+    outlet: Optional[str] = None
+    outlet_source: str = ""
+    byline: Optional[str] = None
+    dateline: Optional[str] = None
+    published: Optional[str] = None
+    published_precision: Optional[str] = None
+    published_source: str = ""
+    language: Optional[str] = None
+    source_format: str = "text"
+    content_hash: str = ""
+    duplicate_of: Optional[str] = None  # an earlier article this one is a near-copy of (syndication, update)
+    retrieved_at: Optional[str] = None
+
+    def part_text(self, part: str) -> str:
+        """The string a span's offsets refer to."""
+        if part == PART_TEXT:
+            return self.text
+        if part == PART_TITLE:
+            return self.title or ""
+        if part.startswith("caption:"):
+            return self.captions[int(part.split(":", 1)[1])]
+        raise KeyError(part)
+
+    def parts(self) -> list[tuple[str, str]]:
+        """All annotatable parts: title, body text and each caption."""
+        found = [(PART_TITLE, self.title)] if self.title else []
+        found.append((PART_TEXT, self.text))
+        found.extend((caption_part(i), c) for i, c in enumerate(self.captions))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """A file (or one line of it) that could not be ingested, and why."""
+
+    path: str
+    reason: str
+    line: Optional[int] = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+# ---------------------------------------------------------------- language layer
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of an actor (person, organisation, armed group, nationality) in an article."""
+
+    span: Span
+    text: str
+    label: str  # PERSON, ORG, NORP, GROUP
+    entity_id: Optional[str] = None
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Entity:
+    """A canonical actor, with the names it goes by and its ACLED actor category."""
+
+    entity_id: str
+    name: str
+    type: str  # person, organisation, group, nationality
+    category: Optional[str] = None  # ACLED actor category, e.g. "Rebel group"
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved gazetteer place."""
+
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    country: Optional[str] = None  # ISO 3166-1 alpha-2
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    feature_class: Optional[str] = None  # GeoNames: P populated place, A admin area, T terrain, ...
+    feature_code: Optional[str] = None
+    population: int = 0
+    geo_precision: int = 1  # ACLED: 1 town, 2 part of region / near town, 3 province or larger
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    span: Span
+    text: str
+    place: Optional[Place]
+    rule: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A temporal expression and its normalized value (None with a reason when unresolvable)."""
+
+    span: Span
+    text: str
+    value: DateValue
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Annotations:
+    """Everything the language layer found in one article."""
+
+    article_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    publication_estimate: Optional[DateValue] = None
+    pipeline_version: str = ""
+
+
+# ---------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as reported: exact, bounded or a range ("as many as 30" -> high=30)."""
+
+    low: Optional[int]
+    high: Optional[int]
+    text: str = ""
+    qualifier: str = ""  # exact, at_least, at_most, approx, range
+
+    @property
+    def conservative(self) -> Optional[int]:
+        return self.low if self.low is not None else self.high
+
+
+@dataclass(slots=True)
+class Claim:
+    """A factual assertion with a number or a status, and who makes it."""
+
+    claim_id: str
+    article_id: str
+    subject: str
+    kind: str  # killed, wounded, captured, abducted, force_size, control, date, denial, ...
+    value: str
+    claimant: Optional[str]
+    span: Span
+    polarity: str = "asserted"  # asserted, denied
+    certainty: str = "stated"  # stated, hedged, unverified
+    quantity: Optional[Quantity] = None
+    event_report_id: Optional[str] = None
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Quote:
+    quote_id: str
+    article_id: str
+    text: str
+    speaker: Optional[str]
+    speaker_entity_id: Optional[str]
+    span: Span
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class EventReport:
+    """One event as one article reports it."""
+
+    report_id: str
+    article_id: str
+    event_type: str
+    sub_event_type: str
+    span: Span
+    trigger: str = ""
+    actor1: Optional[str] = None
+    actor2: Optional[str] = None
+    assoc_actor_1: Optional[str] = None
+    assoc_actor_2: Optional[str] = None
+    inter1: Optional[int] = None
+    inter2: Optional[int] = None
+    place: Optional[Place] = None
+    location_text: Optional[str] = None
+    date: Optional[DateValue] = None
+    time_precision: int = 3  # ACLED: 1 day, 2 week, 3 month
+    fatalities: Optional[Quantity] = None
+    wounded: Optional[Quantity] = None
+    captured: Optional[Quantity] = None
+    abducted: Optional[Quantity] = None
+    claimant: Optional[str] = None
+    certainty: str = "stated"
+    modality: str = "actual"  # actual, historical, threat, pledge, conditional, prediction
+    plover_type: Optional[str] = None
+    plover_mode: Optional[str] = None
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- fusion
+
+
+@dataclass(slots=True)
+class Conflict:
+    """Two claims about the same subject and kind that disagree."""
+
+    conflict_id: str
+    event_id: Optional[str]
+    kind: str
+    claim_ids: list[str]
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Event:
+    """One real event, fused from the reports of one or more articles."""
+
+    event_id: str
+    report_ids: list[str]
+    article_ids: list[str]
+    event_type: str
+    sub_event_type: str
+    date: Optional[DateValue] = None
+    place: Optional[Place] = None
+    actor1: Optional[str] = None
+    actor2: Optional[str] = None
+    fatalities: Optional[int] = None
+    fatalities_range: Optional[tuple[int, int]] = None
+    contested: bool = False
+    claim_ids: list[str] = field(default_factory=list)
+    notes: str = ""

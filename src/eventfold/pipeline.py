@@ -1,0 +1,177 @@
+"""Composes the stages; the only module that knows their order.
+
+ingest → (later stages run on the stored articles: annotate → extract → fuse)
+
+Stages are plain functions over records; this module reads inputs, calls them, and writes
+their results through the store, one transaction per chunk of documents so an interruption
+loses at most the chunk in flight and never corrupts what was stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable, Iterable, Optional
+
+from eventfold.ingest import IngestOptions, parse_document
+from eventfold.ingest.dedup import NearDuplicateIndex, minhash_of, minhash_to_bytes
+from eventfold.ingest.readers import RawDocument, list_input_files, read_input
+from eventfold.model import Article, IngestProblem
+from eventfold.store import Store
+
+# Documents written per transaction: small enough that Ctrl-C loses little, large enough
+# that commits (an fsync each in WAL mode) do not dominate.
+CHUNK_SIZE = 100
+# Articles annotated (and committed) together: one nlp.pipe call per chunk.
+ANNOTATE_CHUNK = 64
+
+
+class StrictStop(Exception):
+    """Raised in --strict mode at the first problem."""
+
+    def __init__(self, problem: IngestProblem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class IngestReport:
+    stored: list[str] = field(default_factory=list)
+    duplicates: int = 0
+    near_duplicates: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.problems)
+
+
+ProblemSink = Callable[[str], None]
+
+
+class _BatchWriter:
+    """Writes articles of one ingest batch, deduplicating against the store and each other."""
+
+    def __init__(self, store: Store, batch_id: int, report: IngestReport):
+        self.store = store
+        self.batch_id = batch_id
+        self.report = report
+        self.index = NearDuplicateIndex.from_stored(store.original_minhashes())
+        self.pending: list[Article] = []
+
+    def add(self, article: Article) -> None:
+        self.pending.append(article)
+        if len(self.pending) >= CHUNK_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        with self.store.transaction():
+            for article in self.pending:
+                self._write(article)
+        self.pending.clear()
+
+    def _write(self, article: Article) -> None:
+        existing = self.store.has_content(article.content_hash)
+        if existing:
+            self.store.add_source(existing, article.path or article.url or "")
+            self.report.duplicates += 1
+            return
+        signature = minhash_of(f"{article.title or ''}\n{article.text}")
+        article.duplicate_of = self.index.original_of(signature)
+        if article.duplicate_of:
+            self.report.near_duplicates += 1
+        else:
+            self.index.add(article.article_id, signature)
+        self.store.insert_article(article, self.batch_id, minhash_to_bytes(signature))
+        self.report.stored.append(article.article_id)
+
+
+def ingest(
+    store: Store,
+    inputs: Iterable[str],
+    options: IngestOptions,
+    *,
+    stdin: Optional[BinaryIO] = None,
+    strict: bool = False,
+    run_stages: bool = True,
+    on_message: ProblemSink = lambda message: None,
+    progress: Callable[[Iterable[str]], Iterable[str]] = lambda files: files,
+    process_progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
+) -> IngestReport:
+    """Read every input, store its articles, and run the later stages on what was stored."""
+    report = IngestReport()
+    batch_id = store.start_batch("ingest")
+    writer = _BatchWriter(store, batch_id, report)
+    try:
+        for name in progress(list_input_files(inputs)):
+            for item in read_input(name, stdin):
+                article = _to_article(item, options)
+                if isinstance(article, IngestProblem):
+                    _report_problem(store, batch_id, report, article, strict, on_message)
+                    continue
+                if isinstance(item, RawDocument) and item.warning:
+                    message = f"{item.location}: warning: {item.warning}"
+                    report.warnings.append(message)
+                    on_message(message)
+                writer.add(article)
+            writer.flush()
+    finally:
+        writer.flush()
+        store.finish_batch(batch_id, len(report.stored), report.duplicates, report.failed)
+    if report.stored and run_stages:
+        process(store, report.stored, progress=process_progress)
+    return report
+
+
+def _to_article(item, options: IngestOptions):
+    if isinstance(item, IngestProblem):
+        return item
+    try:
+        return parse_document(item, options)
+    except Exception as error:  # one malformed document must not stop the batch
+        return IngestProblem(item.path, f"could not parse ({type(error).__name__}: {error})", line=item.line)
+
+
+def _report_problem(store, batch_id, report, problem, strict, on_message) -> None:
+    report.problems.append(problem)
+    store.record_problem(batch_id, problem.path, problem.reason, problem.line)
+    on_message(f"{problem}")
+    if strict:
+        raise StrictStop(problem)
+
+
+def process(
+    store: Store,
+    article_ids: Optional[list[str]] = None,
+    *,
+    force: bool = False,
+    annotator=None,
+    progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
+) -> int:
+    """Run the stages after ingestion on stored articles (all when `article_ids` is None).
+
+    Annotations are recomputed only for articles whose content or annotation pipeline
+    changed since they were last annotated (or all of them with `force`). Returns how
+    many articles were (re)annotated.
+    """
+    from eventfold.store.annotations import annotated_versions, save_annotations
+
+    wanted = set(article_ids) if article_ids is not None else None
+    articles = [a for a in store.articles() if wanted is None or a.article_id in wanted]
+    if not articles:
+        return 0
+    if annotator is None:
+        from eventfold.annotate import Annotator
+
+        annotator = Annotator()
+    done = annotated_versions(store)
+    todo = [a for a in articles if force or done.get(a.article_id) != (a.content_hash, annotator.version)]
+    chunks = [todo[i : i + ANNOTATE_CHUNK] for i in range(0, len(todo), ANNOTATE_CHUNK)]
+    for chunk in progress(chunks):
+        results = annotator.annotate(chunk)
+        with store.transaction():
+            for article, result in zip(chunk, results):
+                save_annotations(store, result, article.content_hash)
+    return len(todo)

@@ -1,0 +1,157 @@
+"""The store's schema as an ordered list of migrations.
+
+The database's `PRAGMA user_version` records how many migrations have been applied; opening a
+store applies the missing ones, each in its own transaction, so an old file upgrades in place.
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, their full-text index, ingest batches and the problems they met.
+    """
+    CREATE TABLE articles (
+        article_id          TEXT PRIMARY KEY,
+        content_hash        TEXT NOT NULL UNIQUE,
+        path                TEXT,
+        url                 TEXT,
+        title               TEXT,
+        outlet              TEXT,
+        outlet_source       TEXT NOT NULL DEFAULT '',
+        byline              TEXT,
+        dateline            TEXT,
+        published           TEXT,
+        published_precision TEXT,
+        published_source    TEXT NOT NULL DEFAULT '',
+        language            TEXT,
+        source_format       TEXT NOT NULL,
+        text                TEXT NOT NULL,
+        captions            TEXT NOT NULL DEFAULT '[]',
+        duplicate_of        TEXT REFERENCES articles(article_id),
+        retrieved_at        TEXT,
+        ingested_at         TEXT NOT NULL,
+        batch_id            INTEGER REFERENCES batches(batch_id),
+        minhash             BLOB
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+    -- Every place an article was seen (a second copy of the same content adds a row here only).
+    CREATE TABLE article_sources (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        location   TEXT NOT NULL,
+        PRIMARY KEY (article_id, location)
+    );
+
+    CREATE TABLE batches (
+        batch_id    INTEGER PRIMARY KEY,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        command     TEXT NOT NULL,
+        stored      INTEGER NOT NULL DEFAULT 0,
+        duplicates  INTEGER NOT NULL DEFAULT 0,
+        failed      INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE ingest_problems (
+        batch_id INTEGER NOT NULL REFERENCES batches(batch_id),
+        path     TEXT NOT NULL,
+        line     INTEGER,
+        reason   TEXT NOT NULL
+    );
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, captions, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text, captions)
+        VALUES (new.rowid, new.title, new.text, new.captions);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, captions)
+        VALUES ('delete', old.rowid, old.title, old.text, old.captions);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text, captions ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, captions)
+        VALUES ('delete', old.rowid, old.title, old.text, old.captions);
+        INSERT INTO articles_fts(rowid, title, text, captions)
+        VALUES (new.rowid, new.title, new.text, new.captions);
+    END;
+    """,
+    # 2: the language layer — actor mentions and canonical entities, places, time expressions.
+    """
+    CREATE TABLE annotation_runs (
+        article_id           TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+        content_hash         TEXT NOT NULL,
+        pipeline_version     TEXT NOT NULL,
+        annotated_at         TEXT NOT NULL,
+        publication_estimate TEXT
+    );
+
+    CREATE TABLE entities (
+        entity_id   TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        category    TEXT,
+        aliases     TEXT NOT NULL DEFAULT '[]',
+        description TEXT NOT NULL DEFAULT ''
+    );
+
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        part       TEXT NOT NULL,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        label      TEXT NOT NULL,
+        entity_id  TEXT REFERENCES entities(entity_id),
+        rule       TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+
+    CREATE TABLE places (
+        geonameid     INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        latitude      REAL NOT NULL,
+        longitude     REAL NOT NULL,
+        country       TEXT,
+        admin1        TEXT,
+        admin2        TEXT,
+        feature_class TEXT,
+        feature_code  TEXT,
+        population    INTEGER NOT NULL DEFAULT 0,
+        geo_precision INTEGER NOT NULL DEFAULT 1
+    );
+
+    CREATE TABLE place_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        part       TEXT NOT NULL,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        geonameid  INTEGER REFERENCES places(geonameid),
+        rule       TEXT NOT NULL DEFAULT '',
+        score      REAL NOT NULL DEFAULT 0
+    );
+    CREATE INDEX place_mentions_article ON place_mentions(article_id);
+    CREATE INDEX place_mentions_place ON place_mentions(geonameid);
+
+    CREATE TABLE time_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        part       TEXT NOT NULL,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        value      TEXT,
+        precision  TEXT,
+        source     TEXT NOT NULL DEFAULT '',
+        reason     TEXT NOT NULL DEFAULT '',
+        rule       TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX time_mentions_article ON time_mentions(article_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

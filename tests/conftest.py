@@ -1,0 +1,27 @@
+"""Shared test helpers: paths to the project's fixtures and to the shared evaluation data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURES = REPO / "tests" / "fixtures"
+CORPUS = REPO / "examples" / "corpus"
+SEEDS = SHARED / "corpus" / "seeds"
+
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared (dev data and seeds) is not on this machine")
+
+
+def run_cli(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the real `eventfold` command line in a subprocess."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "eventfold.cli", *args],
+        input=stdin, capture_output=True, timeout=timeout, env=env,
+    )

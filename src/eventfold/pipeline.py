@@ -105,7 +105,8 @@ def ingest(
     batch_id = store.start_batch("ingest")
     writer = _BatchWriter(store, batch_id, report)
     try:
-        for name in progress(list_input_files(inputs)):
+        store_files = [store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+        for name in progress(list_input_files(inputs, skip=store_files)):
             for item in read_input(name, stdin):
                 article = _to_article(item, options)
                 if isinstance(article, IngestProblem):

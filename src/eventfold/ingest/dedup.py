@@ -15,6 +15,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+# Stored signatures are only comparable with ones made by the same hashing scheme.
+SCHEME = "affine32"
 SHINGLE_WORDS = 5
 # Jaccard similarity of word 5-gram sets above which two texts count as copies of one story.
 # A syndicated copy with a new headline and one changed sentence in a 300-word report scores
@@ -39,7 +41,7 @@ def article_id_for(content_hash_hex: str) -> str:
 def minhash_of(text: str) -> MinHash:
     words = normalized_words(text)
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    signature = MinHash(num_perm=NUM_PERM)
+    signature = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     signature.update_batch([s.encode("utf-8") for s in shingles])
     return signature
 
@@ -49,7 +51,7 @@ def minhash_to_bytes(signature: MinHash) -> bytes:
 
 
 def minhash_from_bytes(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME)
 
 
 class NearDuplicateIndex:

@@ -59,8 +59,9 @@ class RawDocument:
 Item = Union[RawDocument, IngestProblem]
 
 
-def list_input_files(inputs: Iterable[str]) -> list[str]:
-    """Expand folders recursively (sorted, hidden files skipped); keep '-' and plain paths."""
+def list_input_files(inputs: Iterable[str], skip: Iterable[str] = ()) -> list[str]:
+    """Expand folders recursively (sorted; hidden files, READMEs and `skip` paths left out)."""
+    skipped = {Path(p).resolve() for p in skip}
     files: list[str] = []
     for name in inputs:
         path = Path(name)
@@ -68,7 +69,7 @@ def list_input_files(inputs: Iterable[str]) -> list[str]:
             files.extend(
                 str(p) for p in sorted(path.rglob("*"))
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name.lower() not in ("readme.md", "readme.txt")
+                and p.name.lower() not in ("readme.md", "readme.txt") and p.resolve() not in skipped
             )
         else:
             files.append(name)

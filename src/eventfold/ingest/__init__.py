@@ -82,10 +82,13 @@ def _from_html(raw: RawDocument, retrieved_at: Optional[datetime], options: Inge
         language=extraction.language,
         source_format="warc" if raw.line is not None and raw.format == "html" else raw.format.replace("json-html", "json"),
     )
-    if extraction.sitename:
-        article.outlet, article.outlet_source = extraction.sitename, "html:site-name"
+    named_outlet = extraction.sitename if extraction.sitename and not _looks_like_host(extraction.sitename) else None
+    if named_outlet:
+        article.outlet, article.outlet_source = named_outlet, "html:site-name"
     elif url and outlet_from_url(url):
         article.outlet, article.outlet_source = outlet_from_url(url), "url"
+    elif extraction.sitename:
+        article.outlet, article.outlet_source = outlet_from_url("http://" + extraction.sitename), "html:host"
     _set_published(article, find_publication_date(raw.content, url))
     _apply_record_metadata(article, raw, retrieved_at, options)
     return article
@@ -113,6 +116,10 @@ def _set_published(article: Article, date: Optional[DateValue]) -> None:
     article.published = date.value
     article.published_precision = date.precision if date.value else None
     article.published_source = date.source if date.value else f"unknown: {date.reason or 'no date found'}"
+
+
+def _looks_like_host(name: str) -> bool:
+    return " " not in name.strip() and "." in name
 
 
 def _parse_retrieved_at(value: Optional[str]) -> Optional[datetime]:

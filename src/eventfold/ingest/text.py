@@ -1,0 +1,566 @@
+"""Plain-text article dumps, as users paste or scrape them, turned into a clean story and metadata.
+
+A dump is a headline (maybe after a banner, a nav word or a date line), a byline and a stamp,
+then the story interleaved with photo captions and page furniture (share/subscribe/sign-in
+prompts, counters, "See also" teaser lists, tags, comment forms), sometimes a URL line at the end.
+
+The parser works line by line in four passes:
+1. normalise whitespace and re-join paragraphs that were wrapped mid-sentence;
+2. read the header zone (everything before the first prose paragraph) for title, byline, stamp;
+3. sort every other line into story, caption or furniture;
+4. derive dateline, outlet and publication date from what was found.
+
+It is conservative: a paragraph of prose is story unless it matches a furniture pattern, so a
+doubtful line stays in the text rather than being lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from eventfold.ingest import stamps
+from eventfold.ingest.outlets import (
+    outlet_from_dateline,
+    outlet_from_lines,
+    outlet_from_url,
+    outlet_named_by,
+    split_masthead,
+)
+from eventfold.model import DateValue
+
+
+@dataclass
+class ParsedText:
+    title: str | None
+    text: str  # story paragraphs joined by "\n\n", broken lines re-joined, furniture removed
+    captions: list[str]  # photo captions/credits, de-duplicated, kept apart from the body
+    byline: str | None
+    outlet: str | None
+    outlet_source: str  # "url", "masthead", "dateline", "footer" or ""
+    dateline: str | None  # place of the dateline, e.g. "KABUL" (the paragraph keeps it too)
+    url: str | None
+    published: DateValue
+    removed: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- thresholds
+
+# A line is prose when it has at least this many words and ends a sentence. Tuned on the seed
+# dumps: the shortest story paragraphs there run ~10 words; teaser headlines and form labels
+# never end with a full stop.
+PROSE_MIN_WORDS = 8
+# Navigation menus: at least MENU_MIN_RUN consecutive lines of at most MENU_ENTRY_MAX_WORDS words
+# without sentence punctuation ("World", "Business", "Sign in"). A story's subheadings come one at
+# a time between paragraphs, so a run of four is safely a menu.
+MENU_MIN_RUN = 4
+MENU_ENTRY_MAX_WORDS = 4
+# "Here are some of the highlights:" - a colon line this long introduces story content.
+INTRO_MIN_WORDS = 5
+# Headlines: 3..30 words and no closing full stop.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+# The header zone ends at the first prose paragraph, or after this many lines at the latest.
+HEADER_MAX_LINES = 15
+# Calls to action ("Sign in", "Get notifications") are short; longer lines need to address the
+# reader ("you", "our") and, the longer they are, more call-to-action phrases: one per started
+# CTA_WORDS_PER_HIT words. Calibrated on the seed dumps (form and newsletter lines of 9-45 words
+# with 1-3 phrases) against full-page dumps of the extract-html dev pages, where articles *about*
+# subscriptions ("you can sign up for a free trial ...") must stay.
+CTA_SHORT_WORDS = 8
+CTA_WORDS_PER_HIT = 25
+CTA_MAX_WORDS = 60
+# A run of lines without terminal punctuation this long (share of lines) means hard-wrapped text.
+HARD_WRAP_SHARE = 0.6
+HARD_WRAP_MIN_LINES = 6
+
+# ----------------------------------------------------------------------------- patterns
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+_FULL_STOP_END = re.compile(r"[.。][\"'”’)\]」』]*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK_CHARS_PER_WORD = 2  # a CJK "word" for length thresholds: roughly two characters
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_FUNCTION_WORD_END = re.compile(
+    r"\b(?:a|an|the|and|or|but|of|to|in|on|at|by|for|with|from|as|that|which|who|its|their|his|her)$", re.I
+)
+
+# Whole-line furniture (case-insensitive, the line must match entirely).
+_FURNITURE_LINES = re.compile(
+    r"^(?:share(?: this)?(?: article| story| post)?(?: on \w+)?|tweet|e-?mail|print|printable version|"
+    r"send to a friend|subscribe(?: now)?|sign (?:in|up|out)|log ?(?:in|out)|register|comments?(?: \(\d+\))?|"
+    r"\d+ comments?|leave a (?:reply|comment)|(?:see|read) (?:also|more)|"
+    r"related(?: articles| stories| posts| content)?|"
+    r"more (?:stories|news|from \S.*|on this story)|advertisement|sponsored(?: content)?|skip to (?:main )?content|"
+    r"(?:back to )?top|menu|search|close|home|image|photo|video|gallery|listen(?: to this article)?|"
+    r"\d+ min(?:ute)?s? read|follow us(?: on .*)?|trending(?: now)?|most (?:read|popular|viewed|shared)|"
+    r"recommended(?: for you| stories)?|you (?:may|might) also like|or continue with|continue reading|"
+    r"check your (?:e-?mail|inbox)|(?:facebook|twitter|whatsapp|linkedin|reddit|telegram|email|copy link|[|·•,\s])+|"
+    r"toggle navigation|open menu|view comments|show comments|load more|next article|previous article|"
+    r"our standards:.*)[:.!]?$",
+    re.I,
+)
+_LABELLED_FURNITURE = re.compile(
+    r"^(?:categories|category|tags|tagged(?: as| with)?|topics|filed under|posted in|keywords)\s*:", re.I
+)
+_SHORT_LIST_LABEL = re.compile(r"^(?:\w+\s){0,2}(?:more|also|related|read|watch|listen|share|follow)\s*:$", re.I)
+_COUNTER = re.compile(r"^\d+(?:[.,]\d+)?\s*[kKmM]?(?:\s+(?:shares?|comments?|views?|likes?|reads?))?$")
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced|translated) by\b.*", re.I
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.I)
+_EMAIL_FORM = re.compile(r"\S+@\S+\.\w+.*|.*\b(?:structure|format|valid|enter)\b.*\S+@\S+\.\w+", re.I)
+_CTA_WORDS = re.compile(
+    r"\b(?:sign(?:ing)? (?:you )?(?:in|up)|log(?:ging)? ?in|regist(?:er|ered|ering|ration)|"
+    r"subscri(?:be|bed|ber|ption)s?|"
+    r"newsletters?|notifications?|inbox|continue reading|never miss|click here|cookies?|privacy policy|"
+    r"terms (?:and|&) conditions|terms of (?:use|service)|download (?:the|our) app|follow us|"
+    r"support (?:our|independent) journalism|e-?mail (?:address|to sign|us)|check your e-?mail|we sent an e-?mail|"
+    r"a friend wanted you|wanted you to see|ad-?blocker)\b",
+    re.I,
+)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|wrote|tweeted|according to)\b")
+_READER_ADDRESS = re.compile(r"\b(?:you|your|you're|you’re|you'll|you’ll|us|our)\b", re.I)
+# Lines that open a list of unrelated teasers; short non-prose lines after them are dropped.
+_LIST_HEADER = re.compile(
+    r"^(?:see also|read more|related(?: articles| stories| posts| coverage| content| news)?|"
+    r"more (?:stories|news|from .*)|"
+    r"you (?:may|might) also like|recommended(?: for you| stories)?|most (?:read|popular|viewed|shared)|"
+    r"trending(?: now)?|latest(?: news| stories)?|top stories|read next|editor'?s picks|leave a (?:reply|comment)|"
+    r"(?:\w+\s)?more|comments?)\s*:?$",
+    re.I,
+)
+# Photo credits: a parenthesis at the end of a line naming an agency or photographer.
+_AGENCY = (
+    r"AFP|AP|Reuters|Getty|EPA|Xinhua|Anadolu|Shutterstock|Alamy|Bloomberg|NurPhoto|SOPA|Pool|Handout|"
+    r"Images|Photo|Photograph|Courtesy|File|Sipa|DPA|ANI|PTI|Tass|TASS|UPI|Zuma|ZUMA|Press Association|PA"
+)
+_CREDIT_PAREN = re.compile(r"\((?:[^()]{0,80}?\b(?:" + _AGENCY + r")\b[^()]{0,60})\)\s*$")
+_CREDIT_TAIL = re.compile(
+    r"(?:\s[-–—]\s?|\s?[-–—]\s)?[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s?/\s?(?:" + _AGENCY + r")"
+    r"(?: via Getty Images)?\s*(?:©.*)?$"
+)
+_CREDIT_PREFIX = re.compile(r"^(?:photo(?:graph)?|image|picture|credit|image source|image caption)\s*[:,]", re.I)
+_VIA_GETTY = re.compile(r"\bvia Getty Images\b|\w©\s*[A-Z]")  # "...Getty Images© Name/AFP": a doubled credit
+_RIGHTS = re.compile(r"\ball rights reserved\b|\(©|^\(?source:", re.I)
+_ALT_TEXT_PREFIX = re.compile(r"^[a-z][^:]{3,80}:\s+(?=[A-Z])")
+_LABELLED_STAMP = re.compile(r"^(?:first |last )?(?:published|posted|updated|created)\b", re.I)
+_BYLINE = re.compile(r"^by\s+(?P<names>.+)$", re.I)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|el|bin|ibn|dos|la|le|and|&)$")
+_NAV_WORDS = frozenset(
+    "search menu home news sections login subscribe close share opinion world live video".split()
+)
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def parse_text_dump(
+    raw: str,
+    *,
+    retrieved_at: datetime | None = None,
+    date_order: str | None = None,
+    url: str | None = None,
+) -> ParsedText:
+    """Split a pasted article dump into story text, captions, furniture and metadata."""
+    lines = rejoin_broken_lines(normalise_lines(raw))
+    state = _State()
+    lines = _take_url_lines(lines, state)
+    in_menu = _menu_runs(lines)
+    body_start = _read_header(lines, in_menu, state)
+    _sort_body(lines[body_start:], in_menu[body_start:], state)
+    return _finish(state, raw, url=url or state.url, retrieved_at=retrieved_at, date_order=date_order)
+
+
+@dataclass
+class _State:
+    title: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    stamps: list[str] = field(default_factory=list)
+    story: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    masthead: str | None = None
+    late_stamps: list[str] = field(default_factory=list)  # "Published ..." lines below the header
+
+
+# ----------------------------------------------------------------------------- pass 1: lines
+
+
+def normalise_lines(raw: str) -> list[str]:
+    """Lines with unified spaces and no trailing blanks; "" marks a blank line."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u00a0\u2007\u202f\u2009\t]", " ", text)
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    return [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+
+
+def rejoin_broken_lines(lines: list[str]) -> list[str]:
+    """Paragraphs, one per item, with lines wrapped mid-sentence joined back together."""
+    if _is_hard_wrapped(lines):
+        return _join_blocks(lines)
+    paragraphs: list[str] = []
+    gap = False
+    for line in lines:
+        if not line:
+            gap = True
+            continue
+        if paragraphs and _continues(paragraphs[-1], line, across_gap=gap):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        gap = False
+    return paragraphs
+
+
+def _continues(previous: str, line: str, *, across_gap: bool) -> bool:
+    """Whether `line` carries on the sentence `previous` left unfinished."""
+    if _SENTENCE_END.search(previous) or previous.endswith(":") or _URL_LINE.match(line):
+        return False
+    if is_furniture(line) or is_furniture(previous) or (_BYLINE.match(line) and _byline_of(line)):
+        return False
+    starts_lower = line[0].islower()
+    if across_gap:  # a blank line in between: only join clear mid-sentence breaks of prose
+        return starts_lower and len(previous.split()) >= PROSE_MIN_WORDS and len(line.split()) >= 3
+    if _BYLINE.match(previous) or line.lower() == "and":
+        return starts_lower or previous.lower().endswith(" and") or previous.endswith(",")
+    if starts_lower and not _looks_like_alt_text(line):
+        return True
+    return previous.endswith(",") or (bool(_FUNCTION_WORD_END.search(previous)) and len(previous.split()) >= 6)
+
+
+def _looks_like_alt_text(line: str) -> bool:
+    return bool(_ALT_TEXT_PREFIX.match(line)) and _is_caption(line)
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width (e-mail style): most lines stop mid-sentence."""
+    followed = [a for a, b in zip(lines, lines[1:]) if a and b]
+    has_blocks = any(not a and b for a, b in zip(lines, lines[1:]))
+    if len(followed) < HARD_WRAP_MIN_LINES or not has_blocks:
+        return False
+    unfinished = sum(1 for a in followed if not _SENTENCE_END.search(a) and len(a.split()) >= PROSE_MIN_WORDS)
+    return unfinished / len(followed) >= HARD_WRAP_SHARE
+
+
+def _join_blocks(lines: list[str]) -> list[str]:
+    blocks, current = [], []
+    for line in lines + [""]:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    return blocks
+
+
+def _take_url_lines(lines: list[str], state: _State) -> list[str]:
+    kept = []
+    for line in lines:
+        if _URL_LINE.match(line):
+            state.url = state.url or line
+            state.removed.append(line)
+        else:
+            kept.append(line)
+    return kept
+
+
+# ----------------------------------------------------------------------------- pass 2: header
+
+
+def _read_header(lines: list[str], in_menu: list[bool], state: _State) -> int:
+    """Take title, byline and stamp from the lines before the story; return where the body starts."""
+    limit = min(len(lines), HEADER_MAX_LINES)
+    end = next((i for i in range(limit) if _starts_story(lines[i])), limit)
+    title_index = _title_index(lines[:end])
+    for index, line in enumerate(lines[:end]):
+        if index != title_index and in_menu[index]:
+            state.removed.append(line)
+        elif index == title_index:
+            state.title, suffix_outlet = split_masthead(line)
+            state.masthead = state.masthead or suffix_outlet
+        elif outlet_named_by(line):
+            state.masthead = state.masthead or outlet_named_by(line)
+            state.removed.append(line)
+        elif title_index is not None and index < title_index and _is_banner(line):
+            state.removed.append(line)  # a site banner above the headline ("ELECTION 2024 - LIVE")
+        elif not _header_metadata(line, state):
+            _sort_line(line, state, in_list=False, header=True)
+    return end
+
+
+def _starts_story(line: str) -> bool:
+    """Prose that cannot be a headline: it ends with a full stop or is too long for one."""
+    if not is_prose(line) or _is_caption(line):
+        return False
+    return not _is_headline(line) or len(line.split()) > TITLE_MAX_WORDS
+
+
+def _title_index(lines: list[str]) -> int | None:
+    """The headline: the first headline-like line, preferring mixed case over all-caps banners."""
+    candidates = [i for i, line in enumerate(lines) if _is_headline(line)]
+    mixed = [i for i in candidates if not _is_banner(lines[i])]
+    return (mixed or candidates or [None])[0]
+
+
+def _is_headline(line: str) -> bool:
+    words = word_count(line)
+    if not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS or _FULL_STOP_END.search(line):
+        return False
+    return not (
+        is_furniture(line) or _is_caption(line) or _byline_of(line) or stamps.looks_like_stamp(line)
+        or _LIST_HEADER.match(line) or outlet_named_by(line)
+    )
+
+
+def _is_banner(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _header_metadata(line: str, state: _State) -> bool:
+    """Record a stamp or byline line; True when the line was one."""
+    if stamps.looks_like_stamp(line):
+        state.stamps.append(line)
+        state.removed.append(line)
+        return True
+    found = _byline_of(line)
+    if found and not state.byline:
+        state.byline, stamp = found
+        if stamp:
+            state.stamps.append(stamp)
+        state.removed.append(line)
+        return True
+    if line.lower() in _NAV_WORDS or (len(line.split()) <= 2 and not _SENTENCE_END.search(line)):
+        state.removed.append(line)  # section labels and nav words before the story
+        return True
+    return False
+
+
+def _byline_of(line: str) -> tuple[str, str | None] | None:
+    """(names, stamp or None) for "By X and Y", "by X" or "X 2 days ago" lines."""
+    match = _BYLINE.match(line)
+    names, stamp = (match.group("names"), None) if match else _split_trailing_stamp(line)
+    if names is None:
+        return None
+    names, stamp = _strip_stamp(names, stamp)
+    names = re.split(r"\s*[|·•]\s*", names)[0].strip(" ,")
+    return (names, stamp) if _is_name_list(names) else None
+
+
+def _split_trailing_stamp(line: str) -> tuple[str | None, str | None]:
+    words = line.split()
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if stamps.looks_like_stamp(tail):
+            return head, tail
+    return None, None
+
+
+def _strip_stamp(names: str, stamp: str | None) -> tuple[str, str | None]:
+    if stamp:
+        return names, stamp
+    head, tail = _split_trailing_stamp(names)
+    return (head, tail) if head else (names, None)
+
+
+def _is_name_list(names: str) -> bool:
+    tokens = [t for t in re.split(r"[\s,]+", names) if t]
+    if not 1 <= len(tokens) <= 12 or not tokens[0][0].isupper():
+        return False
+    return all(_NAME_TOKEN.match(t) for t in tokens) and sum(t[0].isupper() for t in tokens) >= 2
+
+
+# ----------------------------------------------------------------------------- pass 3: body
+
+
+def _sort_body(lines: list[str], in_menu: list[bool], state: _State) -> None:
+    in_list = False
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _LIST_HEADER.match(line):
+            in_list = True
+        elif is_prose(line) and not is_furniture(line) and not _is_caption(line):
+            in_list = False
+        if _is_teaser(line, following) or in_menu[index]:
+            state.removed.append(line)
+            continue
+        _sort_line(line, state, in_list=in_list, header=False)
+
+
+def _menu_runs(lines: list[str]) -> list[bool]:
+    """Marks lines inside runs of MENU_MIN_RUN or more consecutive menu-like entries."""
+    marks = [False] * len(lines)
+    start = 0
+    for end in range(len(lines) + 1):
+        if end < len(lines) and _is_menu_entry(lines[end]):
+            continue
+        if end - start >= MENU_MIN_RUN:
+            marks[start:end] = [True] * (end - start)
+        start = end + 1
+    return marks
+
+
+def _is_menu_entry(line: str) -> bool:
+    return word_count(line) <= MENU_ENTRY_MAX_WORDS and not _SENTENCE_END.search(line) and not line.endswith(":")
+
+
+def _sort_line(line: str, state: _State, *, in_list: bool, header: bool) -> None:
+    if _is_caption(line):
+        _add_caption(line, state)
+    elif is_furniture(line) or (in_list and not (is_prose(line) or _introduces(line))):
+        state.removed.append(line)
+    elif not header and stamps.looks_like_stamp(line):
+        state.removed.append(line)  # a date on its own line inside the page: a teaser's date ...
+        if _LABELLED_STAMP.match(line):
+            state.late_stamps.append(line)  # ... unless it says it is the publication stamp
+    else:
+        state.story.append(line)
+
+
+def _is_teaser(line: str, following: str) -> bool:
+    """A headline immediately followed by a date line: an entry of a teaser list."""
+    if not following or is_prose(line) or _introduces(line) or stamps.looks_like_stamp(line):
+        return False
+    return stamps.looks_like_stamp(following)
+
+
+def _introduces(line: str) -> bool:
+    """A sentence that introduces a list or quote ("Here are the highlights:") is story."""
+    return line.endswith(":") and len(line.split()) >= INTRO_MIN_WORDS
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of sentences: enough words and a sentence end."""
+    return word_count(line) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def word_count(line: str) -> int:
+    """Words separated by spaces, counting unspaced CJK script by characters."""
+    return len(line.split()) + len(_CJK.findall(line)) // CJK_CHARS_PER_WORD
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture: navigation, sharing, sign-in and subscription prompts, counters, tags."""
+    stripped = line.strip()
+    if (
+        _FURNITURE_LINES.match(stripped) or _LABELLED_FURNITURE.match(stripped) or _SHORT_LIST_LABEL.match(stripped)
+        or _COUNTER.match(stripped) or _CREDIT_LINE.match(stripped) or _COPYRIGHT.match(stripped)
+    ):
+        return True
+    if len(stripped.split()) <= 12 and _EMAIL_FORM.fullmatch(stripped):
+        return True
+    return _is_call_to_action(stripped)
+
+
+def _is_call_to_action(line: str) -> bool:
+    if not _CTA_WORDS.search(line):
+        return False
+    words = len(line.split())
+    if _is_quoted_speech(line) or words > CTA_MAX_WORDS:
+        return False
+    if words <= CTA_SHORT_WORDS:
+        return True
+    if _ATTRIBUTION.search(line):
+        return False  # reported speech ("..., the company said") is news, not a page prompt
+    hits = len({m.group(0).lower() for m in _CTA_WORDS.finditer(line)})
+    return bool(_READER_ADDRESS.search(line)) and hits >= 1 + words // CTA_WORDS_PER_HIT
+
+
+def _is_quoted_speech(line: str) -> bool:
+    """Story lines quoting someone ("... you can register," he said) are never furniture."""
+    return bool(re.search(r"[“\"][^”\"]{10,}[”\"]", line)) and bool(_ATTRIBUTION.search(line))
+
+
+# ----------------------------------------------------------------------------- captions
+
+
+def _is_caption(line: str) -> bool:
+    """A photo caption or bare credit: it ends with a credit naming an agency or photographer."""
+    if _CREDIT_PREFIX.match(line) and len(line.split()) <= 40:
+        return True
+    if _is_quoted_speech(line) or _COPYRIGHT.match(line) or _RIGHTS.search(line):
+        return False
+    return bool(_CREDIT_PAREN.search(line) or _VIA_GETTY.search(line) or _CREDIT_TAIL.search(line))
+
+
+def _add_caption(line: str, state: _State) -> None:
+    caption = _clean_caption(line)
+    key = _caption_key(caption)
+    for seen in state.captions:
+        seen_key = _caption_key(seen)
+        if key == seen_key or key in seen_key or seen_key in key:
+            state.removed.append(line)  # a repeat of a caption already kept
+            return
+    state.captions.append(caption)
+
+
+def _clean_caption(line: str) -> str:
+    """Drop auto-generated alt text ("a truck is parked ...: ") and a repeated "© credit"."""
+    caption = _ALT_TEXT_PREFIX.sub("", line)
+    repeated = re.match(r"^(?P<body>.*?(?P<credit>[^-–—(]+?))\s*©\s*(?P=credit)\s*$", caption)
+    if repeated:
+        caption = repeated.group("body")
+    return caption.strip()
+
+
+def _caption_key(caption: str) -> str:
+    """Caption words without the credit, for spotting duplicates."""
+    body = _CREDIT_PAREN.sub("", caption)
+    body = _CREDIT_TAIL.sub("", body)
+    return " ".join(re.findall(r"\w+", body.lower()))
+
+
+# ----------------------------------------------------------------------------- pass 4: metadata
+
+
+def _finish(state: _State, raw: str, *, url: str | None, retrieved_at, date_order) -> ParsedText:
+    dateline, agency = _find_dateline(state.story)
+    outlet, outlet_source = _find_outlet(state, url, agency)
+    published = _find_published(state, raw, url=url, retrieved_at=retrieved_at, date_order=date_order, outlet=outlet)
+    return ParsedText(
+        title=state.title,
+        text="\n\n".join(state.story),
+        captions=state.captions,
+        byline=state.byline,
+        outlet=outlet,
+        outlet_source=outlet_source,
+        dateline=dateline,
+        url=url,
+        published=published,
+        removed=state.removed,
+    )
+
+
+def _find_dateline(story: list[str]) -> tuple[str | None, str | None]:
+    for paragraph in story:
+        place, agency = outlet_from_dateline(paragraph)
+        if place:
+            return place, agency
+    return None, None
+
+
+def _find_outlet(state: _State, url: str | None, agency: str | None) -> tuple[str | None, str]:
+    """Outlet by the most direct evidence first: URL, masthead, dateline agency, footer."""
+    if url and outlet_from_url(url):
+        return outlet_from_url(url), "url"
+    if state.masthead:
+        return state.masthead, "masthead"
+    if agency:
+        return agency, "dateline"
+    footer = outlet_from_lines([line for line in state.removed if not _URL_LINE.match(line)])
+    if footer:
+        return footer, "footer"
+    return None, ""
+
+
+def _find_published(state: _State, raw: str, *, url, retrieved_at, date_order, outlet) -> DateValue:
+    context = stamps.find_context_dates(raw) + ([url] if url else [])
+    for stamp in state.stamps + state.late_stamps:
+        value = stamps.parse_date_stamp(
+            stamp, retrieved_at=retrieved_at, date_order=date_order, outlet=outlet, context_dates=context
+        )
+        if value is not None:
+            return value
+    return DateValue(None, None, source="text", reason="no publication stamp found in the dump")

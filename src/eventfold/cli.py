@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -41,12 +42,17 @@ def _open_store(ctx: click.Context):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="EVENTFOLD_DB", help="SQLite store file.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary (YAML or CSV) extending the shipped one; repeatable. "
+                   "Also EVENTFOLD_ACTORS (paths separated by ':').")
 @click.version_option(__version__, prog_name="eventfold")
 @click.pass_context
-def main(ctx: click.Context, db: str) -> None:
+def main(ctx: click.Context, db: str, actor_files: tuple[str, ...]) -> None:
     """eventfold: fold news coverage into a structured, source-attributed event dataset."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    from_env = tuple(p for p in os.environ.get("EVENTFOLD_ACTORS", "").split(os.pathsep) if p)
+    ctx.obj["actor_files"] = actor_files + from_env
 
 
 # ---------------------------------------------------------------- ingest / process
@@ -84,6 +90,7 @@ def ingest(ctx, inputs, retrieved_at, date_order, strict, no_process, quiet):
     stdin = sys.stdin.buffer if "-" in inputs else None
     try:
         report = run_ingest(store, inputs, options, stdin=stdin, strict=strict, run_stages=not no_process,
+                            actor_files=ctx.obj["actor_files"],
                             on_message=lambda m: click.echo(m, err=True), progress=_progress(quiet, "ingest"),
                             process_progress=_progress(quiet, "annotate", unit="chunk"))
     except StrictStop as stop:
@@ -126,7 +133,8 @@ def process(ctx, force, quiet):
 
     store = _open_store(ctx)
     with store:
-        count = run_process(store, force=force, progress=_progress(quiet, "annotate", unit="chunk"))
+        count = run_process(store, force=force, actor_files=ctx.obj["actor_files"],
+                            progress=_progress(quiet, "annotate", unit="chunk"))
     click.echo(f"processed {count} article(s)", err=True)
 
 

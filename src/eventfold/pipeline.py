@@ -96,6 +96,7 @@ def ingest(
     stdin: Optional[BinaryIO] = None,
     strict: bool = False,
     run_stages: bool = True,
+    actor_files: tuple[str, ...] = (),
     on_message: ProblemSink = lambda message: None,
     progress: Callable[[Iterable[str]], Iterable[str]] = lambda files: files,
     process_progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
@@ -122,7 +123,7 @@ def ingest(
         writer.flush()
         store.finish_batch(batch_id, len(report.stored), report.duplicates, report.failed)
     if report.stored and run_stages:
-        process(store, report.stored, progress=process_progress)
+        process(store, report.stored, progress=process_progress, actor_files=actor_files)
     return report
 
 
@@ -149,6 +150,7 @@ def process(
     *,
     force: bool = False,
     annotator=None,
+    actor_files: tuple[str, ...] = (),
     progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
 ) -> int:
     """Run the stages after ingestion on stored articles (all when `article_ids` is None).
@@ -166,7 +168,7 @@ def process(
     if annotator is None:
         from eventfold.annotate import Annotator
 
-        annotator = Annotator()
+        annotator = Annotator(actor_files=actor_files)
     done = annotated_versions(store)
     todo = [a for a in articles if force or done.get(a.article_id) != (a.content_hash, annotator.version)]
     chunks = [todo[i : i + ANNOTATE_CHUNK] for i in range(0, len(todo), ANNOTATE_CHUNK)]

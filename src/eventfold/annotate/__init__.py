@@ -10,6 +10,7 @@ Entities are resolved to canonical identities across the whole batch.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Optional
 
 from eventfold.model import Annotations, Article, DateValue, Span, TimeMention
@@ -21,14 +22,14 @@ ANNOTATOR_VERSION = "1"
 class Annotator:
     """Holds the loaded models (spaCy, gazetteer, actor dictionary); annotates batches of articles."""
 
-    def __init__(self, nlp=None, gazetteer=None, actors=None):
+    def __init__(self, nlp=None, gazetteer=None, actors=None, actor_files: tuple[str, ...] = ()):
         from eventfold.annotate.entities import ActorDictionary
         from eventfold.annotate.gazetteer import Gazetteer
         from eventfold.annotate.nlp import load_nlp
 
         self.nlp = nlp or load_nlp()
         self.gazetteer = gazetteer or Gazetteer.open()
-        self.actors = actors or ActorDictionary.load()
+        self.actors = actors or ActorDictionary.load([Path(p) for p in actor_files])
 
     @property
     def version(self) -> str:
@@ -37,8 +38,7 @@ class Annotator:
         return f"{pipeline_version(self.nlp)}+annotate{ANNOTATOR_VERSION}+actors-{self._actors_fingerprint()}"
 
     def _actors_fingerprint(self) -> str:
-        fingerprint = getattr(self.actors, "fingerprint", None)
-        return (fingerprint() if callable(fingerprint) else str(fingerprint or "default"))[:12]
+        return self.actors.fingerprint()
 
     def annotate(self, articles: list[Article], *, batch_size: int = 32, n_process: int = 1) -> list[Annotations]:
         parts = [(article, part, text) for article in articles for part, text in article.parts()]
@@ -90,10 +90,12 @@ class Annotator:
         return mentions
 
     def _resolve_entities(self, articles: list[Article], results: list[Annotations]) -> None:
-        from eventfold.annotate.entities import resolve_entities
+        from eventfold.annotate.entities import article_contexts, resolve_entities
 
         mentions_by_article = {r.article_id: r.mentions for r in results}
-        contexts = {a.article_id: a.text for a in articles}
+        contexts: dict[str, str] = {}
+        for article in articles:
+            contexts.update(article_contexts(article))
         resolved, entities = resolve_entities(mentions_by_article, self.actors, contexts)
         by_id = {e.entity_id: e for e in entities}
         for result in results:

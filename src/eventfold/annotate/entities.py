@@ -24,6 +24,8 @@ around their mentions ("militia", "police", "protesters").
 
 from __future__ import annotations
 
+import hashlib
+
 import csv
 import re
 from collections import Counter, defaultdict
@@ -262,6 +264,13 @@ class ActorDictionary:
 
     def get(self, entity_id: str) -> Optional[ActorEntry]:
         return self.entries.get(entity_id)
+
+    def fingerprint(self) -> str:
+        """Changes whenever an entry or the ignore list changes (stored annotations then go stale)."""
+        digest = hashlib.sha256(repr(sorted(self.ignored)).encode())
+        for entity_id in sorted(self.entries):
+            digest.update(repr(self.entries[entity_id]).encode())
+        return digest.hexdigest()[:12]
 
     def lookup(self, name: str) -> Optional[ActorEntry]:
         """Exact name or alias (also without titles), else the closest spelling; None when unknown."""

@@ -333,6 +333,73 @@ def _marked(text: str, part: str, annotations) -> str:
     return "".join(out)
 
 
+# ---------------------------------------------------------------- extraction
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per event report.")
+@click.option("--all", "include_all", is_flag=True, help="Include background history (modality 'historical').")
+@click.option("--article", "article_id", help="Only this article's reports.")
+@click.pass_context
+def events(ctx, as_json, include_all, article_id):
+    """Event reports extracted from each article (ACLED-typed, with actors, place, date and figures)."""
+    from eventfold.export.rows import report_row
+    from eventfold.store.extractions import event_reports
+
+    store = _open_store(ctx)
+    with store:
+        articles = {a.article_id: a for a in store.articles()}
+        for report in event_reports(store, article_id, include_all):
+            row = report_row(report, articles.get(report.article_id))
+            if as_json:
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row[k] is not None)
+                who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
+                claimed = f" — claimed by {row['claimant']}" if row["claimant"] else ""
+                click.echo(f"{row['event_date'] or '????-??-??'}  {row['sub_event_type']:<36} {row['location'] or '?':<18} "
+                           f"{who}{' (' + figures + ')' if figures else ''}{claimed}  [{row['source'] or row['article_id']}]")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per claim.")
+@click.option("--article", "article_id", help="Only this article's claims.")
+@click.pass_context
+def claims(ctx, as_json, article_id):
+    """Claims: figures and statuses (casualties, force sizes, control of places) with who makes them."""
+    from eventfold.export.rows import claim_row
+    from eventfold.store.extractions import claims as stored_claims
+
+    store = _open_store(ctx)
+    with store:
+        for claim in stored_claims(store, article_id):
+            row = claim_row(claim)
+            if as_json:
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                denied = " (DENIED)" if claim.polarity == "denied" else ""
+                click.echo(f"{claim.kind:<10} {claim.subject[:30]:<30} {claim.value:<14} by {claim.claimant or '?'}"
+                           f"{denied} [{claim.certainty}]  {claim.article_id}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per quote.")
+@click.option("--article", "article_id", help="Only this article's quotes.")
+@click.pass_context
+def quotes(ctx, as_json, article_id):
+    """Direct quotes with their speakers resolved to canonical people."""
+    from eventfold.export.rows import quote_row
+    from eventfold.store.extractions import quotes as stored_quotes
+
+    store = _open_store(ctx)
+    with store:
+        for quote in stored_quotes(store, article_id):
+            if as_json:
+                click.echo(json.dumps(quote_row(quote), ensure_ascii=False))
+            else:
+                click.echo(f"{quote.speaker or '?'}: “{quote.text}”  [{quote.article_id}]")
+
+
 @main.group()
 def gazetteer():
     """Manage the offline gazetteer (GeoNames data)."""

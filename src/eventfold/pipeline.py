@@ -17,12 +17,14 @@ from eventfold.ingest.dedup import NearDuplicateIndex, minhash_of, minhash_to_by
 from eventfold.ingest.readers import RawDocument, list_input_files, read_input
 from eventfold.model import Article, IngestProblem
 from eventfold.store import Store
+from eventfold.store.annotations import annotated_versions, save_annotations
+from eventfold.store.extractions import extracted_versions, save_extraction
 
 # Documents written per transaction: small enough that Ctrl-C loses little, large enough
 # that commits (an fsync each in WAL mode) do not dominate.
 CHUNK_SIZE = 100
-# Articles annotated (and committed) together: one nlp.pipe call per chunk.
-ANNOTATE_CHUNK = 64
+# Articles processed (and committed) together: one nlp.pipe call per chunk.
+PROCESS_CHUNK = 64
 
 
 class StrictStop(Exception):
@@ -123,7 +125,7 @@ def ingest(
         writer.flush()
         store.finish_batch(batch_id, len(report.stored), report.duplicates, report.failed)
     if report.stored and run_stages:
-        process(store, report.stored, progress=process_progress, actor_files=actor_files)
+        process(store, report.stored, progress=process_progress, actor_files=actor_files, on_message=on_message)
     return report
 
 
@@ -151,15 +153,16 @@ def process(
     force: bool = False,
     annotator=None,
     actor_files: tuple[str, ...] = (),
+    on_message: ProblemSink = lambda message: None,
     progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
 ) -> int:
-    """Run the stages after ingestion on stored articles (all when `article_ids` is None).
+    """Annotate and extract stored articles (all when `article_ids` is None); returns how many.
 
-    Annotations are recomputed only for articles whose content or annotation pipeline
-    changed since they were last annotated (or all of them with `force`). Returns how
-    many articles were (re)annotated.
+    Only articles whose content, annotation pipeline or extractor changed since they were last
+    processed are redone (all of them with `force`). Each article is parsed once; annotation
+    and extraction share the parse.
     """
-    from eventfold.store.annotations import annotated_versions, save_annotations
+    from eventfold.extract.events import EXTRACTOR_VERSION
 
     wanted = set(article_ids) if article_ids is not None else None
     articles = [a for a in store.articles() if wanted is None or a.article_id in wanted]
@@ -169,12 +172,35 @@ def process(
         from eventfold.annotate import Annotator
 
         annotator = Annotator(actor_files=actor_files)
-    done = annotated_versions(store)
-    todo = [a for a in articles if force or done.get(a.article_id) != (a.content_hash, annotator.version)]
-    chunks = [todo[i : i + ANNOTATE_CHUNK] for i in range(0, len(todo), ANNOTATE_CHUNK)]
+    annotated, extracted = annotated_versions(store), extracted_versions(store)
+
+    def is_current(article: Article) -> bool:
+        return (annotated.get(article.article_id) == (article.content_hash, annotator.version)
+                and extracted.get(article.article_id) == (article.content_hash, EXTRACTOR_VERSION))
+
+    todo = [a for a in articles if force or not is_current(a)]
+    chunks = [todo[i : i + PROCESS_CHUNK] for i in range(0, len(todo), PROCESS_CHUNK)]
     for chunk in progress(chunks):
-        results = annotator.annotate(chunk)
-        with store.transaction():
-            for article, result in zip(chunk, results):
-                save_annotations(store, result, article.content_hash)
+        _process_chunk(store, annotator, chunk, on_message)
     return len(todo)
+
+
+def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: ProblemSink) -> None:
+    from eventfold.extract.events import EXTRACTOR_VERSION, extract_events
+
+    docs = annotator.parse(chunk)
+    annotations = annotator.annotate(chunk, docs)
+    extractions = []
+    for article, annotation in zip(chunk, annotations):
+        try:
+            extractions.append(extract_events(article, annotation, docs[article.article_id], actors=annotator.actors))
+        except Exception as error:  # one article's failure must not lose the chunk
+            on_message(f"{article.path or article.article_id}: extraction failed ({type(error).__name__}: {error})")
+            extractions.append(None)  # left unmarked, so the next `process` tries it again
+    with store.transaction():
+        for article, annotation, extraction in zip(chunk, annotations, extractions):
+            save_annotations(store, annotation, article.content_hash)
+            if extraction is None:
+                continue
+            save_extraction(store, article.article_id, extraction.reports, extraction.claims, extraction.quotes,
+                            article.content_hash, EXTRACTOR_VERSION)

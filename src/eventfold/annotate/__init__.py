@@ -40,13 +40,19 @@ class Annotator:
     def _actors_fingerprint(self) -> str:
         return self.actors.fingerprint()
 
-    def annotate(self, articles: list[Article], *, batch_size: int = 32, n_process: int = 1) -> list[Annotations]:
+    def parse(self, articles: list[Article], *, batch_size: int = 32, n_process: int = 1) -> dict[str, dict]:
+        """spaCy docs of every part of every article: {article_id: {part: Doc}}, one nlp.pipe call."""
         parts = [(article, part, text) for article in articles for part, text in article.parts()]
         docs = self.nlp.pipe((text for _, _, text in parts), batch_size=batch_size, n_process=n_process)
-        docs_by_article: dict[str, list[tuple[str, object]]] = {a.article_id: [] for a in articles}
+        parsed: dict[str, dict] = {a.article_id: {} for a in articles}
         for (article, part, _), doc in zip(parts, docs):
-            docs_by_article[article.article_id].append((part, doc))
-        results = [self._annotate_one(article, docs_by_article[article.article_id]) for article in articles]
+            parsed[article.article_id][part] = doc
+        return parsed
+
+    def annotate(self, articles: list[Article], docs: dict[str, dict] | None = None, **pipe_options) -> list[Annotations]:
+        """Annotations of each article (parsing them first unless `docs` from `parse` are given)."""
+        docs = docs or self.parse(articles, **pipe_options)
+        results = [self._annotate_one(article, list(docs[article.article_id].items())) for article in articles]
         self._resolve_entities(articles, results)
         return results
 

@@ -31,7 +31,7 @@ def save_annotations(store: Store, annotations: Annotations, content_hash: str) 
     )
     for mention in annotations.places:
         if mention.place is not None:
-            _upsert_place(store, mention.place)
+            upsert_place(store, mention.place)
     db.executemany(
         "INSERT INTO place_mentions(article_id, part, start, end, text, geonameid, rule, score) VALUES (?,?,?,?,?,?,?,?)",
         [(article_id, p.span.part, p.span.start, p.span.end, p.text, p.place.geonameid if p.place else None,
@@ -63,7 +63,7 @@ def _upsert_entity(store: Store, entity: Entity) -> None:
     )
 
 
-def _upsert_place(store: Store, place: Place) -> None:
+def upsert_place(store: Store, place: Place) -> None:
     store.connection.execute(
         "INSERT OR REPLACE INTO places(geonameid, name, latitude, longitude, country, admin1, admin2, feature_class,"
         " feature_code, population, geo_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

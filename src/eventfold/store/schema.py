@@ -152,6 +152,68 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX time_mentions_article ON time_mentions(article_id);
     """,
+    # 3: extraction — event reports, claims and quotes, each with its span and rule.
+    """
+    CREATE TABLE extraction_runs (
+        article_id        TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+        content_hash      TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        extracted_at      TEXT NOT NULL
+    );
+
+    CREATE TABLE event_reports (
+        report_id      TEXT PRIMARY KEY,
+        article_id     TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        event_type     TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        modality       TEXT NOT NULL,
+        event_date     TEXT,
+        time_precision INTEGER,
+        geonameid      INTEGER REFERENCES places(geonameid),
+        location_text  TEXT,
+        geo_precision  INTEGER,
+        actor1         TEXT,
+        actor2         TEXT,
+        claimant       TEXT,
+        certainty      TEXT NOT NULL DEFAULT 'stated',
+        fatalities_low INTEGER,
+        fatalities_high INTEGER,
+        record         TEXT NOT NULL
+    );
+    CREATE INDEX event_reports_article ON event_reports(article_id);
+    CREATE INDEX event_reports_date ON event_reports(event_date);
+
+    CREATE TABLE claims (
+        claim_id        TEXT PRIMARY KEY,
+        article_id      TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        event_report_id TEXT REFERENCES event_reports(report_id) ON DELETE SET NULL,
+        subject         TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        value           TEXT NOT NULL,
+        claimant        TEXT,
+        polarity        TEXT NOT NULL,
+        certainty       TEXT NOT NULL,
+        part            TEXT NOT NULL,
+        start           INTEGER NOT NULL,
+        end             INTEGER NOT NULL,
+        record          TEXT NOT NULL
+    );
+    CREATE INDEX claims_article ON claims(article_id);
+    CREATE INDEX claims_report ON claims(event_report_id);
+
+    CREATE TABLE quotes (
+        quote_id          TEXT PRIMARY KEY,
+        article_id        TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        text              TEXT NOT NULL,
+        speaker           TEXT,
+        speaker_entity_id TEXT,
+        part              TEXT NOT NULL,
+        start             INTEGER NOT NULL,
+        end               INTEGER NOT NULL,
+        rule              TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

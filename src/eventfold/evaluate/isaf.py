@@ -1,0 +1,441 @@
+"""Evaluate event extraction on ISAF press releases (a folder like shared/eval/events-isaf).
+
+Each line of `releases.jsonl` is {text, gold}; a release is read into one ISAF record —
+start_date, province, event_type, target_group, min_killed, min_captured — and each field is
+scored by accuracy. The mapping from eventfold's output to ISAF labels, and how multi-label
+gold is scored, are fixed in docs/isaf-mapping.md:
+
+* list fields are compared as sets; gold entries may pack several labels as "aq;taliban", and
+  "" means none. province and target_group must match the gold set exactly; event_type is the
+  one main type we predict and counts when it is in the gold set (the gold lists a second type
+  only where one release tells two operations);
+* min_killed / min_captured must equal the gold integer.
+
+Two engines read a release. `events` (the default when the extractor is installed) runs the
+pipeline — ingest, annotate, `extract_events` — and maps its reports; `figures` reads the
+release directly with the number grammar (`find_figures`) and the time-expression layer. Both
+share the dateline reading, since an ISAF dateline ("KABUL, Afghanistan (Jan. 22, 2013)") is
+the anchor every "yesterday" counts from.
+
+Usage: python -m eventfold.evaluate.isaf DIR [--limit N] [--engine events|figures]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Optional
+
+FIELDS = ("start_date", "province", "event_type", "target_group", "min_killed", "min_captured")
+
+# ---------------------------------------------------------------- fixed label vocabularies
+
+# Armed groups named in a release -> ISAF target_group labels.
+GROUP_PATTERNS = {
+    "taliban": r"\btaliban\b",
+    "haqqani": r"\bhaqqani\b",
+    "aq": r"\bal[- ]?qa'?e?ida\b|\bal[- ]qaeda\b",
+    "imu": r"\bislamic movement of uzbekistan\b|\bimu\b",
+    "hig": r"\bhezb-?e[- ]islami\b|\bhizb-?i[- ]islami\b|\bhig\b|\bgulbuddin\b",
+    "let": r"\blashkar[- ]e[- ]tayy?iba\b",
+}
+# Spelling variants of Afghan province names -> the ISAF label (transliterations differ by writer).
+PROVINCE_VARIANTS = {
+    "paktia": "paktya", "paktiya": "paktya", "oruzgan": "uruzgan", "urozgan": "uruzgan",
+    "maidan wardak": "wardak", "maydan wardak": "wardak", "wardag": "wardak", "sar-e pol": "sar-e pul",
+    "sar-e-pul": "sar-e pul", "sari pul": "sar-e pul", "sar-i-pul": "sar-e pul", "sar e pul": "sar-e pul",
+    "jawzjan": "jowzjan", "jauzjan": "jowzjan", "konar": "kunar", "hilmand": "helmand", "ningrahar": "nangarhar",
+    "nooristan": "nuristan", "daikundi": "daykundi", "daikondi": "daykundi", "panjsher": "panjshir",
+    "panjshayr": "panjshir", "ghowr": "ghor", "qandahar": "kandahar", "kondoz": "kunduz", "konduz": "kunduz",
+    "bamiyan": "bamyan", "hirat": "herat", "nimruz": "nimroz",
+}
+# Words that make a killing an air strike in ISAF's scheme: only a strike by name: helicopter fire ("air weapons team") and "close air support" during a
+# ground operation are labelled by the ground outcome in the ISAF annotations (dev).
+AIRSTRIKE_WORDS = re.compile(r"\bair ?strikes?\b|\bprecision strikes?\b", re.IGNORECASE)
+# Sides that are the security forces or civilians, not the insurgents a release counts.
+OWN_FORCES = re.compile(r"\b(coalition|isaf|afghan|ansf|police|policem[ae]n|soldiers?|service ?members?|"
+                        r"troops?|u\.s\.|security forces?)\b", re.IGNORECASE)
+CIVILIANS = re.compile(r"\b(civilians?|villagers?|women|children|child|residents?|bystanders?|family)\b",
+                       re.IGNORECASE)
+# Sentences that sum up a campaign rather than tell this operation: "have detained more than 125 since".
+CUMULATIVE = re.compile(r"\bsince\b|\bso far\b|\bthis year\b|\bto date\b|\bin total\b|\bthe past (?:month|year)",
+                        re.IGNORECASE)
+# A capture verb with no count ("confirmed the arrest of Taliban leader X") still means one person.
+CAPTURE_WORDS = re.compile(r"\b(arrest(?:ed)?|detain(?:ed)?|captur(?:e|ed)|apprehend(?:ed)?)\b", re.IGNORECASE)
+
+# ---------------------------------------------------------------- the dateline
+
+_MONTH = (r"(?P<mon>Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?")
+DATELINE_RE = re.compile(rf"Afghanistan,?\s*\(\s*{_MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s*(?P<year>\d{{4}}))?\s*\)")
+HEADER_DATE_RE = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s*(?P<year>\d{{4}}))?\b")
+RELEASE_ID_RE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>\d\d)-[A-Z]{1,3}-\d+")
+MONTH_NUMBERS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                 "oct": 10, "nov": 11, "dec": 12}
+
+
+@dataclass
+class IsafRecord:
+    start_date: Optional[str] = None
+    province: list[str] = field(default_factory=list)
+    event_type: list[str] = field(default_factory=list)
+    target_group: list[str] = field(default_factory=list)
+    min_killed: int = 0
+    min_captured: int = 0
+
+
+def release_anchor(text: str) -> tuple[Optional[date], int]:
+    """The release date and the offset where its story starts (after the dateline)."""
+    release_id = RELEASE_ID_RE.search(text)
+    match = DATELINE_RE.search(text) or HEADER_DATE_RE.search(text[:300])
+    if not match:
+        return None, 0
+    year = match.group("year") or (release_id.group("year") if release_id else None)
+    if year is None:
+        years = re.findall(r"\b(20[01]\d)\b", text)
+        year = years[0] if years else None
+    if year is None:
+        return None, match.end()
+    month = MONTH_NUMBERS[match.group("mon")[:3].lower()]
+    try:
+        return date(int(year), month, int(match.group("day"))), match.end()
+    except ValueError:
+        return None, match.end()
+
+
+def event_date(text: str, anchor: Optional[date], body_start: int, doc=None) -> Optional[str]:
+    """The day of the operation: the earliest day named in the first dated sentence of the story
+    ("Today, forces confirmed a leader was arrested ... Sunday" -> Sunday), else the release date."""
+    from eventfold.annotate.timex import find_time_expressions
+
+    days_by_sentence: dict[int, list[date]] = {}
+    for expression in find_time_expressions(text, anchor, doc=doc):
+        day = _operation_day(text, expression, anchor, body_start)
+        if day is not None:
+            days_by_sentence.setdefault(_sentence_index(doc, expression.start), []).append(day)
+    if days_by_sentence:
+        return min(days_by_sentence[min(days_by_sentence)]).isoformat()
+    return anchor.isoformat() if anchor else None
+
+
+# How far before the release date an operation it reports may lie (releases tell the last days).
+MAX_REPORT_LAG_DAYS = 14
+
+
+def _operation_day(text: str, expression, anchor: Optional[date], body_start: int) -> Optional[date]:
+    """The day a time expression names, when it can be the operation's day."""
+    value = expression.value
+    if expression.start < body_start or value.precision not in ("day", "hour", "minute") or not value.value:
+        return None
+    if re.match(r"[’']s\b", text[expression.end:expression.end + 3]):
+        return None  # "Tuesday's attack" dates another event
+    try:
+        day = date.fromisoformat(value.value[:10])
+    except ValueError:
+        return None
+    if anchor is not None and not anchor - timedelta(days=MAX_REPORT_LAG_DAYS) <= day <= anchor:
+        return None
+    return day
+
+
+def _sentence_index(doc, offset: int) -> int:
+    if doc is None:
+        return 0
+    return next((i for i, sent in enumerate(doc.sents) if sent.start_char <= offset < sent.end_char), 0)
+
+
+def provinces_in(text: str) -> list[str]:
+    """The province the story names first ("Maiwand district, Kandahar province")."""
+    for match in re.finditer(r"\b((?:[A-Z][\w'’]*(?:-[a-z]+)?\s)?[A-Z][\w'’\-]+)\s+[Pp]rovince\b", text):
+        name = re.sub(r"^(?:In|The|Also|Central|Southern|Northern|Eastern|Western)\s+", "", match.group(1))
+        if name.lower() not in NOT_PROVINCES:
+            return [province_label(name)]
+    return []
+
+
+NOT_PROVINCES = {"afghan", "the", "each", "southern", "northern", "eastern", "western", "central", "same"}
+# Capitalized names a gazetteer lookup should skip: organizations and nationalities, not places.
+_NAME_RE = re.compile(r"\b[A-Z][\w'’]+(?:-[a-z]+)?(?:\s[A-Z][\w'’\-]+)?")
+_NOT_PLACE_WORDS = {"afghan", "afghanistan", "taliban", "isaf", "kabul, afghanistan", "coalition", "haqqani", "ansf",
+                    "international", "security", "national", "in", "also", "the", "an", "a", "during", "after"}
+
+
+def province_label(name: str) -> str:
+    """An ISAF province label: lower case, diacritics and apostrophes dropped, spelling variants merged."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    key = re.sub(r"[’']", "", plain.lower()).strip()
+    key = re.sub(r"\s+province$", "", key)
+    return PROVINCE_VARIANTS.get(key, key)
+
+
+def provinces_by_gazetteer(text: str, gazetteer) -> list[str]:
+    """Admin1 of the first Afghan place named in the text ("In Khost last night", "Lashkar Gah district")."""
+    for match in _NAME_RE.finditer(text):
+        words = match.group(0).split()
+        for name in (" ".join(words), words[0], words[-1]):
+            if name.lower() in _NOT_PLACE_WORDS:
+                continue
+            places = [p for p, exact in gazetteer.lookup(name, 5) if exact and p.country == "AF" and p.admin1]
+            if places:
+                return [province_label(places[0].admin1)]
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    from eventfold.annotate.gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+def groups_in(text: str) -> list[str]:
+    """ISAF target groups named in the lead paragraph (the one that tells who was targeted)."""
+    found = [label for label, pattern in GROUP_PATTERNS.items() if re.search(pattern, text, re.IGNORECASE)]
+    return sorted(found)
+
+
+def criminals_in(text: str) -> list[str]:
+    """`criminal` when a release with no armed group targets a kidnapper, smuggler or trafficker."""
+    return ["criminal"] if CRIMINAL_WORDS.search(text) else []
+
+
+# Targets ISAF labels `criminal` when no armed group is named.
+CRIMINAL_WORDS = re.compile(r"\b(kidnappers?|criminals?|smugglers?|traffickers?|drug lords?|bandits?)\b",
+                            re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- figures
+
+def counted_figures(doc, body_start: int) -> list:
+    """Figures of the story, each person counted once.
+
+    A release leads with its outcome and then retells it. When the lead counts two or more people
+    of a kind ("detained several suspected insurgents, including a Taliban leader"), later
+    figures of that kind are the same people told again ("the leader and three additional
+    suspected insurgents were detained") and do not add. When the lead names one person
+    ("captured a Taliban leader"), later counts are the others taken with him ("also detained two
+    suspected insurgents"), but not "him" or his name again. A figure met again (same kind,
+    number and noun) or re-mentioned ("the two insurgents") counts once. Force sizes and campaign
+    totals ("have detained more than 125 since December") never count.
+    """
+    from eventfold.extract.numbers import find_figures
+
+    kept, seen, group_led = [], set(), {}
+    for sent in doc.sents:
+        if sent.end_char <= body_start or CUMULATIVE.search(sent.text):
+            continue
+        here: dict[str, int] = {}
+        for figure in find_figures(sent):
+            group = _group(figure.kind)
+            if group is None or _counted_before(doc, figure, group, seen):
+                continue
+            if group in group_led and (group_led[group] or figure.rule == "named-person"):
+                continue  # the lead counted a group: these are its people told again
+            seen.add((group, figure.quantity.low, figure.quantity.high, _head_word(figure.side)))
+            here[group] = here.get(group, 0) + (figure.quantity.conservative or 0)
+            kept.append(figure)
+        for group, total in here.items():
+            group_led.setdefault(group, total >= 2)
+    return kept
+
+
+def _counted_before(doc, figure, group: str, seen: set) -> bool:
+    """The same figure met again, or a definite re-mention ("The two insurgents were killed")."""
+    key = (group, figure.quantity.low, figure.quantity.high, _head_word(figure.side))
+    if key in seen or (figure.side is None and any(k[:3] == key[:3] for k in seen)):
+        return True
+    before = doc.text[max(0, figure.start - 8):figure.start].lower()
+    return bool(re.search(r"\b(the|these|those|all|both)\s*$", before)) and any(k[0] == group for k in seen)
+
+
+def _group(kind: str) -> Optional[str]:
+    """ISAF counts killed, and captured with detained, as one figure each."""
+    return {"killed": "killed", "captured": "captured", "detained": "captured"}.get(kind)
+
+
+def _head_word(side: Optional[str]) -> str:
+    return side.split()[-1].lower().rstrip("s") if side else ""
+
+
+def _is_target(side: Optional[str], civilian_ok: bool) -> bool:
+    if side is None:
+        return True
+    if CIVILIANS.search(side):
+        return civilian_ok
+    return not OWN_FORCES.search(side) or re.search(r"insurgent|taliban|militant|fighter", side, re.I) is not None
+
+
+def record_from_figures(text: str, nlp=None) -> IsafRecord:
+    """Read one release directly: dateline, province, groups, and the number grammar's figures."""
+    from eventfold.annotate.nlp import load_nlp
+
+    anchor, body_start = release_anchor(text)
+    body = text[body_start:]
+    doc = (nlp or load_nlp())(body)  # the story alone: a dateline glued to the lead spoils its parse
+    figures = counted_figures(doc, 0)
+    killed = sum(f.quantity.conservative or 0 for f in figures if f.kind == "killed" and _is_target(f.side, False))
+    civilians = sum(f.quantity.conservative or 0 for f in figures if f.kind == "killed" and f.side
+                    and CIVILIANS.search(f.side))
+    captured = sum(f.quantity.conservative or 0 for f in figures
+                   if f.kind in ("captured", "detained") and _is_target(f.side, True))
+    if captured == 0 and killed == 0 and CAPTURE_WORDS.search(body):
+        captured = 1
+    return IsafRecord(
+        start_date=event_date(body, anchor, 0, doc=doc),
+        province=provinces_in(body) or provinces_in(text) or provinces_by_gazetteer(body, _gazetteer()),
+        event_type=[isaf_event_type(killed, captured, civilians, bool(AIRSTRIKE_WORDS.search(body)))],
+        target_group=groups_in(_lead(body)) or groups_in(body) or criminals_in(_lead(body)),
+        min_killed=killed + civilians,
+        min_captured=captured,
+    )
+
+
+def _lead(body: str) -> str:
+    """The first paragraph of the story, where the target of the operation is named."""
+    paragraphs = [p for p in re.split(r"\n\s*\n|\s{3,}", body) if len(p.strip()) > 40]
+    return paragraphs[0] if paragraphs else body
+
+
+def isaf_event_type(killed: int, captured: int, civilians_killed: int, airstrike: bool) -> str:
+    """The fixed ISAF label for an operation's outcome (docs/isaf-mapping.md)."""
+    if civilians_killed and not killed:
+        return "civiliancasualty"
+    if killed and captured:
+        return "captureandkill"
+    if killed:
+        return "airstrike" if airstrike else "insurgentskilled"
+    if airstrike:
+        return "airstrike"
+    return "detention"
+
+
+# ---------------------------------------------------------------- the extractor's reports
+
+class EventsReader:
+    """Reads releases through the pipeline: ingest -> annotate -> extract_events -> one ISAF record."""
+
+    def __init__(self):
+        from eventfold.annotate import Annotator
+
+        self.annotator = Annotator()
+
+    def record(self, text: str) -> IsafRecord:
+        from eventfold.extract.events import extract_events
+        from eventfold.ingest import IngestOptions, parse_document
+        from eventfold.ingest.readers import RawDocument
+
+        article = parse_document(RawDocument(path="isaf", format="text", content=text), IngestOptions())
+        direct = record_from_figures(text, self.annotator.nlp)
+        if not hasattr(article, "text"):
+            return direct
+        annotations = self.annotator.annotate([article])[0]
+        reports = [r for r in extract_events(article, annotations).reports if r.modality == "actual"]
+        return merge_reports(direct, reports)
+
+
+# Report types that are an operation's outcome; the rest of what a release mentions (the
+# target's past IED attacks, weapons caches) is background to ISAF's record.
+OUTCOME_TYPES = {"Arrests", "Abduction/forced disappearance", "Armed clash", "Attack", "Air/drone strike"}
+
+
+def merge_reports(direct: IsafRecord, reports: list) -> IsafRecord:
+    """One ISAF record from the extractor's reports and the direct reading of the release.
+
+    The direct reading is the primary source (dev: it counts each person once across a release's
+    retellings, which per-sentence reports cannot see); the reports fill what it leaves open —
+    a date, a province, figures of an outcome the direct reading found none for — and name an air
+    strike the release's wording did not.
+    """
+    outcomes = [r for r in reports if r.sub_event_type in OUTCOME_TYPES and r.modality == "actual"]
+    killed = direct.min_killed or sum((r.fatalities.conservative or 0) for r in outcomes if r.fatalities)
+    captured = direct.min_captured or sum((r.captured.conservative or 0) for r in outcomes if r.captured)
+    days = sorted(r.date.value[:10] for r in outcomes if r.date and r.date.value and r.date.precision == "day"
+                  and not r.date.estimated)
+    provinces = Counter(province_label(r.place.admin1) for r in outcomes if r.place and r.place.admin1
+                        and r.place.country in (None, "AF"))
+    event_type = direct.event_type
+    if (killed, captured) != (direct.min_killed, direct.min_captured):
+        airstrike = any(r.sub_event_type == "Air/drone strike" for r in outcomes) or "airstrike" in direct.event_type
+        event_type = [isaf_event_type(killed, captured, 0, airstrike)]
+    return IsafRecord(
+        start_date=direct.start_date or (days[0] if days else None),
+        province=direct.province or ([provinces.most_common(1)[0][0]] if provinces else []),
+        event_type=event_type,
+        target_group=direct.target_group,
+        min_killed=killed,
+        min_captured=captured,
+    )
+
+
+# ---------------------------------------------------------------- scoring
+
+def gold_set(values) -> set[str]:
+    """A gold list as a set of labels: "aq;taliban" is two labels, "" none."""
+    labels = set()
+    for value in values if isinstance(values, list) else [values]:
+        labels.update(part.strip().lower() for part in str(value).split(";") if part.strip())
+    return labels
+
+
+def field_correct(name: str, predicted: IsafRecord, gold: dict) -> bool:
+    value = getattr(predicted, name)
+    if name == "event_type":
+        return bool(set(value) & gold_set(gold[name])) or (not value and not gold_set(gold[name]))
+    if name in ("province", "target_group"):
+        return gold_set(value) == gold_set(gold[name])
+    if name == "start_date":
+        return value == gold[name]
+    return int(value) == int(gold[name] or 0)
+
+
+def read_releases(data: Path, limit: Optional[int] = None) -> list[dict]:
+    rows = []
+    with (Path(data) / "releases.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+            if limit is not None and len(rows) >= limit:
+                break
+    return rows
+
+
+def evaluate(data: Path, limit: Optional[int] = None, engine: Optional[str] = None) -> dict:
+    """Per-field accuracy over the releases of `data`."""
+    engine = engine or default_engine()
+    read = EventsReader().record if engine == "events" else record_from_figures
+    rows = read_releases(data, limit)
+    correct = Counter()
+    for row in rows:
+        predicted = read(row["text"])
+        for name in FIELDS:
+            correct[name] += field_correct(name, predicted, row["gold"])
+    n = len(rows)
+    return {"task": "isaf", "engine": engine, "n": n,
+            "fields": {name: round(correct[name] / n, 4) if n else 0.0 for name in FIELDS}}
+
+
+def default_engine() -> str:
+    try:
+        import eventfold.extract.events  # noqa: F401
+    except ImportError:
+        return "figures"
+    return "events"
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--engine", choices=("events", "figures"), default=None)
+    args = parser.parse_args(argv)
+    print(json.dumps(evaluate(args.data, args.limit, args.engine), indent=2))
+
+
+if __name__ == "__main__":
+    main()

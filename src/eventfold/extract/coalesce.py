@@ -1,0 +1,119 @@
+"""Fold the sentence-level reports of one article into one report per event.
+
+An article says "fighters drove the Taliban out of three districts on Friday", then "they
+killed as many as 30", then "Friday's assault to retake Puli Hisar, Dih Salah and Bano":
+three sentences, one event. Two reports of one article are the same event when they are of
+the same kind of event (same ACLED event type, or a battle and the territory it changed), of
+the same modality, on compatible dates and in compatible places. Merging keeps every field's
+provenance and the most specific value of each: a sentence's own date over the article's, a
+town over its province, a territory change over a plain clash; for casualties, the most
+conservative figure (ACLED's rule) — every figure stays as a claim.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from eventfold.model import Claim, EventReport, Quantity
+
+# Days apart two estimated dates may be and still denote one event.
+DATE_SLACK_DAYS = 7
+# More informative sub-event types win when two reports merge (a clash that changed who holds
+# a place is coded by ACLED as the territory change).
+SPECIFICITY = {
+    "Non-state actor overtakes territory": 3,
+    "Government regains territory": 3,
+    "Excessive force against protesters": 3,
+    "Protest with intervention": 2,
+    "Armed clash": 1,
+    "Peaceful protest": 1,
+}
+FAMILIES = {
+    "Battles": "conflict",
+    "Explosions/Remote violence": "conflict",
+    "Violence against civilians": "violence",
+    "Protests": "protest",
+    "Riots": "protest",
+    "Strategic developments": "strategic",
+}
+
+
+def fold_reports(reports: list[EventReport], claims: list[Claim]) -> list[EventReport]:
+    folded: list[EventReport] = []
+    merged_into: dict[str, str] = {}
+    for report in reports:
+        target = next((kept for kept in folded if same_event(kept, report)), None)
+        if target is None:
+            folded.append(report)
+        else:
+            merge(target, report)
+            merged_into[report.report_id] = target.report_id
+    for claim in claims:
+        if claim.event_report_id in merged_into:
+            claim.event_report_id = merged_into[claim.event_report_id]
+    return folded
+
+
+def same_event(a: EventReport, b: EventReport) -> bool:
+    return (
+        a.modality == b.modality
+        and FAMILIES.get(a.event_type) == FAMILIES.get(b.event_type)
+        and _dates_compatible(a, b)
+        and _places_compatible(a, b)
+    )
+
+
+def _day(report: EventReport) -> Optional[date]:
+    if report.date and report.date.value and len(report.date.value) >= 10:
+        try:
+            return date.fromisoformat(report.date.value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _dates_compatible(a: EventReport, b: EventReport) -> bool:
+    day_a, day_b = _day(a), _day(b)
+    if day_a is None or day_b is None:
+        return True
+    if a.time_precision == 1 and b.time_precision == 1:
+        return day_a == day_b
+    return abs((day_a - day_b).days) <= DATE_SLACK_DAYS
+
+
+def _places_compatible(a: EventReport, b: EventReport) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    if a.place.geonameid == b.place.geonameid:
+        return True
+    if a.place.country != b.place.country:
+        return False
+    # A town and the province around it, or two places of one province, can be one event.
+    return bool(a.place.admin1 and a.place.admin1 == b.place.admin1)
+
+
+def merge(kept: EventReport, other: EventReport) -> None:
+    if SPECIFICITY.get(other.sub_event_type, 0) > SPECIFICITY.get(kept.sub_event_type, 0):
+        kept.sub_event_type, kept.event_type = other.sub_event_type, other.event_type
+    if other.place and (kept.place is None or other.place.geo_precision < kept.place.geo_precision):
+        kept.place, kept.location_text = other.place, other.location_text
+    if other.date and (kept.date is None or other.time_precision < kept.time_precision):
+        kept.date, kept.time_precision = other.date, other.time_precision
+    for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2", "claimant"):
+        if getattr(kept, slot) is None and getattr(other, slot) is not None:
+            setattr(kept, slot, getattr(other, slot))
+    for slot in ("fatalities", "wounded", "captured", "abducted"):
+        setattr(kept, slot, _conservative(getattr(kept, slot), getattr(other, slot)))
+    kept.provenance.extend(other.provenance)
+
+
+def _conservative(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
+    if a is None or b is None:
+        return a or b
+    return a if _floor(a) <= _floor(b) else b
+
+
+def _floor(quantity: Quantity) -> int:
+    value = quantity.conservative
+    return value if value is not None else 10**9

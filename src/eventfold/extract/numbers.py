@@ -1,0 +1,545 @@
+"""The number grammar of event reports: how many were killed, wounded, captured, and of whom.
+
+`parse_quantity` reads one number phrase into a `Quantity` ("more than 30" -> at least 31,
+"as many as 30" -> at most 30, "10 to 15" -> range, "dozens" -> at least 12).
+`find_figures` finds the figures of one spaCy sentence: each number phrase, the noun it counts
+(the *side*: "30 of the group's fighters" -> "the group's fighters") and the kind of figure
+(killed, wounded, captured, ...) read off the dependency parse — the governing verb ("killing
+four insurgents", "were killed"), a participle on the number ("with 300 wounded", "35 taken
+prisoners"), a complement ("left 30 fighters dead") — with a surface reading of the words after
+an elliptical number ("85 were killed and 108 wounded") as fallback.
+
+Conventions (see docs/isaf-mapping.md): a Quantity states what the words imply, not a coder's
+guess. Strict bounds become inclusive integers ("more than 30" -> low 31, "fewer than 10" ->
+high 9); vague amounts get the smallest count the word implies ("several" -> at least 3,
+"dozens" -> at least 12, "hundreds" -> at least 100). `Quantity.conservative` is then the
+figure a conservative coder (ACLED, the ISAF annotations) records.
+
+Numbers that count things other than people — ages, dates, years, money, percentages,
+distances, durations, ordinals, weights, units such as "three districts" — are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from eventfold.model import Quantity
+
+# ---------------------------------------------------------------- number words
+
+UNIT_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+# Vague amounts: the count a conservative coder records, as a lower bound (qualifier at_least).
+# Calibrated on the ISAF dev annotations: "several", "multiple", "many", "a few" are coded 3,
+# "numerous" and "a number of" 4 (dev: every "detained several suspected insurgents" is 3, three
+# "a few" and two "a number of" releases agree). "dozens" is 12 and "hundreds" 100 as in the ACLED
+# codebook; "scores" 20 (a score is twenty); "a couple"/"a pair" 2.
+VAGUE_AMOUNTS = {
+    "several": 3, "multiple": 3, "numerous": 4, "many": 3, "a number of": 4, "a few": 3, "a handful of": 3,
+    "a couple of": 2, "a couple": 2, "a pair of": 2, "dozens": 12, "scores": 20, "hundreds": 100,
+    "thousands": 1000, "tens of thousands": 10_000, "hundreds of thousands": 100_000,
+}
+
+_UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_TENS = "|".join(TENS_WORDS)
+_SCALE = "|".join(SCALE_WORDS)
+_WORD_NUMBER = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT}))?|{_UNIT})"
+_WORD_CARDINAL = rf"(?:(?:{_WORD_NUMBER}|an?)\s+(?:{_SCALE})(?:\s+(?:and\s+)?{_WORD_NUMBER})?|{_WORD_NUMBER})"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|thousand))?"
+_DOZEN = rf"(?:half\s+a|an?|{_WORD_NUMBER})\s+dozen"
+_NUMBER = rf"(?:{_DOZEN}|{_DIGITS}|{_WORD_CARDINAL})"
+_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
+
+# Qualifiers before a number, by the bound they put on it.
+AT_LEAST = ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "at a minimum")
+MORE_THAN = ("more than", "over", "upwards of", "in excess of", "greater than", "just over", "above")
+AT_MOST = ("as many as", "up to", "at most", "no more than", "not more than", "a maximum of")
+FEWER_THAN = ("fewer than", "less than", "under", "below", "just under")
+APPROX = ("about", "around", "some", "nearly", "almost", "approximately", "roughly", "an estimated",
+          "estimated", "close to", "circa", "more or less", "approx.", "perhaps", "possibly", "reportedly")
+_QUALIFIER = "|".join(re.escape(q) for q in sorted(AT_LEAST + MORE_THAN + AT_MOST + FEWER_THAN + APPROX,
+                                                     key=len, reverse=True))
+
+_RANGE = rf"(?:between\s+)?{_NUMBER}\s*(?:-|–|—|\bto\b|\band\b|\bor\b)\s*{_NUMBER}"
+# A whole quantity phrase. The look-arounds keep digits glued to letters or hyphens ("AK-47",
+# "33-year-old", "2013-01-S-022", "3rd") and decimals or times ("10.5", "10:30") out.
+QUANTITY_RE = re.compile(
+    rf"(?<![\w\-/.$£€#])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?P<num>{_RANGE}|{_NUMBER}|{_VAGUE})"
+    rf"(?![\w/%]|-(?:year|month|week|day|hour|mile|kilo|meter|metre|foot|feet|pound)|[.:,]\d)",
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(rf"^(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|—|to|and|or)\s*(?P<b>{_NUMBER})$", re.I)
+
+
+def number_value(text: str) -> Optional[int]:
+    """The integer a cardinal phrase names: "2,500" -> 2500, "twenty-five" -> 25, "half a dozen" -> 6."""
+    words = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower().replace(",", "")).split()
+    if not words:
+        return None
+    if words[-1] == "dozen":
+        head = " ".join(words[:-1])
+        return 6 if head == "half a" else 12 * (1 if head in ("a", "an") else (number_value(head) or 0)) or None
+    total, current = 0, 0
+    for word in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current += float(word)
+        elif word in UNIT_WORDS or word in TENS_WORDS:
+            current += UNIT_WORDS.get(word, TENS_WORDS.get(word, 0))
+        elif word in ("a", "an"):
+            current += 1
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in ("thousand", "million"):
+            total += (current or 1) * SCALE_WORDS[word]
+            current = 0
+        elif word != "and":
+            return None
+    return int(total + current)
+
+
+def parse_quantity(text: str) -> Optional[Quantity]:
+    """A Quantity for one number phrase, or None when the text is not one."""
+    cleaned = " ".join(text.strip().split())
+    match = QUANTITY_RE.fullmatch(cleaned)
+    if not match:
+        return None
+    qualifier = (match.group("qual") or "").lower()
+    number = match.group("num")
+    vague = VAGUE_AMOUNTS.get(number.lower())
+    if vague is not None:
+        return Quantity(vague, None, cleaned, "at_least")
+    ranged = _RANGE_RE.match(number)
+    if ranged:
+        low, high = number_value(ranged.group("a")), number_value(ranged.group("b"))
+        if low is not None and high is not None and low < high:
+            return _bounded(Quantity(low, high, cleaned, "range"), qualifier)
+        # not a range after all: "twenty-five", "two hundred and fifty"
+    value = number_value(number)
+    return None if value is None else _bounded(Quantity(value, value, cleaned, "exact"), qualifier)
+
+
+def _bounded(quantity: Quantity, qualifier: str) -> Quantity:
+    """Apply a qualifier to an exact number or range: strict bounds become inclusive integers."""
+    low, high, text = quantity.low, quantity.high, quantity.text
+    if qualifier in AT_LEAST:
+        return Quantity(low, None, text, "at_least")
+    if qualifier in MORE_THAN:
+        return Quantity(high + 1, None, text, "at_least")
+    if qualifier in AT_MOST:
+        return Quantity(None, high, text, "at_most")
+    if qualifier in FEWER_THAN:
+        return Quantity(None, max(low - 1, 0), text, "at_most")
+    if qualifier in APPROX:
+        return Quantity(low, high, text, "approx")
+    return quantity
+
+
+# ---------------------------------------------------------------- what a number counts
+
+# Verb lemmas (and verb + object idioms) that make a count a figure of one kind.
+KIND_VERBS = {
+    "kill": "killed", "die": "killed", "slay": "killed", "execute": "killed", "behead": "killed",
+    "massacre": "killed", "eliminate": "killed", "murder": "killed", "assassinate": "killed",
+    "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded",
+    "capture": "captured", "surrender": "captured",
+    "detain": "detained", "arrest": "detained", "apprehend": "detained", "jail": "detained",
+    "imprison": "detained",
+    "abduct": "abducted", "kidnap": "abducted", "seize": "abducted",
+    "displace": "displaced", "flee": "displaced", "uproot": "displaced",
+}
+# Idioms: verb lemma + object lemma.
+KIND_IDIOMS = {
+    ("lose", "life"): "killed", ("take", "prisoner"): "captured", ("take", "captive"): "captured",
+    ("take", "hostage"): "abducted", ("take", "custody"): "detained", ("shoot", "dead"): "killed",
+}
+# Nouns naming the event that happened to the people "of" them: "the arrest of a Taliban leader".
+KIND_EVENT_NOUNS = {
+    "arrest": "detained", "detention": "detained", "capture": "captured", "killing": "killed",
+    "death": "killed", "murder": "killed", "abduction": "abducted", "kidnapping": "abducted", "toll": "killed",
+}
+# Predicate words ("left 30 dead", "were missing", "300 wounded") and counted nouns ("12 bodies").
+KIND_WORDS = {
+    "dead": "killed", "killed": "killed", "slain": "killed", "wounded": "wounded", "injured": "wounded",
+    "hurt": "wounded", "missing": "missing", "unaccounted": "missing", "captured": "captured",
+    "detained": "detained", "arrested": "detained", "abducted": "abducted", "kidnapped": "abducted",
+    "displaced": "displaced", "homeless": "displaced",
+}
+KIND_NOUNS = {
+    "fatality": "killed", "death": "killed", "body": "killed", "corpse": "killed", "dead": "killed",
+    "injury": "wounded", "detainee": "detained", "abductee": "abducted", "hostage": "abducted",
+    "refugee": "displaced",
+}
+# Words just after an elliptical number that give its kind: "and 108 wounded", "20 in custody".
+_TRAILING_KIND = re.compile(
+    r"^\s*(?:(?:were|was|are|have been|had been|been)\s+)?(?:also\s+)?"
+    r"(?P<w>dead|killed|slain|wounded|injured|hurt|missing|captured|detained|arrested|abducted|kidnapped|"
+    r"in custody|taken (?:as )?prisoners?|taken captive|taken hostage|taken into custody)\b",
+    re.IGNORECASE,
+)
+_TRAILING_KINDS = {"in custody": "detained", "taken into custody": "detained", "taken hostage": "abducted"}
+
+# Verbs whose object is a force's size ("does not yet exceed 2,500"), and nouns of forces.
+FORCE_VERBS = {"exceed", "number", "total", "reach", "comprise", "deploy", "send", "mobilize", "muster",
+               "mass", "amass", "field", "command", "lead", "direct", "dispatch", "gather"}
+FORCE_NOUNS = {"force", "army", "contingent", "group", "unit", "militia", "column", "convoy", "strength",
+               "band", "battalion", "brigade"}
+# Nouns that count combatants (a force's size when no casualty verb governs them).
+COMBATANT_NOUNS = {
+    "fighter", "militant", "insurgent", "soldier", "troop", "rebel", "gunman", "guerrilla", "jihadist",
+    "policeman", "commando", "mercenary", "recruit", "combatant", "militiaman", "warrior", "paratrooper",
+    "marine", "taliban", "mujahideen", "personnel",
+}
+# Nouns that count people (besides combatants); a capture or abduction needs one of these.
+PERSON_NOUNS = COMBATANT_NOUNS | {
+    "people", "person", "civilian", "man", "woman", "child", "boy", "girl", "protester", "demonstrator",
+    "member", "officer", "police", "policemen", "official", "worker", "villager", "resident", "student",
+    "suspect", "leader", "commander", "associate", "facilitator", "individual", "other", "passenger",
+    "bystander", "guard", "employee", "journalist", "teacher", "farmer", "driver", "prisoner", "detainee",
+    "hostage", "refugee", "family", "relative", "pilgrim", "worshipper", "shopper", "student", "infant",
+    "baby", "adult", "teenager", "youth", "elder", "doctor", "nurse", "citizen", "national", "tourist",
+    "migrant", "miner", "staff", "volunteer", "activist", "supporter", "bomber", "operative", "agent",
+    "sympathizer", "accomplice", "militiamen", "servicemen", "serviceman", "victim", "casualty", "body",
+}
+# Counted nouns that are never people: durations, distances, weights, money, places, things.
+NON_PERSON_NOUNS = {
+    "year", "month", "week", "day", "hour", "minute", "second", "night", "time", "decade", "century",
+    "mile", "kilometer", "kilometre", "km", "meter", "metre", "foot", "feet", "yard", "inch", "pound",
+    "kilogram", "kg", "ton", "tonne", "gallon", "liter", "litre", "dollar", "euro", "afghani", "rupee",
+    "percent", "cent", "district", "province", "village", "town", "city", "compound", "building", "house",
+    "vehicle", "car", "truck", "weapon", "rifle", "round", "grenade", "rocket", "mine", "shell", "bomb",
+    "device", "motorcycle", "helicopter", "aircraft", "plane", "tank", "attack", "operation", "raid",
+    "strike", "airstrike", "incident", "event", "case", "point", "checkpoint", "post", "base", "area",
+    "cache", "magazine", "component", "battery", "phone", "item", "piece", "bag", "box", "room", "shot",
+    "time", "way", "occasion", "country", "state", "nation", "school", "mosque", "bridge", "road",
+    "sentence", "term", "vote", "seat", "tonne", "barrel", "acre", "hectare", "square", "degree",
+    "age", "page", "article", "report", "statement", "percentage", "share", "rate",
+}
+# spaCy entity labels whose numbers are not counts of people.
+NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+_MAX_CLIMB = 6  # dependency steps from a count to its predicate: "three of his associates along with" takes 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number of people of one side that something happened to, read off one sentence."""
+
+    kind: str  # killed, wounded, captured, abducted, detained, missing, force_size, displaced
+    quantity: Quantity
+    side: Optional[str]  # the text naming whose people: "Taliban fighters", "civilians"
+    side_start: Optional[int]
+    side_end: Optional[int]
+    start: int  # char offsets (doc.text) of the whole figure phrase
+    end: int
+    rule: str  # provenance
+
+
+def find_figures(sent) -> list[Figure]:
+    """The figures of one sentence (a spaCy Span), in text order."""
+    figures: list[Figure] = []
+    for match in QUANTITY_RE.finditer(sent.text):
+        figure = _figure(sent, sent.start_char + match.start(), sent.start_char + match.end(), figures)
+        if figure is not None:
+            figures.append(figure)
+    figures.extend(_singular_figures(sent, figures))
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _singular_figures(sent, numbered: list[Figure]) -> list[Figure]:
+    """One person named with "a"/"an" under a casualty predicate: "a Taliban leader was arrested"."""
+    found = []
+    for det in sent:
+        named = _named_person(det)
+        if named is not None:
+            found.extend(named)
+            continue
+        if det.lower_ not in ("a", "an", "another") or det.dep_ != "det" or det.head.tag_ not in ("NN", "NNP"):
+            continue
+        root, noun = det.head, _person_in_phrase(det)
+        if noun is None or root.dep_ == "appos":
+            continue  # "detaining one, a facilitator" counts the facilitator once
+        if any(f.start <= det.idx < f.end for f in numbered):
+            continue
+        kind = _participle_kind(root) or _governing_kind(root)
+        if kind is None or kind == "force_size":
+            continue
+        side = sent.doc[det.i + 1:noun.i + 1]
+        found.append(Figure(kind, Quantity(1, 1, det.text, "exact"), side.text, side.start_char, side.end_char,
+                            det.idx, side.end_char, "indefinite-singular"))
+    return found
+
+
+def _figure(sent, start: int, end: int, earlier: list[Figure]) -> Optional[Figure]:
+    doc = sent.doc
+    quantity = parse_quantity(doc.text[start:end])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if quantity is None or span is None or _not_a_count(doc, span):
+        return None
+    number = _number_token(span)
+    noun = _counted_noun(number, span)
+    if noun is not None and _lemma(noun) in NON_PERSON_NOUNS:
+        return None
+    kind, rule = _kind(number, noun, span)
+    if kind in ("captured", "detained", "abducted", "displaced", "missing") and not _counts_people(noun):
+        return None
+    if kind is None and noun is not None and _lemma(noun) in COMBATANT_NOUNS | {"man", "member"}:
+        kind, rule = "force_size", "combatant-count"
+    if kind is None:
+        return None
+    side = _side(number, noun, span, earlier)
+    return Figure(kind, quantity, side[0], side[1], side[2], start, max(end, side[2] or end), rule)
+
+
+def _not_a_count(doc, span) -> bool:
+    """Ages, years, dates, money and measures are numbers but not counts of people."""
+    if any(t.ent_type_ in NON_COUNT_ENTS for t in span) and not _person_follows(span):
+        return True
+    before = doc.text[max(0, span.start_char - 12):span.start_char].lower()
+    after = doc.text[span.end_char:span.end_char + 12].lower()
+    if re.search(r"(?:\baged?|no\.|number|\$|£|€|#)\s*$", before):
+        return True
+    if re.match(r"\s*(?:years?[- ]old|-year|%|percent|per cent|a\.m|p\.m|o'clock)", after):
+        return True
+    if re.match(r"^\s*[a-z]", span.text) is None and re.fullmatch(r"(1[89]|20)\d\d", span.text):
+        return not _person_follows(span)  # a bare four-digit year
+    return bool(re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*[,)]", after))  # "Shuja, 28,"
+
+
+def _person_follows(span) -> bool:
+    following = span.doc[span.end:span.end + 3]
+    return any(_lemma(t) in PERSON_NOUNS for t in following)
+
+
+def _number_token(span):
+    """The token standing for the number: the last numeric word of the phrase."""
+    numeric = [t for t in span if t.like_num or t.lower_ in ("dozen", "dozens", "several", "multiple", "numerous",
+                                                             "many", "few", "hundreds", "thousands", "scores",
+                                                             "number", "handful", "couple", "pair")]
+    return numeric[-1] if numeric else span.root
+
+
+def _counted_noun(number, span):
+    """The noun the number counts: "30 Taliban fighters", "30 of the group's fighters", or None ("killing one")."""
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    head = _phrase_head(number.head)
+    if number.dep_ in ("nummod", "amod", "det", "quantmod", "compound", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
+        if head.i > number.i and head.lower_ != "of":
+            return head
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.pos_ in ("NOUN", "PROPN") and following.head == number:
+        return following
+    return None
+
+
+def _phrase_head(token):
+    """The head noun of the phrase a name sits in: "several suspected Islamic Movement of Uzbekistan
+    insurgents" counts the insurgents, not the Movement."""
+    while token.pos_ == "PROPN" and token.dep_ in ("compound", "nmod") and token.head.pos_ == "NOUN":
+        token = token.head
+    return token
+
+
+
+def _names_a_person(noun) -> bool:
+    """A person noun, or an agent noun ("weapons dealer", "bomb maker") that is not a known thing."""
+    lemma = _lemma(noun)
+    if lemma in NON_PERSON_NOUNS:
+        return False
+    return lemma in PERSON_NOUNS or bool(re.search(r"(?:[^t]er|[^ct]or|ist|ian|man)$", lemma))
+
+
+def _counts_people(noun) -> bool:
+    if noun is None:
+        return True  # elliptical: "killing one and detaining two"
+    return _lemma(noun) in PERSON_NOUNS or noun.pos_ == "PROPN" or noun.ent_type_ in ("NORP", "ORG")
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+def _kind(number, noun, span) -> tuple[Optional[str], str]:
+    """The kind of figure: from the counted noun, participles on it, the governing predicate, the words after."""
+    argument = noun if noun is not None else number
+    if _lemma(argument) in KIND_NOUNS:
+        return KIND_NOUNS[_lemma(argument)], "counted-noun"
+    for token in (argument, number):
+        kind = _participle_kind(token)
+        if kind:
+            return kind, "participle"
+    if noun is None or noun.i < span.end + 3:
+        kind = _trailing_kind(span, noun)  # before climbing: "... dead and 20 in custody" has its own word
+        if kind:
+            return kind, "trailing-word"
+    kind = _governing_kind(argument)
+    if kind:
+        return kind, "governing-verb"
+    if _toll_predicate(number):
+        return "killed", "death-toll"
+    if noun is None and _lemma(argument.head) in FORCE_VERBS and argument.dep_ in ("dobj", "attr", "pobj"):
+        return "force_size", "force-verb"
+    return None, ""
+
+
+def _toll_predicate(number) -> bool:
+    """A number a death toll rises or stands at: "the death toll rose to 45"."""
+    for ancestor in list(number.ancestors)[:3]:
+        if any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) == "toll" for c in ancestor.children):
+            return True
+    return False
+
+
+def _trailing_kind(span, noun) -> Optional[str]:
+    """The kind named right after the number (or its noun): "and 108 wounded", "20 in custody"."""
+    end_char = span.end_char if noun is None or noun.i < span.end else noun.idx + len(noun)
+    trailing = _TRAILING_KIND.match(span.doc.text[end_char:end_char + 40])
+    if not trailing:
+        return None
+    word = " ".join(trailing.group("w").lower().split())
+    return _TRAILING_KINDS.get(word) or KIND_WORDS.get(word) or "captured"
+
+
+def _participle_kind(token) -> Optional[str]:
+    """A participle or adjective hanging on the count: "300 wounded", "35 taken prisoners", "insurgents killed"."""
+    for child in token.children:
+        if child.dep_ in ("amod", "acl", "relcl", "acomp", "advcl") and child.i > token.i:
+            if any(c.dep_ in ("dobj", "obj") for c in child.children):
+                continue  # "targeted a leader, detaining six insurgents": the six were detained
+            kind = _predicate_kind(child)
+            if kind:
+                return kind
+    return None
+
+
+def _governing_kind(argument) -> Optional[str]:
+    """Climb from the counted argument to its predicate and read the kind there."""
+    node = argument
+    for _ in range(_MAX_CLIMB):
+        dep, head = node.dep_, node.head
+        if head == node:
+            return _predicate_kind(node, argument) if node.pos_ in ("VERB", "AUX", "ADJ") else None
+        if dep in ("conj", "appos"):
+            node = head
+        elif dep == "pobj" and head.lower_ in SUBSET_PREPS:
+            return None  # "ten people, including two children": already in the ten, not more
+        elif dep == "pobj" and head.lower_ in ACCOMPANYING_PREPS | {"of"}:
+            node = head
+        elif dep == "prep" and node.lower_ in ACCOMPANYING_PREPS | {"of"}:
+            if head.pos_ in ("VERB", "AUX") and head.dep_ == "relcl" and not _predicate_kind(head, argument):
+                node = head.head  # "detained a leader who operated in X, along with one insurgent"
+            elif head.pos_ in ("VERB", "AUX") or _lemma(head) in KIND_EVENT_NOUNS:
+                return _predicate_kind(head, argument)
+            else:
+                node = head  # "with" under "along", "of" under "three"
+            continue
+        elif dep in ("dobj", "obj", "nsubjpass", "nsubj", "attr", "oprd", "dative", "npadvmod"):
+            return _predicate_kind(head, argument)
+        else:
+            return None
+    return None
+
+
+# Prepositions that add people to the same predicate: "detained X along with three associates".
+ACCOMPANYING_PREPS = {"with", "along", "besides", "plus", "alongside"}
+# Prepositions that pick people out of a group already counted: their figures would count twice.
+SUBSET_PREPS = {"including", "among"}
+
+
+def _predicate_kind(verb, argument=None) -> Optional[str]:
+    """The kind a predicate expresses, looking through "reported to have been killed" and "left ... dead"."""
+    lemma = _lemma(verb)
+    if _is_purpose(verb):
+        return None  # "an operation to detain a Taliban leader" tells an aim, not a capture
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return KIND_EVENT_NOUNS.get(lemma)  # "the arrest of a Taliban leader"
+    for child in verb.children:
+        idiom = KIND_IDIOMS.get((lemma, _lemma(child)))
+        if idiom and child.dep_ in ("dobj", "oprd", "attr", "acomp", "xcomp", "ccomp"):
+            return idiom
+        if child.dep_ == "prep" and (lemma, "custody") in KIND_IDIOMS:
+            if any(_lemma(g) == "custody" for g in child.children):
+                return "detained"
+    if lemma in KIND_VERBS and not (lemma == "seize" and argument is not None and not _counts_people(argument)):
+        return KIND_VERBS[lemma]
+    if verb.lower_ in KIND_WORDS:
+        return KIND_WORDS[verb.lower_]
+    for child in verb.children:  # "are reported to have been killed", "left 30 fighters dead", "were found dead"
+        if child.dep_ in ("xcomp", "ccomp", "oprd", "acomp") and child.i > verb.i:
+            inner = KIND_WORDS.get(child.lower_) or (KIND_VERBS.get(_lemma(child)) if child.pos_ == "VERB" else None)
+            if inner:
+                return inner
+    return None
+
+
+def _person_in_phrase(det):
+    """The person noun an indefinite phrase names: "a Taliban leader", "an Islamic Movement of
+    Uzbekistan facilitator" (the parser heads the latter with "Movement")."""
+    root = det.head
+    if root.tag_ == "NN":
+        return root if _names_a_person(root) else None
+    for token in det.doc[root.i + 1:min(root.i + 6, len(det.doc))]:
+        if token.tag_ == "NN":
+            return token if _names_a_person(token) and token.head.i in (root.i, root.i + 1, token.head.i) else None
+        if token.pos_ not in ("PROPN", "ADP") or token.is_punct:
+            return None
+    return None
+
+
+def _named_person(token) -> Optional[list[Figure]]:
+    """One named person or "him"/"her" under a casualty predicate: "killed Taliban leader Wali", "killing him".
+
+    None when the token is not such a head (the caller then tries an indefinite article).
+    """
+    is_name = token.ent_type_ == "PERSON" and token.ent_iob_ in ("B", "I") and token.pos_ == "PROPN" and (
+        token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_type_ != "PERSON")
+    if not (is_name or token.lower_ in ("him", "her")):
+        return None
+    kind = _governing_kind(token)
+    if kind is None or kind == "force_size":
+        return []
+    start = token.i
+    while start > 0 and token.doc[start - 1].ent_type_ == "PERSON" and is_name:
+        start -= 1
+    span = token.doc[start:token.i + 1]
+    return [Figure(kind, Quantity(1, 1, span.text, "exact"), span.text, span.start_char, span.end_char,
+                   span.start_char, span.end_char, "named-person")]
+
+
+def _is_purpose(verb) -> bool:
+    """An infinitive of aim or plan: "to detain", "plans to kill"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _side(number, noun, span, earlier: list[Figure]) -> tuple[Optional[str], Optional[int], Optional[int]]:
+    """Whose people: the counted noun phrase, or — for "two others" or a bare number — the side just named."""
+    if noun is None or _lemma(noun) in ("other", "more"):
+        previous = next((f for f in reversed(earlier) if f.side), None)
+        if previous is not None:
+            return previous.side, previous.side_start, previous.side_end
+        return None, None, None
+    doc = number.doc
+    if noun.i >= span.end:
+        first = span.end
+        if doc[first].lower_ == "of":
+            first += 1
+        tokens = doc[first:noun.i + 1]
+    else:
+        left = [t for t in noun.subtree if t.i <= noun.i and t.i >= span.end]
+        tokens = doc[left[0].i:noun.i + 1] if left else doc[noun.i:noun.i + 1]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].lower_ in ("of", "other", "additional", "more")):
+        tokens = tokens[1:]
+    return tokens.text, tokens.start_char, tokens.end_char

@@ -1,0 +1,115 @@
+"""Reading and writing the extract stage's records: event reports, claims and quotes.
+
+Each row keeps the searchable fields as columns and the whole record as JSON (`record`),
+so nested values (place, date, quantities, provenance) round-trip without a table each.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Iterator, Optional
+
+from eventfold.model import Claim, DateValue, EventReport, Place, Provenance, Quantity, Quote, Span
+from eventfold.store.annotations import upsert_place
+from eventfold.store.db import Store, utc_now
+
+
+def extracted_versions(store: Store) -> dict[str, tuple[str, str]]:
+    rows = store.connection.execute("SELECT article_id, content_hash, extractor_version FROM extraction_runs")
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def save_extraction(store: Store, article_id: str, reports: list[EventReport], claims: list[Claim],
+                    quotes: list[Quote], content_hash: str, version: str) -> None:
+    """Replace one article's reports, claims and quotes (inside the caller's transaction)."""
+    db = store.connection
+    for table in ("claims", "quotes", "event_reports"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    for report in reports:
+        if report.place is not None:
+            upsert_place(store, report.place)
+        fatalities = report.fatalities
+        db.execute(
+            "INSERT INTO event_reports(report_id, article_id, event_type, sub_event_type, modality, event_date,"
+            " time_precision, geonameid, location_text, geo_precision, actor1, actor2, claimant, certainty,"
+            " fatalities_low, fatalities_high, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (report.report_id, article_id, report.event_type, report.sub_event_type, report.modality,
+             report.date.value if report.date else None, report.time_precision,
+             report.place.geonameid if report.place else None, report.location_text,
+             report.place.geo_precision if report.place else None, report.actor1, report.actor2, report.claimant,
+             report.certainty, fatalities.low if fatalities else None, fatalities.high if fatalities else None,
+             json.dumps(asdict(report), ensure_ascii=False)),
+        )
+    db.executemany(
+        "INSERT INTO claims(claim_id, article_id, event_report_id, subject, kind, value, claimant, polarity, certainty,"
+        " part, start, end, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(c.claim_id, article_id, c.event_report_id, c.subject, c.kind, c.value, c.claimant, c.polarity, c.certainty,
+          c.span.part, c.span.start, c.span.end, json.dumps(asdict(c), ensure_ascii=False)) for c in claims],
+    )
+    db.executemany(
+        "INSERT INTO quotes(quote_id, article_id, text, speaker, speaker_entity_id, part, start, end, rule)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        [(q.quote_id, article_id, q.text, q.speaker, q.speaker_entity_id, q.span.part, q.span.start, q.span.end,
+          q.rule) for q in quotes],
+    )
+    db.execute(
+        "INSERT OR REPLACE INTO extraction_runs(article_id, content_hash, extractor_version, extracted_at)"
+        " VALUES (?,?,?,?)", (article_id, content_hash, version, utc_now()),
+    )
+
+
+def event_reports(store: Store, article_id: Optional[str] = None, include_all: bool = False) -> Iterator[EventReport]:
+    """Stored reports in date order; background history is left out unless `include_all`."""
+    query = "SELECT record FROM event_reports WHERE 1=1"
+    params: list = []
+    if article_id:
+        query += " AND article_id = ?"
+        params.append(article_id)
+    if not include_all:
+        query += " AND modality = 'actual'"
+    for (record,) in store.connection.execute(query + " ORDER BY event_date, article_id, report_id", params):
+        yield report_from_dict(json.loads(record))
+
+
+def claims(store: Store, article_id: Optional[str] = None) -> Iterator[Claim]:
+    query, params = "SELECT record FROM claims", []
+    if article_id:
+        query, params = query + " WHERE article_id = ?", [article_id]
+    for (record,) in store.connection.execute(query + " ORDER BY article_id, part, start", params):
+        yield claim_from_dict(json.loads(record))
+
+
+def quotes(store: Store, article_id: Optional[str] = None) -> Iterator[Quote]:
+    query, params = "SELECT * FROM quotes", []
+    if article_id:
+        query, params = query + " WHERE article_id = ?", [article_id]
+    for row in store.connection.execute(query + " ORDER BY article_id, part, start", params):
+        yield Quote(row["quote_id"], row["article_id"], row["text"], row["speaker"], row["speaker_entity_id"],
+                    Span(row["article_id"], row["start"], row["end"], row["part"]), row["rule"])
+
+
+def _span(data: Optional[dict]) -> Optional[Span]:
+    return Span(**data) if data else None
+
+
+def _quantity(data: Optional[dict]) -> Optional[Quantity]:
+    return Quantity(**data) if data else None
+
+
+def report_from_dict(data: dict) -> EventReport:
+    data = dict(data)
+    data["span"] = _span(data["span"])
+    data["place"] = Place(**data["place"]) if data.get("place") else None
+    data["date"] = DateValue(**data["date"]) if data.get("date") else None
+    for slot in ("fatalities", "wounded", "captured", "abducted"):
+        data[slot] = _quantity(data.get(slot))
+    data["provenance"] = [Provenance(p["rule"], _span(p.get("span")), p.get("evidence", "")) for p in data["provenance"]]
+    return EventReport(**data)
+
+
+def claim_from_dict(data: dict) -> Claim:
+    data = dict(data)
+    data["span"] = _span(data["span"])
+    data["quantity"] = _quantity(data.get("quantity"))
+    return Claim(**data)

@@ -1,0 +1,227 @@
+"""The number grammar: quantities, casualty figures with their kind and side, and the ISAF evaluation."""
+
+from pathlib import Path
+
+import pytest
+
+from eventfold.annotate.nlp import load_nlp
+from eventfold.extract.numbers import find_figures, parse_quantity
+from eventfold.model import Quantity
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ISAF = SHARED / "eval" / "events-isaf"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def figures_of(nlp, text):
+    doc = nlp(text)
+    return [f for sent in doc.sents for f in find_figures(sent)], doc
+
+
+def summary(figures):
+    return [(f.kind, f.quantity.low, f.quantity.high, f.side) for f in figures]
+
+
+# ---------------------------------------------------------------- quantities
+
+@pytest.mark.parametrize("text, low, high, qualifier", [
+    ("2,500", 2500, 2500, "exact"),
+    ("9,000", 9000, 9000, "exact"),
+    ("three", 3, 3, "exact"),
+    ("twenty-five", 25, 25, "exact"),
+    ("a dozen", 12, 12, "exact"),
+    ("half a dozen", 6, 6, "exact"),
+    ("two hundred", 200, 200, "exact"),
+    ("two hundred and fifty", 250, 250, "exact"),
+    ("1.5 million", 1_500_000, 1_500_000, "exact"),
+    ("dozens", 12, None, "at_least"),
+    ("scores", 20, None, "at_least"),
+    ("hundreds", 100, None, "at_least"),
+    ("several", 3, None, "at_least"),
+    ("a few", 3, None, "at_least"),
+    ("numerous", 4, None, "at_least"),
+    ("more than a dozen", 13, None, "at_least"),
+    ("more than 30", 31, None, "at_least"),
+    ("at least 7", 7, None, "at_least"),
+    ("as many as 30", None, 30, "at_most"),
+    ("up to 30", None, 30, "at_most"),
+    ("fewer than 10", None, 9, "at_most"),
+    ("about 300", 300, 300, "approx"),
+    ("some 300", 300, 300, "approx"),
+    ("nearly 300", 300, 300, "approx"),
+    ("10 to 15", 10, 15, "range"),
+    ("10-15", 10, 15, "range"),
+    ("between 10 and 15", 10, 15, "range"),
+])
+def test_parse_quantity(text, low, high, qualifier):
+    quantity = parse_quantity(text)
+    assert (quantity.low, quantity.high, quantity.qualifier) == (low, high, qualifier)
+    assert quantity.text == text
+
+
+def test_conservative_figure_is_the_lower_bound_or_the_cap():
+    assert parse_quantity("at least 7").conservative == 7
+    assert parse_quantity("as many as 30").conservative == 30
+    assert parse_quantity("10 to 15").conservative == 10
+
+
+@pytest.mark.parametrize("text", ["Tuesday", "the", "AK-47", "3rd", "10:30"])
+def test_not_a_quantity(text):
+    assert parse_quantity(text) is None
+
+
+# ---------------------------------------------------------------- casualty phrasings
+
+def test_left_dead_and_in_custody(nlp):
+    figures, _ = figures_of(nlp, "The clashes left 30 Taliban fighters dead and 20 in custody.")
+    assert summary(figures) == [("killed", 30, 30, "Taliban fighters"), ("detained", 20, 20, "Taliban fighters")]
+
+
+def test_killed_and_wounded_with_elided_object(nlp):
+    figures, _ = figures_of(nlp, "Government troops killed 15 Taliban and wounded 15.")
+    assert summary(figures) == [("killed", 15, 15, "Taliban"), ("wounded", 15, 15, "Taliban")]
+
+
+def test_passive_list_with_elided_participle(nlp):
+    figures, _ = figures_of(nlp, "85 Taliban soldiers were killed and 108 wounded, the ministry said.")
+    assert summary(figures) == [("killed", 85, 85, "Taliban soldiers"), ("wounded", 108, 108, "Taliban soldiers")]
+
+
+def test_with_absolute_and_taken_prisoners(nlp):
+    figures, _ = figures_of(
+        nlp, "More than 350 Taliban fighters were killed, with almost 300 wounded and 35 taken prisoners.")
+    assert summary(figures) == [
+        ("killed", 351, None, "Taliban fighters"),
+        ("wounded", 300, 300, "Taliban fighters"),
+        ("captured", 35, 35, "Taliban fighters"),
+    ]
+    assert figures[1].quantity.qualifier == "approx"
+
+
+def test_reported_to_have_been_killed(nlp):
+    figures, _ = figures_of(nlp, "Three people are reported to have been killed and more than a dozen wounded.")
+    assert summary(figures) == [("killed", 3, 3, "people"), ("wounded", 13, None, "people")]
+
+
+def test_side_of_a_partitive(nlp):
+    figures, doc = figures_of(nlp, "Militants killed 30 of the group's fighters on Sunday.")
+    assert summary(figures) == [("killed", 30, 30, "the group's fighters")]
+    figure = figures[0]
+    assert doc.text[figure.side_start:figure.side_end] == "the group's fighters"
+    assert doc.text[figure.start:figure.end] == "30 of the group's fighters"
+
+
+def test_bare_numbers_under_two_verbs(nlp):
+    figures, _ = figures_of(nlp, "Security forces threw a grenade into the well, killing one and wounding two others.")
+    assert [(f.kind, f.quantity.low) for f in figures] == [("killed", 1), ("wounded", 2)]
+
+
+def test_along_with_counts_under_the_verb(nlp):
+    figures, _ = figures_of(
+        nlp, "The security force identified and detained the targeted individual along with three of his associates.")
+    assert summary(figures) == [("detained", 3, 3, "his associates")]
+
+
+def test_arrests_abductions_deaths_and_displacement(nlp):
+    figures, _ = figures_of(nlp, "Police arrested dozens of protesters and at least 7 civilians died.")
+    assert summary(figures) == [("detained", 12, None, "protesters"), ("killed", 7, None, "civilians")]
+    figures, _ = figures_of(nlp, "The attack killed 10 to 15 people, and up to 30 were kidnapped.")
+    assert summary(figures) == [("killed", 10, 15, "people"), ("abducted", None, 30, "people")]
+    figures, _ = figures_of(nlp, "About 300 people lost their lives and 2,000 were displaced.")
+    assert summary(figures) == [("killed", 300, 300, "people"), ("displaced", 2000, 2000, "people")]
+
+
+def test_one_person_named_with_an_article_or_a_name(nlp):
+    figures, _ = figures_of(nlp, "Officials confirmed a Taliban leader was arrested during the raid on Sunday.")
+    assert summary(figures) == [("detained", 1, 1, "Taliban leader")]
+    figures, _ = figures_of(nlp, "The force responded to the threat, killing him.")
+    assert [(f.kind, f.quantity.low) for f in figures] == [("killed", 1)]
+
+
+def test_an_aim_is_not_a_capture(nlp):
+    figures, _ = figures_of(nlp, "The unit conducted an operation to detain a Taliban leader in the district.")
+    assert figures == []
+
+
+# ---------------------------------------------------------------- numbers that are not casualties
+
+@pytest.mark.parametrize("text", [
+    "Shuja, 28, was killed near the market.",
+    "A 33-year-old man was wounded in the blast.",
+    "The convoy travelled 100 miles over 10 days through three districts in 2021.",
+    "The drugs cost $5 million and 20 percent of the crop was burned.",
+    "The security force seized 650 kilograms of opium and three vehicles.",
+    "He was the third commander killed this year.",
+])
+def test_not_casualties(nlp, text):
+    figures, _ = figures_of(nlp, text)
+    assert [f for f in figures if f.quantity.low not in (1, None)] == []
+
+
+def test_money_and_age_beside_a_real_figure(nlp):
+    figures, _ = figures_of(nlp, "The 45-year-old commander paid $300 before 12 insurgents were killed.")
+    assert summary(figures) == [("killed", 12, 12, "insurgents")]
+
+
+# ---------------------------------------------------------------- force sizes
+
+def test_force_sizes(nlp):
+    figures, _ = figures_of(nlp, "The Taliban assembled a force of some 9,000 fighters.")
+    assert summary(figures) == [("force_size", 9000, 9000, "fighters")]
+    figures, _ = figures_of(nlp, "Their number does not yet exceed 2,500.")
+    assert [(f.kind, f.quantity.low) for f in figures] == [("force_size", 2500)]
+    figures, _ = figures_of(nlp, "Hundreds of fighters attacked the town.")
+    assert summary(figures) == [("force_size", 100, None, "fighters")]
+
+
+# ---------------------------------------------------------------- ISAF evaluation
+
+def test_isaf_reads_a_release(nlp):
+    from eventfold.evaluate.isaf import record_from_figures
+
+    release = ("KABUL, Afghanistan (March 4, 2012)\nAfghan and coalition forces captured a Taliban leader "
+               "during an operation in Nad 'Ali district, Helmand province, yesterday. The security force also "
+               "detained two suspected insurgents. No shots were fired.")
+    record = record_from_figures(release, nlp)
+    assert record.start_date == "2012-03-03"
+    assert record.province == ["helmand"]
+    assert record.event_type == ["detention"]
+    assert record.target_group == ["taliban"]
+    assert (record.min_killed, record.min_captured) == (0, 3)
+
+
+def test_isaf_lead_total_is_not_counted_twice(nlp):
+    from eventfold.evaluate.isaf import record_from_figures
+
+    release = ("KABUL, Afghanistan (Sept. 3, 2011)\nIn Sabari district, Khost province, a combined Afghan and "
+               "coalition security force detained several insurgents, including a Haqqani network leader, "
+               "yesterday. After questioning, the force detained the leader along with two of his associates.")
+    record = record_from_figures(release, nlp)
+    assert record.min_captured == 3
+    assert record.target_group == ["haqqani"]
+
+
+@pytest.mark.skipif(not ISAF.exists(), reason="shared ISAF dev data not present")
+def test_isaf_dev_sample():
+    from eventfold.evaluate.isaf import evaluate
+
+    result = evaluate(ISAF, limit=20, engine="figures")
+    assert result["task"] == "isaf" and result["n"] == 20
+    fields = result["fields"]
+    assert fields["province"] >= 0.9 and fields["target_group"] >= 0.9
+    assert fields["event_type"] >= 0.85 and fields["min_killed"] >= 0.85
+    assert fields["min_captured"] >= 0.7 and fields["start_date"] >= 0.5
+
+
+def test_a_subset_is_not_counted_again(nlp):
+    figures, _ = figures_of(nlp, "The blast killed ten people, including two children.")
+    assert summary(figures) == [("killed", 10, 10, "people")]
+
+
+def test_death_toll(nlp):
+    figures, _ = figures_of(nlp, "The death toll rose to 45, officials said.")
+    assert [(f.kind, f.quantity.low) for f in figures] == [("killed", 45)]

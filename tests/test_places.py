@@ -1,0 +1,167 @@
+"""Gazetteer, toponym recognition/resolution and the geo evaluation, on texts written for these tests."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from eventfold.annotate.gazetteer import Gazetteer, normalize_name, skeleton_key
+from eventfold.annotate.nlp import load_nlp
+from eventfold.annotate.places import find_places, resolve_spans
+from eventfold.evaluate.geo import evaluate, haversine_km
+
+GEO_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.open()  # cached on disk after the first build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def places_by_text(text: str, gazetteer: Gazetteer, nlp) -> dict[str, object]:
+    return {m.text: m.place for m in find_places(nlp(text), gazetteer, "t1")}
+
+
+def resolve_one(text: str, phrase: str, gazetteer: Gazetteer, nlp):
+    start = text.index(phrase)
+    return resolve_spans(text, [(start, start + len(phrase))], gazetteer, doc=nlp(text))[0]
+
+
+AFGHAN_REPORT = (
+    "KABUL, Aug. 24 - Resistance commanders said on Tuesday that their men held Andarab, Puli Hisar and "
+    "Dih Salah districts of Baghlan province after a night of fighting. Families from Bano walked for two days "
+    "to reach Pol-e-Khomri, the provincial capital. In the Panjshir valley, fighters dug in around Bazarak "
+    "while the Taliban massed troops near Jabal Saraj. Traders in Jalalabad and Mazar-e-Sharif reported "
+    "shortages of fuel."
+)
+AFGHAN_NAMES = ["Andarab", "Puli Hisar", "Dih Salah", "Baghlan province", "Bano", "Pol-e-Khomri",
+                "Panjshir valley", "Bazarak", "Jabal Saraj", "Jalalabad", "Mazar-e-Sharif"]
+
+
+def test_afghan_places_are_found_and_resolved_in_afghanistan(gazetteer, nlp):
+    found = places_by_text(AFGHAN_REPORT, gazetteer, nlp)
+    for name in AFGHAN_NAMES:
+        assert name in found, f"{name} not recognized in {sorted(found)}"
+        place = found[name]
+        assert place is not None and place.country == "AF", (name, place)
+        assert 29 < place.latitude < 39 and 60 < place.longitude < 75, (name, place)
+    assert found["Baghlan province"].feature_code == "ADM1"
+    assert found["Dih Salah"].feature_code == "ADM2"
+    assert haversine_km(found["Mazar-e-Sharif"].latitude, found["Mazar-e-Sharif"].longitude, 36.71, 67.11) < 10
+
+
+@pytest.mark.parametrize("variants", [
+    ("Pol-e-Khomri", "Pul-e Khumri", "Puli Khumri", "Pul-i-Khumri"),
+    ("Dih Salah", "Deh Salah", "Deh-e Salah"),
+    ("Panjshir", "Panjsher", "Panjshayr"),
+    ("Mazar-e-Sharif", "Mazar-i-Sharif", "Mazār-e Sharīf"),
+    ("Jabal Saraj", "Jabal-us-Saraj", "Jabal os Saraj"),
+])
+def test_transliteration_variants_reach_the_same_place(gazetteer, variants):
+    afghan = [{p.geonameid for p in gazetteer.candidates(v) if p.country == "AF"} for v in variants]
+    assert set.intersection(*afghan), dict(zip(variants, afghan))
+
+
+def test_normalization_folds_diacritics_connectors_and_vowels():
+    assert normalize_name("Pul-e Ḩişār") == normalize_name("Puli Hisar") == "pul hisar"
+    assert normalize_name("CHARLESTON") == "charleston"
+    assert skeleton_key(normalize_name("Pol-e-Khomri")) == skeleton_key(normalize_name("Puli Khumri"))
+    assert skeleton_key("dih salah") == skeleton_key("deh salah")
+
+
+def test_ambiguous_washington_by_context(gazetteer, nlp):
+    state_text = ("Wildfires forced evacuations near Spokane and Yakima, and the governor of Washington "
+                  "asked Seattle residents to save water.")
+    capital_text = ("Diplomats from Russia, China and France flew to Washington for talks, and officials "
+                    "in Moscow and Beijing welcomed the meeting.")
+    state = resolve_one(state_text, "Washington", gazetteer, nlp)
+    capital = resolve_one(capital_text, "Washington", gazetteer, nlp)
+    assert state.feature_code == "ADM1" and state.admin1 == "Washington"
+    assert capital.admin1 == "District of Columbia"
+
+
+def test_ambiguous_georgia_and_qualified_town(gazetteer, nlp):
+    caucasus = "Shelling was heard in Tbilisi as Georgia accused Russia of moving tanks toward Gori."
+    south = "Peach growers from Macon and Savannah told Georgia lawmakers in Atlanta that frost hurt the crop."
+    assert resolve_one(caucasus, "Georgia", gazetteer, nlp).country == "GE"
+    assert resolve_one(south, "Georgia", gazetteer, nlp).admin1 == "Georgia"
+    paris = resolve_one("A tornado damaged homes in Paris, Texas, on Sunday night.", "Paris", gazetteer, nlp)
+    assert paris.country == "US" and paris.admin1 == "Texas"
+
+
+def test_demonyms_and_abbreviations(gazetteer, nlp):
+    text = ("CHARLESTON, W.Va. - Russian and U.S. negotiators met Iraqi officials, a UK envoy said, "
+            "while Kentucky State Police closed roads.")
+    found = places_by_text(text, gazetteer, nlp)
+    assert found["CHARLESTON"].admin1 == "West Virginia"
+    assert found["W.Va."].name == "West Virginia"
+    assert found["Russian"].country == "RU"
+    assert found["U.S."].country == "US"
+    assert found["Iraqi"].country == "IQ"
+    assert found["UK"].country == "GB"
+    assert found["Kentucky"].feature_code == "ADM1"
+
+
+@pytest.fixture
+def private_gazetteer(gazetteer, tmp_path) -> Gazetteer:
+    """A copy of the cached index, so that imports do not touch the shared cache."""
+    source = gazetteer.db.execute("PRAGMA database_list").fetchone()[2]
+    copy = tmp_path / "gazetteer.sqlite"
+    shutil.copy(source, copy)
+    return Gazetteer(sqlite3.connect(copy))
+
+
+def test_import_csv_adds_searchable_places(private_gazetteer, tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text(
+        "name,latitude,longitude,country,admin1,admin2,feature_class,alternatenames\n"
+        "Qala-e Naw Kandak,35.10,69.60,AF,Panjshir,,P,Qala Naw Kandak|Kala-i-Nau Kandak\n"
+        "Zorbaq Pass,36.2,70.9,AF,Badakhshan,,T,Zurbaq Pass\n",
+        encoding="utf-8",
+    )
+    assert private_gazetteer.import_csv(path) == 2
+    place = private_gazetteer.candidates("Kala-i-Nau Kandak")[0]
+    assert (place.name, place.country, place.feature_class) == ("Qala-e Naw Kandak", "AF", "P")
+    assert place.geonameid < 0  # no GeoNames id given: a stable project id
+    assert private_gazetteer.candidates("Zurbaq Pass")[0].feature_class == "T"
+
+
+def test_import_geonames_dump_reads_the_tsv_format(private_gazetteer, tmp_path):
+    row = ["99000001", "Dasht-e Rewat", "Dasht-e Rewat", "Dasht-i-Riwat,Dashte Rewat", "35.55", "69.95", "P",
+           "PPL", "AF", "", "42", "", "", "", "1200", "", "2100", "Asia/Kabul", "2021-09-01"]
+    path = tmp_path / "AF.txt"
+    path.write_text("\t".join(row) + "\n", encoding="utf-8")
+    assert private_gazetteer.import_geonames_dump(path) == 1
+    place = private_gazetteer.candidates("Dasht-i-Riwat")[0]
+    assert place.geonameid == 99000001 and place.population == 1200
+    assert place.admin1 == "Panjshayr"  # admin1 code AF.42 named from the packaged admin codes
+
+
+def test_import_geonames_dump_reads_the_zip_distribution(private_gazetteer, tmp_path):
+    row = ["99000002", "Khawak Pass", "Khawak Pass", "Kotal-e Khawak", "35.66", "69.80", "T", "PASS", "AF",
+           "", "42", "", "", "", "0", "", "3848", "Asia/Kabul", "2021-09-01"]
+    path = tmp_path / "AF.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "not data")
+        archive.writestr("AF.txt", "\t".join(row) + "\n")
+    assert private_gazetteer.import_geonames_dump(path) == 1
+    place = private_gazetteer.candidates("Kotal-i-Khawak")[0]
+    assert (place.geonameid, place.feature_code, place.geo_precision) == (99000002, "PASS", 2)
+
+
+@pytest.mark.skipif(not GEO_DEV.exists(), reason="shared geo dev set absent")
+def test_dev_set_evaluation_on_a_few_articles():
+    result = evaluate(GEO_DEV, limit=3)
+    assert result["task"] == "geo" and result["n"] > 10
+    assert set(result["files"]) >= {"lgl.xml", "TR-News.xml"}
+    assert result["acc_161km"] > 0.6
+    assert 0 < result["recognition"]["f1"] <= 1

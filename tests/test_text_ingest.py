@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from eventfold.ingest.outlets import outlet_from_dateline, outlet_from_lines, outlet_from_url
+from eventfold.ingest.outlets import (
+    is_section_label,
+    masthead_of,
+    outlet_from_dateline,
+    outlet_from_lines,
+    outlet_from_url,
+)
 from eventfold.ingest.stamps import looks_like_stamp, parse_date_stamp
-from eventfold.ingest.text import parse_text_dump
+from eventfold.ingest.text import is_nav_line, parse_text_dump
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
@@ -327,3 +333,144 @@ def test_wire_copy_credits_and_agency_dateline():
     assert (parsed.dateline, parsed.outlet, parsed.outlet_source) == ("KINSHASA", "Reuters", "dateline")
     assert len(paragraphs(parsed)) == 2 and "Reporting by" not in parsed.text and "Standards" not in parsed.text
     assert outlet_from_dateline("Islamabad, Aug 21 (IANS): Officials said") == ("Islamabad", "IANS")
+
+
+# ----------------------------------------------------------------------------- mastheads and navigation
+
+
+FIXTURE_RETRIEVED = datetime(2023, 3, 17, 9, 0, tzinfo=timezone.utc)
+
+
+def test_masthead_with_breadcrumb_names_outlet_and_is_not_the_title():
+    parsed = parse_fixture("masthead_breadcrumb")
+    assert parsed.title == "Flash floods cut road link to three lakeshore towns"
+    # The footer spells the banner's name in title case; "Lakes" (the last crumb) is no outlet.
+    assert (parsed.outlet, parsed.outlet_source) == ("Riverland Wire", "masthead")
+    assert parsed.byline == "Chifundo Banda and Maren Holt"
+    assert parsed.published.value == "2023-03-14" and parsed.dateline == "LILONGWE"
+    assert len(paragraphs(parsed)) == 3 and paragraphs(parsed)[0].startswith("LILONGWE — Flash floods")
+    assert parsed.captions == [
+        "A lorry stranded on the washed-out road south of the lake. (Photo: Kondwani Phiri/Delta Images)"
+    ]
+    for furniture in ("RIVERLAND", "Related:", "Cyclone season", "Share this", "newsletter", "©"):
+        assert furniture not in parsed.text
+
+
+def test_syndicated_copy_tagline_wire_byline_and_dotted_stamp():
+    parsed = parse_fixture("syndicated_tagline")
+    assert parsed.title == "Roads to lakeshore towns cut as floods sweep district, officials say"
+    assert (parsed.outlet, parsed.outlet_source) == ("Harbour Courier", "masthead")
+    assert parsed.byline == "Riverland Wire"  # the wire named where a byline stands
+    assert "Regional news from the wires" in parsed.removed  # the masthead's tagline
+    assert (parsed.published.value, parsed.published.precision) == ("2023-03-14", "day")
+    assert len(paragraphs(parsed)) == 2 and "distributed by" not in parsed.text
+    # Pasted without blank lines, the tagline directly under the banner is still not the title.
+    raw = (FIXTURES / "syndicated_tagline.txt").read_text(encoding="utf-8")
+    packed = parse_text_dump("\n".join(line for line in raw.splitlines() if line.strip()))
+    assert (packed.title, packed.outlet, packed.byline) == (parsed.title, "Harbour Courier", "Riverland Wire")
+    assert packed.text == parsed.text
+
+
+def test_nav_line_under_masthead_name_outlet_byline_and_sign_in_form():
+    parsed = parse_fixture("nav_banner_form")
+    assert parsed.title == "Ferry operators and port authority trade figures over strike losses"
+    assert (parsed.outlet, parsed.outlet_source, parsed.byline) == ("Upland Dispatch", "masthead", "Ilse Moravec")
+    assert (parsed.published.value, parsed.dateline) == ("2023-03-15", "Port Salva")
+    assert len(paragraphs(parsed)) == 3 and paragraphs(parsed)[-1].startswith("Neither figure")
+    assert len(parsed.captions) == 1 and "Passengers queue" not in parsed.text
+    for furniture in ("Home |", "Sign in", "Password", "Email address", "Related:"):
+        assert furniture not in parsed.text
+
+
+def test_menu_words_are_never_outlets_and_bare_name_byline_with_relative_stamp():
+    parsed = parse_fixture("signin_banner_relative", retrieved_at=FIXTURE_RETRIEVED)
+    assert parsed.title == "Island ferries resume after strike ends overnight"
+    assert (parsed.outlet, parsed.byline) == ("Lakeside Review", "Tomas Reiner")
+    assert parsed.published.value == "2023-03-15" and parsed.published.estimated
+    assert len(paragraphs(parsed)) == 3 and "Leave a comment" not in parsed.text
+    assert parsed.captions == [
+        "A ferry leaves the harbour at Port Salva at dawn. (Photo: Ana Sollberg/Lakeside Review)"
+    ]
+
+
+def test_credit_first_caption_role_in_byline_and_title_case_masthead():
+    parsed = parse_fixture("nav_credit_first", retrieved_at=FIXTURE_RETRIEVED)
+    assert parsed.title == "Council names interim harbour master after strike"
+    # "THE MARSH GAZETTE" is spelled "Marsh Gazette" in the caption credit.
+    assert (parsed.outlet, parsed.outlet_source) == ("The Marsh Gazette", "masthead")
+    assert parsed.byline == "Ada Okafor"
+    assert parsed.published.value == "2023-03-16"
+    assert parsed.captions == [
+        "(Photo: Ruth Amsel/Marsh Gazette) The harbour office in Port Salva, pictured on Monday."
+    ]
+    assert len(paragraphs(parsed)) == 2
+    for furniture in ("Newsletter", "subscriber", "Keep me signed in", "Password"):
+        assert furniture not in parsed.text
+
+
+def test_masthead_with_section_desk_nav_line_and_pipe_byline():
+    parsed = parse_fixture("section_desk_pipe_byline")
+    assert parsed.title == "Ferry strike ends after overnight talks, union says"
+    assert (parsed.outlet, parsed.byline) == ("Coastal Observer", "Piet Vandersloot")
+    assert parsed.published.value == "2023-03-16"
+    assert len(paragraphs(parsed)) == 2 and "Facebook" not in parsed.text and "Culture" not in parsed.text
+
+
+def test_pipe_byline_names_outlet_when_there_is_no_masthead():
+    raw = (
+        "Sign in | Subscribe | Search\n\nFerry crews vote to accept pay offer\n\nLena Fors | Island Chronicle\n"
+        "17.03.2023 – 09:30\n\nFerry crews voted by a large majority on Friday to accept the operators' offer, "
+        "the union said.\n\nNewsletter | Culture"
+    )
+    parsed = parse_text_dump(raw)
+    assert parsed.title == "Ferry crews vote to accept pay offer"
+    assert (parsed.byline, parsed.outlet, parsed.outlet_source) == ("Lena Fors", "Island Chronicle", "byline")
+    assert parsed.text == (
+        "Ferry crews voted by a large majority on Friday to accept the operators' offer, the union said."
+    )
+
+
+def test_reporting_credit_gives_the_byline():
+    header = parse_text_dump(
+        "Ferry talks collapse\n\nReporting by Jonas Ek; editing by Mira Sol\nPublished 2023-03-13 08:15\n\n"
+        "Talks between the ferry operators and the crew union collapsed on Monday, both sides said."
+    )
+    assert (header.byline, header.published.value) == ("Jonas Ek", "2023-03-13")
+    footer = parse_text_dump(
+        "Ferry talks collapse\n"
+        "Talks between the ferry operators and the crew union collapsed on Monday, both sides said.\n"
+        "(Reporting by Jonas Ek in Port Salva; Editing by Mira Sol)"
+    )
+    assert footer.byline == "Jonas Ek" and "Reporting" not in footer.text
+
+
+def test_masthead_detection_rules():
+    assert masthead_of("RIVERLAND WIRE | World | Africa") == "Riverland Wire"
+    assert masthead_of("COASTAL OBSERVER — Europe desk") == "Coastal Observer"
+    assert masthead_of("THE MARSH GAZETTE", "(Photo: R. Amsel/Marsh Gazette)") == "The Marsh Gazette"
+    assert masthead_of("NORTH BAY VOICE") == "North Bay Voice"
+    # Section banners and headlines are not mastheads.
+    for banner in ("WORLD NEWS", "ELECTIONS 2024 - LIVE UPDATES", "HARBOUR AT WAR - DAY 12", "Fire destroys market"):
+        assert masthead_of(banner) is None
+    # A title-case name needs both a newspaper noun and a second mention.
+    assert masthead_of("Island Chronicle") is None
+    assert masthead_of("Island Chronicle", "(c) 2023 Island Chronicle") == "Island Chronicle"
+    for words in ("Search", "Sign in", "Newsletter", "Culture", "Home", "Menu", "World News"):
+        assert is_section_label(words)
+    assert not is_section_label("Sky News") and not is_section_label("The Independent")
+
+
+def test_nav_line_detection():
+    for nav in (
+        "Home | Region | Afghanistan | Analysis | Sign in", "World › Asia › Lakes", "News • Coast • Newsletter",
+        "Politics / Economy / Culture", "Sign in | Subscribe", "Share this article | Leave a comment",
+        "Home » Africa » Malawi",
+    ):
+        assert is_nav_line(nav), nav
+    for other in (
+        "Lena Fors | Island Chronicle",
+        "04/09/2021 | 10:40",
+        "Fire destroys market stalls in city centre | The Guardian",
+        "The union said the deal covered pay, hours and safety, and that crews would vote next week.",
+    ):
+        assert not is_nav_line(other), other

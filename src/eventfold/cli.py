@@ -28,6 +28,8 @@ EVAL_TASKS = {
     "geo": "geo",
     "time": "time",
     "case2021": "case2021",
+    "isaf": "isaf",
+    "wikievents": "wikievents",
 }
 
 
@@ -422,6 +424,7 @@ def gazetteer_import(files):
         else:
             count = gazetteer.import_geonames_dump(path)
         click.echo(f"{name}: {count} place(s) imported", err=True)
+    click.echo("run `eventfold process --force` to re-resolve places in stored articles", err=True)
 
 
 @main.command()

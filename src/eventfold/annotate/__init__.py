@@ -35,7 +35,10 @@ class Annotator:
     def version(self) -> str:
         from eventfold.annotate.nlp import pipeline_version
 
-        return f"{pipeline_version(self.nlp)}+annotate{ANNOTATOR_VERSION}+actors-{self._actors_fingerprint()}"
+        from eventfold.annotate.gazetteer import inputs_fingerprint
+
+        return (f"{pipeline_version(self.nlp)}+annotate{ANNOTATOR_VERSION}+actors-{self._actors_fingerprint()}"
+                f"+gazetteer-{inputs_fingerprint()}")
 
     def _actors_fingerprint(self) -> str:
         return self.actors.fingerprint()

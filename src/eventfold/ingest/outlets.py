@@ -1,5 +1,9 @@
 """Who published a pasted article: from its URL, its dateline or its masthead/footer lines.
 
+Masthead banners ("HINDU KUSH WIRE | World | Asia") are recognised by shape: a short name in
+capitals ending with a newspaper noun or spelled again in title case elsewhere in the dump.
+Menu and section words (Search, Newsletter, Culture, Sign in ...) are never outlets.
+
 A small built-in table maps common news domains to their names and home countries (the country
 feeds the numeric-date order hint in `stamps.py`). Unknown domains fall back to a readable name
 derived from the domain itself ("timesofisrael.com" -> "Times of Israel").
@@ -293,7 +297,104 @@ _KNOWN_NAMES = frozenset(name for name, _country in KNOWN_OUTLETS.values())
 
 def _plausible_name(name: str) -> bool:
     words = name.split()
-    return 1 <= len(words) <= 6 and words[-1].lower() not in {"the", "of", "and"}
+    if not 1 <= len(words) <= 6 or words[-1].lower() in {"the", "of", "and"}:
+        return False
+    return not is_section_label(name)
+
+
+def is_section_label(name: str) -> bool:
+    """Navigation or section words ("Search", "Sign in", "World News", "Culture"): never an outlet."""
+    words = [w.strip(".,:;!?[]()").lower() for w in name.split()]
+    return bool(words) and all(w in _SECTION_WORDS for w in words if w) and _canonical_name(name) not in _KNOWN_NAMES
+
+
+# ------------------------------------------------------------------ masthead banners
+
+# Words of site menus and section banners. A name made only of these is navigation, not an
+# outlet ("Sign in | Subscribe | Search" must not yield "Search"; "WORLD NEWS" is a section).
+_SECTION_WORDS = frozenset(
+    """home search menu newsletter newsletters subscribe subscribers subscription sign in up out log login logout
+    register account my profile settings close share print comments comment about contact us help
+    news latest breaking live updates update top stories story more local national international world region
+    regions politics political security economy economics business markets money finance culture arts books
+    opinion opinions analysis features feature comment editorial sport sports video videos photos pictures
+    podcast podcasts audio science tech technology health environment climate lifestyle travel entertainment
+    weather education religion society asia europe africa americas america middle east west north south
+    pacific central desk section edition today the and of & a""".split()
+)
+# Last words of newspaper and agency names; an all-caps banner ending in one is a masthead.
+OUTLET_NOUNS = frozenset(
+    """wire courier dispatch telegraph bulletin gazette review monitor observer times post herald tribune
+    journal chronicle guardian express mail mirror independent standard globe sentinel examiner inquirer
+    register record press reporter ledger signal leader star sun news today weekly daily voice agency
+    report mercury advertiser argus echo beacon clarion messenger tidings digest spectator statesman
+    economist magazine radio tv television network online media""".split()
+)
+MASTHEAD_MAX_WORDS = 5  # "Radio Free Europe Radio Liberty" is about as long as outlet names run
+SECTION_MAX_WORDS = 4  # what may follow a masthead: "— Asia desk", "| World | Asia"
+_MASTHEAD_PARTS = re.compile(r"\s+[|—–•·›»/-]\s+|\s*[|›»•·]\s*")
+_NAME_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "al", "el"})
+
+
+def masthead_of(line: str, context: str = "") -> str | None:
+    """The outlet a masthead banner names ("HINDU KUSH WIRE | World | Asia" -> "Hindu Kush Wire").
+
+    A banner counts when it is a known outlet, or its name is written in capitals and either ends
+    with a newspaper noun (Wire, Gazette, Observer ...) or recurs in `context` (the whole dump) in
+    title case, or it is in title case, ends with such a noun and recurs. Section banners such as
+    "WORLD NEWS" or "ELECTIONS 2024 - LIVE" are made of section words or numbers and never count.
+    """
+    parts = [part for part in _MASTHEAD_PARTS.split(line.strip()) if part]
+    if not parts or any(len(part.split()) > SECTION_MAX_WORDS for part in parts[1:]):
+        return None
+    name = parts[0].strip()
+    known = outlet_named_by(name)
+    if known:
+        return known
+    if not _name_shaped(name) or is_section_label(name):
+        return None
+    spelled = _title_case_mention(name, line, context)
+    ends_with_noun = name.split()[-1].lower() in OUTLET_NOUNS
+    if name.isupper() and (ends_with_noun or spelled):
+        return spelled or _title_case(name)
+    return spelled if ends_with_noun and spelled else None
+
+
+def _name_shaped(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= MASTHEAD_MAX_WORDS:
+        return False
+    return all(w.lower() in _NAME_CONNECTORS or (w[0].isupper() and w.replace("'", "").isalpha()) for w in words)
+
+
+def _title_case_mention(name: str, line: str, context: str) -> str | None:
+    """The name as the dump writes it elsewhere in title case ("© 2021 Hindu Kush Wire")."""
+    has_article = name.lower().startswith("the ")
+    core = name[4:] if has_article else name
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, core.split())) + r"(?!\w)", re.I)
+    others = context.split("\n")
+    if line.strip() in (row.strip() for row in others):  # the banner itself is no second mention
+        others.pop([row.strip() for row in others].index(line.strip()))
+    for match in pattern.finditer("\n".join(others)):
+        mention = " ".join(match.group(0).split())
+        words = mention.split()
+        if not mention.isupper() and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words):
+            return ("The " + mention) if has_article else mention
+    return None
+
+
+def _title_case(name: str) -> str:
+    """"THE SALANG GAZETTE" -> "The Salang Gazette"; vowel-less acronyms ("BBC") stay in capitals."""
+    words = []
+    for index, word in enumerate(name.split()):
+        lower = word.lower()
+        if not re.search(r"[aeiouy]", lower):
+            words.append(word)
+        elif lower in _NAME_CONNECTORS and index:
+            words.append(lower)
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)
 
 
 def _canonical_name(name: str) -> str:

@@ -120,7 +120,7 @@ def looks_like_stamp(line: str) -> bool:
 
 _STAMP_WORDS = re.compile(
     r"\b(?:[ap]\.?m\.?|at|on|published|updated|posted|modified|last|first|"
-    r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?|\d+|[,:./|\-–—()+]|\s|\b(?:"
+    r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?|\d+|[,:./|\-–—()+·•]|\s|\b(?:"
     + "|".join(sorted(TZ_OFFSETS, key=len, reverse=True))
     + r")\b",
     re.I,

@@ -1,12 +1,15 @@
 """Plain-text article dumps, as users paste or scrape them, turned into a clean story and metadata.
 
-A dump is a headline (maybe after a banner, a nav word or a date line), a byline and a stamp,
-then the story interleaved with photo captions and page furniture (share/subscribe/sign-in
-prompts, counters, "See also" teaser lists, tags, comment forms), sometimes a URL line at the end.
+A dump is a headline (maybe after a masthead banner, a menu or breadcrumb line, a tagline or a
+date line), a byline and a stamp, then the story interleaved with photo captions and page
+furniture (share/subscribe/sign-in prompts, counters, "Related:" teasers, tags, comment forms),
+sometimes a URL line at the end.
 
 The parser works line by line in four passes:
-1. normalise whitespace and re-join paragraphs that were wrapped mid-sentence;
-2. read the header zone (everything before the first prose paragraph) for title, byline, stamp;
+1. normalise whitespace, take a masthead banner's block off the top (it names the outlet; its
+   tagline and menu go) and re-join paragraphs that were wrapped mid-sentence;
+2. read the header zone (everything before the first prose paragraph) for title, byline, stamp:
+   masthead and navigation lines are never the title, the title is the first headline-like line;
 3. sort every other line into story, caption or furniture;
 4. derive dateline, outlet and publication date from what was found.
 
@@ -22,6 +25,9 @@ from datetime import datetime
 
 from eventfold.ingest import stamps
 from eventfold.ingest.outlets import (
+    OUTLET_NOUNS,
+    is_section_label,
+    masthead_of,
     outlet_from_dateline,
     outlet_from_lines,
     outlet_from_url,
@@ -38,7 +44,7 @@ class ParsedText:
     captions: list[str]  # photo captions/credits, de-duplicated, kept apart from the body
     byline: str | None
     outlet: str | None
-    outlet_source: str  # "url", "masthead", "dateline", "footer" or ""
+    outlet_source: str  # "url", "masthead", "byline", "dateline", "footer" or ""
     dateline: str | None  # place of the dateline, e.g. "KABUL" (the paragraph keeps it too)
     url: str | None
     published: DateValue
@@ -62,6 +68,17 @@ INTRO_MIN_WORDS = 5
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 # The header zone ends at the first prose paragraph, or after this many lines at the latest.
 HEADER_MAX_LINES = 15
+# A masthead banner's own block (the lines under it before a blank line) holds a tagline or a
+# menu at most a few lines long; a longer block is the article itself, pasted without gaps.
+MASTHEAD_BLOCK_MAX_LINES = 3
+# Navigation/breadcrumb lines: at least NAV_MIN_ITEMS short items ("Home | World | Asia"); two
+# items suffice when both are furniture or section words ("Share this article | Leave a comment").
+NAV_MIN_ITEMS = 3
+# Teaser lines ("Related: Who is gathering in the valley?") are headlines, so at most this long.
+TEASER_MAX_WORDS = 25
+# A byline line without "By" ("Elena Varga", "Marek Holub, Steppe Dispatch") must sit next to the
+# stamp and hold a short name list; the longest bare bylines in the seeds and corpus have 4 names.
+BARE_BYLINE_MAX_TOKENS = 6
 # Calls to action ("Sign in", "Get notifications") are short; longer lines need to address the
 # reader ("you", "our") and, the longer they are, more call-to-action phrases: one per started
 # CTA_WORDS_PER_HIT words. Calibrated on the seed dumps (form and newsletter lines of 9-45 words
@@ -108,6 +125,29 @@ _COUNTER = re.compile(r"^\d+(?:[.,]\d+)?\s*[kKmM]?(?:\s+(?:shares?|comments?|vie
 _CREDIT_LINE = re.compile(
     r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced|translated) by\b.*", re.I
 )
+# Editor's notes on where a copy comes from: "This story was distributed by X and edited by Y staff."
+# Only "This ..." and short: "The report was published by the UN on Monday ..." is news.
+_EDITOR_NOTE = re.compile(
+    r"^this (?:story|article|report|item) (?:was|is|has been) (?:originally |first )?"
+    r"(?:distributed|provided|supplied|syndicated|republished|published|edited|produced|updated)\b",
+    re.I,
+)
+EDITOR_NOTE_MAX_WORDS = 30
+# "Reporting by A; editing by B": the reporter is the byline.
+_CREDIT_BYLINE = re.compile(r"^\(?(?:reporting|reported|written|words) by\s+(?P<names>[^;()]+)", re.I)
+# Breadcrumbs and menus on one line: "Home | Region | Analysis", "World › Asia", "News • Asia".
+_NAV_SEPARATOR = re.compile(r"\s+[|›»/•·>]\s+|\s*[|›»•·]\s*")
+_TEASER_LINE = re.compile(
+    r"^(?:related(?: articles?| stories| coverage| content| news)?|see also|also read|read (?:more|also|next)|"
+    r"more on this(?: story)?|watch|listen|recommended)\s*:\s*\S",
+    re.I,
+)
+# A byline's trailing affiliation: "Name, Staff Writer", "Name | Outlet".
+_ROLE_WORDS = re.compile(
+    r"\b(?:writer|correspondent|reporter|editor|contributor|staff|chief|bureau|columnist|analyst|journalist|"
+    r"producer|photographer|desk|team|newsroom)s?\b",
+    re.I,
+)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.I)
 _EMAIL_FORM = re.compile(r"\S+@\S+\.\w+.*|.*\b(?:structure|format|valid|enter)\b.*\S+@\S+\.\w+", re.I)
 _CTA_WORDS = re.compile(
@@ -141,6 +181,8 @@ _CREDIT_TAIL = re.compile(
     r"(?: via Getty Images)?\s*(?:©.*)?$"
 )
 _CREDIT_PREFIX = re.compile(r"^(?:photo(?:graph)?|image|picture|credit|image source|image caption)\s*[:,]", re.I)
+# Credit first, caption after: "(Photo: Name/Outlet) Fighters near the town, Aug. 19."
+_CREDIT_FIRST = re.compile(r"^\((?:photo(?:graph)?|image|picture|credit)s?\b[^()]{0,80}\)\s+\S", re.I)
 _VIA_GETTY = re.compile(r"\bvia Getty Images\b|\w©\s*[A-Z]")  # "...Getty Images© Name/AFP": a doubled credit
 _RIGHTS = re.compile(r"\ball rights reserved\b|\(©|^\(?source:", re.I)
 _ALT_TEXT_PREFIX = re.compile(r"^[a-z][^:]{3,80}:\s+(?=[A-Z])")
@@ -163,8 +205,8 @@ def parse_text_dump(
     url: str | None = None,
 ) -> ParsedText:
     """Split a pasted article dump into story text, captions, furniture and metadata."""
-    lines = rejoin_broken_lines(normalise_lines(raw))
     state = _State()
+    lines = rejoin_broken_lines(_take_masthead_block(normalise_lines(raw), state))
     lines = _take_url_lines(lines, state)
     in_menu = _menu_runs(lines)
     body_start = _read_header(lines, in_menu, state)
@@ -182,6 +224,7 @@ class _State:
     captions: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     masthead: str | None = None
+    byline_outlet: str | None = None  # "Name | Outlet" bylines name the outlet too
     late_stamps: list[str] = field(default_factory=list)  # "Published ..." lines below the header
 
 
@@ -255,6 +298,41 @@ def _join_blocks(lines: list[str]) -> list[str]:
     return blocks
 
 
+def _take_masthead_block(lines: list[str], state: _State) -> list[str]:
+    """A masthead banner opening the dump names the outlet; the tagline or menu under it goes.
+
+    Works on raw lines because only blank lines tell the banner's block ("NORTHERN COURIER" /
+    "World news from the wires") from the headline block below it.
+    """
+    first = next((i for i, line in enumerate(lines) if line), None)
+    name = masthead_of(lines[first], "\n".join(lines)) if first is not None else None
+    if not name:
+        return lines
+    end = next((i for i in range(first + 1, len(lines)) if not lines[i]), len(lines))
+    block, rest = lines[first + 1 : end], lines[end:]
+    if end == len(lines) or len(block) > MASTHEAD_BLOCK_MAX_LINES or not _headline_ahead(rest):
+        return lines  # no banner block: the header reader still spots a masthead line
+    state.masthead = name
+    state.removed.append(lines[first])
+    kept = []
+    for line in block:
+        if stamps.looks_like_stamp(line) or _byline_of(line) or is_prose(line):
+            kept.append(line)
+        else:
+            state.removed.append(line)  # a tagline or menu under the banner
+    return lines[:first] + kept + rest
+
+
+def _headline_ahead(lines: list[str]) -> bool:
+    """Whether a headline-like line comes before the first prose paragraph."""
+    for line in [line for line in lines if line][:HEADER_MAX_LINES]:
+        if _starts_story(line):
+            return False
+        if _is_headline(line):
+            return True
+    return False
+
+
 def _take_url_lines(lines: list[str], state: _State) -> list[str]:
     kept = []
     for line in lines:
@@ -273,18 +351,25 @@ def _read_header(lines: list[str], in_menu: list[bool], state: _State) -> int:
     """Take title, byline and stamp from the lines before the story; return where the body starts."""
     limit = min(len(lines), HEADER_MAX_LINES)
     end = next((i for i in range(limit) if _starts_story(lines[i])), limit)
-    title_index = _title_index(lines[:end])
+    mastheads = _masthead_rows(lines[:end], "\n".join(lines))
+    title_index = _title_index(lines[:end], mastheads)
     for index, line in enumerate(lines[:end]):
+        neighbours = lines[max(index - 1, 0) : index] + lines[index + 1 : index + 2]
         if index != title_index and in_menu[index]:
             state.removed.append(line)
         elif index == title_index:
             state.title, suffix_outlet = split_masthead(line)
             state.masthead = state.masthead or suffix_outlet
+        elif index in mastheads:
+            state.masthead = state.masthead or mastheads[index]
+            state.removed.append(line)
         elif outlet_named_by(line):
             state.masthead = state.masthead or outlet_named_by(line)
             state.removed.append(line)
-        elif title_index is not None and index < title_index and _is_banner(line):
-            state.removed.append(line)  # a site banner above the headline ("ELECTION 2024 - LIVE")
+        elif title_index is not None and index > title_index and _take_bare_byline(line, neighbours, state):
+            continue
+        elif title_index is not None and index < title_index and (_is_banner(line) or _is_headline(line)):
+            state.removed.append(line)  # a site banner or tagline above the headline ("ELECTION 2024 - LIVE")
         elif not _header_metadata(line, state):
             _sort_line(line, state, in_list=False, header=True)
     return end
@@ -297,11 +382,26 @@ def _starts_story(line: str) -> bool:
     return not _is_headline(line) or len(line.split()) > TITLE_MAX_WORDS
 
 
-def _title_index(lines: list[str]) -> int | None:
+def _masthead_rows(lines: list[str], context: str) -> dict[int, str]:
+    """Masthead banners above the headline, by line index, with the outlet each names."""
+    found = {}
+    for index, line in enumerate(lines):
+        name = masthead_of(line, context)
+        if name:
+            found[index] = name
+        elif _is_headline(line) and not _is_banner(line):
+            break
+    return found
+
+
+def _title_index(lines: list[str], mastheads: dict[int, str]) -> int | None:
     """The headline: the first headline-like line, preferring mixed case over all-caps banners."""
-    candidates = [i for i, line in enumerate(lines) if _is_headline(line)]
+    candidates = [i for i, line in enumerate(lines) if i not in mastheads and _is_headline(line)]
     mixed = [i for i in candidates if not _is_banner(lines[i])]
-    return (mixed or candidates or [None])[0]
+    chosen = mixed or candidates
+    if len(chosen) >= 2 and chosen[0] - 1 in mastheads and chosen[1] == chosen[0] + 1:
+        return chosen[1]  # the line right under the masthead is its tagline when a headline follows
+    return (chosen or [None])[0]
 
 
 def _is_headline(line: str) -> bool:
@@ -339,14 +439,50 @@ def _header_metadata(line: str, state: _State) -> bool:
 
 
 def _byline_of(line: str) -> tuple[str, str | None] | None:
-    """(names, stamp or None) for "By X and Y", "by X" or "X 2 days ago" lines."""
-    match = _BYLINE.match(line)
+    """(names, stamp or None) for "By X and Y", "by X", "Reporting by X; ..." or "X 2 days ago" lines."""
+    match = _BYLINE.match(line) or _CREDIT_BYLINE.match(line)
     names, stamp = (match.group("names"), None) if match else _split_trailing_stamp(line)
     if names is None:
         return None
     names, stamp = _strip_stamp(names, stamp)
-    names = re.split(r"\s*[|·•]\s*", names)[0].strip(" ,")
+    names = _strip_affiliation(names)[0]
     return (names, stamp) if _is_name_list(names) else None
+
+
+def _take_bare_byline(line: str, neighbours: list[str], state: _State) -> bool:
+    """A name line next to the stamp ("Elena Varga", "Name | Outlet") is the byline."""
+    if state.byline or _byline_of(line) or stamps.looks_like_stamp(line):
+        return False  # already found, or a "By ..." line the ordinary byline reader takes
+    if not any(stamps.looks_like_stamp(n) for n in neighbours):
+        return False
+    names, affiliation = _strip_affiliation(line)
+    if len(names.split()) > BARE_BYLINE_MAX_TOKENS or not _is_name_list(names):
+        return False
+    state.byline = names
+    outlet_like = affiliation and _is_affiliation(affiliation) and not _ROLE_WORDS.search(affiliation)
+    state.byline_outlet = affiliation if outlet_like else None
+    state.removed.append(line)
+    return True
+
+
+def _strip_affiliation(names: str) -> tuple[str, str | None]:
+    """("Name", "Outlet or role") for "Name | Outlet", "Name, Staff Writer", "Name, Steppe Dispatch"."""
+    parts = re.split(r"\s*[|·•;]\s*", names.strip())
+    head, tail = parts[0].strip(" ,"), (parts[1].strip() if len(parts) > 1 else None)
+    head = re.split(r"\s+(?:in|from)\s+(?=[A-Z])", head)[0]  # "Jean Mbala in Goma"
+    if "," in head:
+        rest, last = (piece.strip() for piece in head.rsplit(",", 1))
+        if last and " and " not in last and _is_affiliation(last):
+            head, tail = rest, tail or last
+    return head, tail
+
+
+def _is_affiliation(text: str) -> bool:
+    """A role ("Staff Writer") or an outlet name ("Steppe Dispatch", "Reuters"), not another person."""
+    words = text.split()
+    return bool(_ROLE_WORDS.search(text)) or words[-1].lower() in OUTLET_NOUNS or bool(
+        re.fullmatch(_AGENCY, text)
+    )
 
 
 def _split_trailing_stamp(line: str) -> tuple[str | None, str | None]:
@@ -447,11 +583,28 @@ def is_furniture(line: str) -> bool:
     if (
         _FURNITURE_LINES.match(stripped) or _LABELLED_FURNITURE.match(stripped) or _SHORT_LIST_LABEL.match(stripped)
         or _COUNTER.match(stripped) or _CREDIT_LINE.match(stripped) or _COPYRIGHT.match(stripped)
+        or (_TEASER_LINE.match(stripped) and word_count(stripped) <= TEASER_MAX_WORDS)
+        or (_EDITOR_NOTE.match(stripped) and word_count(stripped) <= EDITOR_NOTE_MAX_WORDS)
     ):
+        return True
+    if is_nav_line(stripped):
         return True
     if len(stripped.split()) <= 12 and _EMAIL_FORM.fullmatch(stripped):
         return True
     return _is_call_to_action(stripped)
+
+
+def is_nav_line(line: str) -> bool:
+    """A breadcrumb or menu on one line: short items separated by "|", "›", "/", "»", "•"."""
+    items = [item.strip(" []") for item in _NAV_SEPARATOR.split(line)]
+    items = [item for item in items if item]
+    if len(items) < 2 or stamps.looks_like_stamp(line):
+        return False
+    if all(is_section_label(item) or is_furniture(item) for item in items):
+        return True
+    return len(items) >= NAV_MIN_ITEMS and all(
+        word_count(item) <= MENU_ENTRY_MAX_WORDS and not _SENTENCE_END.search(item) for item in items
+    )
 
 
 def _is_call_to_action(line: str) -> bool:
@@ -478,7 +631,7 @@ def _is_quoted_speech(line: str) -> bool:
 
 def _is_caption(line: str) -> bool:
     """A photo caption or bare credit: it ends with a credit naming an agency or photographer."""
-    if _CREDIT_PREFIX.match(line) and len(line.split()) <= 40:
+    if (_CREDIT_PREFIX.match(line) or _CREDIT_FIRST.match(line)) and len(line.split()) <= 40:
         return True
     if _is_quoted_speech(line) or _COPYRIGHT.match(line) or _RIGHTS.search(line):
         return False
@@ -517,6 +670,7 @@ def _caption_key(caption: str) -> str:
 
 def _finish(state: _State, raw: str, *, url: str | None, retrieved_at, date_order) -> ParsedText:
     dateline, agency = _find_dateline(state.story)
+    state.byline = state.byline or _credit_byline(state.removed)
     outlet, outlet_source = _find_outlet(state, url, agency)
     published = _find_published(state, raw, url=url, retrieved_at=retrieved_at, date_order=date_order, outlet=outlet)
     return ParsedText(
@@ -533,6 +687,15 @@ def _finish(state: _State, raw: str, *, url: str | None, retrieved_at, date_orde
     )
 
 
+def _credit_byline(removed: list[str]) -> str | None:
+    """The reporter of a closing credit line ("(Reporting by A; Editing by B)") when no byline was found."""
+    for line in removed:
+        found = _CREDIT_BYLINE.match(line) and _byline_of(line)
+        if found:
+            return found[0]
+    return None
+
+
 def _find_dateline(story: list[str]) -> tuple[str | None, str | None]:
     for paragraph in story:
         place, agency = outlet_from_dateline(paragraph)
@@ -542,11 +705,13 @@ def _find_dateline(story: list[str]) -> tuple[str | None, str | None]:
 
 
 def _find_outlet(state: _State, url: str | None, agency: str | None) -> tuple[str | None, str]:
-    """Outlet by the most direct evidence first: URL, masthead, dateline agency, footer."""
+    """Outlet by the most direct evidence first: URL, masthead, byline affiliation, dateline agency, footer."""
     if url and outlet_from_url(url):
         return outlet_from_url(url), "url"
     if state.masthead:
         return state.masthead, "masthead"
+    if state.byline_outlet and not is_section_label(state.byline_outlet):
+        return state.byline_outlet, "byline"
     if agency:
         return agency, "dateline"
     footer = outlet_from_lines([line for line in state.removed if not _URL_LINE.match(line)])

@@ -28,6 +28,7 @@ EVAL_TASKS = {
     "geo": "geo",
     "time": "time",
     "case2021": "case2021",
+    "acled": "acled",
     "isaf": "isaf",
     "wikievents": "wikievents",
 }

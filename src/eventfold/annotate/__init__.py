@@ -9,14 +9,17 @@ Entities are resolved to canonical identities across the whole batch.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
 from eventfold.model import Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "1"
+ANNOTATOR_VERSION = "2"
+# A date estimated from the text is trusted as the publication date only when it falls this
+# close before the retrieval date; an older one is an archive photo's date, not the story's.
+RETRIEVAL_WINDOW = timedelta(days=14)
 
 
 class Annotator:
@@ -75,7 +78,8 @@ class Annotator:
         return result
 
     def _anchor(self, article: Article, docs) -> tuple[Optional[date], Optional[DateValue]]:
-        """The date relative expressions count from: publication date, else an estimate from the text."""
+        """The date relative expressions count from: the publication date; else a date estimated
+        from the text; else the retrieval date, which the publication cannot be later than."""
         if article.published and article.published_precision in ("day", "hour", "minute", "second"):
             return date.fromisoformat(article.published[:10]), None
         from eventfold.annotate.dct import estimate_publication_date
@@ -84,8 +88,15 @@ class Annotator:
         expressions = [e for part, doc in docs for e in find_time_expressions(doc.text, None, doc=doc)]
         weekdays = [t.text for _, doc in docs for t in doc if t.lower_ in _WEEKDAYS]
         estimate = estimate_publication_date(expressions, weekday_mentions=weekdays)
-        if estimate.value and len(estimate.value) >= 10:
-            return date.fromisoformat(estimate.value[:10]), estimate
+        retrieved = date.fromisoformat(article.retrieved_at[:10]) if article.retrieved_at else None
+        guessed = date.fromisoformat(estimate.value[:10]) if estimate.value and len(estimate.value) >= 10 else None
+        if guessed and (retrieved is None or timedelta(0) <= retrieved - guessed <= RETRIEVAL_WINDOW):
+            return guessed, estimate
+        if retrieved:
+            why = f"no usable date in the text ({estimate.reason}); published on or before retrieval"
+            return retrieved, DateValue(retrieved.isoformat(), "day", source="estimated: retrieval date",
+                                        reason=why, estimated=True, earliest=estimate.earliest,
+                                        latest=retrieved.isoformat())
         return None, estimate
 
     def _times(self, article: Article, docs, anchor: Optional[date]) -> list[TimeMention]:

@@ -78,7 +78,9 @@ def normalize_name(name: str) -> str:
     text = re.sub(r"\bmt\.?\s", "mount ", text)
     text = re.sub(r"\bft\.?\s", "fort ", text).strip()
     tokens = re.findall(r"[a-z0-9]+", text)
-    tokens = [_PREFIX_VARIANTS.get(t, t) for t in tokens]
+    # `Pol`/`Puli` fold to `pul` only as the first word of a compound ("Puli Hisar"): alone, "Puli" or
+    # "Pol" (an alias of Poland) are other names.
+    tokens = [_PREFIX_VARIANTS.get(t, t) if i == 0 and len(tokens) > 1 else t for i, t in enumerate(tokens)]
     kept = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and t in _CONNECTORS)]
     return " ".join(kept)
 

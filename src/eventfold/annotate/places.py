@@ -1,28 +1,39 @@
 """Toponym recognition and resolution against the offline gazetteer.
 
 Recognition goes beyond spaCy NER (the small model tags many Afghan districts as PERSON). In priority order:
-  * transliterated compounds ("Mazar-e-Sharif"), "X province/district/valley/pass/city/county" and
-    lists ("Andarab, Puli Hisar and Dih Salah districts"), upper-case datelines ("NEWARK --");
+  * transliterated compounds ("Mazar-e-Sharif"), "X province/district/valley/pass/city/county", lists
+    ("Andarab, Puli Hisar and Dih Salah districts", "the districts of Puli Hisar, Dih Salah and Bano"),
+    upper-case datelines ("NEWARK --"); "Afghan city" / "Texas town" keep only "Afghan" / "Texas";
   * spaCy GPE/LOC/FAC entities (kept with no place when the gazetteer lacks them: streets, hamlets),
     and NORP entities naming a country, continent or first-level area ("Russian", "Ohioans");
   * news abbreviations ("U.S.", "W.Va."), PERSON/ORG names after a place preposition ("near Jabal Saraj"),
     prominent places inside organisation names ("Kentucky State Police");
   * names recognized elsewhere in the document where spaCy said PERSON/ORG, names qualified like
-    "Gainesville, Fla.", and capitalized names the gazetteer puts in a country the document is about.
+    "Gainesville, Fla.", capitalized names the gazetteer puts in a country the document is about, and
+    the other items of a coordination holding such names ("took back Puli Hisar, Dih Salah and Bano").
+Never places: calendar words, compass points ("the West"), institutions named for their building
+("White House"), words inside a multi-word entity the gazetteer knows as a whole ("Puli" of "Puli Hisar").
 Resolution scores each candidate with a prior (population, feature type, own name or alias) plus
 document context: countries and admin1 areas of the other mentions, their distance, the admin1 area able
 to host most of the document's names, and a qualifier right after the name ("Paris, Texas"). A few
 rounds let mentions settle each other ("Alexandria" near "Rapides Parish" is the Louisiana town).
+A bare "Kabul" is the city, not the same-named province it is the main town of. Spans given as toponyms
+that the gazetteer lacks resolve through their core name ("South Los Angeles") or, failing a reading near
+the document's places, to the place the document names most ("Meadow Grove" in a story on Columbus, Neb.).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
 
 from eventfold.annotate.gazetteer import Gazetteer, haversine_km, normalize_name
 from eventfold.model import Place, PlaceMention, Span
+
+# Name keys are compared again and again while mentions settle each other: memoize them.
+_key = functools.lru_cache(maxsize=100_000)(normalize_name)
 
 # Abbreviations common in news (AP state style, countries, big cities) -> name to look up.
 ABBREVIATIONS = {
@@ -64,6 +75,21 @@ _WHOLE_NAME_RULES = {"embedded:ORG", "echo", "qualified"}
 # A city named inside an organisation's name counts as a toponym only from this size (calibrated on dev:
 # "Houston Police" yes, "Ripley Elementary" no).
 EMBEDDED_MIN_POPULATION = 100_000
+# Items of a coordination with no recognized place among them are places when at least this many match
+# the gazetteer in a document country (one alone could be a person's name).
+MIN_COORDINATED_MATCHES = 2
+
+# Words that name a place somewhere (a village "March", a region "West") but in news are calendar words,
+# compass points or the West as a political bloc: never taken alone.
+_CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                   "saturday", "sunday"}
+_DIRECTION_WORDS = {"west", "western", "east", "eastern", "north", "northern", "south", "southern", "northeast",
+                    "northwest", "southeast", "southwest", "westerners", "easterners"}
+_NEVER_ALONE = _CALENDAR_WORDS | _DIRECTION_WORDS
+# Seats of government named for their institution ("the White House said"): organisations, not toponyms.
+_INSTITUTION_BUILDINGS = {"white house", "kremlin", "pentagon", "capitol hill", "downing street", "elysee",
+                          "elysee palace", "whitehall", "foggy bottom", "zhongnanhai", "blue house"}
 
 PLACE_SUFFIXES = r"(?:province|district|valley|pass|city|county|parish|state|region|governorate|village|town)"
 # Prepositions that take a place but rarely a person ("near Jabal Saraj"; unlike "to"/"from").
@@ -74,7 +100,10 @@ _LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "across", "tow
 W_POPULATION = 1.0  # per decade of population
 # By feature type. An admin2 area's population is the sum of its towns', yet a bare "Madison" is
 # more often the town than the county: hence the malus (-1 vs 0: +0.1/+0.4 points on LGL/TR-News).
-W_FEATURE = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -1.0, "PPL": 0.0}
+# Regions and natural features come from the curated CSV with no population: their weight lets "Siberia"
+# or "New England" beat a hamlet of that name (5.0 puts them level with a town of ~10^4 people plus 4).
+W_FEATURE = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 2.0, "PPLC": 1.5, "ADM2": -1.0, "PPL": 0.0,
+             "RGN": 5.0, "SEA": 5.0, "GULF": 5.0, "MTS": 5.0, "ISL": 5.0, "PEN": 5.0, "LKS": 5.0}
 W_PRIMARY_NAME = 2.0  # the query is the place's own name, not one of its aliases
 W_SKELETON = -5.0  # only a consonant-skeleton match
 W_SAME_COUNTRY = 2.5  # times the share of other mentions in the candidate's country
@@ -86,10 +115,23 @@ NEAR_KM = 250.0
 W_FOCUS = 8.0  # times the share of other surface forms that have some candidate in the candidate's admin1
 FOCUS_PRIOR_MARGIN = 6.0  # in prior points (~decades of population); 3, 4, 6 and none compared on dev
 W_CAPITAL_ABROAD = 3.0  # times the share of mentions naming countries: "Washington" among nations is the capital
+# A bare "Kabul"/"Kandahar" is the city when the same-named first-level area has it as its main town
+# (holding at least CAPITAL_POPULATION_SHARE of the area's population): news says "Kabul province" for
+# the area. The city then takes the area's prior (so it competes with namesakes abroad as the area did)
+# plus this bonus. Neutral on LGL/TR-News at 161 km (shares 0.1-0.5 and bonuses 0-1 equal); a plain
+# malus on such areas instead cost 0.003 (Gaza went to Mozambique's Gaza province).
+W_MAIN_TOWN_OF_AREA = 0.5
+CAPITAL_POPULATION_SHARE = 0.25
+_AREA_SUFFIXES = {"province", "state", "region", "governorate"}
+# A partial-name reading of an unknown toponym is kept when this close to one of the document's places,
+# else the document's main place stands in for it (0 to 500 km: 0.871 overall on dev; 1000 km: 0.868).
+ANCHOR_KM = 250.0
 CONTEXT_ROUNDS = 3
 CANDIDATE_LIMIT = 25
 MIN_SCORE = 0.0  # below this the best candidate is too weak to trust (calibrated: rarely binding)
 
+# Generic words that are part of official names ("Laurel County"); "Vancouver City" would only find an alias.
+_NAME_PART_SUFFIXES = {"county", "parish"}
 _SUFFIX_TYPES = {"province": {"ADM1"}, "state": {"ADM1"}, "governorate": {"ADM1"}, "region": {"ADM1", "RGN"},
                  "district": {"ADM2", "ADM3"}, "county": {"ADM2"}, "parish": {"ADM2"}, "valley": {"VAL"},
                  "pass": {"PASS"}, "city": {"PPL", "PPLC", "PPLA"}, "town": {"PPL"}, "village": {"PPL"}}
@@ -107,6 +149,8 @@ class _Mention:
     qualifiers: list[str] = field(default_factory=list)
     best: Place | None = None
     score: float = 0.0
+    approximate: bool = False  # resolved through part of its name only: no context for the others
+    qualifier_areas: set[tuple] = field(default_factory=set)  # (country, admin1 or None) its qualifiers name
 
 
 # ---------------------------------------------------------------- public API
@@ -137,38 +181,88 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer,
 def recognize(doc, gazetteer: Gazetteer) -> list[_Mention]:
     """Candidate toponym spans, earlier rules winning overlaps; then names already recognized as places
     are taken again where spaCy labelled them PERSON or ORG ("Gainesville police")."""
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    ents = list(doc.ents)
     found: list[_Mention] = []
-    for start, end, rule in _candidate_spans(doc):
-        _add_if_place(doc.text, start, end, rule, gazetteer, found)
-    known = {normalize_name(m.text) for m in found if m.rule in _RELIABLE_RULES}
-    for start, end in _person_org_spans(doc):
-        if normalize_name(doc.text[start:end]) in known:
-            _add_if_place(doc.text, start, end, "echo", gazetteer, found)
+    for start, end, rule in _candidate_spans(doc, text, ents, gazetteer):
+        _add_if_place(text, start, end, rule, gazetteer, found)
+    known = {_key(m.text) for m in found if m.rule in _RELIABLE_RULES}
+    for start, end in _person_org_spans(ents):
+        if _key(text[start:end]) in known:
+            _add_if_place(text, start, end, "echo", gazetteer, found)
         else:
-            _add_if_place(doc.text, start, end, "qualified", gazetteer, found)
-    _add_gazetteer_matches(doc, gazetteer, found)
+            _add_if_place(text, start, end, "qualified", gazetteer, found)
+    _add_gazetteer_matches(text, ents, gazetteer, found)
+    _add_coordinated_names(text, gazetteer, found)
     return sorted(found, key=lambda m: m.start)
 
 
-def _add_gazetteer_matches(doc, gazetteer: Gazetteer, found: list[_Mention]) -> None:
+def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: list[_Mention]) -> None:
     """Capitalized names (transliterated compounds included: "Mazar-e-Sharif", "Pol-e-Khomri") that the
     gazetteer places in a country the document is already about; catches the districts and towns
     spaCy misses or calls persons."""
     countries = _document_countries(found)
     if not countries:
         return
-    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-    for start, end in _name_windows(doc.text):
-        if _overlaps_any(start, end, [(m.start, m.end) for m in found]):
+    persons = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    dates = [(e.start_char, e.end_char) for e in ents if e.label_ in _NON_PLACE_ENTITIES]
+    for start, end in _name_windows(text):
+        if _overlaps_any(start, end, [(m.start, m.end) for m in found]) or _overlaps_any(start, end, dates):
             continue
-        inside_person = _overlaps_any(start, end, persons) and not _after_locative(doc.text, start)
-        if inside_person or end - start < MIN_GAZETTEER_MATCH_LENGTH:
+        inside_person = _overlaps_any(start, end, persons) and not _after_locative(text, start)
+        if inside_person or end - start < MIN_GAZETTEER_MATCH_LENGTH or _never_a_place(text[start:end]):
             continue
-        mention = _make_mention(doc.text, start, end, "gazetteer")
+        mention = _make_mention(text, start, end, "gazetteer")
         candidates = [(p, e) for p, e in _lookup(mention, gazetteer) if e and p.country in countries]
         if candidates:
             mention.candidates = candidates
             found.append(mention)
+
+
+def _add_coordinated_names(text: str, gazetteer: Gazetteer, found: list[_Mention]) -> None:
+    """Items of a coordination ("took back Puli Hisar, Dih Salah and Bano") share their kind: when one item
+    is a recognized place, the others the gazetteer puts in that place's country are places too; when none
+    is, items count when at least MIN_COORDINATED_MATCHES of them (and most of the list) are names of
+    places in a country the document is about. spaCy often calls such unfamiliar names persons."""
+    countries = _document_countries(found)
+    for match in _COORDINATION.finditer(text):
+        items = _list_items(text, match.start(), match.end())
+        placed = [m for m in found if any(m.start <= s and e <= m.end for s, e in items)]
+        anchors = {m.candidates[0][0].country for m in placed if m.candidates} - {None}
+        open_items = [(s, e) for s, e in items if not _overlaps_any(s, e, [(m.start, m.end) for m in found])]
+        wanted = anchors or countries
+        matches = [m for m in (_coordinated_mention(text, s, e, gazetteer, wanted) for s, e in open_items) if m]
+        enough = anchors or (len(matches) >= MIN_COORDINATED_MATCHES and 2 * len(matches) > len(items))
+        if enough:
+            found.extend(matches)
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the names in "A, B and C" between start and end."""
+    items = []
+    for name in re.finditer(r"[A-Z][^,]*?(?=,| and |$)", text[start:end]):
+        item_start = start + name.start()
+        items.append((item_start, item_start + len(name.group(0).strip())))
+    return items
+
+
+def _coordinated_mention(text: str, start: int, end: int, gazetteer: Gazetteer, countries: set[str]):
+    if end - start < MIN_GAZETTEER_MATCH_LENGTH or _never_a_place(text[start:end]):
+        return None
+    mention = _make_mention(text, start, end, "coordination")
+    mention.queries = mention.queries[:1]
+    candidates = [(p, e) for p, e in gazetteer.lookup(mention.queries[0], CANDIDATE_LIMIT)
+                  if e and p.country in countries]
+    if not candidates:
+        return None
+    mention.candidates = candidates
+    return mention
+
+
+def _never_a_place(surface: str) -> bool:
+    """Calendar words, compass points and institutions named for their building."""
+    key = _key(re.sub(r"^(?:the|The)\s+", "", surface.strip()))
+    return key in _NEVER_ALONE or key in _INSTITUTION_BUILDINGS
 
 
 def _document_countries(found: list[_Mention]) -> set[str]:
@@ -203,36 +297,48 @@ def _after_locative(text: str, start: int) -> bool:
 def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazetteer, found: list[_Mention]) -> None:
     if start >= end or _overlaps_any(start, end, [(m.start, m.end) for m in found]):
         return
+    if _never_a_place(text[start:end]):
+        return
     mention = _make_mention(text, start, end, rule)
-    if rule.startswith("pattern:list:"):  # "Laurel, Knox and Whitley counties": "Laurel County" first
+    if rule.startswith(("pattern:list:", "pattern:of:")):
         mention.suffix = rule.rsplit(":", 1)[1]
-        mention.queries.insert(0, f"{mention.queries[0]} {mention.suffix}")
+        if mention.suffix in _NAME_PART_SUFFIXES:  # "Laurel, Knox and Whitley counties": "Laurel County" first
+            mention.queries.insert(0, f"{mention.queries[0]} {mention.suffix}")
     if rule in _WHOLE_NAME_RULES:  # "Kentucky State Police" must not yield "Kentucky State"
         mention.queries = mention.queries[:1]
     mention.candidates = _lookup(mention, gazetteer)
-    if mention.candidates and _plausible(mention):
+    if not mention.candidates and mention.suffix and rule == "pattern:suffix":
+        name_end = start + len(mention.queries[-1])
+        if text[start:name_end] == mention.queries[-1]:
+            _add_if_place(text, start, name_end, "pattern:demonym", gazetteer, found)
+        return
+    if mention.candidates and _plausible(mention, found):
         found.append(mention)
     elif not mention.candidates and rule in _UNRESOLVED_KEPT and mention.text[:1].isupper():
         # a street or a hamlet the gazetteer lacks: still a toponym, with no place
         found.append(mention)
 
 
-def _candidate_spans(doc):
+def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
     """(start, end, rule) in priority order: patterns, datelines, entities, abbreviations, names inside
     organisation names, names after a locative preposition."""
-    text = doc.text
     for match in re.finditer(r"[A-Z][\w’']+(?:-(?:[a-z]{1,3}-)?[A-Z][\w’']+)+", text):
         yield match.start(), match.end(), "pattern:compound"
-    for match in re.finditer(rf"\b((?:[A-Z][\w'’\-]+ ){{0,3}}[A-Z][\w'’\-]+)( {PLACE_SUFFIXES})\b", text):
+    for match in re.finditer(rf"\b(?!{_DETERMINERS} {PLACE_SUFFIXES})((?:[A-Z][\w'’\-]+ ){{0,3}}[A-Z][\w'’\-]+)"
+                             rf"( {PLACE_SUFFIXES})\b", text):
         yield match.start(), match.end(), "pattern:suffix"
     for match in _LIST_PATTERN.finditer(text):
         suffix = _SINGULAR[match.group(2).lower()]
-        for name in re.finditer(r"[A-Z][^,]*?(?=,| and |$)", match.group(1)):
-            start = match.start(1) + name.start()
-            yield start, start + len(name.group(0).strip()), f"pattern:list:{suffix}"
+        for start, end in _list_items(text, match.start(1), match.end(1)):
+            yield start, end, f"pattern:list:{suffix}"
+    for match in _OF_LIST_PATTERN.finditer(text):
+        noun, names = (1, 2) if match.group(1) else (3, 4)
+        suffix = _SINGULAR.get(match.group(noun), match.group(noun))
+        for start, end in _list_items(text, match.start(names), match.end(names)):
+            yield start, end, f"pattern:of:{suffix}"
     for match in _DATELINE.finditer(text):
         yield match.start(1), match.end(1), "pattern:dateline"
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
             start, end = _trim_entity(ent)
             yield start, end, f"ner:{ent.label_}"
@@ -241,12 +347,12 @@ def _candidate_spans(doc):
             continue
         for match in re.finditer(rf"(?<![\w.]){re.escape(abbreviation)}(?![\w])", text):
             yield match.start(), match.end(), "abbreviation"
-    for ent in doc.ents:
+    for ent in ents:
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if (ent.label_ == "ORG" and before in _LOCATIVE) or (ent.label_ == "PERSON" and before in _PLACE_PREPOSITIONS):
             yield ent.start_char, ent.end_char, f"locative:{ent.label_}"
-    for ent in doc.ents:
-        if ent.label_ == "ORG":
+    for ent in ents:
+        if ent.label_ == "ORG" and not _whole_name_is_place(text, ent, gazetteer):
             yield from _embedded_names(ent)
 
 
@@ -257,6 +363,24 @@ _SINGULAR = {"districts": "district", "provinces": "province", "counties": "coun
              "valleys": "valley", "villages": "village", "cities": "city", "towns": "town"}
 _LIST_PATTERN = re.compile(
     rf"({_NAME}(?:(?:, | and |, and ){_NAME})+) (districts|provinces|counties|states|valleys|villages|cities|towns)\b")
+# "the districts of Puli Hisar, Dih Salah and Bano", "the province of Kabul": each name takes the suffix.
+_OF_LIST_PATTERN = re.compile(
+    rf"\b(districts|provinces|counties|states|villages|cities|towns) of "
+    rf"((?!The ){_NAME}(?:(?:, | and |, and )(?!The ){_NAME})*)"
+    rf"|\b(district|province|county|state|village|city|town) of ((?!The ){_NAME})")
+# Any coordination of capitalized names: "Puli Hisar, Dih Salah and Bano", "Kabul and Kandahar".
+_COORDINATION = re.compile(rf"(?<![\w'’\-]){_NAME}(?:, {_NAME})*,? and {_NAME}")
+# Sentence-initial words before a place noun ("The valley", "This province"): no name there.
+_DETERMINERS = r"(?:The|This|That|These|Those|Its|Their|Our|A|An|Every|Each)"
+_NON_PLACE_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+
+
+def _whole_name_is_place(text: str, ent, gazetteer: Gazetteer) -> bool:
+    """A multi-word entity the gazetteer knows as a whole ("Puli Hisar" tagged ORG): its words are not
+    separate places ("Puli" is not Poland); the later rules judge the whole name."""
+    start, end = _trim_entity(ent)
+    name = text[start:end]
+    return " " in name and any(exact for _, exact in gazetteer.lookup(name, CANDIDATE_LIMIT))
 
 
 def _embedded_names(ent):
@@ -276,8 +400,8 @@ def _embedded_names(ent):
                 yield words[0].idx, words[-1].idx + len(words[-1].text), "embedded:ORG"
 
 
-def _person_org_spans(doc):
-    for ent in doc.ents:
+def _person_org_spans(ents):
+    for ent in ents:
         if ent.label_ in ("PERSON", "ORG"):
             yield _trim_entity(ent)
         if ent.label_ == "ORG":
@@ -299,30 +423,36 @@ def _trim_entity(ent) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _plausible(mention: _Mention) -> bool:
+def _plausible(mention: _Mention, found: list[_Mention]) -> bool:
     """Whether a recognized span is worth keeping as a toponym.
 
     Demonyms (NORP) count when they name a country or continent, or are a place's own name ("Aleppo");
-    names spaCy took for a person after a preposition must match a gazetteer name exactly; names inside
+    names spaCy took for a person or organisation after a preposition must match a gazetteer name exactly,
+    and by an alias only for a place in a country the document is about ("in Taliban": an alias of a
+    Turkish village); names inside
     organisation names must be prominent (country, first-level area, continent, or a large city).
     """
     best, exact = mention.candidates[0]
     if mention.rule == "ner:NORP":
         return exact and (best.feature_code in _DEMONYM_TARGETS or _own_name(mention, best))
-    if mention.rule.startswith(("locative:", "echo")):
+    if mention.rule.startswith("locative:"):
+        return exact and (_own_name(mention, best) or best.country in _document_countries(found))
+    if mention.rule == "echo":
         return exact
     if mention.rule == "qualified":  # "Gainesville, Fla." even when spaCy saw a person
         return any(exact and _qualifies(mention.qualifiers, p) and p.feature_code != "PCLI"
                    for p, exact in mention.candidates)
     if mention.rule == "embedded:ORG":
         return exact and _prominent(best, mention.suffix) and (_own_name(mention, best) or best.feature_code == "PCLI")
+    if mention.rule == "pattern:demonym":  # "Afghan" of "Afghan city", "Texas" of "Texas town"
+        return exact and best.feature_code in ("PCLI", "CONT", "ADM1")
     if mention.rule.startswith("pattern:"):
         return exact
     return True
 
 
 def _own_name(mention: _Mention, place: Place) -> bool:
-    return normalize_name(place.name) in {normalize_name(q) for q in mention.queries}
+    return _key(place.name) in {_key(q) for q in mention.queries}
 
 
 def _prominent(place: Place, suffix: str | None = None) -> bool:
@@ -342,7 +472,7 @@ def _make_mention(text: str, start: int, end: int, rule: str) -> _Mention:
     surface = text[start:end]
     mention = _Mention(start, end, surface, rule)
     mention.queries, mention.suffix = _queries(surface)
-    mention.qualifiers = _qualifiers_after(text, end)
+    mention.qualifiers = _qualifiers_after(text, end) + _qualifiers_before(text, start)
     return mention
 
 
@@ -382,6 +512,29 @@ def demonym_bases(word: str) -> list[str]:
     return [b for b in bases if len(b) >= 3]
 
 
+def _describes_settlement(mention: _Mention, place: Place) -> bool:
+    """Whether 'X suffix' reads as 'a suffix in X': X a country (or its demonym), or a state before a
+    settlement noun ("Texas town")."""
+    return place.feature_code in ("PCLI", "CONT") or (
+        place.feature_code == "ADM1" and mention.suffix in ("city", "town", "village"))
+
+
+def _stripped_of_suffix(mention: _Mention, query: str) -> bool:
+    return bool(mention.suffix) and query != mention.queries[0] and bool(
+        re.search(rf"\s{mention.suffix}$", mention.text, flags=re.I))
+
+
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?:[Tt]he )?([A-Z][\w.]+(?: [A-Z][\w]+)?) "
+    r"(?:city|town|village|province|county|capital|suburb|district|state|port|region|community) of $")
+
+
+def _qualifiers_before(text: str, start: int) -> list[str]:
+    """The 'Canadian' in 'the Canadian city of Vancouver', the 'Texas' in 'the Texas town of Paris'."""
+    match = _QUALIFIER_BEFORE.search(text[max(0, start - 60):start])
+    return [expand_abbreviation(match.group(1))] if match else []
+
+
 def _qualifiers_after(text: str, end: int) -> list[str]:
     """Readings of the 'Texas' in 'Paris, Texas' / 'Dublin, Ga.' / 'Kansas City, Kan.': the one or two
     capitalized words right after a comma, with abbreviations expanded."""
@@ -401,6 +554,8 @@ def _lookup(mention: _Mention, gazetteer: Gazetteer) -> list[tuple[Place, bool]]
     fuzzy: list[tuple[Place, bool]] = []
     for query in mention.queries:
         found = gazetteer.lookup(query, CANDIDATE_LIMIT)
+        if _stripped_of_suffix(mention, query) and any(_describes_settlement(mention, p) for p, e in found if e):
+            return []  # "Afghan city", "Texas town": a description, not a name (`_add_if_place` keeps "Afghan")
         if any(exact for _, exact in found):
             return found
         fuzzy += [pair for pair in found if pair[0].geonameid not in {p.geonameid for p, _ in fuzzy}]
@@ -413,6 +568,35 @@ def _lookup(mention: _Mention, gazetteer: Gazetteer) -> list[tuple[Place, bool]]
     return fuzzy
 
 
+# Words around the core of a name the gazetteer lacks: "South Los Angeles", "Port of Los Angeles",
+# "Pearson International Airport", "Neches River", "Hamilton Township".
+_NAME_MODIFIERS = re.compile(
+    r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|downtown|"
+    r"uptown|inner|outer|mid|port of|lake|mount|the)\s+)+|"
+    r"\s+(?:international\s+)?(?:airport|township|river|lake|creek|area|region|metro|park|valley|island|islands|"
+    r"mountains?|hills?|bay|harbou?r|station|stadium|university|college|hospital|museum|gallery|church|cathedral)$",
+    re.IGNORECASE)
+
+
+def _core_name_candidates(name: str, gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
+    """For a span known to be a toponym that the gazetteer lacks: the places named by its core ("Los
+    Angeles" of "South Los Angeles"), else by its longest sub-name that is some place's name
+    ("Montreal" of "Montreal-Pierre Elliott Trudeau International Airport"); flagged inexact."""
+    core = name
+    while (stripped := _NAME_MODIFIERS.sub("", core).strip()) != core and stripped:
+        core = stripped
+    words = re.findall(r"[A-Z][\w'’.]*", core)
+    subnames = [core] + [" ".join(words[i:i + size]) for size in range(len(words), 0, -1)
+                         for i in range(len(words) - size + 1)]
+    for subname in subnames:
+        if subname == name or len(subname) < MIN_GAZETTEER_MATCH_LENGTH:
+            continue
+        found = [(p, False) for p, exact in gazetteer.lookup(subname, CANDIDATE_LIMIT) if exact]
+        if found:
+            return found
+    return []
+
+
 # ---------------------------------------------------------------- resolution
 
 
@@ -421,6 +605,11 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
     for mention in mentions:
         if not mention.candidates:
             mention.candidates = _lookup(mention, gazetteer)
+        mention.qualifier_areas = _qualifier_areas(mention.qualifiers, gazetteer)
+        if mention.rule == "given" and not any(exact for _, exact in mention.candidates):
+            # only sound-alike readings ("Zamalek" ~ "Ismayilli") or none: a guess, checked against the locus
+            mention.candidates = mention.candidates or _core_name_candidates(mention.queries[0], gazetteer)
+            mention.approximate = bool(mention.candidates)
     coverage = _area_coverage(mentions)
     for mention in mentions:
         _choose(mention, None)
@@ -430,6 +619,29 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
             if context is not None:
                 context.coverage = coverage
             _choose(mention, context)
+    for mention in mentions:
+        if mention.rule == "given" and (mention.best is None or mention.approximate):
+            _fall_back_to_document_anchor(mention, mentions)
+
+
+def _fall_back_to_document_anchor(mention: _Mention, mentions: list[_Mention]) -> None:
+    """A span known to be a toponym that the gazetteer lacks ("Meadow Grove", a river, a neighbourhood)
+    lies where the document is: when no partial-name reading is near the document's places, take the
+    place the document names most often (towns and counties first, then larger areas), the usual locus
+    of local news."""
+    anchors = [m.best for m in mentions if m.best is not None and not m.approximate and m is not mention]
+    if not anchors:
+        return
+    if mention.best is not None and any(haversine_km(mention.best.latitude, mention.best.longitude,
+                                                     a.latitude, a.longitude) <= ANCHOR_KM for a in anchors):
+        return
+    local = ([a for a in anchors if a.feature_class == "P" or a.feature_code == "ADM2"]
+             or [a for a in anchors if a.feature_code not in ("PCLI", "CONT")] or anchors)
+    counts: dict[int, int] = {}
+    for place in local:
+        counts[place.geonameid] = counts.get(place.geonameid, 0) + 1
+    top = max(local, key=lambda p: counts[p.geonameid])  # first of the most frequent
+    mention.best, mention.score, mention.approximate = top, 0.0, True
 
 
 def _areas_of(mention: _Mention) -> set[tuple]:
@@ -449,7 +661,7 @@ def _area_coverage(mentions: list[_Mention]) -> dict[str, dict[tuple, float]]:
     counted over all candidates so that early wrong choices cannot lock each other in."""
     by_key: dict[str, set[tuple]] = {}
     for mention in mentions:
-        by_key.setdefault(normalize_name(mention.text), set()).update(_areas_of(mention))
+        by_key.setdefault(_key(mention.text), set()).update(_areas_of(mention))
     total: dict[tuple, int] = {}
     for areas in by_key.values():
         for area in areas:
@@ -469,20 +681,22 @@ def _choose(mention: _Mention, context) -> None:
 
 
 def _score(mention: _Mention, place: Place, exact: bool, context) -> float:
-    score = W_POPULATION * math.log10(place.population + 10)
-    score += W_FEATURE.get(place.feature_code or "", 0.0)
+    area = _area_named_for(mention, place) if exact and mention.suffix not in _AREA_SUFFIXES else None
+    prior_place = area or place
+    score = W_POPULATION * math.log10(prior_place.population + 10)
+    score += W_FEATURE.get(prior_place.feature_code or "", 0.0) + (W_MAIN_TOWN_OF_AREA if area else 0.0)
     if not exact:
         score += W_SKELETON
-    elif normalize_name(place.name) in {normalize_name(q) for q in mention.queries}:
+    elif _key(place.name) in {_key(q) for q in mention.queries}:
         score += W_PRIMARY_NAME
     if mention.suffix and (place.feature_code or "") in _SUFFIX_TYPES.get(mention.suffix, set()):
         score += W_SUFFIX_TYPE
-    if mention.qualifiers and _qualifies(mention.qualifiers, place):
+    if mention.qualifiers and (_qualifies(mention.qualifiers, place) or _in_areas(place, mention.qualifier_areas)):
         score += W_QUALIFIER
     if context:
         score += W_SAME_COUNTRY * context.countries.get(place.country, 0.0)
         if place.feature_code not in ("PCLI", "CONT"):
-            own = context.coverage.get(normalize_name(mention.text), {})
+            own = context.coverage.get(_key(mention.text), {})
             local = (W_SAME_ADMIN1 * context.admins.get((place.country, place.admin1), 0.0),
                      W_NEAR * _near_share(place, context),
                      W_FOCUS * own.get((place.country, place.admin1), 0.0))
@@ -492,11 +706,39 @@ def _score(mention: _Mention, place: Place, exact: bool, context) -> float:
     return score
 
 
+def _area_named_for(mention: _Mention, town: Place) -> Place | None:
+    """The candidate first-level area of which this town is the same-named main town, if any."""
+    if town.feature_class != "P":
+        return None
+    key = _key(town.name)
+    return next((p for p, exact in mention.candidates
+                 if exact and p.feature_code == "ADM1" and p.country == town.country and p.name == town.admin1
+                 and _key(p.name) == key and town.population >= CAPITAL_POPULATION_SHARE * p.population),
+                None)
+
+
+def _qualifier_areas(qualifiers: list[str], gazetteer: Gazetteer) -> set[tuple]:
+    """Countries and first-level areas the qualifiers name, demonyms included ("Canadian" -> CA)."""
+    areas = set()
+    for qualifier in qualifiers:
+        for place, exact in gazetteer.lookup(qualifier, CANDIDATE_LIMIT):
+            if exact and place.feature_code == "PCLI":
+                areas.add((place.country, None))
+            elif exact and place.feature_code == "ADM1":
+                areas.add((place.country, place.name))
+    return areas
+
+
+def _in_areas(place: Place, areas: set[tuple]) -> bool:
+    return place.feature_code != "PCLI" and any(
+        place.country == country and admin1 in (None, place.admin1) for country, admin1 in areas)
+
+
 def _qualifies(qualifiers: list[str], place: Place) -> bool:
-    areas = {normalize_name(place.admin1 or ""), normalize_name(place.country or "")} - {""}
+    areas = {_key(place.admin1 or ""), _key(place.country or "")} - {""}
     if place.country == "US":
         areas.add("united states")
-    return any(normalize_name(q) in areas for q in qualifiers)
+    return any(_key(q) in areas for q in qualifiers)
 
 
 @dataclass
@@ -511,8 +753,8 @@ class _Context:
 
 
 def _context(mentions: list[_Mention], current: _Mention) -> _Context | None:
-    own = normalize_name(current.text)
-    others = [m.best for m in mentions if m.best is not None and normalize_name(m.text) != own]
+    own = _key(current.text)
+    others = [m.best for m in mentions if m.best is not None and not m.approximate and _key(m.text) != own]
     if not others:
         return None
     share = 1.0 / len(others)

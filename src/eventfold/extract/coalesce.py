@@ -55,13 +55,27 @@ def fold_reports(reports: list[EventReport], claims: list[Claim]) -> list[EventR
     return folded
 
 
+# Provenance rule of a report whose sentence points back at an event ("The attack killed three").
+REFERS_BACK = "coreference:definite-event-noun"
+# Families a report that refers back may join across: one article's "gunmen attacked a checkpoint"
+# and "the attack killed three soldiers" may be typed an attack and a clash.
+VIOLENT_FAMILIES = frozenset({"conflict", "violence"})
+
+
 def same_event(a: EventReport, b: EventReport) -> bool:
     return (
         a.modality == b.modality
-        and FAMILIES.get(a.event_type) == FAMILIES.get(b.event_type)
+        and _families_compatible(a, b)
         and _dates_compatible(a, b)
         and _places_compatible(a, b)
     )
+
+
+def _families_compatible(a: EventReport, b: EventReport) -> bool:
+    family_a, family_b = FAMILIES.get(a.event_type), FAMILIES.get(b.event_type)
+    if family_a == family_b:
+        return True
+    return {family_a, family_b} <= VIOLENT_FAMILIES and any(p.rule == REFERS_BACK for p in b.provenance)
 
 
 def _day(report: EventReport) -> Optional[date]:
@@ -100,15 +114,18 @@ def merge(kept: EventReport, other: EventReport) -> None:
         kept.place, kept.location_text = other.place, other.location_text
     if other.date and (kept.date is None or other.time_precision < kept.time_precision):
         kept.date, kept.time_precision = other.date, other.time_precision
-    for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2", "claimant"):
-        if getattr(kept, slot) is None and getattr(other, slot) is not None:
-            setattr(kept, slot, getattr(other, slot))
+    # Not the claimant: who vouches for one sentence does not vouch for the event (each claim keeps its own).
+    for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        value = getattr(other, slot)
+        # An actor already on the report does not take a second slot (no "Taliban vs Taliban").
+        if getattr(kept, slot) is None and value is not None and value not in (kept.actor1, kept.actor2):
+            setattr(kept, slot, value)
     for slot in ("fatalities", "wounded", "captured", "abducted"):
-        setattr(kept, slot, _conservative(getattr(kept, slot), getattr(other, slot)))
+        setattr(kept, slot, conservative(getattr(kept, slot), getattr(other, slot)))
     kept.provenance.extend(other.provenance)
 
 
-def _conservative(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
+def conservative(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
     if a is None or b is None:
         return a or b
     return a if _floor(a) <= _floor(b) else b

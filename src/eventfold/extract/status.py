@@ -25,6 +25,8 @@ HELD_PATTERN = re.compile(
     r"|under (?P<under>[\w-]+(?: [\w-]+)?) control|held by (?:the )?(?P<held>[\w' -]+?)(?=[,.;]| and | but |$))",
     re.IGNORECASE,
 )
+# Nouns of distance, never the agent of a taking.
+MEASURE_NOUNS = frozenset({"kilometer", "kilometre", "mile", "meter", "metre", "km"})
 # Words for "the place the story is about" when no toponym is named.
 PLACE_WORDS = frozenset({"region", "stronghold", "province", "valley", "district", "city", "capital", "town", "area"})
 
@@ -40,45 +42,94 @@ class StatusClaim:
 
 
 def control_claims(sent, places: list[PlaceMention], main_place: Optional[str] = None) -> list[StatusClaim]:
-    """Claims about who controls a place in one sentence (a spaCy Span)."""
-    subject = _subject_place(sent, places, main_place)
-    if subject is None:
-        return []
-    found = _held_claims(sent, subject) + _taken_claims(sent, subject)
+    """Claims about who controls a place in one sentence (a spaCy Span).
+
+    A fall and a holder in one sentence ("the fall of the last region held by anti-Taliban
+    forces") are one claim: the place was lost by that holder.
+    """
+    held = _held_claims(sent, places, main_place)
+    taken = _taken_claims(sent, places, main_place)
+    if held and taken and taken[0].value == FALLEN:
+        fall = taken[0]
+        return [StatusClaim(held[0].subject, f"lost by {held[0].value}", held[0].polarity, held[0].start, held[0].end,
+                            fall.rule)]
+    found = held + taken
     return found[:1] if found else []
 
 
-def _subject_place(sent, places: list[PlaceMention], main_place: Optional[str]) -> Optional[str]:
-    if places:
-        return places[0].place.name if places[0].place else places[0].text
+# The value of a claim that a place fell, its taker unnamed.
+FALLEN = "lost by its holders"
+# A place noun this many words before a status phrase ("the region held by", "the province is
+# still in") is its subject, standing for the place the story is about.
+PLACE_WORD_REACH = 3
+
+
+def _subject_place(sent, places: list[PlaceMention], main_place: Optional[str], at: int) -> Optional[str]:
+    """The place a status phrase starting at char `at` is about: the story's place when a place
+    noun just precedes the phrase, else the nearest toponym before it (a country only if no
+    other), else the first toponym, else the story's place if a place noun is used."""
+    before = [t for t in sent if t.idx < at][-PLACE_WORD_REACH:]
+    if main_place and any(t.lemma_.lower() in PLACE_WORDS for t in before):
+        return main_place
+    named = sorted(places, key=lambda p: (_is_country(p), -p.span.start if p.span.start < at else 10**9))
+    if named:
+        return named[0].place.name if named[0].place else named[0].text
     if main_place and any(t.lemma_.lower() in PLACE_WORDS for t in sent):
         return main_place
     return None
 
 
-def _held_claims(sent, subject: str) -> list[StatusClaim]:
+def _is_country(mention: PlaceMention) -> bool:
+    return bool(mention.place and (mention.place.feature_code or "").startswith("PCL"))
+
+
+def _held_claims(sent, places, main_place) -> list[StatusClaim]:
     claims = []
     for match in HELD_PATTERN.finditer(sent.text):
+        start = sent.start_char + match.start()
+        subject = _subject_place(sent, places, main_place, start)
+        if subject is None:
+            continue
         holder = match.group("hands") or match.group("under") or match.group("held")
         polarity = "denied" if match.group("neg") else "asserted"
-        start = sent.start_char + match.start()
+        holder = _up_to_verb(sent, sent.start_char + match.start(_holder_group(match)), holder)
         claims.append(StatusClaim(subject, _clean_actor(holder), polarity, start, sent.start_char + match.end(),
                                   "status:held-by"))
     return claims
 
 
-def _taken_claims(sent, subject: str) -> list[StatusClaim]:
+def _holder_group(match) -> str:
+    return next(name for name in ("hands", "under", "held") if match.group(name))
+
+
+def _up_to_verb(sent, start: int, holder: str) -> str:
+    """"anti-Taliban forces saw Taliban celebrate": the holder ends before the next verb."""
+    for token in sent:
+        if start < token.idx < start + len(holder) and token.pos_ in ("VERB", "AUX"):
+            return holder[: token.idx - start].strip()
+    return holder
+
+
+def _taken_claims(sent, places, main_place) -> list[StatusClaim]:
     for token in sent:
         lemma = token.lemma_.lower()
         if lemma in TAKE_LEMMAS and token.pos_ == "VERB":
             agent = _agent_of(token)
-            if agent:
+            subject = _subject_place(sent, places, main_place, sent.end_char)
+            if agent and subject:
                 polarity = "denied" if any(child.dep_ == "neg" for child in token.children) else "asserted"
                 return [StatusClaim(subject, agent, polarity, sent.start_char, sent.end_char, f"status:{lemma}")]
-        if lemma in FALL_LEMMAS:
-            return [StatusClaim(subject, "lost by its holders", "asserted", sent.start_char, sent.end_char,
-                                f"status:{lemma}")]
+        if lemma in FALL_LEMMAS and not _people_fell(token):
+            subject = _subject_place(sent, places, main_place, token.idx + len(token.text) + 40)
+            if subject:
+                return [StatusClaim(subject, FALLEN, "asserted", sent.start_char, sent.end_char, f"status:{lemma}")]
     return []
+
+
+def _people_fell(verb) -> bool:
+    """"12 Taliban fell": soldiers, not a place."""
+    return any(c.dep_ == "nsubj" and (c.ent_type_ in ("NORP", "ORG", "PERSON", "CARDINAL")
+                                      or any(g.dep_ == "nummod" for g in c.children)) for c in verb.children)
 
 
 def _agent_of(verb) -> Optional[str]:
@@ -90,6 +141,8 @@ def _agent_of(verb) -> Optional[str]:
             head = subjects[0]
             if head.dep_ == "agent":
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
+            if head.lemma_.lower() in MEASURE_NOUNS:
+                return None  # "some 120 kilometers north of Kabul, fighters ... seized": a misparse
             return _clean_actor(" ".join(t.text for t in head.subtree))
         if current.dep_ in ("xcomp", "ccomp", "advcl", "conj") and current.head is not current:
             current = current.head
@@ -100,7 +153,7 @@ def _agent_of(verb) -> Optional[str]:
 
 def _clean_actor(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-    return text.rstrip("'’s ").strip() or text
+    return re.sub(r"(?:'s|’s|'|’)$", "", text).strip() or text  # the possessive, not a plural's s
 
 
 def denial_target(sent, earlier: list[Claim]) -> Optional[Claim]:

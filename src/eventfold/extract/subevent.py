@@ -96,7 +96,7 @@ NON_STATE = (
     r"armed groups?|mujahideen|extremists"
 )
 PLACE = (
-    r"town|city|village|villages|district|base|area|territory|positions?|hill|hills|hilltop|airport|crossing|"
+    r"towns?|city|cities|village|villages|districts?|base|area|territory|positions?|hill|hills|hilltop|airport|crossing|"
     r"camp|post|province|region|neighbo(?:u)?rhoods?|outposts?|headquarters|oil ?fields?|border|control|"
     r"capital|island|port|valley|road|highway|bridge|garrison|stronghold|localit(?:y|ies)|mountain|county|"
     r"barracks|strategic|key|parts?|areas|most of"
@@ -104,7 +104,9 @@ PLACE = (
 TERRITORY_VERB = (
     r"recaptur\w*|retook|retak\w*|regain\w*|re-?gain\w*|liberat\w*|took back|taken back|reclaim\w*|"
     r"captur\w*|seiz\w*|overr[au]n\w*|took|taken|taking|wrest\w*|gained ground|dislodg\w*|reconquer\w*|"
-    r"established control|entered|advanced (?:in)?to"
+    r"established control|entered|advanced (?:in)?to|expell\w*|"
+    # "forced / drove / pushed the Taliban out of three districts"
+    r"(?:forc|drov|driv|push)\w* (?:[\w'’-]+ ){1,3}?out of"
 )
 
 
@@ -278,8 +280,11 @@ def _territory_winner(text: str, verb: re.Match) -> Optional[str]:
     return None
 
 
+# "taken part", "taken refuge in the area", "took place": idioms, not a change of territory.
+NOT_TERRITORY_OBJECTS = r"part|refuge|shelter|cover|place|hostage|prisoner"
 TERRITORY_PATTERN = re.compile(
-    rf"\b(?:{TERRITORY_VERB})\b(?! part\b)(?=(?:\W+\w+){{0,4}}?\W+(?:{PLACE})\b)", re.IGNORECASE)
+    rf"\b(?:{TERRITORY_VERB})\b(?! (?:{NOT_TERRITORY_OBJECTS})\b)(?=(?:\W+\w+){{0,4}}?\W+(?:{PLACE})\b)",
+    re.IGNORECASE)
 # Passive voice: "the town was recaptured (by the army)"; the match ends on the verb.
 PASSIVE_TERRITORY_PATTERN = re.compile(
     rf"\b(?:{PLACE})\b (?:[\w-]+ ){{0,2}}?(?:was|were|has been|have been|had been) (?:{TERRITORY_VERB})\b",

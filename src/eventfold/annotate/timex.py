@@ -834,7 +834,7 @@ def _clock(match: re.Match) -> str:
 _ANAPHOR_UNIT = r"(day|week|month|year|morning|afternoon|evening|night)"
 ANAPHORS = (
     (re.compile(rf"(?:(?:earlier|later|early|late) )?(?:in |on )?(?:that|the same|that same) {_ANAPHOR_UNIT}"), 0),
-    (re.compile(rf"(?:the )?(?:next|following|ensuing|succeeding) (day|morning|afternoon|evening|night)"), 1),
+    (re.compile(r"(?:the )?(?:next|following|ensuing|succeeding) (day|morning|afternoon|evening|night)"), 1),
     (re.compile(rf"(?:the )?(?:following|ensuing|succeeding) {_ANAPHOR_UNIT}"), 1),
     (re.compile(rf"(?:the )?(?:previous|preceding|prior) {_ANAPHOR_UNIT}"), -1),
     (re.compile(rf"the {_ANAPHOR_UNIT} before"), -1),

@@ -31,14 +31,13 @@ Usage: python -m eventfold.evaluate.acled FILE.csv [--limit N]
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
+from eventfold.evaluate import command_line
 
 FIELDS = ("event_date", "sub_event_type", "admin1", "location_25km", "fatalities", "actor1")
 # Columns a file must have: the notes, and what the six fields are scored against.
@@ -401,13 +400,5 @@ def evaluate(data: Path, limit: Optional[int] = None) -> dict:
     return {"task": "acled", "n": n, "fields": {name: round(agreed[name] / n, 4) if n else 0.0 for name in FIELDS}}
 
 
-def main(argv: Optional[list[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path, help="ACLED export (CSV file)")
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args(argv)
-    print(json.dumps(evaluate(args.data, args.limit), indent=2, ensure_ascii=False))
-
-
 if __name__ == "__main__":
-    main()
+    command_line(evaluate, __doc__.splitlines()[0])

@@ -15,15 +15,14 @@ Usage: python -m eventfold.evaluate.case2021 DIR [--limit N]
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Optional
 
 from eventfold.extract.acled_types import ACLED_CASE_CODES
 from eventfold.extract.subevent import classify_sub_event
+from eventfold.evaluate import command_line
 
 NONE_CODE = "NONE"
 
@@ -93,13 +92,5 @@ def evaluate(data: Path, limit: Optional[int] = None) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    print(json.dumps(evaluate(args.data, args.limit), indent=2))
-
-
 if __name__ == "__main__":
-    main()
+    command_line(evaluate, __doc__.splitlines()[0])

@@ -11,7 +11,6 @@ Run: `python -m eventfold.evaluate.extract_html DIR [--limit N]`
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from eventfold.ingest.html import extract_html
+from eventfold.evaluate import command_line
 
 SHINGLE_SIZE = 4
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -96,13 +96,5 @@ def evaluate(
     return {"task": "extract-html", **score_pages(pairs)}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args(argv)
-    print(json.dumps(evaluate(args.data, args.limit), indent=2))
-
-
 if __name__ == "__main__":
-    main()
+    command_line(evaluate, __doc__.splitlines()[0])

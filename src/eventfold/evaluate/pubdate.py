@@ -11,11 +11,11 @@ Usage: python -m eventfold.evaluate.pubdate DIR [LIMIT]
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Optional
 
 from eventfold.ingest.pubdate import find_publication_date
+from eventfold.evaluate import command_line
 
 
 def load_gold(data: Path) -> list[tuple[str, str, Optional[str]]]:
@@ -44,7 +44,4 @@ def evaluate(data: Path, limit: int | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit("usage: python -m eventfold.evaluate.pubdate DIR [LIMIT]")
-    limit_arg = int(sys.argv[2]) if len(sys.argv) > 2 else None
-    print(json.dumps(evaluate(Path(sys.argv[1]), limit_arg)))
+    command_line(evaluate, __doc__.splitlines()[0])

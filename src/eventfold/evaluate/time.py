@@ -13,13 +13,13 @@ Usage: python -m eventfold.evaluate.time DIR [LIMIT]
 from __future__ import annotations
 
 import re
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from eventfold.annotate.timex import find_time_expressions, normalize, sentence_span
+from eventfold.evaluate import command_line
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,4 @@ def evaluate(data: Path, limit: int | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit("usage: python -m eventfold.evaluate.time DIR [LIMIT]")
-    print(evaluate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else None))
+    command_line(evaluate, __doc__.splitlines()[0])

@@ -38,7 +38,6 @@ Usage: python -m eventfold.evaluate.wikievents DIR [--limit N]
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from typing import Iterator, Optional
 
 from eventfold.annotate.nlp import load_nlp
 from eventfold.extract.roles import AGENT, ATTACKER, INSTRUMENT, PLACE, TARGET, VICTIM, event_arguments, is_trigger
+from eventfold.evaluate import command_line
 
 SENTENCE_SEPARATOR = "\n"
 
@@ -249,13 +249,5 @@ def evaluate(data: Path, limit: Optional[int] = None) -> dict:
     }
 
 
-def main(argv: Optional[list[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args(argv)
-    print(json.dumps(evaluate(args.data, args.limit), indent=2))
-
-
 if __name__ == "__main__":
-    main()
+    command_line(evaluate, __doc__.splitlines()[0])

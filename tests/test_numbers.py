@@ -173,7 +173,8 @@ def test_force_sizes(nlp):
     figures, _ = figures_of(nlp, "The Taliban assembled a force of some 9,000 fighters.")
     assert summary(figures) == [("force_size", 9000, 9000, "fighters")]
     figures, _ = figures_of(nlp, "Their number does not yet exceed 2,500.")
-    assert [(f.kind, f.quantity.low) for f in figures] == [("force_size", 2500)]
+    assert [(f.kind, f.quantity.low, f.quantity.high, f.quantity.qualifier) for f in figures] == [
+        ("force_size", None, 2500, "at_most")]
     figures, _ = figures_of(nlp, "Hundreds of fighters attacked the town.")
     assert summary(figures) == [("force_size", 100, None, "fighters")]
 
@@ -225,3 +226,89 @@ def test_a_subset_is_not_counted_again(nlp):
 def test_death_toll(nlp):
     figures, _ = figures_of(nlp, "The death toll rose to 45, officials said.")
     assert [(f.kind, f.quantity.low) for f in figures] == [("killed", 45)]
+
+
+# ---------------------------------------------------------------- known errors, fixed
+
+@pytest.mark.parametrize("text, expected", [
+    ("On the northern frontline 14 Taliban fell with 22 wounded.",
+     [("killed", 14, 14, "Taliban"), ("wounded", 22, 22, "Taliban")]),
+    ("Five soldiers and two policemen fell in the battle.",
+     [("killed", 5, 5, "soldiers"), ("killed", 2, 2, "policemen")]),
+    ("12 soldiers have fallen since Monday.", [("killed", 12, 12, "soldiers")]),
+    ("Nine fighters fell into the hands of government troops.", [("captured", 9, 9, "fighters")]),
+    ("20 fighters fell back to the hills.", [("force_size", 20, 20, "fighters")]),
+    ("Prices fell by 12 percent.", []),
+])
+def test_people_who_fell(nlp, text, expected):
+    figures, _ = figures_of(nlp, text)
+    assert summary(figures) == expected
+
+
+@pytest.mark.parametrize("text, high, side", [
+    ("The number of fighters in the province does not yet exceed 3,000, officials said.", 3000, "fighters"),
+    ("The number of fighters is no more than 2,500.", 2500, "fighters"),
+    ("The militia has no more than 400 fighters.", 400, "fighters"),
+    ("Fewer than 200 fighters remain in the valley.", 199, "fighters"),
+    ("The group fields under 500 fighters.", 499, "fighters"),
+    ("Up to 800 fighters have gathered near the town.", 800, "fighters"),
+])
+def test_force_size_caps(nlp, text, high, side):
+    figures, _ = figures_of(nlp, text)
+    assert [(f.kind, f.quantity.low, f.quantity.high, f.quantity.qualifier, f.side) for f in figures] == [
+        ("force_size", None, high, "at_most", side)]
+
+
+def test_a_force_above_a_bound(nlp):
+    figures, _ = figures_of(nlp, "Its fighters now exceed 2,500.")
+    assert summary(figures) == [("force_size", 2501, None, "Its fighters")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban called for the arrest of former president Ashraf Karimi.",
+    "Protesters called for the arrest of the former president.",
+    "The minister demanded the arrest of Ahmad Karimi after the vote.",
+    "The court issued a warrant for the arrest of Ahmad Karimi.",
+    "Elders demanded that Ahmad Karimi be arrested.",
+    "There were calls for the killing of Ahmad Karimi.",
+    "The Taliban vowed to kill Ahmad Karimi.",
+    "Officials ordered the arrest of 12 officers.",
+    "The Taliban called for the arrest of 20 former officials.",
+    "Police said 12 suspects would be arrested.",
+    "Ahmad Karimi was not arrested.",
+    "No one was killed.",
+])
+def test_demands_threats_and_non_events_are_not_figures(nlp, text):
+    figures, _ = figures_of(nlp, text)
+    assert figures == []
+
+
+def test_reported_arrest_of_a_named_person_still_counts(nlp):
+    figures, _ = figures_of(nlp, "Police arrested Ahmad Karimi, the former president, on Monday.")
+    assert summary(figures) == [("detained", 1, 1, "Ahmad Karimi")]
+    figures, _ = figures_of(nlp, "Officials called the killing of Ahmad Karimi a crime.")
+    assert summary(figures) == [("killed", 1, 1, "Ahmad Karimi")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Soldiers killed 40 insurgents, with 25 taken prisoner.",
+     [("killed", 40, 40, "insurgents"), ("captured", 25, 25, "insurgents")]),
+    ("The army killed 40 rebels and took 25 prisoners.",
+     [("killed", 40, 40, "rebels"), ("captured", 25, 25, "rebels")]),
+    ("The insurgents killed 30 and took 20 prisoner.", [("killed", 30, 30, None), ("captured", 20, 20, None)]),
+    ("The fighting left 40 dead and 25 in custody.", [("killed", 40, 40, None), ("detained", 25, 25, None)]),
+    ("The clashes left 16 fighters dead, with 9 taken prisoners and 4 in custody.",
+     [("killed", 16, 16, "fighters"), ("captured", 9, 9, "fighters"), ("detained", 4, 4, "fighters")]),
+    ("The clashes ended with nearly 250 wounded and 31 taken prisoners.",
+     [("wounded", 250, 250, None), ("captured", 31, 31, None)]),
+])
+def test_prisoners_and_custody_are_captures(nlp, text, expected):
+    figures, _ = figures_of(nlp, text)
+    assert summary(figures) == expected
+
+
+def test_a_named_leader_who_fled_is_not_a_displacement_figure(nlp):
+    figures, _ = figures_of(nlp, "The city fell after President Ahmad Karimi fled to the Gulf.")
+    assert figures == []
+    figures, _ = figures_of(nlp, "About 2,000 villagers fled the fighting.")
+    assert summary(figures) == [("displaced", 2000, 2000, "villagers")]

@@ -15,6 +15,10 @@ high 9); vague amounts get the smallest count the word implies ("several" -> at 
 "dozens" -> at least 12, "hundreds" -> at least 100). `Quantity.conservative` is then the
 figure a conservative coder (ACLED, the ISAF annotations) records.
 
+Only reported happenings are figures: an arrest or killing called for, ordered, threatened,
+planned, under a modal ("would be arrested") or negated ("was not arrested") is not. A force's
+size compared by its verb is bounded ("does not exceed 2,500" -> at most 2,500).
+
 Numbers that count things other than people — ages, dates, years, money, percentages,
 distances, durations, ordinals, weights, units such as "three districts" — are not figures.
 """
@@ -189,6 +193,25 @@ _TRAILING_KIND = re.compile(
 )
 _TRAILING_KINDS = {"in custody": "detained", "taken into custody": "detained", "taken hostage": "abducted"}
 
+# "Fell" is a death in fighting when people fall, but not when they fall into, back, behind, ...
+# (then it is a capture, a retreat or a place, not a death).
+FALL_NOT_DEATH_PREPS = {"into", "to", "from", "behind", "back", "under", "off", "short", "out", "apart", "for"}
+# Nouns naming captives an idiom takes: "took 20 prisoner", "with 25 taken prisoners".
+CAPTIVE_NOUNS = {"prisoner", "captive"}
+# Words that ask for, order or threaten an arrest or a killing: the demand is not a reported
+# happening. DEMAND_VERBS take the act as object ("ordered the arrest of"), DEMAND_FOR_WORDS
+# through "for" ("called for the arrest of", "a warrant for the arrest of").
+DEMAND_VERBS = {"demand", "order", "seek", "urge", "want", "request", "threaten", "ask", "advocate", "authorize",
+                "authorise", "approve", "propose", "vow", "promise", "recommend", "plan", "sanction", "pledge"}
+DEMAND_FOR_WORDS = {"call", "appeal", "push", "press", "warrant", "plea", "petition", "campaign", "ask", "demand",
+                    "order", "pressure", "lobby", "request", "clamor", "clamour", "bid"}
+# Modal auxiliaries: "would be arrested", "must be killed" tell a plan or a wish, not a happening.
+MODAL_AUX = {"would", "should", "must", "could", "might", "shall", "will", "wo", "'ll", "ca", "can"}
+# Verbs comparing a count to a bound: "does not exceed 2,500" caps it, "exceeds 2,500" floors it.
+BOUND_VERBS = {"exceed", "surpass"}  # not "top"/"pass": "passed 30 checkpoints" compares nothing
+# Subjects whose predicate number is a force's size: "the number of fighters is under 2,500".
+FORCE_SUBJECTS = {"number", "strength", "size"}  # not "total": "the total is 45" is often a toll
+
 # Verbs whose object is a force's size ("does not yet exceed 2,500"), and nouns of forces.
 FORCE_VERBS = {"exceed", "number", "total", "reach", "comprise", "deploy", "send", "mobilize", "muster",
                "mass", "amass", "field", "command", "lead", "direct", "dispatch", "gather"}
@@ -296,7 +319,9 @@ def _figure(sent, start: int, end: int, earlier: list[Figure]) -> Optional[Figur
         kind, rule = "force_size", "combatant-count"
     if kind is None:
         return None
-    side = _side(number, noun, span, earlier)
+    quantity = _verb_bound(number, quantity)
+    side = _force_side(number) if kind == "force_size" and noun is None else None
+    side = side or _side(number, noun, span, earlier)
     return Figure(kind, quantity, side[0], side[1], side[2], start, max(end, side[2] or end), rule)
 
 
@@ -306,7 +331,7 @@ def _not_a_count(doc, span) -> bool:
         return True
     before = doc.text[max(0, span.start_char - 12):span.start_char].lower()
     after = doc.text[span.end_char:span.end_char + 12].lower()
-    if re.search(r"(?:\baged?|no\.|number|\$|£|€|#)\s*$", before):
+    if re.search(r"(?:\baged?|no\.|\bno|number|\$|£|€|#)\s*$", before):  # "no one" is nobody
         return True
     if re.match(r"\s*(?:years?[- ]old|-year|%|percent|per cent|a\.m|p\.m|o'clock)", after):
         return True
@@ -375,6 +400,8 @@ def _lemma(token) -> str:
 def _kind(number, noun, span) -> tuple[Optional[str], str]:
     """The kind of figure: from the counted noun, participles on it, the governing predicate, the words after."""
     argument = noun if noun is not None else number
+    if _is_taken_captive(noun):
+        return "captured", "captive-idiom"
     if _lemma(argument) in KIND_NOUNS:
         return KIND_NOUNS[_lemma(argument)], "counted-noun"
     for token in (argument, number):
@@ -392,7 +419,57 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
         return "killed", "death-toll"
     if noun is None and _lemma(argument.head) in FORCE_VERBS and argument.dep_ in ("dobj", "attr", "pobj"):
         return "force_size", "force-verb"
+    if noun is None and argument.dep_ == "attr" and _force_subject(argument.head) is not None:
+        return "force_size", "force-subject"
     return None, ""
+
+
+def _is_taken_captive(noun) -> bool:
+    """ "20 taken prisoner", "took 20 prisoners": the prisoner noun names the capture, not who was taken."""
+    if noun is None or _lemma(noun) not in CAPTIVE_NOUNS:
+        return False
+    takers = list(noun.children) + [noun.head]
+    return any(_lemma(t) == "take" and t.pos_ == "VERB" for t in takers)
+
+
+def _force_subject(verb):
+    """The subject naming a force whose size the predicate states: "the number of fighters",
+    "their number", "its fighters"; None when the subject is something else."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    lemma = _lemma(subject)
+    if lemma in COMBATANT_NOUNS or lemma in FORCE_NOUNS:
+        return subject
+    if lemma not in FORCE_SUBJECTS:
+        return None
+    counted = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    if not counted:
+        return subject  # "their number"
+    return counted[0] if _lemma(counted[0]) in COMBATANT_NOUNS | FORCE_NOUNS | {"man", "member"} else None
+
+
+def _force_side(number) -> Optional[tuple[str, int, int]]:
+    """The side of a force size stated about a subject: "the number of fighters does not exceed 2,500"."""
+    if number.dep_ not in ("dobj", "attr"):
+        return None
+    subject = _force_subject(number.head)
+    if subject is None or _lemma(subject) in FORCE_SUBJECTS:
+        return None
+    left = min(t.i for t in subject.subtree if t.i <= subject.i)
+    tokens = subject.doc[left:subject.i + 1]
+    return tokens.text, tokens.start_char, tokens.end_char
+
+
+def _verb_bound(number, quantity: Quantity) -> Quantity:
+    """A count compared by its verb: "does not exceed 2,500" -> at most 2,500; "exceeds 2,500" -> at least 2,501."""
+    verb = number.head
+    if number.dep_ != "dobj" or _lemma(verb) not in BOUND_VERBS or quantity.qualifier != "exact":
+        return quantity
+    if any(c.dep_ == "neg" for c in verb.children):
+        return Quantity(None, quantity.high, quantity.text, "at_most")
+    return Quantity(quantity.high + 1, None, quantity.text, "at_least")
 
 
 def _toll_predicate(number) -> bool:
@@ -417,7 +494,8 @@ def _participle_kind(token) -> Optional[str]:
     """A participle or adjective hanging on the count: "300 wounded", "35 taken prisoners", "insurgents killed"."""
     for child in token.children:
         if child.dep_ in ("amod", "acl", "relcl", "acomp", "advcl") and child.i > token.i:
-            if any(c.dep_ in ("dobj", "obj") for c in child.children):
+            if any(c.dep_ in ("dobj", "obj") and (_lemma(child), _lemma(c)) not in KIND_IDIOMS
+                   for c in child.children):
                 continue  # "targeted a leader, detaining six insurgents": the six were detained
             kind = _predicate_kind(child)
             if kind:
@@ -462,10 +540,12 @@ SUBSET_PREPS = {"including", "among"}
 def _predicate_kind(verb, argument=None) -> Optional[str]:
     """The kind a predicate expresses, looking through "reported to have been killed" and "left ... dead"."""
     lemma = _lemma(verb)
-    if _is_purpose(verb):
+    if _is_purpose(verb) or _is_demanded(verb) or _is_modal(verb) or _is_negated(verb):
         return None  # "an operation to detain a Taliban leader" tells an aim, not a capture
     if verb.pos_ in ("NOUN", "PROPN"):
         return KIND_EVENT_NOUNS.get(lemma)  # "the arrest of a Taliban leader"
+    if lemma == "fall" and verb.pos_ == "VERB":
+        return _fall_kind(verb, argument)
     for child in verb.children:
         idiom = KIND_IDIOMS.get((lemma, _lemma(child)))
         if idiom and child.dep_ in ("dobj", "oprd", "attr", "acomp", "xcomp", "ccomp"):
@@ -499,6 +579,11 @@ def _person_in_phrase(det):
     return None
 
 
+# What can happen to one named person as a figure. A leader who "fled the country" is not a
+# displacement figure (displacement counts crowds), nor is a named person a force.
+NAMED_PERSON_KINDS = {"killed", "wounded", "captured", "detained", "abducted", "missing"}
+
+
 def _named_person(token) -> Optional[list[Figure]]:
     """One named person or "him"/"her" under a casualty predicate: "killed Taliban leader Wali", "killing him".
 
@@ -509,7 +594,7 @@ def _named_person(token) -> Optional[list[Figure]]:
     if not (is_name or token.lower_ in ("him", "her")):
         return None
     kind = _governing_kind(token)
-    if kind is None or kind == "force_size":
+    if kind not in NAMED_PERSON_KINDS:
         return []
     start = token.i
     while start > 0 and token.doc[start - 1].ent_type_ == "PERSON" and is_name:
@@ -519,6 +604,45 @@ def _named_person(token) -> Optional[list[Figure]]:
                    span.start_char, span.end_char, "named-person")]
 
 
+def _is_demanded(act) -> bool:
+    """An act asked for, ordered or threatened: "called for the arrest of", "demanded that he be arrested"."""
+    head = act.head
+    if act.dep_ == "pobj" and head.lower_ == "for":
+        return _lemma(head.head) in DEMAND_FOR_WORDS
+    if act.dep_ in ("dobj", "obj") or (act.dep_ in ("ccomp", "xcomp") and act.pos_ in ("VERB", "AUX")):
+        return _lemma(head) in DEMAND_VERBS
+    return False
+
+
+def _is_modal(verb) -> bool:
+    """A verb under a modal ("would be arrested", "must be killed"): not a reported happening."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in verb.children)
+
+
+def _is_negated(verb) -> bool:
+    """ "was not arrested", "never killed": a happening reported as not having happened."""
+    return verb.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _fall_kind(verb, argument) -> Optional[str]:
+    """People who "fell" died in fighting; those who "fell into the hands of" were captured."""
+    into = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children]
+    if any(_lemma(g) == "hand" for g in into) and argument is not None and _counts_people(argument):
+        return "captured"
+    return "killed" if _fell_in_fighting(verb, argument) else None
+
+
+def _fell_in_fighting(verb, argument) -> bool:
+    """ "14 Taliban fell (in the battle)": people falling, with no particle or preposition turning it
+    into a capture, retreat or a drop ("fell into the hands of", "fell back", "fell to 12")."""
+    if argument is None or argument.dep_ not in ("nsubj", "conj") or not _counts_people(argument):
+        return False
+    if argument.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    return not any(c.dep_ in ("prt", "acomp", "oprd", "attr", "dobj")
+                   or (c.dep_ in ("prep", "advmod") and c.lower_ in FALL_NOT_DEATH_PREPS) for c in verb.children)
+
+
 def _is_purpose(verb) -> bool:
     """An infinitive of aim or plan: "to detain", "plans to kill"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -526,7 +650,7 @@ def _is_purpose(verb) -> bool:
 
 def _side(number, noun, span, earlier: list[Figure]) -> tuple[Optional[str], Optional[int], Optional[int]]:
     """Whose people: the counted noun phrase, or — for "two others" or a bare number — the side just named."""
-    if noun is None or _lemma(noun) in ("other", "more"):
+    if noun is None or _lemma(noun) in ("other", "more") or _is_taken_captive(noun):
         previous = next((f for f in reversed(earlier) if f.side), None)
         if previous is not None:
             return previous.side, previous.side_start, previous.side_end

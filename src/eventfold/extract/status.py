@@ -27,6 +27,10 @@ HELD_PATTERN = re.compile(
 )
 # Nouns of distance, never the agent of a taking.
 MEASURE_NOUNS = frozenset({"kilometer", "kilometre", "mile", "meter", "metre", "km"})
+# Heads of an object that denote territory ("the vast majority of Afghanistan", "the rest of the country").
+TERRITORY_HEADS = frozenset({"majority", "rest", "part", "most", "all", "much", "control", "territory", "half",
+                             "parts", "areas", "swathes", "swaths", "city", "town", "capital", "district", "province",
+                             "valley", "region", "stronghold", "area", "village", "base", "country"})
 # Words for "the place the story is about" when no toponym is named.
 PLACE_WORDS = frozenset({"region", "stronghold", "province", "valley", "district", "city", "capital", "town", "area"})
 
@@ -111,19 +115,41 @@ def _up_to_verb(sent, start: int, holder: str) -> str:
 
 
 def _taken_claims(sent, places, main_place) -> list[StatusClaim]:
+    """"X took/captured/controls PLACE" (the place in the verb's object) and "PLACE fell" / "the
+    fall of PLACE" (the place as what fell). A pronoun taker says nothing checkable: no claim."""
     for token in sent:
         lemma = token.lemma_.lower()
         if lemma in TAKE_LEMMAS and token.pos_ == "VERB":
             agent = _agent_of(token)
-            subject = _subject_place(sent, places, main_place, sent.end_char)
+            subject = _place_within(token, ("dobj", "attr"), places, main_place)
             if agent and subject:
                 polarity = "denied" if any(child.dep_ == "neg" for child in token.children) else "asserted"
                 return [StatusClaim(subject, agent, polarity, sent.start_char, sent.end_char, f"status:{lemma}")]
         if lemma in FALL_LEMMAS and not _people_fell(token):
-            subject = _subject_place(sent, places, main_place, token.idx + len(token.text) + 40)
+            roles = ("nsubj",) if token.pos_ in ("VERB", "AUX") else ("prep",)
+            subject = _place_within(token, roles, places, main_place)
             if subject:
                 return [StatusClaim(subject, FALLEN, "asserted", sent.start_char, sent.end_char, f"status:{lemma}")]
     return []
+
+
+def _place_within(head, dependencies: tuple[str, ...], places, main_place) -> Optional[str]:
+    """The place named inside the head's children of the given dependencies ("took [the valley of
+    Panjshir]", "[Kabul] fell", "the fall [of the last region]"): a toponym there, else the story's
+    place when a place noun stands there."""
+    for child in head.children:
+        if child.dep_ not in dependencies:
+            continue
+        if child.dep_ != "prep" and child.pos_ != "PROPN" and child.lemma_.lower() not in TERRITORY_HEADS:
+            continue  # "seized [US military equipment]": a place inside, but not what was taken
+        first, last = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+        inside = [p for p in places if first <= p.span.start < last]
+        if inside:
+            named = sorted(inside, key=_is_country)[0]
+            return named.place.name if named.place else named.text
+        if main_place and any(t.lemma_.lower() in PLACE_WORDS for t in child.subtree):
+            return main_place
+    return None
 
 
 def _people_fell(verb) -> bool:
@@ -141,8 +167,8 @@ def _agent_of(verb) -> Optional[str]:
             head = subjects[0]
             if head.dep_ == "agent":
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
-            if head.lemma_.lower() in MEASURE_NOUNS:
-                return None  # "some 120 kilometers north of Kabul, fighters ... seized": a misparse
+            if head.lemma_.lower() in MEASURE_NOUNS or head.pos_ == "PRON":
+                return None  # a misparse ("some 120 kilometers ... seized") or an unresolved "they"
             return _clean_actor(" ".join(t.text for t in head.subtree))
         if current.dep_ in ("xcomp", "ccomp", "advcl", "conj") and current.head is not current:
             current = current.head

@@ -141,3 +141,11 @@ def test_quote_over_a_wrapped_line(nlp):
 def test_quotes_do_not_pair_across_paragraphs(nlp):
     _, quotes = quotes_of(nlp, "He called it a “disaster.\n\nThe army left the town,” the report said.")
     assert quotes == []
+
+
+def test_pronoun_follows_the_person_a_nearer_sentence_is_about(nlp):
+    text = ("Laila Noori told reporters the vote was fair. Karim Daudzai published a letter on Monday. "
+            "He wrote that he was “ready to stay in the valley until the end.”")
+    doc, quotes = quotes_of(nlp, text)
+    mentions = [_mention(text, "Laila Noori", "E1"), _mention(text, "Karim Daudzai", "E2")]
+    assert resolve_speaker(quotes[-1], doc, mentions) == "E2"

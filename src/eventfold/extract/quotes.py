@@ -499,20 +499,28 @@ def _overlapping(person_mentions, start: int, end: int):
 
 def _previous_speech_subject(doc, before: int, person_mentions):
     """The person who is subject of the closest earlier verb of saying: the speaker of the
-    previous quote or report is the likeliest "he" of the next one."""
+    previous quote or report is the likeliest "he" of the next one — unless a nearer sentence
+    makes another person its subject ("X published an op-ed. He wrote ..."): the topic moved."""
     sentences = [s for s in doc.sents if s.start_char < before]
     for sent in reversed(sentences[-LOOKBACK_SENTENCES:]):
         verbs = [t for t in sent if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ in ("VERB", "AUX") and t.idx < before]
-        for verb in reversed(verbs):
-            subject = subject_of(verb)
-            if subject is None or subject.lower_ in PRONOUNS:
-                continue
-            for head in [subject] + [c for c in subject.children if c.dep_ == "appos"]:
-                lo, hi = trimmed_phrase(head)
-                phrase = doc[lo:hi]
-                found = _mention_of_phrase(doc, phrase.start_char, phrase.end_char, phrase.text, before, person_mentions)
-                if found:
-                    return found
+        for verb in reversed(verbs) if verbs else [sent.root]:
+            found = _person_subject(doc, verb, before, person_mentions)
+            if found:
+                return found
+    return None
+
+
+def _person_subject(doc, verb, before: int, person_mentions):
+    subject = subject_of(verb)
+    if subject is None or subject.lower_ in PRONOUNS:
+        return None
+    for head in [subject] + [c for c in subject.children if c.dep_ == "appos"]:
+        lo, hi = trimmed_phrase(head)
+        phrase = doc[lo:hi]
+        found = _mention_of_phrase(doc, phrase.start_char, phrase.end_char, phrase.text, before, person_mentions)
+        if found:
+            return found
     return None
 
 

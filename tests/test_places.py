@@ -282,3 +282,13 @@ def test_find_places_is_fast_on_a_long_article(gazetteer, nlp):
     mentions = find_places(doc, gazetteer, "long")
     assert len(mentions) >= 40 * 7
     assert time.perf_counter() - started < 3.0  # was ~10 s when Doc.text was rebuilt per name window
+
+
+def test_a_newspaper_name_is_not_a_place():
+    from eventfold.annotate.gazetteer import Gazetteer
+    from eventfold.annotate.nlp import load_nlp
+    from eventfold.annotate.places import find_places
+
+    doc = load_nlp()("Fighting in Kunduz was reported on Monday by The Washington Post and the Kabul Times.")
+    names = {p.text for p in find_places(doc, Gazetteer.open(), "t") if p.place is not None}
+    assert "Kunduz" in names and "Washington" not in names

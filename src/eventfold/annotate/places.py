@@ -383,12 +383,19 @@ def _whole_name_is_place(text: str, ent, gazetteer: Gazetteer) -> bool:
     return " " in name and any(exact for _, exact in gazetteer.lookup(name, CANDIDATE_LIMIT))
 
 
+# Last words of newspaper and broadcaster names.
+MEDIA_NOUNS = frozenset("post times tribune herald journal gazette chronicle telegraph courier observer guardian "
+                        "examiner inquirer register dispatch sentinel star news radio tv television".split())
+
+
 def _embedded_names(ent):
     """Place names inside organisation names: the leading words ("Texas Department of ...") and the
     words after "of" ("University of Kentucky"), longest first."""
     tokens = [t for t in ent if not t.is_punct]
     if tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
+    if tokens and tokens[-1].lower_ in MEDIA_NOUNS:
+        return  # "The Washington Post" names a newspaper, not a place the story happens in
     groups = [tokens]
     of_positions = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
     if of_positions:

@@ -256,3 +256,54 @@ def test_status_claims_a_fall_of_a_held_region_but_not_fallen_soldiers(annotator
                                     "Officials said 12 soldiers fell in Kunduz.\n")
     control = [c for c in result.claims if c.kind == "control"]
     assert [c.value for c in control] == ["lost by rebels"]
+
+
+# ---------------------------------------------------------------- one operation told over several sentences
+
+
+def test_people_taken_are_counted_once_across_retellings(annotator):
+    _, result = _extract(annotator, "Police detained several suspected insurgents, including a Taliban leader, in "
+                                    "Kunduz province on Monday. After questioning, police detained the leader "
+                                    "along with two of his associates.\n\nOfficials gave no further details.\n", published="2021-09-07")
+    assert sum(r.captured.conservative for r in _actual(result) if r.captured) == 3
+
+
+def test_people_also_taken_add_to_those_counted(annotator):
+    _, result = _extract(annotator, "Police arrested a Taliban leader in Kunduz province on Monday. During the "
+                                    "operation, police also detained two suspected insurgents.\n\nOfficials gave no further details.\n",
+                         published="2021-09-07")
+    assert sum(r.captured.conservative for r in _actual(result) if r.captured) == 3
+
+
+def test_a_sentence_about_the_operation_takes_its_target_place_and_day(annotator):
+    _, result = _extract(annotator, "Security forces conducted an operation in search of a Taliban commander in "
+                                    "Zurmat district, Paktiya province, on Monday.\n\nDuring the operation, the "
+                                    "security force detained two suspected insurgents.\n", published="2012-05-09")
+    (arrest,) = [r for r in _actual(result) if r.sub_event_type == "Arrests"]
+    assert arrest.actor2 == "Taliban" and arrest.captured.conservative == 2
+    assert arrest.place.admin1.startswith("Pakt") and arrest.date.value == "2012-05-07"
+
+
+def test_a_killing_no_lexicon_rule_types_is_typed_by_its_figure(annotator):
+    _, result = _extract(annotator, "Afghan forces killed three insurgents in Khost province yesterday.\n\n"
+                                    "Officials gave no further details.\n",
+                         published="2011-06-02")
+    (report,) = _actual(result)
+    assert report.event_type == "Battles" and report.fatalities.conservative == 3
+    assert report.date.value == "2011-06-01" and report.place.admin1.startswith("Kh")
+
+
+def test_a_dated_dateline_and_heading_lines_are_not_the_story(annotator):
+    text = ("Joint Command - Afghanistan\u2028For Immediate Release\u2028\u2028KABUL, Afghanistan (Feb. 21, 2011)"
+            "\u2028Afghan forces detained three suspected insurgents during an operation targeting a Haqqani "
+            "network leader in Sabari district, Khost province, Sunday.\n\nOfficials gave no further details.\n")
+    _, result = _extract(annotator, text, published="2011-02-21")
+    (report,) = _actual(result)
+    assert report.sub_event_type == "Arrests" and report.actor2 == "Haqqani Network"
+    assert report.place.admin1.startswith("Kh") and report.date.value == "2011-02-20"
+
+
+def test_a_person_captured_is_an_arrest_not_territory(annotator):
+    _, result = _extract(annotator, "Police captured a Taliban facilitator in Kandahar city on Friday.\n\n"
+                                    "Officials gave no further details.\n")
+    assert [r.sub_event_type for r in _actual(result)] == ["Arrests"]

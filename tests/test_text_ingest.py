@@ -474,3 +474,12 @@ def test_nav_line_detection():
         "The union said the deal covered pay, hours and safety, and that crews would vote next week.",
     ):
         assert not is_nav_line(other), other
+
+
+def test_unicode_line_separators_break_lines():
+    raw = ("Patrol finds weapons cache\u2028For Immediate Release\u2028\u2028"
+           "KUNDUZ, Afghanistan (March 3, 2011) - A joint patrol found a cache of rifles and mortar rounds in a "
+           "compound near the river on Tuesday, officials said. No one was hurt during the search.")
+    parsed = parse_text_dump(raw)
+    assert parsed.title == "Patrol finds weapons cache"
+    assert parsed.text.startswith("KUNDUZ") and "Immediate Release" not in parsed.text

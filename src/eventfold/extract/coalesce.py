@@ -55,6 +55,9 @@ def fold_reports(reports: list[EventReport], claims: list[Claim]) -> list[EventR
     return folded
 
 
+# Provenance rule suffix of a toll that counts people beyond those counted earlier in the article
+# ("the force also detained two others"): merged into an earlier report it adds, not replaces.
+ADDITIONAL_RULE = "additional-people"
 # Provenance rule of a report whose sentence points back at an event ("The attack killed three").
 REFERS_BACK = "coreference:definite-event-noun"
 # Families a report that refers back may join across: one article's "gunmen attacked a checkpoint"
@@ -121,8 +124,19 @@ def merge(kept: EventReport, other: EventReport) -> None:
         if getattr(kept, slot) is None and value is not None and value not in (kept.actor1, kept.actor2):
             setattr(kept, slot, value)
     for slot in ("fatalities", "wounded", "captured", "abducted"):
-        setattr(kept, slot, conservative(getattr(kept, slot), getattr(other, slot)))
+        if any(p.rule == f"{slot}:{ADDITIONAL_RULE}" for p in other.provenance):
+            setattr(kept, slot, added(getattr(kept, slot), getattr(other, slot)))
+        else:
+            setattr(kept, slot, conservative(getattr(kept, slot), getattr(other, slot)))
     kept.provenance.extend(other.provenance)
+
+
+def added(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
+    """Two counts of different people of one event ("also detained two others"): their sum."""
+    if a is None or b is None:
+        return a or b
+    high = None if a.high is None or b.high is None else a.high + b.high
+    return Quantity((a.conservative or 0) + (b.conservative or 0), high, f"{a.text} + {b.text}", "at_least")
 
 
 def conservative(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:

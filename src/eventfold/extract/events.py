@@ -37,13 +37,14 @@ from typing import Optional
 
 from eventfold.extract import coalesce
 from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code
+from eventfold.extract.operation import FigureLedger, names_operation, refers_to_operation
 from eventfold.model import (
     PART_TEXT, Annotations, Article, Claim, DateValue, EventReport, Mention, PlaceMention, Provenance, Quantity,
     Quote, Span, TimeMention,
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -54,8 +55,33 @@ FIGURE_ATTACH_WINDOW = 2
 # A model-only "Strategic developments" guess is kept only above this confidence (none of the
 # seed articles' eight such guesses, 0.21-0.83, was an event).
 MODEL_STRATEGIC_MIN_SCORE = 0.9
+# Who the dead are when they are civilians (ACLED: violence against civilians, not a clash).
+CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers?|women|children|child|residents?|bystanders?|passengers?|"
+                            r"worshipp?ers?|students?|people)\b", re.IGNORECASE)
+# People a security force takes, beyond the role module's person nouns.
+CAPTIVE_NOUNS = frozenset({"facilitator", "associate", "financier", "dealer", "smuggler", "trafficker", "courier",
+                           "operative", "expert", "coordinator", "planner", "detainee", "kidnapper", "suspect"})
+# Words without which a model's "Air/drone strike" is no air strike.
+AIR_WORDS = re.compile(r"\b(?:air|airstrikes?|aerial|aircraft|drones?|helicopters?|jets?|planes?|warplanes?|"
+                       r"gunships?|bomb(?:ed|ing|ings|s)?|sorties?|strikes?)\b", re.IGNORECASE)
+# A trimmed sentence shorter than this is no sentence of the story (a heading on its own).
+MIN_STORY_TOKENS = 3
+# Words of an arrest: a model's "Arrests" told by one of them is trusted at any confidence.
+ARREST_LEMMAS = frozenset({"arrest", "detain", "capture", "apprehend", "detention", "apprehension", "nab"})
 # How far into the body a dateline is looked for (captions and bylines of web dumps come first).
 DATELINE_SEARCH_CHARS = 2000
+
+
+# A dateline ingest did not name, opening a line: an upper-case place, its country or region, and
+# a dated or agency parenthesis and/or a dash ("KABUL, Afghanistan (Jan. 22, 2013)",
+# "PAKTIKA PROVINCE, Afghanistan –", "WASHINGTON (AP) —").
+UNNAMED_DATELINE = re.compile(
+    r"(?:^|[\n\u2028\u2029])[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*"
+    r"(?:,[ \t]*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?[ \t]*(?:\([^)\n\u2028]{1,40}\)[ \t]*(?:—|–|--| - )?|—|–|--| - ))")
+# Line breaks inside a sentence: where a heading or a dateline line ends and the story starts.
+LINE_BREAK = re.compile(r"[\n\u2028\u2029]+")
+# A line that ends like this finished a sentence of prose; any other is a heading ("For Immediate Release").
+SENTENCE_END = ".!?:\"”’)"
 
 
 @dataclass
@@ -166,7 +192,8 @@ def _dateline_span(article: Article) -> tuple[int, int]:
     near the top; only the dateline itself is excluded from the places, not what precedes it.
     """
     if not article.dateline:
-        return (0, 0)
+        found = UNNAMED_DATELINE.search(article.text[:DATELINE_SEARCH_CHARS])
+        return (found.start(1), found.end(1)) if found else (0, 0)
     pattern = re.compile(rf"(?:^|\n)\s*({re.escape(article.dateline)}\b[^\n]{{0,40}}?(?:—|–| - |:))", re.IGNORECASE)
     found = pattern.search(article.text[:DATELINE_SEARCH_CHARS])
     return (found.start(1), found.end(1)) if found else (0, 0)
@@ -181,20 +208,64 @@ def _extract_part(context: _Context, part: str, doc, result: ExtractionResult) -
     sentences = list(doc.sents)
     recent: list[tuple[int, EventReport]] = []  # (sentence index, report) for figure-only sentences
     last_claims: list[Claim] = []
+    ledger = FigureLedger()  # each person counted once across the sentences of the part
+    operation: Optional[EventReport] = None  # the operation the story tells, as "the operation" later
     for index, sent in enumerate(sentences):
+        sent = sentences[index] = _story_of(context, part, sent)
         context_sents = _paragraph_before(sentences, index)
         attribution = attribution_of(sent, context_sents)
         figures = [f for f in _figures(sent) if not _misread_figure(context, part, f, attribution)]
-        report = _report_for(context, part, sent, figures, attribution, index)
+        counted = _counted_figures(ledger, sent, figures)
+        # A figure-only sentence right after an event continues it ("Three people were killed"),
+        # else its figures type it (`_prediction_from_figures`).
+        continues = bool(recent) and index - recent[-1][0] <= FIGURE_ATTACH_WINDOW
+        report = _report_for(context, part, sent, figures, attribution, index, counted, not continues)
+        operation = operation or _operation_told(context, part, sent, report)
+        if report is not None and operation is not None and refers_to_operation(sent):
+            _fill_from_operation(report, operation)
         claims = _claims_for(context, part, sent, figures, attribution, report, last_claims)
         if report is not None:
             result.reports.append(report)
             recent.append((index, report))
-        elif claims and figures:
-            _attach_to_recent(context, part, recent, sent, index, claims, figures)
+        elif claims and counted:
+            _attach_to_recent(context, part, recent, sent, index, claims, counted)
         result.claims.extend(claims)
         if claims:
             last_claims = claims
+
+
+def _story_of(context: _Context, part: str, sent):
+    """The sentence without the heading lines or dateline the parser glued to it ("ISAF Joint
+    Command - Afghanistan / For Immediate Release / KABUL, Afghanistan (Feb. 21, 2011) / Afghan
+    forces detained ..."): what follows the dateline, or the last line break after a line with
+    no sentence end."""
+    start = sent.start_char
+    if part == PART_TEXT and start < context.dateline[1] < sent.end_char:
+        start = context.dateline[1]
+    for brk in LINE_BREAK.finditer(sent.doc.text, start, sent.end_char):
+        if sent.doc.text[start:brk.start()].rstrip()[-1:] not in SENTENCE_END:
+            start = brk.end()
+    if start == sent.start_char:
+        return sent
+    story = sent.doc.char_span(start, sent.end_char, alignment_mode="expand")
+    return story if story is not None and len(story) >= MIN_STORY_TOKENS else sent
+
+
+@dataclass(frozen=True)
+class CountedFigure:
+    """A figure that counts people not counted before in the article part; `adds` when it says
+    they are more than those ("also detained two others")."""
+
+    figure: object
+    adds: bool
+
+    def __getattr__(self, name):
+        return getattr(self.figure, name)
+
+
+def _counted_figures(ledger: FigureLedger, sent, figures) -> list[CountedFigure]:
+    verdicts = ledger.read_sentence(sent, figures)
+    return [CountedFigure(f, v.adds) for f, v in zip(figures, verdicts) if v.counts]
 
 
 def _misread_figure(context: _Context, part: str, figure, attribution) -> bool:
@@ -204,8 +275,10 @@ def _misread_figure(context: _Context, part: str, figure, attribution) -> bool:
         return True
     if attribution.claimant_start is not None and attribution.claimant_start <= figure.start < attribution.claimant_end:
         return True
-    return any(p.span.part == part and p.span.start < figure.end and figure.start < p.span.end
-               for p in context.annotations.places)
+    # The figure's head word (its last) is the place; a place word modifying it ("a Haqqani
+    # network leader", a village namesake of the group) leaves it a figure of people.
+    head = max(figure.start, figure.end - 1)
+    return any(p.span.part == part and p.span.start <= head < p.span.end for p in context.annotations.places)
 
 
 def _paragraph_before(sentences, index: int) -> list:
@@ -224,16 +297,25 @@ def _figures(sent) -> list:
     return find_figures(sent)
 
 
-def _report_for(context: _Context, part: str, sent, figures, attribution, index: int) -> Optional[EventReport]:
+def _report_for(context: _Context, part: str, sent, figures, attribution, index: int,
+                counted=None, type_by_figures: bool = False) -> Optional[EventReport]:
+    """The sentence's report; its tolls from the `counted` figures (all figures when not given).
+    With `type_by_figures`, a sentence the classifier leaves untyped is typed by its figures."""
     from eventfold.extract.attribution import modality_of
     from eventfold.extract.subevent import classify_sub_event
 
     prediction = classify_sub_event(sent.text, doc=sent)
-    casualties = [f for f in figures if f.kind in CASUALTY_KINDS]
+    casualties = [f for f in (figures if counted is None else counted) if f.kind in CASUALTY_KINDS]
+    if prediction is None and type_by_figures:
+        prediction = _prediction_from_figures(sent, casualties)
     if prediction is None:
         return _territory_from_status(context, part, sent, attribution)
     trigger = _trigger(sent, prediction)
-    if not _credible_prediction(prediction, trigger):
+    if not _credible_prediction(prediction, trigger) and type_by_figures:
+        # A doubtful guess ("Arrests" for "forces killed an armed man") yields to the sentence's figures.
+        prediction = _prediction_from_figures(sent, casualties)
+        trigger = _trigger(sent, prediction) if prediction is not None else None
+    if prediction is None or not _credible_prediction(prediction, trigger):
         return None
     modality = modality_of(sent, trigger, article_year=_year(context.anchor))
     if modality in NOT_EVENTS:
@@ -252,6 +334,9 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         certainty="denied" if attribution.polarity == "denied" else attribution.certainty,
         provenance=[Provenance(prediction.rule, span, prediction.evidence)],
     )
+    if report.sub_event_type in TERRITORY_BY_WINNER.values() and _takes_a_person(trigger):
+        report.event_type, report.sub_event_type = "Strategic developments", "Arrests"
+        report.provenance.append(Provenance("type:person-captured", span, trigger.text))
     anchor = trigger or _evidence_token(sent, prediction.evidence)
     _fill_actors(context, part, sent, trigger, report, anchor)
     _fill_place(context, part, sent, anchor, report)
@@ -260,6 +345,36 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     if _refers_back(sent):
         report.provenance.append(Provenance(coalesce.REFERS_BACK, span, ""))
     return report
+
+
+def _prediction_from_figures(sent, casualties):
+    """"Forces killed three insurgents", "police detained two suspects": a sentence the classifier
+    leaves untyped but that counts people killed or taken by an event verb is that event — an
+    arrest, an attack on civilians, else an armed clash (ACLED's reading of a killing by armed men)."""
+    from eventfold.extract.roles import find_triggers
+    from eventfold.extract.subevent import SubEventPrediction
+
+    kinds = {f.kind for f in casualties}
+    if not kinds & {"killed", "captured", "detained"} or not find_triggers(sent):
+        return None
+    evidence = casualties[0].quantity.text or sent.text[:40]
+    if "killed" not in kinds:
+        return SubEventPrediction("Arrests", "Strategic developments", "", 0.0, "figure:taken", evidence)
+    killed = [f for f in casualties if f.kind == "killed"]
+    if all(f.side and CIVILIAN_WORDS.search(f.side) for f in killed):
+        return SubEventPrediction("Attack", "Violence against civilians", "", 0.0, "figure:civilians-killed", evidence)
+    return SubEventPrediction("Armed clash", "Battles", "", 0.0, "figure:killed", evidence)
+
+
+def _takes_a_person(trigger) -> bool:
+    """"captured a Taliban leader", "a facilitator was seized": a person taken is an arrest, not territory."""
+    from eventfold.extract.roles import ARMED_FORCES, PERSON_NOUNS
+
+    if trigger is None:
+        return False
+    taken = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    # Nouns only: the parser's PERSON label is too often a town ("captured Pol-e-Khomri").
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in PERSON_NOUNS | ARMED_FORCES | CAPTIVE_NOUNS for t in taken)
 
 
 def _evidence_token(sent, evidence: str):
@@ -275,8 +390,14 @@ def _credible_prediction(prediction, trigger) -> bool:
     fight, a charm offensive, failed negotiations)."""
     if not prediction.rule.startswith("model:"):
         return True
+    if prediction.sub_event_type == "Arrests" and trigger is not None:
+        # An arrest is the one strategic development a verb tells unambiguously ("was arrested").
+        return trigger.lemma_.lower() in ARREST_LEMMAS
     if prediction.event_type == "Strategic developments":
         return prediction.score >= MODEL_STRATEGIC_MIN_SCORE
+    if prediction.sub_event_type == "Air/drone strike":
+        # "conducted an operation in search of a leader": an air strike needs a word for one.
+        return AIR_WORDS.search(trigger.sent.text if trigger is not None else "") is not None
     if prediction.sub_event_type in TERRITORY_BY_WINNER.values():
         # "seized billions' worth of equipment": territory needs a word for territory.
         from eventfold.extract.subevent import PLACE
@@ -377,6 +498,9 @@ def _report_id(article_id: str, part: str, start: int) -> str:
 # Clauses that tell of another happening than the trigger's ("since they swept into Kabul",
 # "the valley, where ...", "fighters calling themselves ...").
 OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "acl", "parataxis"})
+# Clauses that modify the event itself ("during an operation targeting a leader in X", "while
+# searching for a leader in X"): their places are the event's when its own clause names none.
+MODIFIER_CLAUSE_DEPS = frozenset({"acl", "advcl"})
 EARLIER_EVENT_PREPOSITIONS = frozenset({"following", "after", "before", "since"})
 DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                              "outskirts"})
@@ -405,6 +529,8 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
         _main_subject_actor(context, part, sent, report, anchor)
     if report.actor1 is None or report.actor2 is None:
         _fallback_actors(context, part, sent, report, trigger)
+    if report.actor2 is None:
+        _target_in_modifier(context, part, sent, report, trigger)
 
 
 def _main_subject_actor(context: _Context, part: str, sent, report: EventReport, anchor=None) -> None:
@@ -478,9 +604,10 @@ def _entity_in(context: _Context, part: str, start: int, end: int, keep=lambda m
 
 
 def _inside_place(context: _Context, mention: Mention) -> bool:
-    """"Hindu" in "the Hindu Kush mountains" names no actor."""
-    return any(p.span.part == mention.span.part and p.span.start <= mention.span.start < p.span.end
-               for p in context.annotations.places)
+    """"Hindu" in "the Hindu Kush mountains" names no actor; "Haqqani network" around the village
+    "Haqqani" still does (a mention is a place only when the place holds all of it)."""
+    return any(p.span.part == mention.span.part and p.span.start <= mention.span.start
+               and mention.span.end <= p.span.end for p in context.annotations.places)
 
 
 def _entity_name(context: _Context, entity_id: str) -> str:
@@ -490,14 +617,84 @@ def _entity_name(context: _Context, entity_id: str) -> str:
     return entity_id
 
 
-def _off_path_mention(sent, mention: Mention, trigger) -> bool:
+def _off_path_mention(sent, mention: Mention, trigger, allowed_clauses: frozenset = frozenset()) -> bool:
     """A mention off the event's clause, or the author of a document ("an Amnesty International report")."""
     token = _token_at(sent, mention.span.start)
     if token is None:
         return False
     if any(t.lemma_.lower() in DOCUMENT_NOUNS for t in (token.head, token.head.head) if t.i > token.i):
         return True
-    return trigger is not None and _off_event_path(token, trigger, subject_is_off=False)
+    return trigger is not None and _off_event_path(token, trigger, subject_is_off=False,
+                                                   allowed_clauses=allowed_clauses)
+
+
+def _operation_told(context: _Context, part: str, sent, report: Optional[EventReport]) -> Optional[EventReport]:
+    """The frame of the first sentence that speaks of an operation ("forces conducted an operation
+    in search of a Taliban leader in Maiwand district yesterday"): the armed group it is against,
+    its place and its day — what later sentences about "the operation" or "the security force"
+    leave unsaid. A sentence with no event of its own gives a frame too."""
+    if not names_operation(sent):
+        return None
+    frame = EventReport("operation", context.article.article_id, "", "", Span(context.article.article_id,
+                        sent.start_char, sent.end_char, part))
+    if report is not None:
+        frame.place, frame.location_text, frame.date, frame.time_precision = (
+            report.place, report.location_text, report.date, report.time_precision)
+    else:
+        _fill_place(context, part, sent, None, frame)
+        _fill_date(context, part, sent, frame)
+    frame.actor2 = next((name for name in _armed_groups_in(context, part, sent, report)), None)
+    if report is not None and report.actor2 and _is_armed(context, report.actor2, report):
+        frame.actor2 = report.actor2
+    return frame
+
+
+def _armed_groups_in(context: _Context, part: str, sent, report: Optional[EventReport]) -> list[str]:
+    names = []
+    for mention in context.mentions_in(part, sent.start_char, sent.end_char):
+        if mention.entity_id and not _inside_place(context, mention) and not context.in_dateline(mention.span):
+            name = _entity_name(context, mention.entity_id)
+            if _is_armed(context, name, report) and name not in names:
+                names.append(name)
+    return names
+
+
+def _fill_from_operation(report: EventReport, operation: EventReport) -> None:
+    """What a sentence about "the operation" leaves unsaid is the operation's: whom it was
+    against, where, and on which day (a sentence's own values stand)."""
+    if report.actor2 is None and operation.actor2 and operation.actor2 != report.actor1:
+        report.actor2 = operation.actor2
+        report.provenance.append(Provenance("actor2:operation-target", operation.span, operation.actor2))
+    if report.place is None and operation.place is not None:
+        report.place, report.location_text = operation.place, operation.location_text
+        report.provenance.append(Provenance("place:operation", operation.span, operation.location_text or ""))
+    if operation.date is not None and not operation.date.estimated and (report.date is None or report.date.estimated):
+        report.date, report.time_precision = operation.date, operation.time_precision
+        report.provenance.append(Provenance("date:operation", operation.span, operation.date.value or ""))
+
+
+def _target_in_modifier(context: _Context, part: str, sent, report: EventReport, trigger) -> None:
+    """"detained two suspects during an operation targeting a Taliban leader", "killed three
+    insurgents while searching for a Haqqani commander": the armed group a modifier clause of the
+    event names is whom the event was against, when its own clause names no one."""
+    for mention in context.mentions_in(part, sent.start_char, sent.end_char):
+        if not mention.entity_id or _inside_place(context, mention) \
+                or context.in_dateline(mention.span) or mention.text in (report.claimant or ""):
+            continue
+        if _off_path_mention(sent, mention, trigger, MODIFIER_CLAUSE_DEPS):
+            continue
+        name = _entity_name(context, mention.entity_id)
+        if name != report.actor1 and not _is_nationality(context, name) and _is_armed(context, name, report):
+            report.actor2 = name
+            report.provenance.append(Provenance("actor2:group-in-modifier-clause", mention.span, mention.text))
+            return
+
+
+def _is_armed(context: _Context, name: str, report: Optional[EventReport]) -> bool:
+    """An actor ACLED codes as an armed non-state group (rebels or militias)."""
+    when = report.date.value if report is not None and report.date and report.date.value else None
+    category = _category(context, name, when)
+    return category in ("Rebel groups", "Political militias", "Identity militias")
 
 
 def _fallback_actors(context: _Context, part: str, sent, report: EventReport, trigger=None) -> None:
@@ -535,6 +732,12 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
     """
     places = _candidate_places(context, part, sent, trigger)
     rule = "place:in-sentence"
+    if not places or all(_is_country(p.place) for p in places):
+        # "detained two insurgents during an operation targeting a leader in Maiwand district":
+        # the place of a modifier clause of the event, before one of an earlier sentence.
+        modifier_places = _candidate_places(context, part, sent, trigger, MODIFIER_CLAUSE_DEPS)
+        if any(not _is_country(p.place) for p in modifier_places):
+            places, rule = modifier_places, "place:in-modifier-clause"
     if not places:
         paragraph_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
         places = _in_main_country(context, context.places_in(part, paragraph_start, sent.start_char))
@@ -547,9 +750,10 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
     report.provenance.append(Provenance(rule, chosen.span, chosen.text))
 
 
-def _candidate_places(context: _Context, part: str, sent, trigger) -> list[PlaceMention]:
+def _candidate_places(context: _Context, part: str, sent, trigger,
+                      allowed_clauses: frozenset = frozenset()) -> list[PlaceMention]:
     places = [p for p in context.places_in(part, sent.start_char, sent.end_char)
-              if not _place_of_something_else(sent, p, trigger)]
+              if not _place_of_something_else(sent, p, trigger, allowed_clauses)]
     return _in_main_country(context, places)
 
 
@@ -565,7 +769,7 @@ def _is_country(place) -> bool:
     return (place.feature_code or "").startswith("PCL")
 
 
-def _place_of_something_else(sent, mention: PlaceMention, trigger) -> bool:
+def _place_of_something_else(sent, mention: PlaceMention, trigger, allowed_clauses: frozenset = frozenset()) -> bool:
     """A toponym that names people ("armed Afghans"), an owner ("Afghanistan's new rulers") or
     lies off the event's dependency path (see `_off_event_path`)."""
     token = _token_at(sent, mention.span.start)
@@ -573,10 +777,10 @@ def _place_of_something_else(sent, mention: PlaceMention, trigger) -> bool:
         return False
     if token.ent_type_ == "NORP" or token.dep_ == "poss" or (token.dep_ == "compound" and token.head.dep_ == "poss"):
         return True
-    return _off_event_path(token, trigger)
+    return _off_event_path(token, trigger, allowed_clauses=allowed_clauses)
 
 
-def _off_event_path(token, trigger, subject_is_off: bool = True) -> bool:
+def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses: frozenset = frozenset()) -> bool:
     """Whether the dependency path from a word up to the event trigger leaves the event's clause:
     through another clause or an earlier-event preposition ("following talks in Kandahar"),
     a reference point ("north of Kabul") or — for places — the description of the subject
@@ -584,7 +788,8 @@ def _off_event_path(token, trigger, subject_is_off: bool = True) -> bool:
     while token.head.i != token.i and (trigger is None or token.i != trigger.i):
         # spaCy's English parses are projective: a subtree is a contiguous token range.
         contains_trigger = trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i
-        if token.dep_ in OTHER_CLAUSE_DEPS and not contains_trigger:
+        if token.dep_ in OTHER_CLAUSE_DEPS and not contains_trigger and (
+                token.dep_ not in allowed_clauses or _tells_earlier_event(token)):
             return True
         if token.dep_ == "prep" and token.lower_ in EARLIER_EVENT_PREPOSITIONS and not contains_trigger:
             return True
@@ -594,6 +799,11 @@ def _off_event_path(token, trigger, subject_is_off: bool = True) -> bool:
             return True
         token = token.head
     return False
+
+
+def _tells_earlier_event(clause) -> bool:
+    """A clause introduced by "since", "after", "before", "following": another happening."""
+    return any(c.dep_ in ("mark", "advmod", "prep") and c.lower_ in EARLIER_EVENT_PREPOSITIONS for c in clause.children)
 
 
 def _token_at(sent, offset: int):
@@ -613,7 +823,9 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
     times = [t for t in context.times_in(part, sent.start_char, sent.end_char) if t.value.value]
     dated = [t for t in times if t.value.precision in ("day", "week", "month") and len(t.value.value) >= 7]
     if dated:
-        best = min(dated, key=lambda t: ("day", "week", "month").index(t.value.precision))
+        # The finest expression; among days the earliest: "Today, forces confirmed a leader was
+        # arrested Sunday" reports today what happened on Sunday.
+        best = min(dated, key=lambda t: (("day", "week", "month").index(t.value.precision), t.value.value[:10]))
         report.date = best.value
         report.time_precision = {"day": 1, "week": 2, "month": 3}[best.value.precision]
         report.provenance.append(Provenance("date:in-sentence", best.span, best.text))
@@ -630,17 +842,36 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
 def _fill_figures(report: EventReport, casualties, span: Span) -> None:
     """The first figure of each kind. Several of one kind in a sentence are mostly figures of
     different fronts or sources ("85 killed in Andarab, while on the other front 12"): summing
-    them would invent a toll nobody reported; each stays a claim."""
-    for kind, attribute in (("killed", "fatalities"), ("wounded", "wounded"), ("captured", "captured"),
-                            ("detained", "captured"), ("abducted", "abducted")):
-        figures = [f for f in casualties if f.kind == kind]
+    them would invent a toll nobody reported; each stays a claim. People taken are the exception:
+    "arrested a leader and detained several suspects" counts everyone taken (a retelling of
+    people already counted never reaches here, see `operation`), as does a figure that says it
+    counts more people than the report's ("also detained two others")."""
+    for attribute, kinds in TOLL_KINDS.items():
+        figures = [f for f in casualties if f.kind in kinds]
         if not figures:
             continue
-        # Later sources of one event: ACLED's most conservative figure (every figure stays a claim).
-        chosen = coalesce.conservative(getattr(report, attribute), figures[0].quantity)
-        if chosen is not getattr(report, attribute):
+        current = getattr(report, attribute)
+        told = _sum_quantities([f.quantity for f in figures]) if attribute == "captured" else figures[0].quantity
+        adds = any(getattr(f, "adds", False) for f in figures)
+        # More people than counted before add; later sources of the same people give ACLED's
+        # most conservative figure (every figure stays a claim).
+        chosen = coalesce.added(current, told) if adds else coalesce.conservative(current, told)
+        if chosen is not current:
             setattr(report, attribute, chosen)
-            report.provenance.append(Provenance(f"{attribute}:{figures[0].rule}", span, figures[0].quantity.text))
+            rule = f"{attribute}:{coalesce.ADDITIONAL_RULE}" if adds else f"{attribute}:{figures[0].rule}"
+            report.provenance.append(Provenance(rule, span, "; ".join(f.quantity.text for f in figures)))
+
+
+# Report tolls and the figure kinds that fill them.
+TOLL_KINDS = {"fatalities": ("killed",), "wounded": ("wounded",), "captured": ("captured", "detained"),
+              "abducted": ("abducted",)}
+
+
+def _sum_quantities(quantities: list[Quantity]) -> Quantity:
+    total = quantities[0]
+    for quantity in quantities[1:]:
+        total = coalesce.added(total, quantity)
+    return total
 
 
 def _attach_to_recent(context: _Context, part: str, recent: list[tuple[int, EventReport]], sent, index: int,

@@ -114,7 +114,8 @@ _FURNITURE_LINES = re.compile(
     r"recommended(?: for you| stories)?|you (?:may|might) also like|or continue with|continue reading|"
     r"check your (?:e-?mail|inbox)|(?:facebook|twitter|whatsapp|linkedin|reddit|telegram|email|copy link|[|·•,\s])+|"
     r"toggle navigation|open menu|view comments|show comments|load more|next article|previous article|"
-    r"our standards:.*)[:.!]?$",
+    r"our standards:.*|for immediate release|(?:news|press|media) release|download (?:the )?pdf|"
+    r"printer[- ]friendly(?: version)?)[:.!]?$",
     re.I,
 )
 _LABELLED_FURNITURE = re.compile(
@@ -233,7 +234,8 @@ class _State:
 
 def normalise_lines(raw: str) -> list[str]:
     """Lines with unified spaces and no trailing blanks; "" marks a blank line."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    # Unicode line and paragraph separators (common in press-release feeds) break lines too.
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = re.sub(r"[\u00a0\u2007\u202f\u2009\t]", " ", text)
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
     return [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]

@@ -483,3 +483,25 @@ def test_unicode_line_separators_break_lines():
     parsed = parse_text_dump(raw)
     assert parsed.title == "Patrol finds weapons cache"
     assert parsed.text.startswith("KUNDUZ") and "Immediate Release" not in parsed.text
+
+
+DATELINE_RELEASE = (
+    "Patrol detains two suspects in Kunduz\n2011-03-RC-044\nFor Immediate Release\n\n"
+    "KUNDUZ, Afghanistan (March 3) - A joint patrol detained two suspects in a compound near the river "
+    "yesterday, officials said. No one was hurt during the search, and weapons were seized.\n"
+)
+
+
+def test_dateline_date_takes_its_year_from_the_release_code():
+    parsed = parse_text_dump(DATELINE_RELEASE)
+    assert parsed.published.value == "2011-03-03"
+    assert parsed.published.source == "text:dateline-date+release-code-year"
+
+
+def test_dateline_date_without_year_uses_retrieval_or_says_why():
+    undated = DATELINE_RELEASE.replace("2011-03-RC-044\n", "")
+    assert parse_text_dump(undated, retrieved_at=datetime(2012, 1, 5)).published.value == "2011-03-03"
+    unknown = parse_text_dump(undated).published
+    assert unknown.value is None and "has no year" in unknown.reason
+    dated = parse_text_dump(undated.replace("(March 3)", "(March 3, 2009)")).published
+    assert dated.value == "2009-03-03"

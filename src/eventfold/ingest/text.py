@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import Optional
 
 from eventfold.ingest import stamps
 from eventfold.ingest.outlets import (
@@ -730,4 +731,50 @@ def _find_published(state: _State, raw: str, *, url, retrieved_at, date_order, o
         )
         if value is not None:
             return value
-    return DateValue(None, None, source="text", reason="no publication stamp found in the dump")
+    return _dateline_date(raw, retrieved_at) or DateValue(
+        None, None, source="text", reason="no publication stamp found in the dump")
+
+
+# A date in a dateline: "KABUL, Afghanistan (Jan. 28) –", "GENEVA (March 3, 2011) -".
+_DATELINE_DATE = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?\s*"
+    r"\((?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?\)"
+)
+# A year-month code heading a release ("2010-10-CA-171"): the year of a year-less dateline date.
+_RELEASE_CODE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0[1-9]|1[0-2])-")
+DATELINE_SEARCH_LINES = 15
+
+
+def _dateline_date(raw: str, retrieved_at) -> Optional[DateValue]:
+    """The date a dateline carries; a year-less one takes its year from a release code of the same
+    month near the top, else from the retrieval date (the latest such day not after it)."""
+    lines = [line for line in normalise_lines(raw) if line][:DATELINE_SEARCH_LINES]
+    for line in lines:
+        match = _DATELINE_DATE.match(line)
+        month = _month_number(match.group("month")) if match else None
+        if not month:
+            continue
+        day = int(match.group("day"))
+        if match.group("year"):
+            return _day_value(int(match.group("year")), month, day, "text:dateline-date")
+        for code in (_RELEASE_CODE.search(other) for other in lines):
+            if code and int(code.group("month")) == month:
+                return _day_value(int(code.group("year")), month, day, "text:dateline-date+release-code-year")
+        if retrieved_at is not None:
+            year = retrieved_at.year if (month, day) <= (retrieved_at.month, retrieved_at.day) else retrieved_at.year - 1
+            return _day_value(year, month, day, "text:dateline-date+retrieval-year")
+        return DateValue(None, None, source="text", reason=f"dateline date '{match.group(0)}' has no year")
+    return None
+
+
+def _month_number(name: str) -> Optional[int]:
+    key = name[:3].lower()
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    return months.index(key) + 1 if key in months else None
+
+
+def _day_value(year: int, month: int, day: int, source: str) -> Optional[DateValue]:
+    try:
+        return DateValue(date(year, month, day).isoformat(), "day", source=source)
+    except ValueError:
+        return None

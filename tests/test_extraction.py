@@ -27,9 +27,9 @@ def annotator():
     return Annotator()
 
 
-def _extract(annotator, text: str, published: str = "2021-09-04"):
+def _extract(annotator, text: str, published: str = "2021-09-04", title: str = "Test story"):
     raw = RawDocument("test.txt", "json-text", text, published=published, outlet="Test Wire",
-                      title="Test story")
+                      title=title)
     article = parse_document(raw, IngestOptions())
     docs = annotator.parse([article])
     annotations = annotator.annotate([article], docs)[0]
@@ -51,6 +51,14 @@ def test_figures_attach_to_the_event_with_their_claimants(annotator):
     assert report.fatalities.conservative == 12 and report.wounded.conservative == 7
     killed = next(c for c in result.claims if c.kind == "killed")
     assert killed.claimant == "Village elders" and killed.event_report_id == report.report_id
+
+
+def test_a_report_without_a_place_takes_the_headline_place(annotator):
+    _, result = _extract(annotator, "Security forces detained three suspected insurgents during a night raid, "
+                                    "officials said on Monday.\n", title="Raid in Kunduz nets three suspects")
+    (report,) = _actual(result)
+    assert report.place is not None and report.place.name.startswith("Kunduz")
+    assert any(p.rule == "place:headline" for p in report.provenance)
 
 
 def test_figures_of_two_fronts_are_not_summed(annotator):

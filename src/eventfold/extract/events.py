@@ -39,12 +39,12 @@ from eventfold.extract import coalesce
 from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code
 from eventfold.extract.operation import FigureLedger, names_operation, refers_to_operation
 from eventfold.model import (
-    PART_TEXT, Annotations, Article, Claim, DateValue, EventReport, Mention, PlaceMention, Provenance, Quantity,
-    Quote, Span, TimeMention,
+    PART_TEXT, PART_TITLE, Annotations, Article, Claim, DateValue, EventReport, Mention, PlaceMention, Provenance,
+    Quantity, Quote, Span, TimeMention,
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -743,11 +743,21 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         places = _in_main_country(context, context.places_in(part, paragraph_start, sent.start_char))
         rule = "place:earlier-in-paragraph"
     if not places:
+        places, rule = _headline_place(context), "place:headline"
+    if not places:
         return
     chosen = min(places, key=lambda p: (_is_country(p.place), p.place.geo_precision, -p.score, p.span.start))
     report.place = chosen.place
     report.location_text = chosen.text
     report.provenance.append(Provenance(rule, chosen.span, chosen.text))
+
+
+def _headline_place(context: _Context) -> list[PlaceMention]:
+    """The one place (not a whole country) a headline names: where the story happens, for a report
+    whose own sentence and paragraph name none."""
+    named = [p for p in context.annotations.places
+             if p.span.part == PART_TITLE and p.place is not None and not _is_country(p.place)]
+    return named if len({p.place.geonameid for p in named}) == 1 else []
 
 
 def _candidate_places(context: _Context, part: str, sent, trigger,

@@ -1,6 +1,7 @@
 """Composes the stages; the only module that knows their order.
 
-ingest → (later stages run on the stored articles: annotate → extract → fuse)
+ingest (store articles) → process: annotate → extract (per chunk of stored articles, sharing one
+spaCy parse) → store.
 
 Stages are plain functions over records; this module reads inputs, calls them, and writes
 their results through the store, one transaction per chunk of documents so an interruption

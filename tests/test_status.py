@@ -45,3 +45,7 @@ def test_held_by_and_its_negation(claims_of):
 
 def test_a_pronoun_taker_makes_no_claim(claims_of):
     assert claims_of("They took Ghazni overnight.") == []
+
+
+def test_an_owner_is_not_the_place_that_fell(claims_of):
+    assert claims_of("As most of Iraq's army collapsed, the militants advanced on Baghdad.") == []

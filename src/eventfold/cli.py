@@ -34,6 +34,11 @@ EVAL_TASKS = {
 }
 
 
+def _emit(as_json: bool, row: dict, line) -> None:
+    """One record: a JSON object per line with --json, else the command's one-line summary."""
+    click.echo(json.dumps(row, ensure_ascii=False) if as_json else line(row))
+
+
 def _open_store(ctx: click.Context):
     from eventfold.store import Store, StoreError
 
@@ -253,13 +258,14 @@ def entities(ctx, as_json):
     store = _open_store(ctx)
     with store:
         for entity, mentions in stored_entities(store):
-            if as_json:
-                click.echo(json.dumps({"entity_id": entity.entity_id, "name": entity.name, "type": entity.type,
-                                       "category": entity.category, "aliases": entity.aliases,
-                                       "mentions": mentions}, ensure_ascii=False))
-            else:
-                aliases = ", ".join(a for a in entity.aliases if a != entity.name)
-                click.echo(f"{mentions:>4}  {entity.name:<32} {entity.type:<13} {entity.category or '-':<22} {aliases}")
+            row = {"entity_id": entity.entity_id, "name": entity.name, "type": entity.type,
+                   "category": entity.category, "aliases": entity.aliases, "mentions": mentions}
+            _emit(as_json, row, _entity_line)
+
+
+def _entity_line(row: dict) -> str:
+    aliases = ", ".join(a for a in row["aliases"] if a != row["name"])
+    return f"{row['mentions']:>4}  {row['name']:<32} {row['type']:<13} {row['category'] or '-':<22} {aliases}"
 
 
 @main.command()
@@ -272,15 +278,16 @@ def places(ctx, as_json):
     store = _open_store(ctx)
     with store:
         for place, mentions in stored_places(store):
-            record = {"name": place.name, "geonameid": place.geonameid, "latitude": place.latitude,
-                      "longitude": place.longitude, "admin1": place.admin1, "admin2": place.admin2,
-                      "country": place.country, "feature_class": place.feature_class, "mentions": mentions}
-            if as_json:
-                click.echo(json.dumps(record, ensure_ascii=False))
-            else:
-                where = ", ".join(x for x in (place.admin2, place.admin1, place.country) if x)
-                click.echo(f"{mentions:>4}  {place.name:<24} {place.latitude:8.4f} {place.longitude:9.4f}  "
-                           f"{place.feature_class or '?'}  {where}  (geonames {place.geonameid})")
+            row = {"name": place.name, "geonameid": place.geonameid, "latitude": place.latitude,
+                   "longitude": place.longitude, "admin1": place.admin1, "admin2": place.admin2,
+                   "country": place.country, "feature_class": place.feature_class, "mentions": mentions}
+            _emit(as_json, row, _place_line)
+
+
+def _place_line(row: dict) -> str:
+    where = ", ".join(x for x in (row["admin2"], row["admin1"], row["country"]) if x)
+    return (f"{row['mentions']:>4}  {row['name']:<24} {row['latitude']:8.4f} {row['longitude']:9.4f}  "
+            f"{row['feature_class'] or '?'}  {where}  (geonames {row['geonameid']})")
 
 
 @main.command()
@@ -353,15 +360,15 @@ def events(ctx, as_json, include_all, article_id):
     with store:
         articles = {a.article_id: a for a in store.articles()}
         for report in event_reports(store, article_id, include_all):
-            row = report_row(report, articles.get(report.article_id))
-            if as_json:
-                click.echo(json.dumps(row, ensure_ascii=False))
-            else:
-                figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row[k] is not None)
-                who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
-                claimed = f" — claimed by {row['claimant']}" if row["claimant"] else ""
-                click.echo(f"{row['event_date'] or '????-??-??'}  {row['sub_event_type']:<36} {row['location'] or '?':<18} "
-                           f"{who}{' (' + figures + ')' if figures else ''}{claimed}  [{row['source'] or row['article_id']}]")
+            _emit(as_json, report_row(report, articles.get(report.article_id)), _event_line)
+
+
+def _event_line(row: dict) -> str:
+    figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row[k] is not None)
+    who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
+    claimed = f" — claimed by {row['claimant']}" if row["claimant"] else ""
+    return (f"{row['event_date'] or '????-??-??'}  {row['sub_event_type']:<36} {row['location'] or '?':<18} "
+            f"{who}{' (' + figures + ')' if figures else ''}{claimed}  [{row['source'] or row['article_id']}]")
 
 
 @main.command()
@@ -376,13 +383,13 @@ def claims(ctx, as_json, article_id):
     store = _open_store(ctx)
     with store:
         for claim in stored_claims(store, article_id):
-            row = claim_row(claim)
-            if as_json:
-                click.echo(json.dumps(row, ensure_ascii=False))
-            else:
-                denied = " (DENIED)" if claim.polarity == "denied" else ""
-                click.echo(f"{claim.kind:<10} {claim.subject[:30]:<30} {claim.value:<14} by {claim.claimant or '?'}"
-                           f"{denied} [{claim.certainty}]  {claim.article_id}")
+            _emit(as_json, claim_row(claim), _claim_line)
+
+
+def _claim_line(row: dict) -> str:
+    denied = " (DENIED)" if row["polarity"] == "denied" else ""
+    return (f"{row['kind']:<10} {row['subject'][:30]:<30} {row['value']:<14} by {row['claimant'] or '?'}"
+            f"{denied} [{row['certainty']}]  {row['article_id']}")
 
 
 @main.command()
@@ -397,10 +404,7 @@ def quotes(ctx, as_json, article_id):
     store = _open_store(ctx)
     with store:
         for quote in stored_quotes(store, article_id):
-            if as_json:
-                click.echo(json.dumps(quote_row(quote), ensure_ascii=False))
-            else:
-                click.echo(f"{quote.speaker or '?'}: “{quote.text}”  [{quote.article_id}]")
+            _emit(as_json, quote_row(quote), lambda row: f"{row['speaker'] or '?'}: “{row['text']}”  [{row['article_id']}]")
 
 
 @main.group()

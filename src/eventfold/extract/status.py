@@ -142,8 +142,9 @@ def _place_within(head, dependencies: tuple[str, ...], places, main_place) -> Op
             continue
         if child.dep_ != "prep" and child.pos_ != "PROPN" and child.lemma_.lower() not in TERRITORY_HEADS:
             continue  # "seized [US military equipment]": a place inside, but not what was taken
+        owners = {t.idx for t in child.subtree if t.dep_ == "poss"}  # "Afghanistan's army": an owner, not the place
         first, last = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
-        inside = [p for p in places if first <= p.span.start < last]
+        inside = [p for p in places if first <= p.span.start < last and p.span.start not in owners]
         if inside:
             named = sorted(inside, key=_is_country)[0]
             return named.place.name if named.place else named.text

@@ -41,7 +41,7 @@ test: venv
 	$(BIN)/python -m pytest -q
 
 EVAL_TASKS := extract-html:extract-html pubdate:pubdate-html geo:geo time:time-timeml case2021:events-case2021 \
-	isaf:events-isaf wikievents:events-wikievents
+	isaf:events-isaf wikievents:events-wikievents gva:fusion-gva ecbplus:fusion-ecbplus
 
 eval: venv
 	@mkdir -p $(OUT)/eval
@@ -50,6 +50,8 @@ eval: venv
 		echo "eventfold eval $$task --data $(SHARED)/eval/$$folder"; \
 		$(BIN)/eventfold eval $$task --data $(SHARED)/eval/$$folder | tee $(OUT)/eval/$$task.json || exit 1; \
 	done
+	$(BIN)/eventfold eval acled --data tests/fixtures/acled/sample.csv | tee $(OUT)/eval/acled.json
+	$(BIN)/eventfold bench --corpus examples/corpus --repeat 3 | tee $(OUT)/eval/bench.json
 
 bench: venv
 	$(BIN)/eventfold bench --corpus examples/corpus

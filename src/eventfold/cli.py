@@ -31,6 +31,8 @@ EVAL_TASKS = {
     "acled": "acled",
     "isaf": "isaf",
     "wikievents": "wikievents",
+    "gva": "gva",
+    "ecbplus": "ecbplus",
 }
 
 

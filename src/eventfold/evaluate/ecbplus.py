@@ -45,7 +45,7 @@ def evaluate(data: Path, limit: Optional[int] = None) -> dict:
         gold.update({doc_id: f"{topic}/{half}" for doc_id, _, half in documents})
         topic_of.update({doc_id: topic for doc_id, _, _ in documents})
     predicted = within_topics(cluster_documents(items), topic_of)
-    figures = {"topics": len(topics), "documents": len(gold), "clusters": len(predicted)}
+    figures = {"task": "ecbplus", "n": len(gold), "topics": len(topics), "documents": len(gold), "clusters": len(predicted)}
     figures.update({k: v for k, v in clustering_scores(predicted, gold).items() if k.startswith("b3")})
     return figures
 

@@ -115,7 +115,7 @@ def _keyed(item: FusionItem, key: str) -> FusionItem:
 def score(rows: list[dict], items: list[FusionItem], incidents: dict[str, dict]) -> dict:
     gold = {row_key(n): str(row["incident_id"]) for n, row in enumerate(rows)}
     predicted = cluster_documents(items)
-    figures = {"articles": len(rows), "incidents": len(set(gold.values())), "clusters": len(predicted)}
+    figures = {"task": "gva", "n": len(rows), "articles": len(rows), "incidents": len(set(gold.values())), "clusters": len(predicted)}
     figures.update(clustering_scores(predicted, gold))
     figures["fields"] = field_accuracy(predicted, gold, {i.item_id: i for i in items}, incidents)
     return figures

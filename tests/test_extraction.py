@@ -61,6 +61,13 @@ def test_a_report_without_a_place_takes_the_headline_place(annotator):
     assert any(p.rule == "place:headline" for p in report.provenance)
 
 
+def test_reports_carry_the_plover_type_of_their_acled_type(annotator):
+    _, result = _extract(annotator, "Militiamen drove the rebels out of the town of Kunduz on Monday after "
+                                    "a day of fighting, residents said.\n")
+    (report,) = _actual(result)
+    assert report.plover_type is not None and report.plover_type.isupper()
+
+
 def test_figures_of_two_fronts_are_not_summed(annotator):
     _, result = _extract(annotator, "Rebels attacked army positions in Kunduz province on Monday. "
                                     "85 soldiers were killed in Kunduz, while 12 were killed on another front.\n")

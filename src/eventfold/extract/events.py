@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from eventfold.extract import coalesce
-from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code
+from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code, sub_event
 from eventfold.extract.operation import FigureLedger, names_operation, refers_to_operation
 from eventfold.model import (
     PART_TEXT, PART_TITLE, Annotations, Article, Claim, DateValue, EventReport, Mention, PlaceMention, Provenance,
@@ -44,7 +44,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -168,7 +168,17 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     result.reports = coalesce.fold_reports(result.reports, result.claims)
     for report in result.reports:
         _recode(context, report)
+        _set_plover(report)
     return result
+
+
+def _set_plover(report: EventReport) -> None:
+    """The PLOVER event type and mode that go with the report's final ACLED sub-event type."""
+    try:
+        kind = sub_event(report.sub_event_type)
+    except KeyError:
+        return
+    report.plover_type, report.plover_mode = kind.plover_type, kind.plover_mode
 
 
 def _parse_parts(article: Article) -> dict:

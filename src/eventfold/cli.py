@@ -348,10 +348,19 @@ def _marked(text: str, part: str, annotations) -> str:
 # ---------------------------------------------------------------- extraction
 
 
+def _record_options(noun: str):
+    """--json and --article, shared by the commands that list extracted records."""
+
+    def decorate(command):
+        command = click.option("--article", "article_id", help=f"Only this article's {noun}s.")(command)
+        return click.option("--json", "as_json", is_flag=True, help=f"One JSON object per {noun}.")(command)
+
+    return decorate
+
+
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per event report.")
+@_record_options("event report")
 @click.option("--all", "include_all", is_flag=True, help="Include background history (modality 'historical').")
-@click.option("--article", "article_id", help="Only this article's reports.")
 @click.pass_context
 def events(ctx, as_json, include_all, article_id):
     """Event reports extracted from each article (ACLED-typed, with actors, place, date and figures)."""
@@ -374,8 +383,7 @@ def _event_line(row: dict) -> str:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per claim.")
-@click.option("--article", "article_id", help="Only this article's claims.")
+@_record_options("claim")
 @click.pass_context
 def claims(ctx, as_json, article_id):
     """Claims: figures and statuses (casualties, force sizes, control of places) with who makes them."""
@@ -395,8 +403,7 @@ def _claim_line(row: dict) -> str:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per quote.")
-@click.option("--article", "article_id", help="Only this article's quotes.")
+@_record_options("quote")
 @click.pass_context
 def quotes(ctx, as_json, article_id):
     """Direct quotes with their speakers resolved to canonical people."""

@@ -311,7 +311,6 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
                 counted=None, type_by_figures: bool = False) -> Optional[EventReport]:
     """The sentence's report; its tolls from the `counted` figures (all figures when not given).
     With `type_by_figures`, a sentence the classifier leaves untyped is typed by its figures."""
-    from eventfold.extract.attribution import modality_of
     from eventfold.extract.subevent import classify_sub_event
 
     prediction = classify_sub_event(sent.text, doc=sent)
@@ -327,23 +326,12 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         trigger = _trigger(sent, prediction) if prediction is not None else None
     if prediction is None or not _credible_prediction(prediction, trigger):
         return None
-    modality = modality_of(sent, trigger, article_year=_year(context.anchor))
-    if modality in NOT_EVENTS:
+    report = _new_report(context, part, sent, attribution, trigger, prediction.event_type,
+                         prediction.sub_event_type, trigger.text if trigger is not None else prediction.evidence,
+                         prediction.rule, prediction.evidence)
+    if report is None:
         return None
-    article_id = context.article.article_id
-    span = Span(article_id, sent.start_char, sent.end_char, part)
-    report = EventReport(
-        report_id=_report_id(article_id, part, sent.start_char),
-        article_id=article_id,
-        event_type=prediction.event_type,
-        sub_event_type=prediction.sub_event_type,
-        span=span,
-        trigger=trigger.text if trigger is not None else prediction.evidence,
-        modality=modality,
-        claimant=_credible_claimant(context, part, sent, attribution),
-        certainty="denied" if attribution.polarity == "denied" else attribution.certainty,
-        provenance=[Provenance(prediction.rule, span, prediction.evidence)],
-    )
+    span = report.span
     if report.sub_event_type in TERRITORY_BY_WINNER.values() and _takes_a_person(trigger):
         report.event_type, report.sub_event_type = "Strategic developments", "Arrests"
         report.provenance.append(Provenance("type:person-captured", span, trigger.text))
@@ -416,24 +404,37 @@ def _credible_prediction(prediction, trigger) -> bool:
     return trigger is not None
 
 
-def _territory_from_status(context: _Context, part: str, sent, attribution) -> Optional[EventReport]:
-    """"The city of X fell (to Y) on Aug. 14": a change of hands the lexicon has no verb for. Only
-    a town or district that is the subject of "fall", never a country or an army that collapsed."""
+def _new_report(context: _Context, part: str, sent, attribution, trigger, event_type: str, sub_event_type: str,
+                trigger_text: str, rule: str, evidence: str) -> Optional[EventReport]:
+    """A sentence's report with its modality, claimant and certainty; None when the sentence
+    tells of no happening (a threat, a pledge, a conditional, a prediction, a negation)."""
     from eventfold.extract.attribution import modality_of
 
-    fall, place = _fallen_place(context, part, sent)
-    if fall is None or attribution.polarity == "denied":
-        return None
-    modality = modality_of(sent, fall, article_year=_year(context.anchor))
+    modality = modality_of(sent, trigger, article_year=_year(context.anchor))
     if modality in NOT_EVENTS:
         return None
     article_id = context.article.article_id
     span = Span(article_id, sent.start_char, sent.end_char, part)
-    report = EventReport(_report_id(article_id, part, sent.start_char), article_id, "Battles",
-                         "Non-state actor overtakes territory", span, trigger=fall.text, modality=modality,
-                         claimant=_credible_claimant(context, part, sent, attribution), certainty=attribution.certainty,
-                         place=place.place, location_text=place.text,
-                         provenance=[Provenance("territory:fall-of-place", span, f"{place.text} {fall.text}")])
+    return EventReport(
+        report_id=_report_id(article_id, part, sent.start_char), article_id=article_id, event_type=event_type,
+        sub_event_type=sub_event_type, span=span, trigger=trigger_text, modality=modality,
+        claimant=_credible_claimant(context, part, sent, attribution),
+        certainty="denied" if attribution.polarity == "denied" else attribution.certainty,
+        provenance=[Provenance(rule, span, evidence)],
+    )
+
+
+def _territory_from_status(context: _Context, part: str, sent, attribution) -> Optional[EventReport]:
+    """"The city of X fell (to Y) on Aug. 14": a change of hands the lexicon has no verb for. Only
+    a town or district that is the subject of "fall", never a country or an army that collapsed."""
+    fall, place = _fallen_place(context, part, sent)
+    if fall is None or attribution.polarity == "denied":
+        return None
+    report = _new_report(context, part, sent, attribution, fall, "Battles", "Non-state actor overtakes territory",
+                         fall.text, "territory:fall-of-place", f"{place.text} {fall.text}")
+    if report is None:
+        return None
+    report.place, report.location_text = place.place, place.text
     winner = next((pobj for prep in fall.children if prep.dep_ == "prep" and prep.lower_ == "to"
                    for pobj in prep.children if pobj.dep_ == "pobj"), None)
     if winner is not None:

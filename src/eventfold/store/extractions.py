@@ -72,19 +72,19 @@ def event_reports(store: Store, article_id: Optional[str] = None, include_all: b
         yield report_from_dict(json.loads(record))
 
 
+def _in_text_order(store: Store, table: str, article_id: Optional[str]):
+    """Rows of a table with spans, one article's or all, in reading order."""
+    where, params = (" WHERE article_id = ?", [article_id]) if article_id else ("", [])
+    return store.connection.execute(f"SELECT * FROM {table}{where} ORDER BY article_id, part, start", params)
+
+
 def claims(store: Store, article_id: Optional[str] = None) -> Iterator[Claim]:
-    query, params = "SELECT record FROM claims", []
-    if article_id:
-        query, params = query + " WHERE article_id = ?", [article_id]
-    for (record,) in store.connection.execute(query + " ORDER BY article_id, part, start", params):
-        yield claim_from_dict(json.loads(record))
+    for row in _in_text_order(store, "claims", article_id):
+        yield claim_from_dict(json.loads(row["record"]))
 
 
 def quotes(store: Store, article_id: Optional[str] = None) -> Iterator[Quote]:
-    query, params = "SELECT * FROM quotes", []
-    if article_id:
-        query, params = query + " WHERE article_id = ?", [article_id]
-    for row in store.connection.execute(query + " ORDER BY article_id, part, start", params):
+    for row in _in_text_order(store, "quotes", article_id):
         yield Quote(row["quote_id"], row["article_id"], row["text"], row["speaker"], row["speaker_entity_id"],
                     Span(row["article_id"], row["start"], row["end"], row["part"]), row["rule"])
 

@@ -8,7 +8,8 @@ or model that produced it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 # Parts of an article a span can point into. Captions are numbered: "caption:0", "caption:1", ...
@@ -227,6 +228,9 @@ class Claim:
     quantity: Optional[Quantity] = None
     event_report_id: Optional[str] = None
     rule: str = ""
+    # The canonical actor whose people a figure counts ("Taliban"; "civilians" for non-combatants),
+    # or the place of a control claim: what fusion compares claims by. None when unknown.
+    side: Optional[str] = None
 
 
 @dataclass(slots=True)
@@ -276,19 +280,69 @@ class EventReport:
 
 
 @dataclass(slots=True)
+class ReportItem:
+    """What fusion keeps of one actual event report: the evidence it compares (stored as JSON)."""
+
+    report_id: str
+    article_id: str
+    family: str
+    event_type: str
+    sub_event_type: str
+    day_low: Optional[int] = None  # proleptic ordinals bounding the event day
+    day_high: Optional[int] = None
+    day_stated: bool = False  # the sentence states the date (not the publication fallback)
+    geonameid: Optional[int] = None
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    geo_precision: Optional[int] = None
+    actors: list[str] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ReportItem":
+        return cls(**json.loads(text))
+
+
+@dataclass(slots=True)
 class Conflict:
-    """Two claims about the same subject and kind that disagree."""
+    """Claims about the same subject and kind that disagree, kept side by side (never averaged).
+
+    kind: the claim kind in dispute (killed, wounded, captured, force_size, control, date, ...);
+    reason: why they disagree ("values differ", "claim vs denial", "dates more than N days apart").
+    """
 
     conflict_id: str
     event_id: Optional[str]
     kind: str
+    subject: str
     claim_ids: list[str]
-    description: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A fused figure: ACLED's conservative value plus the full range the sources give."""
+
+    value: Optional[int]
+    low: Optional[int] = None
+    high: Optional[int] = None
+    reports: int = 0  # how many reports give a figure at all
 
 
 @dataclass(slots=True)
 class Event:
-    """One real event, fused from the reports of one or more articles."""
+    """One real event, fused from the reports of one or more articles.
+
+    Values follow stated rules (fuse/values.py): the most conservative figure with the range kept,
+    the most precise agreeing date and place; `provenance` says which rule chose each value.
+    """
 
     event_id: str
     report_ids: list[str]
@@ -296,11 +350,23 @@ class Event:
     event_type: str
     sub_event_type: str
     date: Optional[DateValue] = None
+    time_precision: int = 3  # ACLED: 1 day, 2 week, 3 month
     place: Optional[Place] = None
+    location_text: Optional[str] = None
     actor1: Optional[str] = None
     actor2: Optional[str] = None
-    fatalities: Optional[int] = None
-    fatalities_range: Optional[tuple[int, int]] = None
+    assoc_actor_1: Optional[str] = None
+    assoc_actor_2: Optional[str] = None
+    inter1: Optional[int] = None
+    inter2: Optional[int] = None
+    fatalities: Optional[Figure] = None
+    wounded: Optional[Figure] = None
+    captured: Optional[Figure] = None
+    abducted: Optional[Figure] = None
+    plover_type: Optional[str] = None
+    plover_mode: Optional[str] = None
     contested: bool = False
     claim_ids: list[str] = field(default_factory=list)
+    conflict_ids: list[str] = field(default_factory=list)
     notes: str = ""
+    provenance: list[Provenance] = field(default_factory=list)

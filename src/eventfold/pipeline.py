@@ -1,7 +1,8 @@
 """Composes the stages; the only module that knows their order.
 
 ingest (store articles) → process: annotate → extract (per chunk of stored articles, sharing one
-spaCy parse) → store.
+spaCy parse) → store → fuse (the changed articles' reports join or open events; the events they
+touch are re-valued and their conflicts recomputed) → store.
 
 Stages are plain functions over records; this module reads inputs, calls them, and writes
 their results through the store, one transaction per chunk of documents so an interruption
@@ -183,6 +184,7 @@ def process(
     chunks = [todo[i : i + PROCESS_CHUNK] for i in range(0, len(todo), PROCESS_CHUNK)]
     for chunk in progress(chunks):
         _process_chunk(store, annotator, chunk, on_message)
+    fuse(store, [a.article_id for a in todo])
     return len(todo)
 
 
@@ -205,3 +207,115 @@ def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: Pr
                 continue
             save_extraction(store, article.article_id, extraction.reports, extraction.claims, extraction.quotes,
                             article.content_hash, EXTRACTOR_VERSION)
+
+
+# ---------------------------------------------------------------- fusion
+
+# Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
+# are then rebuilt from the stored reports at the next `process` or `fuse`.
+FUSION_VERSION = "1"
+# Articles fused per transaction.
+FUSE_CHUNK = 200
+
+
+@dataclass
+class FusionSummary:
+    articles: int = 0
+    reports: int = 0
+    events_touched: int = 0
+
+
+def fuse(store: Store, article_ids: Optional[Iterable[str]] = None, *, rebuild: bool = False,
+         progress: Callable[[Iterable], Iterable] = lambda chunks: chunks) -> FusionSummary:
+    """File the reports of these articles (all with `rebuild`) into events, incrementally.
+
+    A changed article's old reports leave their events first; each new report joins the
+    compatible event it resembles most among those its day window and family can match, or
+    opens one. Only the events touched are re-valued and have their conflicts recomputed.
+    Near-copies of an article (syndication) are not fused: they are not independent sources.
+    """
+    from eventfold.store.fusion import clear_fusion, fusion_state, set_fusion_state
+
+    if rebuild or fusion_state(store, "version") != FUSION_VERSION:
+        with store.transaction():
+            clear_fusion(store)
+            set_fusion_state(store, "version", FUSION_VERSION)
+        article_ids = None
+    originals = [a for a in store.articles() if a.duplicate_of is None]
+    wanted = set(article_ids) if article_ids is not None else None
+    todo = [a for a in originals if wanted is None or a.article_id in wanted]
+    summary = FusionSummary(articles=len(todo))
+    chunks = [todo[i : i + FUSE_CHUNK] for i in range(0, len(todo), FUSE_CHUNK)]
+    for chunk in progress(chunks):
+        with store.transaction():
+            reports, touched = _file_reports(store, chunk)
+            _refresh_events(store, touched)
+        summary.reports += reports
+        summary.events_touched += len(touched)
+    if todo:
+        with store.transaction():
+            _refresh_subject_conflicts(store)
+    return summary
+
+
+def _file_reports(store: Store, articles: list[Article]) -> tuple[int, set[str]]:
+    from eventfold.fuse.reports import DAY_SLACK, best_event, idf_weights, report_item
+    from eventfold.fuse.values import event_id_for
+    from eventfold.store.extractions import event_reports
+    from eventfold.store.fusion import add_item, candidate_events, remove_articles, term_frequencies
+
+    touched = remove_articles(store, [a.article_id for a in articles])
+    items = [report_item(report, article) for article in articles for report in event_reports(store, article.article_id)]
+    items.sort(key=lambda i: (i.day_low is None, i.day_low or 0, i.article_id, i.report_id))
+    for item in items:
+        candidates = candidate_events(store, item, DAY_SLACK)
+        terms = set(item.terms).union(*(m.terms for group in candidates.values() for m in group))
+        frequency, total = term_frequencies(store, terms)
+        event_id = best_event(item, candidates, idf_weights(terms, frequency, total)) or event_id_for(item.report_id)
+        add_item(store, item, event_id)
+        touched.add(event_id)
+    return len(items), touched
+
+
+def _refresh_events(store: Store, event_ids: set[str]) -> None:
+    """Re-value the touched events from their members and recompute their conflicts."""
+    from eventfold.fuse.conflicts import event_conflicts
+    from eventfold.fuse.values import fuse_event
+    from eventfold.store.extractions import claims_of_reports, reports_by_id
+    from eventfold.store.fusion import delete_event, members, replace_conflicts, save_event
+
+    for event_id in sorted(event_ids):
+        report_ids = [m.report_id for m in members(store, event_id)]
+        if not report_ids:
+            delete_event(store, event_id)
+            replace_conflicts(store, f"event:{event_id}", [])
+            continue
+        reports = reports_by_id(store, report_ids)
+        claims = claims_of_reports(store, report_ids)
+        published = {a: (store.article(a).published or None) for a in {r.article_id for r in reports}}
+        save_event(store, fuse_event(event_id, reports, claims, published))
+        replace_conflicts(store, f"event:{event_id}", event_conflicts(event_id, claims))
+
+
+def _refresh_subject_conflicts(store: Store) -> None:
+    """Control and force-size conflicts across the corpus (these claims are few: one pass)."""
+    from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_conflicts
+    from eventfold.fuse.reports import value_bounds
+    from eventfold.store.extractions import claims_of_kinds
+    from eventfold.store.fusion import drop_scopes, event_of_reports, replace_conflicts
+
+    claims = claims_of_kinds(store, SUBJECT_KINDS)
+    event_of = event_of_reports(store)
+    days: dict[str, Optional[int]] = {}
+    for claim in claims:
+        if claim.article_id not in days:
+            published = (store.article(claim.article_id).published or "")[:10]
+            bounds = value_bounds(published) if published else None
+            days[claim.article_id] = bounds[0] if bounds else None
+    found = subject_conflicts(claims, lambda c: days.get(c.article_id), lambda c: event_of.get(c.event_report_id))
+    scopes: dict[str, list] = {}
+    for conflict in found:
+        scopes.setdefault(f"subject:{conflict.kind}:{conflict.subject}", []).append(conflict)
+    for scope, group in scopes.items():
+        replace_conflicts(store, scope, group)
+    drop_scopes(store, "subject:", set(scopes))

@@ -113,3 +113,28 @@ def claim_from_dict(data: dict) -> Claim:
     data["span"] = _span(data["span"])
     data["quantity"] = _quantity(data.get("quantity"))
     return Claim(**data)
+
+
+def reports_by_id(store: Store, report_ids: list[str]) -> list[EventReport]:
+    return [report_from_dict(json.loads(record)) for record in
+            _rows_in(store, "SELECT record FROM event_reports WHERE report_id IN ({marks})", report_ids)]
+
+
+def claims_of_reports(store: Store, report_ids: list[str]) -> list[Claim]:
+    return [claim_from_dict(json.loads(record)) for record in
+            _rows_in(store, "SELECT record FROM claims WHERE event_report_id IN ({marks}) ORDER BY claim_id",
+                     report_ids)]
+
+
+def claims_of_kinds(store: Store, kinds: tuple[str, ...]) -> list[Claim]:
+    marks = ",".join("?" * len(kinds))
+    rows = store.connection.execute(f"SELECT record FROM claims WHERE kind IN ({marks}) ORDER BY claim_id", kinds)
+    return [claim_from_dict(json.loads(record)) for (record,) in rows]
+
+
+def _rows_in(store: Store, query: str, values: list[str]) -> Iterator[str]:
+    """First column of `query` for values bound in chunks (SQLite caps bound parameters)."""
+    for start in range(0, len(values), 500):
+        chunk = values[start:start + 500]
+        for (first,) in store.connection.execute(query.format(marks=",".join("?" * len(chunk))), chunk):
+            yield first

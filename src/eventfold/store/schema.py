@@ -214,6 +214,66 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX quotes_article ON quotes(article_id);
     """,
+    # 4: fusion — report items filed under their event, fused events, and conflicts between claims.
+    """
+    CREATE TABLE fusion_items (
+        report_id  TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        event_id   TEXT NOT NULL,
+        family     TEXT NOT NULL,
+        day_low    INTEGER,
+        day_high   INTEGER,
+        admin1     TEXT,
+        features   TEXT NOT NULL
+    );
+    CREATE INDEX fusion_items_article ON fusion_items(article_id);
+    CREATE INDEX fusion_items_event ON fusion_items(event_id);
+    CREATE INDEX fusion_items_window ON fusion_items(family, day_high);
+    CREATE INDEX fusion_items_region ON fusion_items(family, admin1);
+
+    -- How many report items use each term (the idf of the text similarity), kept as items come and go.
+    CREATE TABLE fusion_terms (
+        term TEXT PRIMARY KEY,
+        df   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE fusion_state (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE events (
+        event_id       TEXT PRIMARY KEY,
+        event_date     TEXT,
+        event_type     TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        geonameid      INTEGER,
+        admin1         TEXT,
+        fatalities     INTEGER,
+        source_count   INTEGER NOT NULL,
+        record         TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+    );
+    CREATE INDEX events_date ON events(event_date);
+
+    -- scope: "event:<id>" for an event's figures and dates, "subject:<kind>:<subject>" across the corpus.
+    CREATE TABLE conflicts (
+        conflict_id TEXT NOT NULL,
+        scope       TEXT NOT NULL,
+        event_id    TEXT,
+        kind        TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        PRIMARY KEY (scope, conflict_id)
+    );
+    CREATE TABLE conflict_claims (
+        scope       TEXT NOT NULL,
+        conflict_id TEXT NOT NULL,
+        claim_id    TEXT NOT NULL
+    );
+    CREATE INDEX conflict_claims_claim ON conflict_claims(claim_id);
+    CREATE INDEX conflict_claims_conflict ON conflict_claims(scope, conflict_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,177 @@
+"""Contradictions: claims about the same subject and kind that cannot all be true.
+
+Claims are compared within a scope:
+- an event: its casualty figures (killed, wounded, captured, detained, abducted) about one side,
+  and its stated dates;
+- a subject across the corpus, within a time window: who controls a place, how strong a force is.
+Two claims conflict when one denies what the other asserts, or when their values cannot both
+hold: figures whose ranges do not overlap (`figure_range`), dates more than a day apart,
+controllers that exclude each other. Claims of one claimant in one article never conflict with
+each other (they tell different moments or fronts). Every conflicting claim stays; nothing is
+averaged. A conflict's id is derived from its claims, so recomputing a scope is idempotent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from itertools import combinations
+from typing import Callable, Iterable, Optional
+
+from eventfold.model import Claim, Conflict, Quantity
+
+FIGURE_KINDS = ("killed", "wounded", "captured", "detained", "abducted")
+EVENT_KINDS = FIGURE_KINDS + ("date",)
+SUBJECT_KINDS = ("control", "force_size")
+# Claims about one subject further apart than this (days between their articles) describe
+# different moments, not a disagreement (front lines and force sizes change).
+SUBJECT_WINDOW_DAYS = 14
+# "as many as 30" and "about 30" are read as near 30: a source giving fewer than this share of
+# it disagrees ("as many as 30" vs 15 is a disagreement an analyst would flag).
+BOUND_TOLERANCE = 0.75
+# Dates (ISO days) further apart than this disagree.
+DATE_TOLERANCE_DAYS = 1
+LOST_BY = "lost by "
+
+
+def figure_range(quantity: Quantity) -> tuple[float, float]:
+    """The values a reported figure allows."""
+    low, high = quantity.low, quantity.high
+    if quantity.qualifier == "at_most" and high is not None:
+        return math.floor(high * BOUND_TOLERANCE), high
+    if quantity.qualifier == "approx" and (low or high) is not None:
+        value = low if low is not None else high
+        return math.floor(value * BOUND_TOLERANCE), math.ceil(value / BOUND_TOLERANCE)
+    if low is not None and high is None:
+        return low, (math.inf if quantity.qualifier == "at_least" else low)
+    if high is not None and low is None:
+        return high, high
+    return low, high
+
+
+def subject_key(claim: Claim) -> str:
+    """What a claim is about: its canonical side, else its subject words without articles."""
+    if claim.side:
+        return claim.side.lower()
+    words = re.sub(r"[^\w\s]", " ", claim.subject.lower()).split()
+    return " ".join(w for w in words if w not in ("the", "a", "an", "its", "their", "s"))
+
+
+def event_conflicts(event_id: str, claims: Iterable[Claim]) -> list[Conflict]:
+    """Conflicts among one event's figure and date claims."""
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for claim in claims:
+        kind = "captured" if claim.kind == "detained" else claim.kind
+        if kind in EVENT_KINDS:
+            groups.setdefault((kind, subject_key(claim) if kind != "date" else ""), []).append(claim)
+    return [conflict for (kind, subject), group in sorted(groups.items())
+            for conflict in _group_conflicts(event_id, kind, subject or "date of the event", group)]
+
+
+def subject_conflicts(claims: Iterable[Claim], day_of: Callable[[Claim], Optional[int]],
+                      event_of: Callable[[Claim], Optional[str]]) -> list[Conflict]:
+    """Conflicts among control and force-size claims about one subject, close in time."""
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for claim in claims:
+        if claim.kind in SUBJECT_KINDS:
+            groups.setdefault((claim.kind, subject_key(claim)), []).append(claim)
+    found = []
+    for (kind, subject), group in sorted(groups.items()):
+        for conflict in _group_conflicts(None, kind, subject, group, day_of):
+            events = (event_of(c) for c in group if c.claim_id in conflict.claim_ids)
+            conflict.event_id = next((e for e in events if e is not None), None)
+            found.append(conflict)
+    return found
+
+
+def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: list[Claim],
+                     day_of: Optional[Callable[[Claim], Optional[int]]] = None) -> list[Conflict]:
+    """One conflict per disagreeing group: all claims that disagree with another, side by side."""
+    involved: dict[str, Claim] = {}
+    reasons: list[str] = []
+    for a, b in combinations(sorted(group, key=lambda c: c.claim_id), 2):
+        if a.article_id == b.article_id and (a.claimant or "") == (b.claimant or ""):
+            continue
+        if day_of is not None and _far_apart_in_time(day_of(a), day_of(b)):
+            continue
+        reason = disagreement(kind, a, b)
+        if reason:
+            involved[a.claim_id], involved[b.claim_id] = a, b
+            if reason not in reasons:
+                reasons.append(reason)
+    if not involved:
+        return []
+    ids = sorted(involved)
+    digest = hashlib.sha1(f"{kind}|{subject}|{'|'.join(ids)}".encode()).hexdigest()[:12]
+    return [Conflict(conflict_id=f"cf-{digest}", event_id=event_id, kind=kind, subject=subject, claim_ids=ids,
+                     reason="; ".join(reasons))]
+
+
+def _far_apart_in_time(a: Optional[int], b: Optional[int]) -> bool:
+    return a is not None and b is not None and abs(a - b) > SUBJECT_WINDOW_DAYS
+
+
+def disagreement(kind: str, a: Claim, b: Claim) -> Optional[str]:
+    """Why two claims about one subject cannot both hold; None when they can."""
+    if a.polarity != b.polarity:
+        if _same_value(kind, a, b):
+            return "claim vs denial"
+        return None
+    if a.polarity == "denied":
+        return None
+    if kind in FIGURE_KINDS or kind == "force_size":
+        return _figures_disagree(a, b)
+    if kind == "date":
+        return _dates_disagree(a.value, b.value)
+    if kind == "control":
+        return _controllers_disagree(a.value, b.value)
+    return None
+
+
+def _same_value(kind: str, a: Claim, b: Claim) -> bool:
+    if kind == "control":
+        return _controller(a.value) == _controller(b.value)
+    if a.quantity is not None and b.quantity is not None:
+        return _figures_disagree(a, b) is None
+    return a.value.strip().lower() == b.value.strip().lower()
+
+
+def _figures_disagree(a: Claim, b: Claim) -> Optional[str]:
+    if a.quantity is None or b.quantity is None:
+        return None
+    (low_a, high_a), (low_b, high_b) = figure_range(a.quantity), figure_range(b.quantity)
+    if high_a < low_b or high_b < low_a:
+        return f"figures differ ({a.value} vs {b.value})"
+    return None
+
+
+def _dates_disagree(a: str, b: str) -> Optional[str]:
+    from eventfold.fuse.reports import value_bounds
+
+    bounds_a, bounds_b = value_bounds(a), value_bounds(b)
+    if not bounds_a or not bounds_b:
+        return None
+    if bounds_a[0] > bounds_b[1] + DATE_TOLERANCE_DAYS or bounds_b[0] > bounds_a[1] + DATE_TOLERANCE_DAYS:
+        return f"dates differ ({a} vs {b})"
+    return None
+
+
+def _controller(value: str) -> tuple[bool, str]:
+    """(lost, who): "Taliban" → (False, "taliban"); "lost by its holders" → (True, "its holders")."""
+    value = re.sub(r"^the ", "", value.strip().lower())
+    if value.startswith(LOST_BY):
+        return True, value[len(LOST_BY):]
+    return False, value
+
+
+def _controllers_disagree(a: str, b: str) -> Optional[str]:
+    (lost_a, who_a), (lost_b, who_b) = _controller(a), _controller(b)
+    if lost_a and lost_b:
+        return None
+    if (lost_a or lost_b) and who_a != who_b:
+        return None
+    if lost_a or lost_b or who_a != who_b:
+        first, second = sorted((a, b))
+        return f"control disputed ({first} vs {second})"
+    return None

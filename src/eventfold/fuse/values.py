@@ -1,0 +1,148 @@
+"""The values of a fused event, by stated rules (ACLED's where it has one).
+
+- Type: the sub-event type most member reports give (ties: the first report in date order).
+- Date: the most precise date the reports state, the most reported one among equally precise
+  ones; with no stated date, the earliest publication day of its sources, marked estimated,
+  time precision 2 (ACLED: "the event happened in the week before").
+- Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
+  the members already agree on country and region (fusion constraint).
+- Actors: the most reported actor1 and actor2, with the inter codes of a report naming them.
+- Figures: ACLED's rule, the most conservative figure any report gives (the smallest lower
+  bound); the full range over every report and claim is kept beside it.
+Each rule that chose a value is recorded in the event's provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Optional
+
+from eventfold.model import Claim, DateValue, Event, EventReport, Figure, Place, Provenance, PRECISIONS
+
+# Figure fields of a report and the claim kinds that state them.
+FIGURE_CLAIM_KINDS = {
+    "fatalities": ("killed",),
+    "wounded": ("wounded",),
+    "captured": ("captured", "detained"),
+    "abducted": ("abducted",),
+}
+# ACLED time precision of a fused date whose day was not stated (publication week).
+UNSTATED_TIME_PRECISION = 2
+
+
+def event_id_for(founding_report_id: str) -> str:
+    """Stable id: the report that opened the event names it for as long as it stays a member."""
+    return "ev-" + hashlib.sha1(founding_report_id.encode()).hexdigest()[:12]
+
+
+def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
+               published: dict[str, Optional[str]]) -> Event:
+    """One Event from its member reports, their claims and their articles' publication dates."""
+    reports = sorted(reports, key=lambda r: (r.date.value if r.date and r.date.value else "9", r.report_id))
+    event_type, sub_event_type = _voted([(r.event_type, r.sub_event_type) for r in reports])
+    date, time_precision, date_rule = _fused_date(reports, published)
+    place = _fused_place(reports)
+    event = Event(
+        event_id=event_id,
+        report_ids=[r.report_id for r in reports],
+        article_ids=list(dict.fromkeys(r.article_id for r in reports)),
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        date=date,
+        time_precision=time_precision,
+        place=place,
+        location_text=place.name if place else _voted([r.location_text for r in reports if r.location_text]),
+        claim_ids=[c.claim_id for c in claims],
+    )
+    _set_actors(event, reports)
+    kind = next(r for r in reports if (r.event_type, r.sub_event_type) == (event_type, sub_event_type))
+    event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
+    for field_name, kinds in FIGURE_CLAIM_KINDS.items():
+        setattr(event, field_name, _figure(reports, claims, field_name, kinds))
+    event.provenance = [
+        Provenance("fuse:type=most-reported", evidence=f"{sub_event_type} ({len(reports)} reports)"),
+        Provenance(f"fuse:date={date_rule}", evidence=date.value if date and date.value else ""),
+        Provenance("fuse:place=most-precise-agreeing", evidence=place.name if place else ""),
+        Provenance("fuse:figures=most-conservative (ACLED), range kept"),
+    ]
+    return event
+
+
+def _voted(values: list):
+    """The most frequent value (the earliest on a tie); None for none."""
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(v for v in values if counts[v] == best)
+
+
+def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]]) -> tuple:
+    stated = [r.date for r in reports if r.date and r.date.value and not r.date.estimated]
+    if stated:
+        finest = min(PRECISIONS.index(d.precision) if d.precision in PRECISIONS else len(PRECISIONS) for d in stated)
+        precise = [d for d in stated if (PRECISIONS.index(d.precision) if d.precision in PRECISIONS
+                                         else len(PRECISIONS)) == finest]
+        value = _voted([d.value for d in precise])
+        chosen = next(d for d in precise if d.value == value)
+        report = next(r for r in reports if r.date is chosen)
+        return chosen, report.time_precision, "most-precise-stated"
+    days = sorted(p[:10] for r in reports if (p := published.get(r.article_id)) and len(p) >= 10)
+    if days:
+        return (DateValue(days[0], "day", source="fuse:earliest-publication", estimated=True),
+                UNSTATED_TIME_PRECISION, "earliest-publication")
+    fallback = next((r.date for r in reports if r.date and r.date.value), None)
+    return fallback, 3, "unstated"
+
+
+def _fused_place(reports: list[EventReport]) -> Optional[Place]:
+    placed = [r.place for r in reports if r.place is not None]
+    if not placed:
+        return None
+    finest = min(p.geo_precision for p in placed)
+    gid = _voted([p.geonameid for p in placed if p.geo_precision == finest])
+    return next(p for p in placed if p.geonameid == gid)
+
+
+def _set_actors(event: Event, reports: list[EventReport]) -> None:
+    for slot in ("actor1", "actor2"):
+        name = _voted([getattr(r, slot) for r in reports if getattr(r, slot)])
+        if name is None:
+            continue
+        setattr(event, slot, name)
+        source = next(r for r in reports if getattr(r, slot) == name)
+        number = slot[-1]
+        setattr(event, f"inter{number}", getattr(source, f"inter{number}"))
+        associated = _voted([getattr(r, f"assoc_actor_{number}") for r in reports
+                             if getattr(r, slot) == name and getattr(r, f"assoc_actor_{number}")])
+        setattr(event, f"assoc_actor_{number}", associated)
+
+
+def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple) -> Optional[Figure]:
+    """ACLED's most conservative figure, with every reported value's range beside it.
+
+    Claims counting different known sides (e.g. fighters of each party) add up; figures for one
+    side, or for an unstated side, are alternatives of which the smallest is taken.
+    """
+    quantities = [q for r in reports if (q := getattr(r, field_name)) is not None and q.conservative is not None]
+    by_side: dict[Optional[str], list] = {}
+    for claim in claims:
+        if claim.kind in kinds and claim.polarity == "asserted" and claim.quantity is not None \
+                and claim.quantity.conservative is not None:
+            by_side.setdefault(claim.side, []).append(claim.quantity)
+    sides = [side for side in by_side if side is not None]
+    if len(sides) >= 2:
+        groups = [by_side[side] for side in sides]
+        return Figure(value=sum(min(q.conservative for q in g) for g in groups),
+                      low=sum(min(_bounds(g)) for g in groups), high=sum(max(_bounds(g)) for g in groups),
+                      reports=len(quantities))
+    every = quantities + [q for group in by_side.values() for q in group]
+    if not every:
+        return None
+    bounds = _bounds(every)
+    return Figure(value=min(q.conservative for q in every), low=min(bounds), high=max(bounds), reports=len(quantities))
+
+
+def _bounds(quantities: list) -> list[int]:
+    return [v for q in quantities for v in (q.low, q.high) if v is not None]

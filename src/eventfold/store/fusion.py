@@ -1,0 +1,212 @@
+"""Reading and writing the fuse stage's records: report items, events and conflicts.
+
+Report items are filed under their event with their day window and region as columns, so the
+candidates of a new report are one indexed query (`candidate_events`) rather than a scan.
+Events keep their searchable fields as columns and the whole record as JSON. A claim's event
+is found through its report's item; an event's conflicts through its claims, so `contested`
+is always consistent with the stored conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Iterable, Iterator, Optional
+
+from eventfold.model import Conflict, DateValue, Event, Figure, Place, Provenance, ReportItem, Span
+from eventfold.store.db import Store, utc_now
+
+FIGURE_FIELDS = ("fatalities", "wounded", "captured", "abducted")
+
+
+# ---------------------------------------------------------------- state
+
+
+def fusion_state(store: Store, key: str) -> Optional[str]:
+    row = store.connection.execute("SELECT value FROM fusion_state WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_fusion_state(store: Store, key: str, value: str) -> None:
+    store.connection.execute("INSERT OR REPLACE INTO fusion_state(key, value) VALUES (?, ?)", (key, value))
+
+
+def clear_fusion(store: Store) -> None:
+    for table in ("fusion_items", "fusion_terms", "events", "conflicts", "conflict_claims"):
+        store.connection.execute(f"DELETE FROM {table}")
+
+
+def fused_article_ids(store: Store) -> set[str]:
+    return {row[0] for row in store.connection.execute("SELECT DISTINCT article_id FROM fusion_items")}
+
+
+# ---------------------------------------------------------------- items
+
+
+def remove_articles(store: Store, article_ids: Iterable[str]) -> set[str]:
+    """Take the items of these articles out of their events; returns the events touched."""
+    touched: set[str] = set()
+    db = store.connection
+    for article_id in article_ids:
+        rows = db.execute("SELECT event_id, features FROM fusion_items WHERE article_id = ?", (article_id,)).fetchall()
+        for event_id, features in rows:
+            touched.add(event_id)
+            _count_terms(store, ReportItem.from_json(features).terms, -1)
+        db.execute("DELETE FROM fusion_items WHERE article_id = ?", (article_id,))
+    return touched
+
+
+def add_item(store: Store, item: ReportItem, event_id: str) -> None:
+    store.connection.execute(
+        "INSERT OR REPLACE INTO fusion_items(report_id, article_id, event_id, family, day_low, day_high, admin1,"
+        " features) VALUES (?,?,?,?,?,?,?,?)",
+        (item.report_id, item.article_id, event_id, item.family, item.day_low, item.day_high, item.admin1,
+         item.to_json()),
+    )
+    _count_terms(store, item.terms, +1)
+
+
+def _count_terms(store: Store, terms: list[str], change: int) -> None:
+    db = store.connection
+    db.executemany("INSERT INTO fusion_terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + ?",
+                   [(t, max(change, 0), change) for t in terms])
+    if change < 0:
+        db.execute("DELETE FROM fusion_terms WHERE df <= 0")
+
+
+def term_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    """Document frequency of each term among stored items, and the number of items."""
+    terms = list(set(terms))
+    found: dict[str, int] = {}
+    for start in range(0, len(terms), 500):
+        chunk = terms[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(store.connection.execute(f"SELECT term, df FROM fusion_terms WHERE term IN ({marks})", chunk))
+    total = store.connection.execute("SELECT COUNT(*) FROM fusion_items").fetchone()[0]
+    return found, total
+
+
+def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[str, list[ReportItem]]:
+    """Events with a member of the item's family whose day window meets the item's (or, for an
+    undated item, in its region); each with all its members, for the complete-link check."""
+    db = store.connection
+    if item.day_low is not None and item.day_high is not None:
+        rows = db.execute(
+            "SELECT DISTINCT event_id FROM fusion_items WHERE family = ? AND (day_high IS NULL OR day_high >= ?)"
+            " AND (day_low IS NULL OR day_low <= ?)", (item.family, item.day_low - slack_days, item.day_high + slack_days))
+    elif item.admin1:
+        rows = db.execute("SELECT DISTINCT event_id FROM fusion_items WHERE family = ? AND admin1 = ?",
+                          (item.family, item.admin1))
+    else:
+        return {}
+    return {event_id: members(store, event_id) for (event_id,) in rows.fetchall()}
+
+
+def members(store: Store, event_id: str) -> list[ReportItem]:
+    rows = store.connection.execute("SELECT features FROM fusion_items WHERE event_id = ? ORDER BY report_id",
+                                    (event_id,))
+    return [ReportItem.from_json(features) for (features,) in rows]
+
+
+def event_of_reports(store: Store) -> dict[str, str]:
+    """report id → event id, for every fused report."""
+    return dict(store.connection.execute("SELECT report_id, event_id FROM fusion_items"))
+
+
+# ---------------------------------------------------------------- events
+
+
+def save_event(store: Store, event: Event) -> None:
+    db = store.connection
+    db.execute(
+        "INSERT OR REPLACE INTO events(event_id, event_date, event_type, sub_event_type, geonameid, admin1,"
+        " fatalities, source_count, record, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (event.event_id, event.date.value if event.date else None, event.event_type, event.sub_event_type,
+         event.place.geonameid if event.place else None, event.place.admin1 if event.place else None,
+         event.fatalities.value if event.fatalities else None, len(event.article_ids),
+         json.dumps(asdict(event), ensure_ascii=False), utc_now()),
+    )
+
+
+def delete_event(store: Store, event_id: str) -> None:
+    store.connection.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+
+
+def events(store: Store) -> Iterator[Event]:
+    """Stored events in date order, with their conflicts and `contested` read from the conflicts."""
+    conflicts_of = _conflicts_by_event(store)
+    rows = store.connection.execute("SELECT record FROM events ORDER BY event_date IS NULL, event_date, event_id")
+    for (record,) in rows:
+        event = event_from_dict(json.loads(record))
+        event.conflict_ids = conflicts_of.get(event.event_id, [])
+        event.contested = bool(event.conflict_ids)
+        yield event
+
+
+def _conflicts_by_event(store: Store) -> dict[str, list[str]]:
+    """event id → ids of the conflicts that involve one of its claims."""
+    rows = store.connection.execute(
+        "SELECT DISTINCT f.event_id, cc.conflict_id FROM conflict_claims cc"
+        " JOIN claims c ON c.claim_id = cc.claim_id JOIN fusion_items f ON f.report_id = c.event_report_id"
+        " ORDER BY f.event_id, cc.conflict_id")
+    found: dict[str, list[str]] = {}
+    for event_id, conflict_id in rows:
+        found.setdefault(event_id, []).append(conflict_id)
+    return found
+
+
+def event_from_dict(data: dict) -> Event:
+    data = dict(data)
+    data["date"] = DateValue(**data["date"]) if data.get("date") else None
+    data["place"] = Place(**data["place"]) if data.get("place") else None
+    for slot in FIGURE_FIELDS:
+        data[slot] = Figure(**data[slot]) if data.get(slot) else None
+    data["provenance"] = [Provenance(p["rule"], Span(**p["span"]) if p.get("span") else None, p.get("evidence", ""))
+                          for p in data.get("provenance", [])]
+    return Event(**data)
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def replace_conflicts(store: Store, scope: str, conflicts: list[Conflict]) -> None:
+    """The conflicts found in one scope replace those stored for it."""
+    db = store.connection
+    db.execute("DELETE FROM conflicts WHERE scope = ?", (scope,))
+    db.execute("DELETE FROM conflict_claims WHERE scope = ?", (scope,))
+    for conflict in conflicts:
+        db.execute("INSERT OR REPLACE INTO conflicts(conflict_id, scope, event_id, kind, subject, reason)"
+                   " VALUES (?,?,?,?,?,?)", (conflict.conflict_id, scope, conflict.event_id, conflict.kind,
+                                             conflict.subject, conflict.reason))
+        db.executemany("INSERT INTO conflict_claims(scope, conflict_id, claim_id) VALUES (?,?,?)",
+                       [(scope, conflict.conflict_id, claim_id) for claim_id in conflict.claim_ids])
+
+
+def drop_scopes(store: Store, prefix: str, keep: set[str]) -> None:
+    """Remove the conflicts of scopes starting with `prefix` that are not in `keep` (events gone)."""
+    db = store.connection
+    stale = [s for (s,) in db.execute("SELECT DISTINCT scope FROM conflicts WHERE scope LIKE ?", (prefix + "%",))
+             if s not in keep]
+    for scope in stale:
+        replace_conflicts(store, scope, [])
+
+
+def conflicts(store: Store) -> list[Conflict]:
+    claim_ids: dict[tuple[str, str], list[str]] = {}
+    for scope, conflict_id, claim_id in store.connection.execute(
+            "SELECT scope, conflict_id, claim_id FROM conflict_claims ORDER BY claim_id"):
+        claim_ids.setdefault((scope, conflict_id), []).append(claim_id)
+    rows = store.connection.execute("SELECT * FROM conflicts ORDER BY kind, subject, conflict_id")
+    return [Conflict(row["conflict_id"], row["event_id"], row["kind"], row["subject"],
+                     claim_ids.get((row["scope"], row["conflict_id"]), []), row["reason"]) for row in rows]
+
+
+def conflicts_with(store: Store) -> dict[str, list[str]]:
+    """claim id → the other claims it conflicts with."""
+    found: dict[str, list[str]] = {}
+    for conflict in conflicts(store):
+        for claim_id in conflict.claim_ids:
+            others = [c for c in conflict.claim_ids if c != claim_id]
+            found.setdefault(claim_id, [])
+            found[claim_id].extend(o for o in others if o not in found[claim_id])
+    return found

@@ -24,18 +24,22 @@ demo: venv
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/eventfold --db $(DEMO_DB) ingest examples/corpus --retrieved-at 2021-09-07
 	$(BIN)/eventfold --db $(DEMO_DB) articles
-	$(BIN)/eventfold --db $(DEMO_DB) articles --json > $(OUT)/articles.jsonl
-	$(BIN)/eventfold --db $(DEMO_DB) entities --json > $(OUT)/entities.jsonl
-	$(BIN)/eventfold --db $(DEMO_DB) places --json > $(OUT)/places.jsonl
-	$(BIN)/eventfold --db $(DEMO_DB) events --json > $(OUT)/events.jsonl
-	$(BIN)/eventfold --db $(DEMO_DB) claims --json > $(OUT)/claims.jsonl
-	$(BIN)/eventfold --db $(DEMO_DB) quotes --json > $(OUT)/quotes.jsonl
-	$(BIN)/eventfold --db $(DEMO_DB) entities | head -n 15
-	$(BIN)/eventfold --db $(DEMO_DB) places | head -n 15
-	$(BIN)/eventfold --db $(DEMO_DB) events
+	@for kind in events articles entities claims quotes conflicts; do \
+		$(BIN)/eventfold --db $(DEMO_DB) export $$kind --format csv --out $(OUT)/$$kind.csv || exit 1; \
+		$(BIN)/eventfold --db $(DEMO_DB) export $$kind --format jsonl --out $(OUT)/$$kind.jsonl || exit 1; \
+	done
+	$(BIN)/eventfold --db $(DEMO_DB) export events --format geojson --out $(OUT)/events.geojson
+	$(BIN)/eventfold --db $(DEMO_DB) export events --format parquet --out $(OUT)/events.parquet
+	$(BIN)/eventfold --db $(DEMO_DB) brief --out $(OUT)/brief.html
+	$(BIN)/eventfold --db $(DEMO_DB) brief --out $(OUT)/brief.md
 	@echo
-	@echo "Results: store $(DEMO_DB); $(OUT)/{articles,entities,places,events,claims,quotes}.jsonl"
-	@echo "Look around: $(BIN)/eventfold --db $(DEMO_DB) show ARTICLE_ID  |  search QUERY  |  --help"
+	$(BIN)/eventfold --db $(DEMO_DB) events --fused
+	@echo
+	$(BIN)/eventfold --db $(DEMO_DB) conflicts
+	@echo
+	@echo "Results: situation brief $(OUT)/brief.html (and brief.md); store $(DEMO_DB);"
+	@echo "  exports $(OUT)/{events,articles,entities,claims,quotes,conflicts}.{csv,jsonl}, $(OUT)/events.geojson, $(OUT)/events.parquet"
+	@echo "Look around: $(BIN)/eventfold --db $(DEMO_DB) events [--fused] | claims | conflicts | show ARTICLE_ID | search QUERY | --help"
 
 test: venv
 	$(BIN)/python -m pytest -q
@@ -51,10 +55,10 @@ eval: venv
 		$(BIN)/eventfold eval $$task --data $(SHARED)/eval/$$folder | tee $(OUT)/eval/$$task.json || exit 1; \
 	done
 	$(BIN)/eventfold eval acled --data tests/fixtures/acled/sample.csv | tee $(OUT)/eval/acled.json
-	$(BIN)/eventfold bench --corpus examples/corpus --repeat 3 | tee $(OUT)/eval/bench.json
+	$(BIN)/eventfold bench --corpus examples/corpus --repeat 3 --fusion | tee $(OUT)/eval/bench.json
 
 bench: venv
-	$(BIN)/eventfold bench --corpus examples/corpus
+	$(BIN)/eventfold bench --corpus examples/corpus --fusion
 
 clean:
 	rm -rf $(OUT) build src/*.egg-info

@@ -142,7 +142,7 @@ def _figures_disagree(a: Claim, b: Claim) -> Optional[str]:
         return None
     (low_a, high_a), (low_b, high_b) = figure_range(a.quantity), figure_range(b.quantity)
     if high_a < low_b or high_b < low_a:
-        return f"figures differ ({a.value} vs {b.value})"
+        return "figures differ"
     return None
 
 
@@ -153,7 +153,7 @@ def _dates_disagree(a: str, b: str) -> Optional[str]:
     if not bounds_a or not bounds_b:
         return None
     if bounds_a[0] > bounds_b[1] + DATE_TOLERANCE_DAYS or bounds_b[0] > bounds_a[1] + DATE_TOLERANCE_DAYS:
-        return f"dates differ ({a} vs {b})"
+        return "dates differ"
     return None
 
 
@@ -172,6 +172,5 @@ def _controllers_disagree(a: str, b: str) -> Optional[str]:
     if (lost_a or lost_b) and who_a != who_b:
         return None
     if lost_a or lost_b or who_a != who_b:
-        first, second = sorted((a, b))
-        return f"control disputed ({first} vs {second})"
+        return "control disputed"
     return None

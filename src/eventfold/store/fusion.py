@@ -53,6 +53,7 @@ def remove_articles(store: Store, article_ids: Iterable[str]) -> set[str]:
             touched.add(event_id)
             _count_terms(store, ReportItem.from_json(features).terms, -1)
         db.execute("DELETE FROM fusion_items WHERE article_id = ?", (article_id,))
+        _count_items(store, -len(rows))
     return touched
 
 
@@ -64,6 +65,15 @@ def add_item(store: Store, item: ReportItem, event_id: str) -> None:
          item.to_json()),
     )
     _count_terms(store, item.terms, +1)
+    _count_items(store, +1)
+
+
+def _count_items(store: Store, change: int) -> None:
+    """The number of stored items, kept as a counter (COUNT(*) would scan the table per report)."""
+    if change:
+        store.connection.execute(
+            "INSERT INTO fusion_state(key, value) VALUES ('items', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?", (max(change, 0), change))
 
 
 def _count_terms(store: Store, terms: list[str], change: int) -> None:
@@ -82,24 +92,27 @@ def term_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, int]
         chunk = terms[start:start + 500]
         marks = ",".join("?" * len(chunk))
         found.update(store.connection.execute(f"SELECT term, df FROM fusion_terms WHERE term IN ({marks})", chunk))
-    total = store.connection.execute("SELECT COUNT(*) FROM fusion_items").fetchone()[0]
-    return found, total
+    return found, int(fusion_state(store, "items") or 0)
 
 
 def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[str, list[ReportItem]]:
-    """Events with a member of the item's family whose day window meets the item's (or, for an
-    undated item, in its region); each with all its members, for the complete-link check."""
+    """Events with a member of the item's family whose day window meets the item's, or an undated
+    member in the item's region; each with all its members, for the complete-link check.
+
+    Both lookups are index range scans (family, day_high) and (family, admin1), so their cost
+    follows how busy the item's days and region are, not the size of the corpus.
+    """
     db = store.connection
+    found: list[str] = []
     if item.day_low is not None and item.day_high is not None:
-        rows = db.execute(
-            "SELECT DISTINCT event_id FROM fusion_items WHERE family = ? AND (day_high IS NULL OR day_high >= ?)"
-            " AND (day_low IS NULL OR day_low <= ?)", (item.family, item.day_low - slack_days, item.day_high + slack_days))
-    elif item.admin1:
-        rows = db.execute("SELECT DISTINCT event_id FROM fusion_items WHERE family = ? AND admin1 = ?",
-                          (item.family, item.admin1))
-    else:
-        return {}
-    return {event_id: members(store, event_id) for (event_id,) in rows.fetchall()}
+        found += [row[0] for row in db.execute(
+            "SELECT event_id FROM fusion_items WHERE family = ? AND day_high >= ? AND day_low <= ?",
+            (item.family, item.day_low - slack_days, item.day_high + slack_days))]
+    if item.admin1:
+        undated_only = "" if item.day_low is None else " AND day_high IS NULL"
+        found += [row[0] for row in db.execute(
+            "SELECT event_id FROM fusion_items WHERE family = ? AND admin1 = ?" + undated_only, (item.family, item.admin1))]
+    return {event_id: members(store, event_id) for event_id in dict.fromkeys(found)}
 
 
 def members(store: Store, event_id: str) -> list[ReportItem]:

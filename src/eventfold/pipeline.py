@@ -259,22 +259,34 @@ def fuse(store: Store, article_ids: Optional[Iterable[str]] = None, *, rebuild: 
 
 
 def _file_reports(store: Store, articles: list[Article]) -> tuple[int, set[str]]:
-    from eventfold.fuse.reports import DAY_SLACK, best_event, idf_weights, report_item
-    from eventfold.fuse.values import event_id_for
+    from eventfold.fuse.reports import report_item
     from eventfold.store.extractions import event_reports
-    from eventfold.store.fusion import add_item, candidate_events, remove_articles, term_frequencies
+    from eventfold.store.fusion import remove_articles
 
     touched = remove_articles(store, [a.article_id for a in articles])
     items = [report_item(report, article) for article in articles for report in event_reports(store, article.article_id)]
-    items.sort(key=lambda i: (i.day_low is None, i.day_low or 0, i.article_id, i.report_id))
-    for item in items:
+    return len(items), touched | file_items(store, items)
+
+
+def file_items(store: Store, items: list) -> set[str]:
+    """File report items into events (inside the caller's transaction); returns the events touched.
+
+    Each item is compared only with the events its family and day window can match (one
+    indexed query), so the cost of an item depends on how busy its days are, not on the corpus.
+    """
+    from eventfold.fuse.reports import DAY_SLACK, best_event, idf_weights
+    from eventfold.fuse.values import event_id_for
+    from eventfold.store.fusion import add_item, candidate_events, term_frequencies
+
+    touched: set[str] = set()
+    for item in sorted(items, key=lambda i: (i.day_low is None, i.day_low or 0, i.article_id, i.report_id)):
         candidates = candidate_events(store, item, DAY_SLACK)
         terms = set(item.terms).union(*(m.terms for group in candidates.values() for m in group))
         frequency, total = term_frequencies(store, terms)
         event_id = best_event(item, candidates, idf_weights(terms, frequency, total)) or event_id_for(item.report_id)
         add_item(store, item, event_id)
         touched.add(event_id)
-    return len(items), touched
+    return touched
 
 
 def _refresh_events(store: Store, event_ids: set[str]) -> None:

@@ -16,7 +16,7 @@ from typing import Optional
 from eventfold.model import Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "2"
+ANNOTATOR_VERSION = "3"
 # A date estimated from the text is trusted as the publication date only when it falls this
 # close before the retrieval date; an older one is an archive photo's date, not the story's.
 RETRIEVAL_WINDOW = timedelta(days=14)
@@ -85,8 +85,10 @@ class Annotator:
         from eventfold.annotate.dct import estimate_publication_date
         from eventfold.annotate.timex import find_time_expressions
 
-        expressions = [e for part, doc in docs for e in find_time_expressions(doc.text, None, doc=doc)]
-        weekdays = [t.text for _, doc in docs for t in doc if t.lower_ in _WEEKDAYS]
+        # Captions are left out: a photo's caption often dates an archive picture, years before the story.
+        story = [(part, doc) for part, doc in docs if not part.startswith("caption:")]
+        expressions = [e for part, doc in story for e in find_time_expressions(doc.text, None, doc=doc)]
+        weekdays = [t.text for _, doc in story for t in doc if t.lower_ in _WEEKDAYS]
         estimate = estimate_publication_date(expressions, weekday_mentions=weekdays)
         retrieved = date.fromisoformat(article.retrieved_at[:10]) if article.retrieved_at else None
         guessed = date.fromisoformat(estimate.value[:10]) if estimate.value and len(estimate.value) >= 10 else None

@@ -322,3 +322,130 @@ def test_a_person_captured_is_an_arrest_not_territory(annotator):
     _, result = _extract(annotator, "Police captured a Taliban facilitator in Kandahar city on Friday.\n\n"
                                     "Officials gave no further details.\n")
     assert [r.sub_event_type for r in _actual(result)] == ["Arrests"]
+
+
+# ---------------------------------------------------------------- sides, date claims, associated actors
+
+
+def _figure_claim(result, kind, value):
+    return next(c for c in result.claims if c.kind == kind and c.value == value)
+
+
+def test_figure_sides_name_the_actor_whose_people_are_counted(annotator):
+    _, result = _extract(annotator, "Rebels of the Haqqani Network attacked an army post in Kunduz province on "
+                                    "Monday.\n\nPolice said 12 Taliban fighters were killed and 7 of the group's "
+                                    "fighters were captured. Three civilians were wounded.\n")
+    assert _figure_claim(result, "killed", "12").side == "Taliban"
+    assert _figure_claim(result, "captured", "7").side == "Taliban"  # "the group": the last group named
+    assert _figure_claim(result, "wounded", "3").side == "civilians"
+
+
+def test_people_lost_are_the_losing_side_s(annotator):
+    _, result = _extract(annotator, "The Taliban attacked Kunduz on Monday. Police said the militants lost 40 men "
+                                    "in the fighting.\n\nOfficials gave no further details.\n")
+    assert next(c for c in result.claims if c.value == "40").side == "Taliban"
+
+
+def test_an_anti_group_word_and_an_indefinite_fighter_are_not_the_group(annotator):
+    _, result = _extract(annotator, "Anti-Taliban commanders said on Monday that 20 fighters were killed in "
+                                    "fighting in Kunduz province.\n\nOfficials gave no further details.\n")
+    assert _figure_claim(result, "killed", "20").side is None
+
+
+def test_a_force_belongs_to_whoever_musters_it_and_control_claims_side_with_the_place(annotator):
+    _, result = _extract(annotator, "Taliban fighters captured Kunduz on Monday, officials said.\n\n"
+                                    "Ahmad Massoud has amassed a force of some 9,000 fighters, his spokesman said.\n")
+    force = _figure_claim(result, "force_size", "9000")
+    assert force.side == "National Resistance Front of Afghanistan"  # Massoud's organisation
+    control = next(c for c in result.claims if c.kind == "control")
+    assert control.side == control.subject and control.subject.startswith("Kunduz")
+
+
+def test_a_community_s_people_killed_are_civilians_associated_with_it(annotator):
+    _, result = _extract(annotator, "On Monday, Taliban fighters killed nine Hazara men in Ghazni province, "
+                                    "residents said.\n\nOfficials gave no further details.\n")
+    (report,) = _actual(result)
+    assert report.actor1 == "Taliban" and report.actor2 == "Civilians (Afghanistan)"
+    assert report.assoc_actor_2 == "Hazaras" and report.event_type == "Violence against civilians"
+    assert _figure_claim(result, "killed", "9").side == "civilians"
+
+
+def test_date_claims_come_from_the_sentence_s_own_date_only(annotator):
+    _, result = _extract(annotator, "Militiamen drove the rebels out of the town of Kunduz on Monday.\n\n"
+                                    "Rebels attacked a police post in Herat province, officials said.\n",
+                         published="2021-09-04")
+    (claim,) = [c for c in result.claims if c.kind == "date"]
+    report = next(r for r in result.reports if r.report_id == claim.event_report_id)
+    assert claim.value == "2021-08-30" and report.place.name.startswith("Kunduz")
+    assert claim.side == report.place.name and claim.subject == f"{report.sub_event_type} in {report.place.name}"
+    assert claim.claimant == "Test Wire" and claim.rule == "date:in-sentence"
+
+
+def test_allies_named_with_an_actor_are_its_associated_actors(annotator):
+    cases = {
+        "Taliban and al-Qaeda fighters attacked a police post in Kunduz on Monday.": ("Taliban", "al-Qaeda"),
+        "Taliban fighters attacked an army post in Kunduz on Monday with the help of al-Qaeda militants.":
+            ("Taliban", "al-Qaeda"),
+        "On Monday, militiamen loyal to Atta Mohammad Noor attacked the Taliban in Balkh province.":
+            ("Unidentified Armed Group (Afghanistan)", "Atta Mohammad Noor"),
+    }
+    for sentence, (actor, ally) in cases.items():
+        _, result = _extract(annotator, sentence + "\n\nOfficials gave no further details.\n")
+        (report,) = _actual(result)
+        assert (report.actor1, report.assoc_actor_1) == (actor, ally), sentence
+        assert ally not in (report.actor2, report.assoc_actor_2)
+
+
+def test_an_actor_alone_has_no_associated_actor(annotator):
+    _, result = _extract(annotator, "Taliban fighters attacked a police post in Kunduz on Monday with rockets.\n\n"
+                                    "Officials gave no further details.\n")
+    (report,) = _actual(result)
+    assert report.assoc_actor_1 is None and report.assoc_actor_2 is None
+
+
+def test_figures_of_a_front_go_to_the_offensive(annotator):
+    story = ("Haqqani Network fighters attacked the city of Khost on Tuesday.\n\nOfficials gave no further details "
+             "about the assault. The governor asked for calm. Schools stayed closed.\n\n{} Afghan forces killed 40 "
+             "Haqqani Network fighters near Gardez, officials said.\n")
+    _, result = _extract(annotator, story.format("On another frontline,"))
+    (offensive,) = _actual(result)
+    assert offensive.place.name.startswith("Kh") and offensive.fatalities.conservative == 40
+    assert any(p.rule == "front-of-offensive" for p in offensive.provenance)
+    assert _figure_claim(result, "killed", "40").event_report_id == offensive.report_id
+    _, result = _extract(annotator, story.format("Meanwhile,"))  # nothing ties it to the offensive
+    assert len(_actual(result)) == 2
+
+
+@needs_seeds
+def test_seed_figure_claims_carry_their_sides(seeds):
+    sides = {(c.kind, c.value): c.side for _, result in seeds.values() for c in result.claims}
+    assert sides[("killed", "<=30")] == sides[("killed", "15")] == sides[("captured", "20")] == "Taliban"
+    assert sides[("killed", "85")] == sides[("killed", ">=351")] == "Taliban"
+    assert sides[("killed", "3")] == "civilians"
+    assert sides[("force_size", "9000")] == "National Resistance Front of Afghanistan"
+
+
+@needs_seeds
+def test_seed_offensive_takes_the_figures_of_its_fronts(seeds):
+    _, result = seeds["003"]
+    offensive = next(r for r in _actual(result) if r.date and r.date.value == "2021-08-31")
+    assert offensive.actor1 == "Taliban"
+    front_claims = [c for c in result.claims if c.kind == "killed"]
+    assert front_claims and all(c.event_report_id == offensive.report_id for c in front_claims)
+    assert any(c.kind == "date" and c.value == "2021-08-31" for c in result.claims)
+
+
+def test_a_weekday_counted_from_a_relative_stamp_is_an_estimate(annotator):
+    from datetime import datetime, timezone
+
+    text = ("Kabul protest news\n\n Jane Doe 2 days ago\n\nTaliban fighters fired on protesters in Jalalabad "
+            "on Thursday, killing three people, witnesses said.\n\nOfficials gave no further details.\n")
+    options = IngestOptions(retrieved_at=datetime(2021, 9, 7, tzinfo=timezone.utc))
+    article = parse_document(RawDocument("stamp.txt", "text", text), options)
+    docs = annotator.parse([article])
+    annotations = annotator.annotate([article], docs)[0]
+    result = extract_events(article, annotations, docs[article.article_id], actors=annotator.actors)
+    (report,) = _actual(result)
+    assert "relative-stamp" in article.published_source
+    assert report.date.value == "2021-09-02" and report.date.estimated
+    assert next(c for c in result.claims if c.kind == "date").value == "2021-09-02"

@@ -14,22 +14,29 @@ Per sentence (of the body and of each caption — captions are sources too):
    demonym —, else earlier in the paragraph; the date from the sentence's own time expression,
    else the article's date; casualty figures from the number grammar (`numbers`), the first of
    each kind (figures of several fronts are never summed);
-4. record claims: every figure and every statement about who controls a place, with its
+   associated actors are those named alongside an actor in its role ("Taliban and al-Qaeda
+   fighters", "backed by X", "loyal to X") and the community of civilian victims;
+4. record claims: every figure (with its `side`, the actor whose people it counts — `sides`),
+   every statement about who controls a place (its side: the place), and the day the sentence
+   itself gives an actual event (kind "date"; never the article-date fallback), each with its
    claimant (checked: a dateline, a place or a distance is no claimant); a denial is a claim too.
 
 Sentence-level reports that describe the same happening (a figure in the next sentence, "the
 assault" two sentences on) are then folded into one report per event by `coalesce`, and the
-folded report gets the ACLED coding that needs all of it (`_recode`): a territory change is the
-government's when its winner was the state on the eve of it (the Taliban from 2021-08-15, so
-their capture of Kabul that day is still a non-state takeover), a protest with deaths is
-excessive force against protesters. Every field keeps its provenance: the span it was read
-from and the rule that read it.
+fighting told "on the other frontline" of an offensive, near its target, joins the offensive
+(`_fold_fronts`). The folded report gets the ACLED coding that needs all of it (`_recode`): a
+territory change is the government's when its winner was the state on the eve of it (the Taliban
+from 2021-08-15, so their capture of Kabul that day is still a non-state takeover), a protest
+with deaths is excessive force against protesters, armed men against civilians an attack on
+civilians. Every field keeps its provenance: the span it was read from and the rule that read it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -38,13 +45,14 @@ from typing import Optional
 from eventfold.extract import coalesce
 from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code, sub_event
 from eventfold.extract.operation import FigureLedger, names_operation, refers_to_operation
+from eventfold.extract.sides import CIVILIANS, SideMention, figure_side, referent
 from eventfold.model import (
-    PART_TEXT, PART_TITLE, Annotations, Article, Claim, DateValue, EventReport, Mention, PlaceMention, Provenance,
-    Quantity, Quote, Span, TimeMention,
+    PART_TEXT, PART_TITLE, Annotations, Article, Claim, DateValue, Entity, EventReport, Mention, PlaceMention,
+    Provenance, Quantity, Quote, Span, TimeMention,
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -100,6 +108,7 @@ class _Context:
     anchor: Optional[DateValue]
     actors: object
     dateline: tuple[int, int] = (0, 0)
+    _side_mentions: dict = field(default_factory=dict)  # part -> [SideMention], built once
 
     @property
     def main_place(self) -> Optional[str]:
@@ -142,6 +151,23 @@ class _Context:
     def times_in(self, part: str, start: int, end: int) -> list[TimeMention]:
         return [t for t in self.annotations.times if t.span.part == part and start <= t.span.start < end]
 
+    def side_mentions(self, part: str) -> list:
+        """The part's actor mentions as figure sides (see `sides`), places and the dateline excepted."""
+        if part not in self._side_mentions:
+            self._side_mentions[part] = [
+                _side_mention(self, m) for m in self.annotations.mentions
+                if m.span.part == part and m.entity_id and not _inside_place(self, m) and not self.in_dateline(m.span)
+            ]
+        return self._side_mentions[part]
+
+    def side_of_name(self, name: str) -> Optional[str]:
+        """The side a name the language layer did not mark denotes: an exact dictionary name or alias."""
+        found = self.actors.candidates(name) if self.actors is not None else []
+        if len(found) != 1:
+            return None  # unknown, or namesakes
+        entity = Entity(found[0].entity_id, found[0].name, found[0].type, found[0].category)
+        return _entity_side(self, entity, 0, 0).side
+
 
 @functools.lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
@@ -166,10 +192,80 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
         _extract_part(context, part, doc, result)
         result.quotes.extend(_quotes(context, part, doc))
     result.reports = coalesce.fold_reports(result.reports, result.claims)
+    result.reports = _fold_fronts(context, result.reports, result.claims)
     for report in result.reports:
         _recode(context, report)
         _set_plover(report)
+    _describe_date_claims(result)
     return result
+
+
+# A sentence about one front of an offensive: "on the other frontline", "on the Panjshir front",
+# "the two lines of operation", "in the offensive".
+FRONT_WORDS = re.compile(r"\b(?:front[- ]?lines?|fronts?|lines? of (?:operation|attack|advance)|axis|axes|"
+                         r"offensive)\b", re.IGNORECASE)
+# How far (km) the fighting on a front may be from the place an offensive is against: a valley's
+# approaches lie in the neighbouring districts (seed: Andarab to the Panjshir valley, ~50 km);
+# farther away it is another theatre.
+FRONT_REACH_KM = 100
+
+
+def _fold_fronts(context: _Context, reports: list[EventReport], claims: list[Claim]) -> list[EventReport]:
+    """Fighting an article tells "on the other frontline" of an offensive it reported (same
+    attacker, from its first day on, near its target) is part of that offensive: its figures and
+    claims go to the offensive's report — each front's figure stays a claim, none is summed."""
+    kept: list[EventReport] = []
+    for report in reports:
+        offensive = next((o for o in reversed(kept) if _is_front_of(context, report, o)), None)
+        if offensive is None:
+            kept.append(report)
+            continue
+        _join_front(offensive, report)
+        for claim in claims:
+            if claim.event_report_id == report.report_id:
+                claim.event_report_id = offensive.report_id
+    return kept
+
+
+def _is_front_of(context: _Context, report: EventReport, offensive: EventReport) -> bool:
+    """A battle whose sentence speaks of a front, in which the offensive's attacker fights, not
+    before the offensive began and within `FRONT_REACH_KM` of its place."""
+    text = context.article.part_text(report.span.part)[report.span.start:report.span.end]
+    actors = {a for a in (report.actor1, report.actor2) if a}
+    return (offensive.span.part == report.span.part and offensive.modality == report.modality == "actual"
+            and offensive.event_type == report.event_type == "Battles"
+            and offensive.actor1 is not None and offensive.actor1 in actors
+            and FRONT_WORDS.search(text) is not None
+            and _starts_no_later(offensive, report) and _within_km(offensive.place, report.place, FRONT_REACH_KM))
+
+
+def _starts_no_later(offensive: EventReport, report: EventReport) -> bool:
+    """The offensive has a day of its own, and the front's day (if its own) is not before it."""
+    if offensive.date is None or offensive.date.estimated or not offensive.date.value:
+        return False
+    return report.date is None or report.date.estimated or (report.date.value or "") >= offensive.date.value
+
+
+def _within_km(a, b, reach: float) -> bool:
+    if a is None or b is None:
+        return False
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    haversine = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(haversine)) <= reach
+
+
+def _join_front(offensive: EventReport, front: EventReport) -> None:
+    """The offensive keeps its own type, place and day; it takes the front's figures where it has
+    none (ACLED's conservative figure otherwise) and the front's actors where it names none."""
+    for slot in ("fatalities", "wounded", "captured", "abducted"):
+        setattr(offensive, slot, coalesce.conservative(getattr(offensive, slot), getattr(front, slot)))
+    for slot in ("actor2", "assoc_actor_1", "assoc_actor_2"):
+        value = getattr(front, slot) if slot != "actor2" else next(
+            (a for a in (front.actor1, front.actor2) if a and a != offensive.actor1), None)
+        if getattr(offensive, slot) is None and value not in (None, offensive.actor1, offensive.actor2):
+            setattr(offensive, slot, value)
+    offensive.provenance.append(Provenance("front-of-offensive", front.span, front.location_text or ""))
+    offensive.provenance.extend(front.provenance)
 
 
 def _set_plover(report: EventReport) -> None:
@@ -237,6 +333,7 @@ def _extract_part(context: _Context, part: str, doc, result: ExtractionResult) -
         if report is not None:
             result.reports.append(report)
             recent.append((index, report))
+            result.claims.extend(_date_claims(context, part, report, attribution))
         elif claims and counted:
             _attach_to_recent(context, part, recent, sent, index, claims, counted)
         result.claims.extend(claims)
@@ -528,20 +625,108 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     from eventfold.extract.roles import event_arguments
 
     arguments = event_arguments(trigger, sent) if trigger is not None else []
+    chosen = {}
     for roles, slot in ((ATTACKER_ROLES, "actor1"), (TARGET_ROLES, "actor2")):
         for argument in (a for a in arguments if a.role in roles):
             entity = _argument_actor(context, part, argument, sent)
             if entity and entity not in (report.actor1, report.actor2):
                 setattr(report, slot, entity)
+                chosen[slot] = argument
                 argument_span = Span(report.article_id, argument.start, argument.end, part)
                 report.provenance.append(Provenance(f"{slot}:{argument.rule}", argument_span, argument.text))
                 break
+    _fill_assoc_actors(context, part, sent, trigger, report, chosen)
     if report.actor1 is None:
         _main_subject_actor(context, part, sent, report, anchor)
     if report.actor1 is None or report.actor2 is None:
         _fallback_actors(context, part, sent, report, trigger)
     if report.actor2 is None:
         _target_in_modifier(context, part, sent, report, trigger)
+
+
+# Words that join an ally to an actor: "backed by X", "alongside X", "with the help of X",
+# "fighters loyal to X". ACLED codes such an ally as the actor's associated actor.
+ALLY_VERBS = frozenset("back support aid assist help join accompany reinforce arm fund".split())
+ALLY_PREPOSITIONS = frozenset({"alongside"})
+ALLY_ADVERBS = frozenset({"along", "together"})  # "along with X", "together with X"
+HELP_NOUNS = frozenset("help support backing assistance aid cooperation".split())
+LOYALTY_ADJECTIVES = frozenset("loyal allied affiliated linked aligned".split())
+ASSOC_SLOTS = {"actor1": "assoc_actor_1", "actor2": "assoc_actor_2"}
+
+
+def _fill_assoc_actors(context: _Context, part: str, sent, trigger, report: EventReport, chosen: dict) -> None:
+    """Actors named alongside actor 1 or 2 in the same role: coordinated with it ("Taliban and
+    al-Qaeda fighters"), its allies ("backed by X", "alongside X", "loyal to X"; for the doer
+    also such a phrase on the event verb), and the community of civilian victims ("nine Hazara
+    men": civilians, associated with the Hazaras). The first ally named is kept; none is better
+    than a wrong one, so only these explicit constructions count."""
+    for slot, argument in chosen.items():
+        if _civilian_community(context, part, report, slot, argument):
+            continue
+        head = _token_at(sent, argument.head)
+        if head is None:
+            continue
+        anchors = [head] + ([trigger] if slot == "actor1" and trigger is not None else [])
+        for ally, rule in [*_coordinated_allies(head, argument), *_companions(anchors)]:
+            name = _entity_in(context, part, ally.left_edge.idx, ally.right_edge.idx + len(ally.right_edge))
+            if name and name not in (report.actor1, report.actor2) and not _is_nationality(context, name):
+                setattr(report, ASSOC_SLOTS[slot], name)
+                start, end = ally.left_edge.idx, ally.right_edge.idx + len(ally.right_edge)
+                span = Span(report.article_id, start, end, part)
+                report.provenance.append(Provenance(f"{ASSOC_SLOTS[slot]}:{rule}", span, sent.doc.text[start:end]))
+                break
+
+
+def _coordinated_allies(head, argument):
+    """Actors coordinated with the actor ("Taliban fighters and al-Qaeda militants") and names
+    coordinated inside its phrase ("[Taliban and al-Qaeda] fighters")."""
+    for token in head.conjuncts:
+        yield token, "coordinated-actor"
+    for token in head.subtree:
+        if token.dep_ == "conj" and token.pos_ == "PROPN" and argument.start <= token.idx < argument.end:
+            yield token, "coordinated-name"
+
+
+def _companions(anchors):
+    """The allies' heads hung on the actor or the event verb (see ALLY_* above)."""
+    for anchor in anchors:
+        for child in anchor.children:
+            word = child.lower_
+            if child.dep_ == "prep" and word in ALLY_PREPOSITIONS:
+                yield from ((g, "alongside") for g in child.children if g.dep_ == "pobj")
+            elif word in ALLY_ADVERBS:
+                yield from ((g, f"{word}-with") for p in child.children if p.lower_ == "with"
+                            for g in p.children if g.dep_ == "pobj")
+            elif child.dep_ == "prep" and word == "with":
+                helps = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in HELP_NOUNS]
+                yield from ((g, "with-the-help-of") for h in helps for p in h.children if p.lower_ == "of"
+                            for g in p.children if g.dep_ == "pobj")
+            elif child.dep_ in ("acl", "advcl") and child.lemma_.lower() in ALLY_VERBS and child.tag_ == "VBN":
+                yield from ((g, f"{child.lemma_.lower()}-by") for a in child.children if a.dep_ == "agent"
+                            for g in a.children if g.dep_ == "pobj")
+            elif child.dep_ == "amod" and child.lemma_.lower() in LOYALTY_ADJECTIVES:
+                yield from ((g, f"{word}-to") for p in child.children if p.lower_ in ("to", "with")
+                            for g in p.children if g.dep_ == "pobj")
+
+
+def _civilian_community(context: _Context, part: str, report: EventReport, slot: str, argument) -> bool:
+    """Victims named by their community ("nine Hazara men", "Tajik villagers"): ACLED's civilians of
+    the country, the community their associated actor."""
+    group = getattr(report, slot)
+    if argument.role != "victim" or not _is_identity_group(context, group):
+        return False
+    setattr(report, slot, f"Civilians ({context.country_name(context.main_country) or 'unknown'})")
+    setattr(report, ASSOC_SLOTS[slot], group)
+    report.provenance.append(Provenance(f"{ASSOC_SLOTS[slot]}:victims-community",
+                                        Span(report.article_id, argument.start, argument.end, part),
+                                        argument.text))
+    return True
+
+
+def _is_identity_group(context: _Context, name: Optional[str]) -> bool:
+    """An ethnic or religious community of the dictionary (a group with no ACLED category of its own)."""
+    entity = next((e for e in context.annotations.entities if e.name == name), None)
+    return entity is not None and entity.type == "group" and entity.category is None
 
 
 def _main_subject_actor(context: _Context, part: str, sent, report: EventReport, anchor=None) -> None:
@@ -592,14 +777,28 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     Actors of a clause inside the phrase ("fighters, who say they expelled the Taliban") are not it."""
     head = _token_at(sent, argument.head)
     entity = _entity_in(context, part, argument.start, argument.end,
-                        lambda m: head is None or not _off_event_path(_token_at(sent, m.span.start) or head, head,
-                                                                    subject_is_off=False))
+                        lambda m: head is None or not (_off_event_path(_token_at(sent, m.span.start) or head, head,
+                                                                     subject_is_off=False)
+                                                      or _in_loyalty_phrase(_token_at(sent, m.span.start), head)))
     if entity and not _is_nationality(context, entity):
         return entity
+    # "the radical Islamists", "the group": the armed group named before that the words stand for.
+    referred = referent(head, context.side_mentions(part), pronouns=False) if head is not None else None
+    if referred and referred != CIVILIANS:
+        return referred
     if argument.role in ATTACKER_ROLES and ARMED_WORDS.search(argument.text):
         return f"Unidentified Armed Group ({context.country_name(context.main_country) or 'unknown'})"
     # A nationality or creed ("Afghans", "Islamists") is no ACLED actor on its own.
     return entity if entity and argument.role not in ATTACKER_ROLES else None
+
+
+def _in_loyalty_phrase(token, head) -> bool:
+    """"militiamen [loyal to X]": X is whom the men serve (their associated actor), not the men."""
+    while token is not None and token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "amod" and token.lemma_.lower() in LOYALTY_ADJECTIVES:
+            return True
+        token = token.head
+    return False
 
 
 def _is_nationality(context: _Context, name: str) -> bool:
@@ -695,7 +894,8 @@ def _target_in_modifier(context: _Context, part: str, sent, report: EventReport,
         if _off_path_mention(sent, mention, trigger, MODIFIER_CLAUSE_DEPS):
             continue
         name = _entity_name(context, mention.entity_id)
-        if name != report.actor1 and not _is_nationality(context, name) and _is_armed(context, name, report):
+        if name not in (report.actor1, report.assoc_actor_1, report.assoc_actor_2) \
+                and not _is_nationality(context, name) and _is_armed(context, name, report):
             report.actor2 = name
             report.provenance.append(Provenance("actor2:group-in-modifier-clause", mention.span, mention.text))
             return
@@ -717,7 +917,8 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
                 and not context.in_dateline(mention.span) and mention.text not in (report.claimant or "") \
                 and not _off_path_mention(sent, mention, trigger):
             name = _entity_name(context, mention.entity_id)
-            if name not in names and name not in (report.actor1, report.actor2) and not _is_nationality(context, name):
+            taken = (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2)
+            if name not in names and name not in taken and not _is_nationality(context, name):
                 names.append(name)
     for slot in ("actor1", "actor2"):
         if getattr(report, slot) is None and names:
@@ -729,8 +930,8 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
 def _inter(context: _Context, name: Optional[str], report: EventReport) -> Optional[int]:
     if not name:
         return None
-    if name.startswith(("Protesters (", "Rioters (")):
-        return INTER_BY_CATEGORY["Protesters" if name.startswith("Protesters") else "Rioters"]
+    if name.startswith(("Protesters (", "Rioters (", "Civilians (")):
+        return INTER_BY_CATEGORY[name.split(" (", 1)[0]]
     category = _category(context, name, report.date.value if report.date and report.date.value else None)
     return INTER_BY_CATEGORY.get(category) if category else None
 
@@ -847,9 +1048,9 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
         # The finest expression; among days the earliest: "Today, forces confirmed a leader was
         # arrested Sunday" reports today what happened on Sunday.
         best = min(dated, key=lambda t: (("day", "week", "month").index(t.value.precision), t.value.value[:10]))
-        report.date = best.value
+        report.date = _hedged_if_counted_from_a_guess(context, best)
         report.time_precision = {"day": 1, "week": 2, "month": 3}[best.value.precision]
-        report.provenance.append(Provenance("date:in-sentence", best.span, best.text))
+        report.provenance.append(Provenance(DATE_CLAIM_RULE, best.span, best.text))
         return
     if context.anchor and context.anchor.value and context.anchor.precision in DAY_PRECISIONS:
         # The story was reported by its date: the event is on or shortly before it. A coarser
@@ -858,6 +1059,28 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
                                 estimated=True)
         report.time_precision = 2
         report.provenance.append(Provenance("date:article-date", None, context.anchor.value))
+
+
+# Time expressions counted from the article's day ("Thursday", "yesterday", "last week", "two days
+# ago"): timex kinds, the prefix of a time mention's rule.
+ANCHORED_TIME_KINDS = frozenset({"weekday", "relative-day", "relative-unit", "weekend", "ago"})
+# An article date read off "2 days ago"/"Yesterday at 7:25 p.m." counts from the retrieval date
+# given at ingest, which may be days or weeks after the page was saved.
+RELATIVE_STAMP_SOURCE = "relative-stamp"
+
+
+def _hedged_if_counted_from_a_guess(context: _Context, time: TimeMention) -> DateValue:
+    """A weekday or "yesterday" is only as sure as the day it counts from: counted from an
+    estimated article date, or one read off a relative stamp against the retrieval date ("Andy
+    Gregory 2 days ago" in a dump saved weeks before the retrieval date given), the event date is
+    an estimate too — fusion then prefers a date the text states outright."""
+    kind = time.rule.split("/", 1)[0]
+    anchor_guessed = context.anchor is None or context.anchor.estimated \
+        or RELATIVE_STAMP_SOURCE in (context.article.published_source or "")
+    if kind not in ANCHORED_TIME_KINDS or not anchor_guessed:
+        return time.value
+    reason = f"counted from an uncertain article date ({context.article.published_source or 'estimated'})"
+    return dataclasses.replace(time.value, estimated=True, reason=time.value.reason or reason)
 
 
 def _fill_figures(report: EventReport, casualties, span: Span) -> None:
@@ -951,6 +1174,7 @@ def _recode(context: _Context, report: EventReport) -> None:
     protest types from the crowd and the toll, and the actors' interaction codes."""
     _recode_territory(context, report)
     _recode_protest(context, report)
+    _recode_civilian_victims(report)
     report.inter1 = _inter(context, report.actor1, report)
     report.inter2 = _inter(context, report.actor2, report)
 
@@ -981,14 +1205,30 @@ def _recode_protest(context: _Context, report: EventReport) -> None:
         return
     country = context.country_name(report.place.country if report.place else context.main_country) or "unknown"
     crowd = f"{'Rioters' if report.event_type == 'Riots' else 'Protesters'} ({country})"
+    assoc_of = {report.actor1: report.assoc_actor_1, report.actor2: report.assoc_actor_2}
     others = [a for a in (report.actor1, report.actor2) if a and not a.startswith(("Protesters", "Rioters"))]
+    # "Hazara protesters": the crowd's community is its associated actor, not its opponent.
+    community = next((a for a in others if _is_identity_group(context, a)), None)
+    others = [a for a in others if a != community]
+    crowd_assoc = community or next((assoc_of[a] for a in assoc_of if a and a.startswith(("Protesters", "Rioters"))),
+                                    None)
     if report.event_type == "Protests" and report.fatalities is not None and (report.fatalities.conservative or 0) > 0:
         report.event_type, report.sub_event_type = "Violence against civilians", "Excessive force against protesters"
         excessive = True
     if excessive:
         report.actor1, report.actor2 = (others[0] if others else None), crowd
+        report.assoc_actor_1, report.assoc_actor_2 = assoc_of.get(report.actor1), crowd_assoc
     else:
         report.actor1, report.actor2 = crowd, (others[0] if others and report.event_type == "Riots" else None)
+        report.assoc_actor_1, report.assoc_actor_2 = crowd_assoc, assoc_of.get(report.actor2)
+
+
+def _recode_civilian_victims(report: EventReport) -> None:
+    """Armed men against civilians (a community's people) is no battle but ACLED's attack on civilians."""
+    if report.event_type == "Battles" and report.sub_event_type == "Armed clash" \
+            and (report.actor2 or "").startswith("Civilians ("):
+        report.event_type, report.sub_event_type = "Violence against civilians", "Attack"
+        report.provenance.append(Provenance("type:civilian-victims", report.span, report.actor2))
 
 
 def _eve(report: EventReport) -> Optional[str]:
@@ -1051,27 +1291,89 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
         subject = figure.side or (report.actor2 if report else None) or "unspecified"
         claims.append(_claim(article_id, part, figure.start, figure.end, subject, figure.kind,
                              _quantity_value(figure.quantity), claimant, attribution.polarity, certainty,
-                             figure.quantity, report, f"figure:{figure.rule}"))
+                             figure.quantity, report, f"figure:{figure.rule}",
+                             side=figure_side(sent.doc, figure, context.side_mentions(part), context.side_of_name)))
     places = context.places_in(part, sent.start_char, sent.end_char)
     for status in control_claims(sent, places, context.main_place):
+        # A control claim is compared with others about the same place: its side is the place.
         claims.append(_claim(article_id, part, status.start, status.end, status.subject, "control", status.value,
                              claimant, status.polarity if attribution.polarity == "asserted" else "denied",
-                             certainty, None, report, status.rule))
+                             certainty, None, report, status.rule, side=status.subject))
     if attribution.polarity == "denied" and not claims and last_claims:
         target = denial_target(sent, last_claims)
         if target is not None:
             claims.append(_claim(article_id, part, sent.start_char, sent.end_char, target.subject, target.kind,
                                  target.value, claimant, "denied", certainty, target.quantity,
-                                 report, "denial-of-previous-claim"))
+                                 report, "denial-of-previous-claim", side=target.side))
     return claims
 
 
+# Actor categories whose people fight: what "the group" or "its fighters" may stand for.
+ARMED_CATEGORIES = frozenset({"State forces", "Rebel groups", "Political militias", "Identity militias",
+                              "External/Other forces"})
+NON_STATE_CATEGORIES = frozenset({"Rebel groups", "Political militias", "Identity militias"})
+# Actor categories of non-combatants: their people are on the civilians' side.
+CIVILIAN_CATEGORIES = frozenset({"Civilians", "Protesters"})
+
+
+def _side_mention(context: _Context, mention: Mention) -> SideMention:
+    entity = next((e for e in context.annotations.entities if e.entity_id == mention.entity_id), None)
+    return _entity_side(context, entity, mention.span.start, mention.span.end)
+
+
+def _entity_side(context: _Context, entity: Optional[Entity], start: int, end: int) -> SideMention:
+    """An actor named at [start, end) as the side it stands for: itself; a person's organisation
+    (none if the dictionary gives none); civilians and protesters as `sides.CIVILIANS`;
+    a nationality none."""
+    if entity is None or entity.type == "nationality":
+        return SideMention(start, end, None, False)
+    entry = context.actors.get(entity.entity_id) if context.actors is not None else None
+    if entity.type == "person":
+        affiliation = context.actors.get(entry.affiliation) if entry is not None and entry.affiliation else None
+        return SideMention(start, end, affiliation.name if affiliation else None, False)
+    category = entity.category or (entry.category if entry is not None else None)
+    if category in CIVILIAN_CATEGORIES:
+        return SideMention(start, end, CIVILIANS, False)
+    community = entity.type == "group" and category is None
+    return SideMention(start, end, entity.name, category in ARMED_CATEGORIES, community,
+                       category in NON_STATE_CATEGORIES)
+
+
 def _claim(article_id, part, start, end, subject, kind, value, claimant, polarity, certainty, quantity, report,
-           rule) -> Claim:
+           rule, side=None) -> Claim:
     claim_id = hashlib.sha1(f"{article_id}|{part}|{start}|{end}|{kind}|{polarity}".encode()).hexdigest()[:16]
     return Claim(claim_id=claim_id, article_id=article_id, subject=subject, kind=kind, value=value, claimant=claimant,
                  span=Span(article_id, start, end, part), polarity=polarity, certainty=certainty, quantity=quantity,
-                 event_report_id=report.report_id if report else None, rule=rule)
+                 event_report_id=report.report_id if report else None, rule=rule, side=side)
+
+
+# Rule of a date claim: the day a sentence gives its event (never the publication-date fallback).
+DATE_CLAIM_RULE = "date:in-sentence"
+
+
+def _date_claims(context: _Context, part: str, report: EventReport, attribution) -> list[Claim]:
+    """"... on Thursday": the date an actual event's own sentence gives it is a claim of its
+    claimant's; its subject and side are the event's, set once the reports are folded."""
+    told = next((p for p in report.provenance if p.rule == DATE_CLAIM_RULE and p.span is not None), None)
+    if report.modality != "actual" or told is None or report.date is None or not report.date.value:
+        return []
+    polarity = "denied" if report.certainty == "denied" else "asserted"
+    claimant = report.claimant or context.article.outlet
+    return [_claim(context.article.article_id, part, told.span.start, told.span.end, report.sub_event_type, "date",
+                   report.date.value, claimant, polarity, attribution.certainty, None, report, DATE_CLAIM_RULE)]
+
+
+def _describe_date_claims(result: ExtractionResult) -> None:
+    """A date claim is about its (folded, recoded) event: "<sub-event type> in <place>", its side
+    the event's place — what fusion compares the dates of one event by."""
+    reports = {r.report_id: r for r in result.reports}
+    for claim in result.claims:
+        report = reports.get(claim.event_report_id)
+        if claim.kind != "date" or report is None:
+            continue
+        place = report.place.name if report.place is not None else None
+        claim.subject = f"{report.sub_event_type} in {place}" if place else report.sub_event_type
+        claim.side = place
 
 
 def _quantity_value(quantity: Quantity) -> str:

@@ -213,7 +213,7 @@ def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: Pr
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "1"
+FUSION_VERSION = "2"
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -274,12 +274,12 @@ def file_items(store: Store, items: list) -> set[str]:
     Each item is compared only with the events its family and day window can match (one
     indexed query), so the cost of an item depends on how busy its days are, not on the corpus.
     """
-    from eventfold.fuse.reports import DAY_SLACK, best_event, idf_weights
+    from eventfold.fuse.reports import DAY_SLACK, best_event, filing_order, idf_weights
     from eventfold.fuse.values import event_id_for
     from eventfold.store.fusion import add_item, candidate_events, term_frequencies
 
     touched: set[str] = set()
-    for item in sorted(items, key=lambda i: (i.day_low is None, i.day_low or 0, i.article_id, i.report_id)):
+    for item in sorted(items, key=filing_order):
         candidates = candidate_events(store, item, DAY_SLACK)
         terms = set(item.terms).union(*(m.terms for group in candidates.values() for m in group))
         frequency, total = term_frequencies(store, terms)

@@ -66,7 +66,7 @@ def event_conflicts(event_id: str, claims: Iterable[Claim]) -> list[Conflict]:
         if kind in EVENT_KINDS:
             groups.setdefault((kind, subject_key(claim) if kind != "date" else ""), []).append(claim)
     return [conflict for (kind, subject), group in sorted(groups.items())
-            for conflict in _group_conflicts(event_id, kind, subject or "date of the event", group)]
+            for conflict in _group_conflicts(event_id, kind, subject or "the event", group)]
 
 
 def subject_conflicts(claims: Iterable[Claim], day_of: Callable[[Claim], Optional[int]],

@@ -1,7 +1,10 @@
 """What fusion knows about one document (or one report): a `FusionItem` and how to build it.
 
 An item is the record the fusion stage compares: when the event happened, where, who took part,
-how many were killed and injured, which names are mentioned, and the text itself. It is built
+how many were killed and injured, which names are mentioned (and how often), the headline, the
+text itself, and whether the story is a follow-up (an arrest, a trial), whose stated day is
+then the development's rather than the event's. The event day is the reports' agreed day, else
+the first day the story names in the week before publication. It is built
 from an ingested `Article`, its `Annotations` and, when extraction ran, its `EventReport`s;
 nothing else is needed, so fusion can run over stored records without re-parsing anything.
 """
@@ -14,12 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional, Union
 
-from eventfold.model import Annotations, Article, DateValue, EventReport, Place
+from eventfold.model import PART_TEXT, PART_TITLE, Annotations, Article, DateValue, EventReport, Place
 
 # Modalities that describe something that happened (not a threat, a plan or an old story).
 FACTUAL_MODALITIES = ("actual",)
 # Mention labels whose names identify an event's participants (people and organisations).
 NAME_LABELS = ("PERSON", "ORG", "GROUP")
+# How many days before publication a named day may lie and still be taken for the event's day.
+RECENT_DAYS = 7
 
 
 @dataclass
@@ -33,10 +38,14 @@ class FusionItem:
     places: list[Place] = field(default_factory=list)  # most-mentioned first
     actors: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # lower-cased names of people and organisations
+    # How often each of those names is mentioned: the event's main participants are named most.
+    mention_counts: dict[str, int] = field(default_factory=dict)
     killed: Optional[int] = None
     injured: Optional[int] = None
     family: Optional[str] = None  # ACLED event type of the main report
     report_ids: list[str] = field(default_factory=list)
+    title: str = ""  # the headline: the densest statement of what happened
+    follow_up: bool = False  # the story reports a later development (arrest, charge, trial, death in hospital)
 
     def day(self) -> Optional[int]:
         """The event day as a proleptic ordinal (the publication day when no event day is stated)."""
@@ -73,20 +82,39 @@ def item_from_article(article: Article, annotations: Optional[Annotations] = Non
                       reports: Iterable[EventReport] = ()) -> FusionItem:
     """Gather one article's fusion evidence from its text, annotations and event reports."""
     reports = [r for r in reports if r.modality in FACTUAL_MODALITIES]
+    mention_counts = _name_counts(annotations)
     return FusionItem(
         item_id=article.article_id,
         text=f"{article.title or ''}\n{article.text}",
-        date=_event_date(reports),
+        date=_best_date(_event_date(reports), _recent_time_mention(annotations, article.published)),
         published=article.published if article.published_precision in (None, "day", "minute", "second", "hour")
         else None,
         places=_places(annotations, reports),
         actors=_actors(reports),
-        entities=_names(annotations),
+        entities=list(mention_counts),
+        mention_counts=mention_counts,
         killed=_largest(r.fatalities for r in reports),
         injured=_largest(r.wounded for r in reports),
         family=_main_family(reports),
         report_ids=[r.report_id for r in reports],
+        title=article.title or "",
+        follow_up=tells_follow_up(article.title or "", article.text),
     )
+
+
+# Words of the steps that follow an event in the news: arrests, charges, court, later deaths, mourning.
+FOLLOW_UP_RE = re.compile(
+    r"\b(arrest(?:s|ed)?|charg(?:e|es|ed)|indict(?:ed|ment)|arraign(?:ed|ment)?|sentenc(?:e|ed|ing)|plead(?:s|ed)?|"
+    r"plea|guilty|convict(?:ed|ion)|trial|jury|court|bond|bail|custody|lawsuit|sues?|sued|"
+    r"identif(?:y|ies|ied)|dies|died|funeral|vigil|memorial|mourn(?:s|ed)?|remember(?:s|ed)?)\b", re.IGNORECASE)
+# How much of the story's start is read for them, with the headline (a lead says what the story is
+# about). Dev: the headline alone (0) found too few, costing GVA 0.005 B3 and ECB+ 0.014.
+FOLLOW_UP_LEAD = 300
+
+
+def tells_follow_up(title: str, text: str) -> bool:
+    """Does the headline or lead tell of a development after the event (its stated day is then not the event's)?"""
+    return bool(FOLLOW_UP_RE.search(f"{title}\n{text[:FOLLOW_UP_LEAD]}"))
 
 
 def _event_date(reports: list[EventReport]) -> Optional[DateValue]:
@@ -97,6 +125,32 @@ def _event_date(reports: list[EventReport]) -> Optional[DateValue]:
     counts = Counter(d.value for d in days)
     best = max(counts.values())
     return next(d for d in days if counts[d.value] == best)
+
+
+def _best_date(reported: Optional[DateValue], mentioned: Optional[DateValue]) -> Optional[DateValue]:
+    """The reports' day unless it is only an estimate (the publication day), then the day the story names."""
+    if reported is not None and not reported.estimated:
+        return reported
+    return mentioned or reported
+
+
+def _recent_time_mention(annotations: Optional[Annotations], published: Optional[str]) -> Optional[DateValue]:
+    """The first day the story names within the week before its publication ("Saturday night", "on Jan. 3").
+
+    News tells of the event before its developments, and a day named in the days before publication is
+    most often the event's (GVA dev: right for 3 stories in 4 without an event report's day, against 2 in 5
+    for the publication day; per-incident date accuracy 0.59 -> 0.69).
+    """
+    anchor = parse_day(published)
+    if annotations is None or anchor is None:
+        return None
+    reading_order = {PART_TITLE: 0, PART_TEXT: 1}  # then the captions
+    ordered = sorted(annotations.times, key=lambda t: (reading_order.get(t.span.part, 2), t.span.start))
+    for mention in ordered:
+        day = parse_day(mention.value.value) if mention.value.precision == "day" else None
+        if day is not None and anchor - RECENT_DAYS <= day <= anchor:
+            return DateValue(mention.value.value[:10], "day", source="fuse:recent-time-mention")
+    return None
 
 
 def _places(annotations: Optional[Annotations], reports: list[EventReport]) -> list[Place]:
@@ -118,14 +172,19 @@ def _actors(reports: list[EventReport]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _names(annotations: Optional[Annotations]) -> list[str]:
-    """Canonical names of the people and organisations mentioned, lower-cased, once each."""
+def _name_counts(annotations: Optional[Annotations]) -> dict[str, int]:
+    """Canonical names of the people and organisations mentioned, lower-cased, with their mention counts
+    (in order of first mention)."""
     if annotations is None:
-        return []
+        return {}
     canonical = {e.entity_id: e.name for e in annotations.entities}
     names = [canonical.get(m.entity_id, m.text) if m.entity_id else m.text
              for m in annotations.mentions if m.label in NAME_LABELS]
-    return list(dict.fromkeys(normalise_name(n) for n in names if n.strip()))
+    counts: dict[str, int] = {}
+    for name in (normalise_name(n) for n in names if n.strip()):
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def normalise_name(name: str) -> str:

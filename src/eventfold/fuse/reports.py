@@ -38,8 +38,9 @@ FAMILY_OF_TYPE = {
 # Days allowed between two stated day dates of one event (reporting across midnight, time zones,
 # "overnight" fighting dated to either day).
 DAY_SLACK = 1
-# How long before publication an event whose date the article does not state may have happened.
-UNDATED_LOOKBACK_DAYS = 14
+# How long before publication an event whose date the article does not state may have happened:
+# stories recall recent events in passing ("as Kabul fell to the Taliban") up to about a month on.
+UNDATED_LOOKBACK_DAYS = 30
 # Precisely located towns further apart than this are different events.
 MAX_TOWN_KM = 50.0
 # Score an item needs on average with an event's members to join it (calibrated on the seeds and
@@ -55,6 +56,8 @@ SAME_DAY = 0.2
 SAME_FIGURE = 0.2
 ACTOR_OVERLAP = 0.3
 FIGURE_KINDS = ("fatalities", "wounded", "captured", "abducted")
+TERRITORY_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory",
+                             "Non-violent transfer of territory"})
 
 
 def report_item(report: EventReport, article: Optional[Article]) -> ReportItem:
@@ -176,7 +179,7 @@ def _places_compatible(a: ReportItem, b: ReportItem) -> bool:
 def score(a: ReportItem, b: ReportItem, idf: dict[str, float]) -> float:
     """Evidence that two compatible reports tell one event (text cosine units)."""
     total = _weighted_cosine(a.terms, b.terms, idf)
-    if a.sub_event_type == b.sub_event_type:
+    if _same_happening_type(a.sub_event_type, b.sub_event_type):
         total += SAME_SUB_TYPE
     total += _place_agreement(a, b)
     if a.day_stated and b.day_stated and a.day_low == b.day_low == a.day_high == b.day_high:
@@ -187,6 +190,12 @@ def score(a: ReportItem, b: ReportItem, idf: dict[str, float]) -> float:
         ours, theirs = set(a.actors), set(b.actors)
         total += ACTOR_OVERLAP * len(ours & theirs) / len(ours | theirs)
     return total
+
+
+def _same_happening_type(a: str, b: str) -> bool:
+    """Same sub-event type, or two territory changes: which of those ACLED types applies depends
+    only on the actors' categories on the day, which a report dated by publication may get wrong."""
+    return a == b or (a in TERRITORY_TYPES and b in TERRITORY_TYPES)
 
 
 def _place_agreement(a: ReportItem, b: ReportItem) -> float:
@@ -215,6 +224,12 @@ def idf_weights(terms: Iterable[str], document_frequency: dict[str, int], docume
     return {t: math.log((1 + documents) / (1 + document_frequency.get(t, 0))) + 1.0 for t in terms}
 
 
+def filing_order(item: ReportItem) -> tuple:
+    """Reports with stated dates first, in date order: precisely dated reports open the events
+    that reports dated only by their publication then join (not the other way round)."""
+    return (not item.day_stated, item.day_low is None, item.day_low or 0, item.article_id, item.report_id)
+
+
 def best_event(item: ReportItem, candidates: dict[str, list[ReportItem]], idf: dict[str, float]) -> Optional[str]:
     """The event (id → its member items) the item joins, or None to open a new one."""
     best, best_score = None, JOIN_THRESHOLD
@@ -230,7 +245,7 @@ def best_event(item: ReportItem, candidates: dict[str, list[ReportItem]], idf: d
 
 def cluster_items(items: list[ReportItem]) -> list[list[ReportItem]]:
     """Batch fusion of items in memory (same rules as the store's incremental path)."""
-    ordered = sorted(items, key=lambda i: (i.day_low is None, i.day_low or 0, i.article_id, i.report_id))
+    ordered = sorted(items, key=filing_order)
     frequency: dict[str, int] = {}
     for item in ordered:
         for term in item.terms:

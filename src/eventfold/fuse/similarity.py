@@ -9,9 +9,13 @@ several documents far apart in time describes the page, not an event, and is lef
 The words of the names of people and organisations are compared apart from the text, weighted
 by the square of their rarity: two articles naming the same victim or suspect (even spelt
 "DeMaree Atkins" and "De'Maree Adkins") are very likely about the same incident, while a shared
-"police" says nothing. Place, date and figures add or subtract a fixed amount; stated event
-days far apart, a story published before the other's event, or killed counts far apart forbid
-a merge outright (`cannot_link`). Places do not: resolved places are too often wrong.
+"police" says nothing; each name word also brings its Soundex code, so "Malijha" and "Malijah"
+meet. The headline is compared apart too (its outlet part, repeated across a site's pages, is
+furniture). Place, date and figures add or subtract a fixed amount; stated event days far
+apart, a story published before the other's event, or killed counts far apart forbid a merge
+outright (`cannot_link`). Places do not: resolved places are too often wrong. Nor does the
+stated day of a follow-up (an arrest, a trial, a death in hospital): it is the development's
+day, not the event's.
 """
 
 from __future__ import annotations
@@ -25,23 +29,32 @@ from typing import Optional
 from eventfold.fuse.features import FusionItem, parse_day
 
 # ---------------------------------------------------------------- calibrated constants
-# All calibrated on the GVA dev folder (2,626 articles, 1,417 incidents), checked on ECB+ dev;
-# see the module docstrings of eventfold.evaluate.gva / ecbplus for the figures.
+# All calibrated on the GVA dev folder (2,626 articles, 1,417 incidents), checked on ECB+ dev
+# (`eventfold eval gva` / `eventfold eval ecbplus`; the figures are in docs/quality.md).
 
-# The weights below are a logistic regression's coefficients over GVA dev candidate pairs
-# (38k blocked pairs, 1.5k of one incident), divided by the text coefficient so the score
-# stays in units of text cosine, and rounded; they lift the pair ranking's AUC from 0.966
-# (text alone) to 0.99.
-# Weight of the name-word similarity added to the text cosine.
+# Weights in units of text cosine. Name, place, figure and day weights come from a logistic
+# regression over GVA dev candidate pairs (coefficients divided by the text coefficient,
+# rounded). A refit with the headline and a text-length term (GVA + ECB+ pairs, 5-fold: pair
+# AP 0.67 -> 0.88 on GVA) ranked pairs better but clustered worse, so only the headline
+# weight was kept, swept by clustering: 0 / 0.1 / 0.2 / 0.3 gave GVA pairwise F1
+# 0.791 / 0.794 / 0.805 / 0.796 (B3 flat), ECB+ unchanged.
+# Weight of the name-word similarity added to the text cosine (0.45 and 0.6 no better).
 NAME_WEIGHT = 0.3
+# Weight of the headline-word similarity: headline-only pages and follow-ups share little else.
+TITLE_WEIGHT = 0.2
 # Bonus when both items share one of their main populated places (same GeoNames id).
 SAME_PLACE_BONUS = 0.1
 # Bonus when both items state the same killed count: figures are updated as victims die, so
 # a mismatch is no evidence against (the regression gave it no negative weight).
 SAME_FIGURE_BONUS = 0.15
 # Penalty per doubling of the days between the two event days: follow-up stories months
-# later that name the same victim are still the same incident, so the penalty only grows slowly.
+# later that name the same victim are still the same incident, so the penalty only grows
+# slowly (dev: 0.04 cost GVA 0.013 B3 through precision, 0.08 cost 0.004 through recall).
 DAY_GAP_PENALTY = 0.06
+# A name word's weight grows by this times the log of its mentions, as word weights do: the main
+# participants are named again and again, a bystander once (dev: 0 / 0.5 / 1 / 2 gave ECB+ B3
+# 0.896 / 0.900 / 0.907 / -, GVA 0.923 / 0.923 / 0.922).
+NAME_COUNT_WEIGHT = 1.0
 # Towns farther apart than this are different places: a city and its suburbs stay within it.
 MAX_PLACE_KM = 60.0
 # Penalty when no town of one item is near a town of the other. Only a penalty, not a
@@ -53,6 +66,8 @@ FAR_PLACE_PENALTY = 0.05
 TOWNS_COMPARED = 6
 # Two items whose *stated* event days are farther apart than this cannot be the same event
 # (reports of one incident disagree by a day or two at most; a week allows misread weekdays).
+# A follow-up's stated day is its development's, so it takes no part (see `_event_day`): dev,
+# that lifted GVA B3 recall 0.87 -> 0.90 (pairwise 0.73 -> 0.78) and ECB+ B3 0.86 -> 0.875.
 MAX_DAY_GAP = 7
 # Killed counts this far apart (absolute) cannot describe the same event. Generous because
 # extracted figures are noisy (cumulative tolls, other incidents): dev, 3 split 46 GVA
@@ -72,6 +87,15 @@ with would you your""".split())
 
 def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+
+
+# Separators between a headline and the outlet or section names pages append to it.
+TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:]{1,2}|::)\s+")
+
+
+def title_segments(title: str) -> list[str]:
+    """A headline cut at its separators ("Man shot downtown - WXYZ News"): outlet parts recur, story parts don't."""
+    return [s.strip() for s in TITLE_SEPARATORS.split(title or "") if s.strip()]
 
 
 def paragraph_key(paragraph: str) -> str:
@@ -96,7 +120,7 @@ class Corpus:
         self.word_df.update(set(tokens(item.text)))
         self.name_df.update(set(name_tokens(item)))
         day = item.day()
-        for key in {paragraph_key(p) for p in paragraphs(item.text)}:
+        for key in {paragraph_key(p) for p in paragraphs(item.text) + title_segments(item.title)}:
             count, first, last = self.paragraph_days.get(key, (0, day, day))
             if day is not None:
                 first, last = min(first or day, day), max(last or day, day)
@@ -117,19 +141,56 @@ class Profile:
 
     words: dict[str, float]
     names: dict[str, float]
+    title: dict[str, float] = field(default_factory=dict)  # headline words, outlet names left out
 
 
 def profile(item: FusionItem, corpus: Corpus) -> Profile:
     story = "\n".join(p for p in paragraphs(item.text) if not corpus.is_furniture(p))
     counts = Counter(tokens(story))
     words = {w: (1 + math.log(c)) * corpus.idf(corpus.word_df[w]) for w, c in counts.items()}
-    names = {n: corpus.idf(corpus.name_df[n]) ** 2 for n in name_tokens(item)}
-    return Profile(_unit(words), _unit(names))
+    mentions = name_counts(item)
+    names = {n: (1 + NAME_COUNT_WEIGHT * math.log(mentions.get(n, 1))) * corpus.idf(corpus.name_df[n]) ** 2
+             for n in name_tokens(item)}
+    headline = " ".join(s for s in title_segments(item.title) if not corpus.is_furniture(s))
+    title = {w: corpus.idf(corpus.word_df[w]) for w in set(tokens(headline))}
+    return Profile(_unit(words), _unit(names), _unit(title))
+
+
+def name_counts(item: FusionItem) -> Counter:
+    """Mentions of each name word and sound code: the main participants are named most."""
+    counts: Counter = Counter()
+    for name, count in item.mention_counts.items():
+        for key in _name_keys(name):
+            counts[key] += count
+    return counts
 
 
 def name_tokens(item: FusionItem) -> set[str]:
-    """The words of the names an item mentions: "DeMaree Atkins" and "De'Maree Adkins" share one."""
-    return {re.sub(r"[^a-z]", "", w) for name in item.entities for w in name.split()} - {""} - STOPWORDS
+    """The words of the names an item mentions, and their sound codes: "Malijha" and "Malijah" share one."""
+    return {key for name in item.entities for key in _name_keys(name)}
+
+
+def _name_keys(name: str) -> set[str]:
+    words = {re.sub(r"[^a-z]", "", w) for w in name.split()} - {""} - STOPWORDS
+    return words | {"~" + soundex(w) for w in words if len(w) >= SOUNDEX_MIN_LENGTH}
+
+
+# Shorter name words get no sound code: "al", "de", "ed" would collide with everything.
+SOUNDEX_MIN_LENGTH = 4
+_SOUNDEX_CODES = {c: str(d) for d, letters in enumerate(("aeiouyhw", "bfpv", "cgjkqsxz", "dt", "l", "mn", "r"))
+                  for c in letters}
+
+
+def soundex(word: str) -> str:
+    """American Soundex: the first letter and the codes of the next consonant sounds ("atkins" -> "a325")."""
+    digits = [_SOUNDEX_CODES.get(c, "0") for c in word]
+    code, last = [], digits[0]
+    for char, digit in zip(word[1:], digits[1:]):
+        if digit != "0" and digit != last:
+            code.append(digit)
+        if char not in "hw":  # h and w do not separate two equal codes
+            last = digit
+    return (word[0] + "".join(code) + "000")[:4]
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
@@ -144,8 +205,9 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def similarity(a: FusionItem, b: FusionItem, pa: Profile, pb: Profile) -> float:
-    """Evidence that a and b tell the same event: text cosine plus names, place, date and figures."""
-    score = cosine(pa.words, pb.words) + NAME_WEIGHT * cosine(pa.names, pb.names)
+    """Evidence that a and b tell the same event: text cosine plus names, headline, place, date and figures."""
+    score = (cosine(pa.words, pb.words) + NAME_WEIGHT * cosine(pa.names, pb.names)
+             + TITLE_WEIGHT * cosine(pa.title, pb.title))
     if {p.geonameid for p in towns(a)} & {p.geonameid for p in towns(b)}:
         score += SAME_PLACE_BONUS
     elif _far_apart(towns(a), towns(b)):
@@ -178,7 +240,7 @@ def _incompatible_days(a: FusionItem, b: FusionItem) -> bool:
     A publication date alone bounds the event from above only: follow-ups (charges, trials,
     funerals) are published weeks or months later.
     """
-    stated_a, stated_b = a.stated_day(), b.stated_day()
+    stated_a, stated_b = _event_day(a), _event_day(b)
     if stated_a is not None and stated_b is not None:
         return abs(stated_a - stated_b) > MAX_DAY_GAP
     for stated, other in ((stated_a, b), (stated_b, a)):
@@ -186,6 +248,11 @@ def _incompatible_days(a: FusionItem, b: FusionItem) -> bool:
         if stated is not None and published is not None and published < stated - 1:
             return True
     return False
+
+
+def _event_day(item: FusionItem) -> Optional[int]:
+    """The stated day as the event's day; a follow-up's stated day is its development's (an arrest, a trial)."""
+    return None if item.follow_up else item.stated_day()
 
 
 def towns(item: FusionItem) -> list:

@@ -1,12 +1,14 @@
 """The values of a fused event, by stated rules (ACLED's where it has one).
 
-- Type: the sub-event type most member reports give (ties: the first report in date order).
+- Type: the sub-event type most member reports stating the date give (all reports when none
+  does; ties: the first report in date order).
 - Date: the most precise date the reports state, the most reported one among equally precise
   ones; with no stated date, the earliest publication day of its sources, marked estimated,
   time precision 2 (ACLED: "the event happened in the week before").
 - Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
   the members already agree on country and region (fusion constraint).
-- Actors: the most reported actor1 and actor2, with the inter codes of a report naming them.
+- Actors: the most reported actor1 and (another) actor2 among the reports stating the date,
+  with the inter codes of a report naming them.
 - Figures: ACLED's rule, the most conservative figure any report gives (the smallest lower
   bound); the full range over every report and claim is kept beside it.
 Each rule that chose a value is recorded in the event's provenance.
@@ -40,7 +42,10 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
                published: dict[str, Optional[str]]) -> Event:
     """One Event from its member reports, their claims and their articles' publication dates."""
     reports = sorted(reports, key=lambda r: (r.date.value if r.date and r.date.value else "9", r.report_id))
-    event_type, sub_event_type = _voted([(r.event_type, r.sub_event_type) for r in reports])
+    # Reports that state the date decide the type: a report dated by its article's publication
+    # may have coded its actors by the wrong day (the Taliban were a rebel group until 15 Aug 2021).
+    dated = [r for r in reports if r.date and r.date.value and not r.date.estimated] or reports
+    event_type, sub_event_type = _voted([(r.event_type, r.sub_event_type) for r in dated])
     date, time_precision, date_rule = _fused_date(reports, published)
     place = _fused_place(reports)
     event = Event(
@@ -55,7 +60,7 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
         location_text=place.name if place else _voted([r.location_text for r in reports if r.location_text]),
         claim_ids=[c.claim_id for c in claims],
     )
-    _set_actors(event, reports)
+    _set_actors(event, dated)
     kind = next(r for r in reports if (r.event_type, r.sub_event_type) == (event_type, sub_event_type))
     event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
     for field_name, kinds in FIGURE_CLAIM_KINDS.items():
@@ -107,7 +112,7 @@ def _fused_place(reports: list[EventReport]) -> Optional[Place]:
 
 def _set_actors(event: Event, reports: list[EventReport]) -> None:
     for slot in ("actor1", "actor2"):
-        name = _voted([getattr(r, slot) for r in reports if getattr(r, slot)])
+        name = _voted([getattr(r, slot) for r in reports if getattr(r, slot) and getattr(r, slot) != event.actor1])
         if name is None:
             continue
         setattr(event, slot, name)

@@ -74,3 +74,20 @@ def test_isaf_dev_sample_through_the_pipeline():
     fields = result["fields"]
     assert fields["province"] >= 0.8 and fields["event_type"] >= 0.8 and fields["min_killed"] >= 0.8
     assert fields["min_captured"] >= 0.6 and fields["target_group"] >= 0.6
+
+
+def test_a_release_with_no_placed_report_takes_the_storys_province(reader):
+    release = ("KABUL, Afghanistan (Feb. 5, 2012)\nIn Nad ‘Ali district, Helmand province, a Taliban leader was "
+               "captured by Afghan and coalition security forces during an operation today. The leader directed "
+               "insurgent operations in the area.")
+    record = reader.record(release)
+    assert record.province == ["helmand"] and record.min_captured == 1 and record.start_date == "2012-02-05"
+
+
+def test_a_day_long_before_the_release_dates_a_background_event():
+    reports = [_report("Abduction/forced disappearance", "Violence against civilians", day="2012-05-22"),
+               _report("Arrests", "Strategic developments", captured=3, day="2012-06-18")]
+    from eventfold.model import Article
+
+    article = Article("a", "text", published="2012-06-20")
+    assert record_from_reports(reports, article).start_date == "2012-06-18"

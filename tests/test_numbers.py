@@ -123,7 +123,8 @@ def test_bare_numbers_under_two_verbs(nlp):
 def test_along_with_counts_under_the_verb(nlp):
     figures, _ = figures_of(
         nlp, "The security force identified and detained the targeted individual along with three of his associates.")
-    assert summary(figures) == [("detained", 3, 3, "his associates")]
+    # the targeted individual is one person of his own (the ledger tells whether he was counted before)
+    assert summary(figures) == [("detained", 1, 1, "targeted individual"), ("detained", 3, 3, "his associates")]
 
 
 def test_arrests_abductions_deaths_and_displacement(nlp):
@@ -312,3 +313,62 @@ def test_a_named_leader_who_fled_is_not_a_displacement_figure(nlp):
     assert figures == []
     figures, _ = figures_of(nlp, "About 2,000 villagers fled the fighting.")
     assert summary(figures) == [("displaced", 2000, 2000, "villagers")]
+
+
+# ---------------------------------------------------------------- one person, and whose figures count
+
+@pytest.mark.parametrize("text, expected", [
+    ("Security forces arrested a Taliban attack coordinator in Helmand province Friday.",
+     [("detained", 1, 1, "Taliban attack coordinator")]),
+    ("Security forces arrested an Islamic Movement of Uzbekistan (IMU) leader.",
+     [("detained", 1, 1, "Islamic Movement of Uzbekistan (IMU) leader")]),
+    ("Coalition forces captured the top Taliban military leader yesterday.",
+     [("captured", 1, 1, "top Taliban military leader")]),
+])
+def test_one_person_taken_counts_one(nlp, text, expected):
+    figures, _ = figures_of(nlp, text)
+    assert summary(figures) == expected
+
+
+def test_a_named_leader_is_counted_by_his_name_only(nlp):
+    figures, _ = figures_of(nlp, "Police arrested the senior Taliban leader Mawawi Akbar in Sarobi district.")
+    assert [(f.kind, f.quantity.low, f.rule) for f in figures] == [("detained", 1, "named-person")]
+
+
+def test_weapons_seized_are_not_people(nlp):
+    figures, _ = figures_of(nlp, "The patrol detained one suspect and seized multiple AK-47s and grenades.")
+    assert summary(figures) == [("detained", 1, 1, "suspect")]
+
+
+def _ledger_tolls(nlp, text):
+    """People each outcome counts across a story, as the extract stage counts them."""
+    from eventfold.extract.operation import OUTCOME_OF_KIND, FigureLedger
+
+    ledger, tolls = FigureLedger(), {}
+    for sent in nlp(text).sents:
+        figures = find_figures(sent)
+        for figure, verdict in zip(figures, ledger.read_sentence(sent, figures)):
+            outcome = OUTCOME_OF_KIND.get(figure.kind)
+            if verdict.counts and outcome:
+                tolls[outcome] = tolls.get(outcome, 0) + (figure.quantity.conservative or 0)
+    return tolls
+
+
+def test_a_lead_listed_again_with_additional_people_is_not_added(nlp):
+    tolls = _ledger_tolls(nlp, "Security forces detained four suspected insurgents last night, including a Haqqani "
+                               "sub-commander. After questioning, the commander and three additional suspected "
+                               "insurgents were detained.")
+    assert tolls == {"captured": 4}
+
+
+def test_people_listed_after_the_whole_lead_are_more(nlp):
+    tolls = _ledger_tolls(nlp, "A combined force captured two Hezb-e Islami leaders in Sabari district yesterday. "
+                               "After questioning, the force detained both leaders along with several of their "
+                               "associates.")
+    assert tolls == {"captured": 5}
+
+
+def test_victims_of_the_targets_earlier_attack_are_not_the_operations(nlp):
+    tolls = _ledger_tolls(nlp, "Afghan forces detained a Taliban leader in Logar province today. He also planned and "
+                           "directed a recent ambush that killed two soldiers.")
+    assert tolls == {"captured": 1}

@@ -292,3 +292,19 @@ def test_a_newspaper_name_is_not_a_place():
     doc = load_nlp()("Fighting in Kunduz was reported on Monday by The Washington Post and the Kabul Times.")
     names = {p.text for p in find_places(doc, Gazetteer.open(), "t") if p.place is not None}
     assert "Kunduz" in names and "Washington" not in names
+
+
+def test_a_district_lies_in_the_province_the_text_names(gazetteer, nlp):
+    text = ("In Nad ‘Ali district, Helmand province, a Taliban leader was captured. Police detained two men in "
+            "Zurmat district, Paktika province, and in the Garm Ser district, Helmand Province.")
+    places = places_by_text(text, gazetteer, nlp)
+    assert places["Nad ‘Ali district"].admin1 == "Helmand" and places["Nad ‘Ali district"].country == "AF"
+    assert places["Zurmat district"].admin1 == "Paktīkā"  # the text's province, not the gazetteer's Paktiyā
+    assert places["Garm Ser district"].admin1 == "Helmand"  # a spelling the gazetteer lacks (Garmsīr)
+
+
+def test_a_bare_district_takes_the_reading_of_its_qualified_mention(gazetteer, nlp):
+    text = ("Forces searched for a Taliban leader in Khogyani district, Ghazni province, today. "
+            "The leader directs insurgent operations in Khogyani district.")
+    found = [m for m in find_places(nlp(text), gazetteer, "t1") if m.text == "Khogyani district"]
+    assert len(found) == 2 and all(m.place.admin1 == "Ghaznī" for m in found)

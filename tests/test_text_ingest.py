@@ -505,3 +505,24 @@ def test_dateline_date_without_year_uses_retrieval_or_says_why():
     assert unknown.value is None and "has no year" in unknown.reason
     dated = parse_text_dump(undated.replace("(March 3)", "(March 3, 2009)")).published
     assert dated.value == "2009-03-03"
+
+
+def test_a_dated_headline_takes_its_year_from_the_release_code():
+    release = ("June 20: Joint Operations in Eastern Afghanistan\n2010-06-CA-074 For Immediate Release\n\n"
+               "A joint patrol detained two suspects in Khost province last night, officials said. No shots were "
+               "fired during the search, and the women and children were protected.\n")
+    parsed = parse_text_dump(release)
+    assert parsed.published.value == "2010-06-20"
+    assert parsed.published.source == "text:dateline-date+release-code-year"
+
+
+def test_a_release_numbered_the_month_before_its_date_takes_that_code_year():
+    numbered_earlier = DATELINE_RELEASE.replace("2011-03-RC-044", "2010-12-RC-044").replace("(March 3)", "(Jan. 3)")
+    assert parse_text_dump(numbered_earlier).published.value == "2011-01-03"
+
+
+def test_a_year_less_dateline_is_after_the_months_the_story_names():
+    undated = DATELINE_RELEASE.replace("2011-03-RC-044\n", "").replace(
+        "officials said.", "officials said. The cell attacked a school in June 2011.")
+    published = parse_text_dump(undated).published
+    assert published.value == "2012-03-03" and published.estimated

@@ -92,6 +92,10 @@ _INSTITUTION_BUILDINGS = {"white house", "kremlin", "pentagon", "capitol hill", 
                           "elysee palace", "whitehall", "foggy bottom", "zhongnanhai", "blue house"}
 
 PLACE_SUFFIXES = r"(?:province|district|valley|pass|city|county|parish|state|region|governorate|village|town)"
+# The name before a place suffix: up to four capitalised words; a word after the first may open with
+# the ‘ that transliterates an Arabic ayn ("Nad ‘Ali district", not "Ali district").
+# A sentence-initial preposition is not part of the name ("In Zurmat district").
+_SUFFIXED_NAME = r"(?!(?:In|At|On|Near|From|During|Across|Outside)\b)[A-Z][\w'’\-]+(?: ‘?[A-Z][\w'’‘\-]+){0,3}"
 # Prepositions that take a place but rarely a person ("near Jabal Saraj"; unlike "to"/"from").
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "into"}
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "across", "toward", "towards", "through"}
@@ -307,6 +311,14 @@ def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazette
     if rule in _WHOLE_NAME_RULES:  # "Kentucky State Police" must not yield "Kentucky State"
         mention.queries = mention.queries[:1]
     mention.candidates = _lookup(mention, gazetteer)
+    if rule == "pattern:suffix" and not any(exact for _, exact in mention.candidates):
+        areas = {area for area in _qualifier_areas(mention.qualifiers, gazetteer) if area[1]}
+        if areas:
+            # "Garm Ser district, Helmand Province": a spelling the gazetteer lacks, in the area the text
+            # names; a sound-alike there is the place, else the area is (`_defer_to_qualifying_area`)
+            mention.candidates = [(place, True) for place, _ in mention.candidates if _in_areas(place, areas)]
+            found.append(mention)
+            return
     if not mention.candidates and mention.suffix and rule == "pattern:suffix":
         name_end = start + len(mention.queries[-1])
         if text[start:name_end] == mention.queries[-1]:
@@ -324,8 +336,7 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
     organisation names, names after a locative preposition."""
     for match in re.finditer(r"[A-Z][\w’']+(?:-(?:[a-z]{1,3}-)?[A-Z][\w’']+)+", text):
         yield match.start(), match.end(), "pattern:compound"
-    for match in re.finditer(rf"\b(?!{_DETERMINERS} {PLACE_SUFFIXES})((?:[A-Z][\w'’\-]+ ){{0,3}}[A-Z][\w'’\-]+)"
-                             rf"( {PLACE_SUFFIXES})\b", text):
+    for match in re.finditer(rf"\b(?!{_DETERMINERS} {PLACE_SUFFIXES})({_SUFFIXED_NAME})( {PLACE_SUFFIXES})\b", text):
         yield match.start(), match.end(), "pattern:suffix"
     for match in _LIST_PATTERN.finditer(text):
         suffix = _SINGULAR[match.group(2).lower()]
@@ -629,6 +640,45 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
     for mention in mentions:
         if mention.rule == "given" and (mention.best is None or mention.approximate):
             _fall_back_to_document_anchor(mention, mentions)
+        _defer_to_qualifying_area(mention, gazetteer)
+    _share_qualified_readings(mentions)
+
+
+def _share_qualified_readings(mentions: list[_Mention]) -> None:
+    """One name, one place in a document: "Khogyani district, Ghazni province" ... "operates in
+    Khogyani district" — the bare mention takes the reading its qualified mention was given."""
+    qualified = {}
+    for mention in mentions:
+        if (mention.suffix in _SUB_AREA_SUFFIXES and mention.qualifier_areas and mention.best is not None
+                and _in_areas(mention.best, mention.qualifier_areas)):
+            qualified.setdefault(_key(mention.text), mention)
+    for mention in mentions:
+        source = qualified.get(_key(mention.text))
+        if source is not None and not mention.qualifiers:
+            mention.best, mention.approximate = source.best, source.approximate
+
+
+# Suffixes of a place inside a first-level area ("X district, Y province"), where the area a qualifier
+# names overrules a reading elsewhere. Not towns or cities: "Springfield, Ill." with the right
+# Springfield missing from the candidates is better left to its nearest namesake (geo dev).
+_SUB_AREA_SUFFIXES = frozenset({"district", "village", "valley"})
+
+
+def _defer_to_qualifying_area(mention: _Mention, gazetteer: Gazetteer) -> None:
+    """"Zurmat district, Paktika province": when the first-level area a qualifier names holds no
+    reading of the name, the text places it in that area, and the area is what we know of it (a
+    coarser place, but not one in another province or another country: "Nad ‘Ali" in Turkey)."""
+    named = {(country, admin1) for country, admin1 in mention.qualifier_areas if admin1}
+    if mention.suffix not in _SUB_AREA_SUFFIXES or not named:
+        return
+    if mention.best is not None and _in_areas(mention.best, named):
+        return
+    if any(_in_areas(place, named) for place, _ in mention.candidates):
+        return  # a reading in the area exists; the scores already weighed the qualifier
+    areas = [place for qualifier in mention.qualifiers for place, exact in gazetteer.lookup(qualifier, CANDIDATE_LIMIT)
+             if exact and place.feature_code == "ADM1" and (place.country, place.name) in named]
+    if areas:
+        mention.best, mention.approximate = areas[0], True
 
 
 def _fall_back_to_document_anchor(mention: _Mention, mentions: list[_Mention]) -> None:

@@ -154,7 +154,8 @@ def event_date(text: str, anchor: Optional[date], body_start: int, doc=None) -> 
     return anchor.isoformat() if anchor else None
 
 
-# How far before the release date an operation it reports may lie (releases tell the last days).
+# How far before the release date an operation it reports may lie (releases tell the last days;
+# dev: the earliest gold day is 14 days before its release, background events lie weeks earlier).
 MAX_REPORT_LAG_DAYS = 14
 
 
@@ -364,7 +365,7 @@ class EventsReader:
                 continue
             result = extract_events(article, annotations[article.article_id], docs[article.article_id],
                                     self.annotator.actors)
-            records.append(record_from_reports(result.reports, article))
+            records.append(record_from_reports(result.reports, article, annotations[article.article_id]))
         return records
 
 
@@ -376,8 +377,9 @@ def _ingest(text: str, index: int):
     return article if hasattr(article, "text") else None
 
 
-def record_from_reports(reports: list, article=None) -> IsafRecord:
-    """The fixed mapping (docs/isaf-mapping.md) from a release's actual event reports to one ISAF record."""
+def record_from_reports(reports: list, article=None, annotations=None) -> IsafRecord:
+    """The fixed mapping (docs/isaf-mapping.md) from a release's actual event reports to one ISAF record;
+    `annotations` (the annotator's output) give the province when no report is placed in one."""
     actual = [r for r in reports if r.modality == "actual"]
     outcomes = [r for r in actual if r.sub_event_type in OUTCOME_TYPES]
     killed = sum(_figure(r.fatalities) for r in actual if not _civilian_target(r))
@@ -385,8 +387,8 @@ def record_from_reports(reports: list, article=None) -> IsafRecord:
     captured = sum(_figure(r.captured) + _figure(r.abducted) for r in actual)
     airstrike = any(r.sub_event_type == "Air/drone strike" for r in outcomes)
     return IsafRecord(
-        start_date=_start_date(outcomes or actual, article),
-        province=_province(outcomes) or _province(actual),
+        start_date=_start_date(outcomes, actual, article, annotations),
+        province=_province(outcomes) or _province(actual) or _story_province(annotations),
         event_type=[isaf_event_type(killed, captured, civilians, airstrike)],
         target_group=_target_groups(outcomes),
         min_killed=killed + civilians,
@@ -402,14 +404,45 @@ def _civilian_target(report) -> bool:
     return bool(report.actor2 and report.actor2.startswith("Civilians"))
 
 
-def _start_date(outcomes: list, article) -> Optional[str]:
-    """The earliest day an outcome report states; else the earliest estimated one; else the article's date."""
-    stated = [r.date.value[:10] for r in outcomes if _day_precise(r.date) and not r.date.estimated]
-    estimated = [r.date.value[:10] for r in outcomes if _day_precise(r.date)]
-    if stated or estimated:
-        return min(stated or estimated)
+def _start_date(outcomes: list, actual: list, article, annotations=None) -> Optional[str]:
+    """The earliest day an outcome report states; else one any actual report states (the operation
+    told by a sentence of another type: "destroyed a cache ... yesterday"); else a day the story
+    states; else the earliest estimated one; else the article's date. Days outside the window a release reports on
+    (MAX_REPORT_LAG_DAYS before its date, or after it) date background events ("responsible for the
+    May 22 kidnapping") and are passed over."""
     published = getattr(article, "published", None)
-    return published[:10] if published and len(published) >= 10 else None
+    published = published[:10] if published and len(published) >= 10 else None
+
+    def days(reports: list, stated_only: bool) -> list[str]:
+        return [r.date.value[:10] for r in reports if _day_precise(r.date) and not (stated_only and r.date.estimated)
+                and _within_report_window(r.date.value[:10], published)]
+
+    for found in (days(outcomes, True), days(actual, True), _story_days(annotations, published),
+                  days(outcomes or actual, False)):
+        if found:
+            return min(found)
+    return published
+
+
+def _story_days(annotations, published: Optional[str]) -> list[str]:
+    """Days the story states (the annotator's day-precise time expressions in the report window):
+    the operation's day when no report was tied to one ("In Kunduz last night, a joint force went to
+    a compound ... During a search of the compound the force detained several insurgents")."""
+    if annotations is None:
+        return []
+    return [t.value.value[:10] for t in annotations.times
+            if t.span.part == "text" and _day_precise(t.value) and not t.value.estimated
+            and _within_report_window(t.value.value[:10], published)]
+
+
+def _within_report_window(day: str, published: Optional[str]) -> bool:
+    if published is None:
+        return True
+    try:
+        lag = (date.fromisoformat(published) - date.fromisoformat(day)).days
+    except ValueError:
+        return True
+    return 0 <= lag <= MAX_REPORT_LAG_DAYS
 
 
 def _day_precise(value) -> bool:
@@ -420,6 +453,21 @@ def _province(outcomes: list) -> list[str]:
     """The admin1 most outcome reports lie in (ties: the first told)."""
     labels = [province_label(r.place.admin1) for r in outcomes
               if r.place and r.place.admin1 and r.place.country in (None, ISAF_COUNTRY)]
+    if not labels:
+        return []
+    counts = Counter(labels)
+    return [max(labels, key=lambda label: (counts[label], -labels.index(label)))]
+
+
+def _story_province(annotations) -> list[str]:
+    """The admin1 the story's Afghan place mentions lie in most often (ties: the first named), when
+    no report is placed: the locus of the release. An upper-case dateline ("KABUL, Afghanistan") is
+    where the release was issued, not a place of the story."""
+    if annotations is None:
+        return []
+    labels = [province_label(m.place.admin1) for m in annotations.places
+              if m.place and m.place.admin1 and m.place.country == ISAF_COUNTRY and not m.text.isupper()
+              and m.span.part == "text"]
     if not labels:
         return []
     counts = Counter(labels)

@@ -15,6 +15,10 @@ high 9); vague amounts get the smallest count the word implies ("several" -> at 
 "dozens" -> at least 12, "hundreds" -> at least 100). `Quantity.conservative` is then the
 figure a conservative coder (ACLED, the ISAF annotations) records.
 
+People counted without a number are figures too: one person a phrase names ("a Taliban
+leader was arrested", "the senior Taliban leader", "Taliban leader, Wali", a name, "killing him")
+is 1; unnumbered others ("also captured other militants") are at least 2.
+
 Only reported happenings are figures: an arrest or killing called for, ordered, threatened,
 planned, under a modal ("would be arrested") or negated ("was not arrested") is not. A force's
 size compared by its verb is bounded ("does not exceed 2,500" -> at most 2,500).
@@ -44,12 +48,13 @@ TENS_WORDS = {
 SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 # Vague amounts: the count a conservative coder records, as a lower bound (qualifier at_least).
-# Calibrated on the ISAF dev annotations: "several", "multiple", "many", "a few" are coded 3,
-# "numerous" and "a number of" 4 (dev: every "detained several suspected insurgents" is 3, three
-# "a few" and two "a number of" releases agree). "dozens" is 12 and "hundreds" 100 as in the ACLED
+# Calibrated on the ISAF dev annotations: "several", "multiple", "many", "a few", "a number of" are
+# coded 3, "numerous" 4 (dev: every "detained several suspected insurgents" is 3, three "a few"
+# releases agree; of the five releases whose toll turns on "a number of", three code it 3 and two
+# 4). "dozens" is 12 and "hundreds" 100 as in the ACLED
 # codebook; "scores" 20 (a score is twenty); "a couple"/"a pair" 2.
 VAGUE_AMOUNTS = {
-    "several": 3, "multiple": 3, "numerous": 4, "many": 3, "a number of": 4, "a few": 3, "a handful of": 3,
+    "several": 3, "multiple": 3, "numerous": 4, "many": 3, "a number of": 3, "a few": 3, "a handful of": 3,
     "a couple of": 2, "a couple": 2, "a pair of": 2, "dozens": 12, "scores": 20, "hundreds": 100,
     "thousands": 1000, "tens of thousands": 10_000, "hundreds of thousands": 100_000,
 }
@@ -233,6 +238,9 @@ PERSON_NOUNS = COMBATANT_NOUNS | {
     "baby", "adult", "teenager", "youth", "elder", "doctor", "nurse", "citizen", "national", "tourist",
     "migrant", "miner", "staff", "volunteer", "activist", "supporter", "bomber", "operative", "agent",
     "sympathizer", "accomplice", "militiamen", "servicemen", "serviceman", "victim", "casualty", "body",
+    # ranks and roles of the people a raid is after (ISAF dev: "arrested a Taliban attack coordinator")
+    "coordinator", "instructor", "operator", "director", "expert", "chief", "emir", "mullah", "deputy",
+    "lieutenant", "mastermind", "kingpin", "spy", "financier", "sub-commander", "subcommander",
 }
 # Counted nouns that are never people: durations, distances, weights, money, places, things.
 NON_PERSON_NOUNS = {
@@ -278,28 +286,112 @@ def find_figures(sent) -> list[Figure]:
     return sorted(figures, key=lambda f: f.start)
 
 
+# Determiners of one person counted by the phrase itself: "a Taliban leader was arrested" is new;
+# "the senior Taliban leader was arrested" is one person too, new only if no one was counted yet
+# (the ledger in `operation` treats it like a name: told again once the story counted people).
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})
+DEFINITE_DETERMINERS = frozenset({"the", "this"})
+DEFINITE_PERSON_RULE = "definite-singular"
+
+
 def _singular_figures(sent, numbered: list[Figure]) -> list[Figure]:
-    """One person named with "a"/"an" under a casualty predicate: "a Taliban leader was arrested"."""
+    """One person named with "a"/"an"/"the" under a casualty predicate: "a Taliban leader was arrested"."""
     found = []
     for det in sent:
         named = _named_person(det)
         if named is not None:
             found.extend(named)
             continue
-        if det.lower_ not in ("a", "an", "another") or det.dep_ != "det" or det.head.tag_ not in ("NN", "NNP"):
-            continue
-        root, noun = det.head, _person_in_phrase(det)
-        if noun is None or root.dep_ == "appos":
-            continue  # "detaining one, a facilitator" counts the facilitator once
-        if any(f.start <= det.idx < f.end for f in numbered):
-            continue
-        kind = _participle_kind(root) or _governing_kind(root)
-        if kind is None or kind == "force_size":
-            continue
-        side = sent.doc[det.i + 1:noun.i + 1]
-        found.append(Figure(kind, Quantity(1, 1, det.text, "exact"), side.text, side.start_char, side.end_char,
-                            det.idx, side.end_char, "indefinite-singular"))
+        figure = (_determined_person(sent, det, numbered) or _titled_person(det, numbered)
+                  or _unnumbered_others(det, numbered))
+        if figure is not None:
+            found.append(figure)
     return found
+
+
+# Words that make an unnumbered plural people beyond those already told: "also captured other militants".
+OTHERS_WORDS = frozenset({"other", "additional", "more"})
+# The fewest people a plural counts.
+PLURAL_MINIMUM = 2
+
+
+def _unnumbered_others(noun, numbered: list[Figure]) -> Optional[Figure]:
+    """"The joint team also captured other militants": at least two more people, though unnumbered."""
+    if noun.tag_ != "NNS" or _lemma(noun) not in PERSON_NOUNS or any(f.start <= noun.idx < f.end for f in numbered):
+        return None
+    others = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in OTHERS_WORDS), None)
+    if others is None or any(c.dep_ in ("det", "nummod", "poss") for c in noun.children):
+        return None
+    kind = _governing_kind(noun)
+    if kind not in NAMED_PERSON_KINDS:
+        return None
+    side = noun.doc[others.i + 1:noun.i + 1]
+    return Figure(kind, Quantity(PLURAL_MINIMUM, None, others.text, "at_least"), side.text, side.start_char,
+                  side.end_char, others.idx, side.end_char, "unnumbered-plural")
+
+
+def _titled_person(noun, numbered: list[Figure]) -> Optional[Figure]:
+    """A title and a name with no article: "killed al-Qaeda associated Taliban leader, Wali" (the
+    parser does not always see a PERSON in the name: spaCy took "Wali" for an organisation)."""
+    if noun.tag_ != "NN" or _lemma(noun) not in PERSON_NOUNS:
+        return None
+    if any(c.dep_ in ("det", "nummod", "poss") for c in noun.children) or any(f.start <= noun.idx < f.end
+                                                                             for f in numbered):
+        return None
+    name = next((c for c in noun.children if c.dep_ == "appos" and c.tag_ == "NNP" and c.ent_type_ != "PERSON"), None)
+    if name is None:
+        return None  # a name spaCy tagged PERSON is counted by `_named_person`
+    kind = _governing_kind(noun)
+    if kind not in NAMED_PERSON_KINDS:
+        return None
+    start = min(t.idx for t in noun.subtree if t.i <= noun.i)
+    return Figure(kind, Quantity(1, 1, name.text, "exact"), name.text, name.idx, name.idx + len(name.text),
+                  start, name.idx + len(name.text), "named-person")
+
+
+def _determined_person(sent, det, numbered: list[Figure]) -> Optional[Figure]:
+    """The figure of one person a determiner introduces, if a casualty predicate governs it."""
+    definite = det.lower_ in DEFINITE_DETERMINERS
+    if not (definite or det.lower_ in INDEFINITE_DETERMINERS) or det.dep_ != "det":
+        return None
+    if det.head.tag_ not in ("NN", "NNP"):
+        return None
+    root, noun = det.head, _person_in_phrase(det)
+    if noun is None or root.dep_ == "appos":
+        return None  # "detaining one, a facilitator" counts the facilitator once
+    if any(f.start <= det.idx < f.end for f in numbered) or (definite and _coordinated(root)):
+        return None  # "the leader and two suspects" is counted by its number, not twice
+    if definite and _names_someone(root):
+        return None  # "arrested the senior Taliban leader Mawawi Akbar": his name is the figure
+    kind = _participle_kind(root) or _governing_kind(root) or (_prenominal_kind(root) if definite else None)
+    if kind is None or kind == "force_size":
+        return None
+    side = sent.doc[det.i + 1:noun.i + 1]
+    rule = DEFINITE_PERSON_RULE if definite else "indefinite-singular"
+    return Figure(kind, Quantity(1, 1, det.text, "exact"), side.text, side.start_char, side.end_char,
+                  det.idx, side.end_char, rule)
+
+
+def _names_someone(noun) -> bool:
+    """A person's name inside the phrase or right after its noun ("the leader Mawawi Akbar")."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return any(c.ent_type_ == "PERSON" and c.dep_ in ("appos", "compound") for c in noun.children) or (
+        after is not None and after.ent_type_ == "PERSON")
+
+
+def _prenominal_kind(noun) -> Optional[str]:
+    """"the detained Taliban leader", "the captured commander": a participle before the noun."""
+    for child in noun.children:
+        if child.dep_ == "amod" and child.i < noun.i and child.tag_ == "VBN":
+            kind = KIND_WORDS.get(child.lower_)
+            if kind in NAMED_PERSON_KINDS:
+                return kind
+    return None
+
+
+def _coordinated(noun) -> bool:
+    """A noun joined to others ("the commander and three suspects"): a retelling's list."""
+    return any(child.dep_ in ("conj", "cc") for child in noun.children) or noun.dep_ == "conj"
 
 
 def _figure(sent, start: int, end: int, earlier: list[Figure]) -> Optional[Figure]:
@@ -390,6 +482,8 @@ def _names_a_person(noun) -> bool:
 def _counts_people(noun) -> bool:
     if noun is None:
         return True  # elliptical: "killing one and detaining two"
+    if any(c.isdigit() for c in noun.text):
+        return False  # "seized multiple AK-47s": a model number names a thing
     return _lemma(noun) in PERSON_NOUNS or noun.pos_ == "PROPN" or noun.ent_type_ in ("NORP", "ORG")
 
 
@@ -404,6 +498,9 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
         return "captured", "captive-idiom"
     if _lemma(argument) in KIND_NOUNS:
         return KIND_NOUNS[_lemma(argument)], "counted-noun"
+    fate = _passive_fate(argument)
+    if fate:
+        return fate, "governing-verb"  # "the two wounded were detained": detained, once wounded
     for token in (argument, number):
         kind = _participle_kind(token)
         if kind:
@@ -422,6 +519,18 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
     if noun is None and argument.dep_ == "attr" and _force_subject(argument.head) is not None:
         return "force_size", "force-subject"
     return None, ""
+
+
+# What a passive verb can tell happened to people a participle already describes ("the wounded").
+PASSIVE_FATES = frozenset({"killed", "captured", "detained", "abducted"})
+
+
+def _passive_fate(argument) -> Optional[str]:
+    """The kind a passive casualty verb gives its subject ("two wounded were detained")."""
+    if argument.dep_ != "nsubjpass" or argument.head.pos_ != "VERB":
+        return None
+    kind = KIND_VERBS.get(_lemma(argument.head))
+    return kind if kind in PASSIVE_FATES and not _is_modal(argument.head) and not _is_negated(argument.head) else None
 
 
 def _is_taken_captive(noun) -> bool:
@@ -482,12 +591,21 @@ def _toll_predicate(number) -> bool:
 
 def _trailing_kind(span, noun) -> Optional[str]:
     """The kind named right after the number (or its noun): "and 108 wounded", "20 in custody"."""
-    end_char = span.end_char if noun is None or noun.i < span.end else noun.idx + len(noun)
+    end_char = span.end_char if noun is None or noun.i < span.end else _end_of_noun_phrase(noun)
     trailing = _TRAILING_KIND.match(span.doc.text[end_char:end_char + 40])
     if not trailing:
         return None
     word = " ".join(trailing.group("w").lower().split())
     return _TRAILING_KINDS.get(word) or KIND_WORDS.get(word) or "captured"
+
+
+def _end_of_noun_phrase(noun) -> int:
+    """Where the noun's phrase ends, an "of" complement included: "one person of interest was detained"."""
+    right = [c for c in noun.children if c.i > noun.i]
+    if right and all(c.dep_ == "prep" and c.lower_ == "of" for c in right):
+        edge = noun.right_edge
+        return edge.idx + len(edge)
+    return noun.idx + len(noun)
 
 
 def _participle_kind(token) -> Optional[str]:
@@ -571,7 +689,9 @@ def _person_in_phrase(det):
     root = det.head
     if root.tag_ == "NN":
         return root if _names_a_person(root) else None
-    for token in det.doc[root.i + 1:min(root.i + 6, len(det.doc))]:
+    for token in det.doc[root.i + 1:min(root.i + 8, len(det.doc))]:
+        if token.tag_ in ("-LRB-", "-RRB-"):
+            continue  # "an Islamic Movement of Uzbekistan (IMU) leader"
         if token.tag_ == "NN":
             return token if _names_a_person(token) and token.head.i in (root.i, root.i + 1, token.head.i) else None
         if token.pos_ not in ("PROPN", "ADP") or token.is_punct:

@@ -740,31 +740,64 @@ _DATELINE_DATE = re.compile(
     r"^[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?\s*"
     r"\((?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?\)"
 )
+# A date heading a release's title line: "June 20: Afghan-ISAF Operations in Eastern Afghanistan".
+_HEADING_DATE = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?:\s")
 # A year-month code heading a release ("2010-10-CA-171"): the year of a year-less dateline date.
 _RELEASE_CODE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0[1-9]|1[0-2])-")
+# A month-year the story mentions ("an attack in June 2011"): a year-less release date is after it.
+_MONTH_YEAR = re.compile(r"\b(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,? "
+                         r"(?:\d{1,2},? )?(?P<year>(?:19|20)\d{2})\b")
 DATELINE_SEARCH_LINES = 15
 
 
 def _dateline_date(raw: str, retrieved_at) -> Optional[DateValue]:
-    """The date a dateline carries; a year-less one takes its year from a release code of the same
-    month near the top, else from the retrieval date (the latest such day not after it)."""
-    lines = [line for line in normalise_lines(raw) if line][:DATELINE_SEARCH_LINES]
+    """The date a dateline (or a title headed by a date) carries. A year-less one takes its year
+    from a release code near the top numbered that month or the month before (releases are numbered
+    when written), else from the retrieval date (the latest such day not after it), else from the
+    latest month the story mentions (the release tells of it, so comes after it)."""
+    normalised = normalise_lines(raw)
+    lines = [line for line in normalised if line][:DATELINE_SEARCH_LINES]
     for line in lines:
-        match = _DATELINE_DATE.match(line)
+        match = _DATELINE_DATE.match(line) or _HEADING_DATE.match(line)
         month = _month_number(match.group("month")) if match else None
         if not month:
             continue
         day = int(match.group("day"))
         if match.group("year"):
             return _day_value(int(match.group("year")), month, day, "text:dateline-date")
-        for code in (_RELEASE_CODE.search(other) for other in lines):
-            if code and int(code.group("month")) == month:
-                return _day_value(int(code.group("year")), month, day, "text:dateline-date+release-code-year")
+        year = _release_code_year(lines, month)
+        if year is not None:
+            return _day_value(year, month, day, "text:dateline-date+release-code-year")
         if retrieved_at is not None:
             year = retrieved_at.year if (month, day) <= (retrieved_at.month, retrieved_at.day) else retrieved_at.year - 1
             return _day_value(year, month, day, "text:dateline-date+retrieval-year")
+        after = _latest_month_mentioned(normalised)
+        if after is not None:
+            year = after[0] if month >= after[1] else after[0] + 1
+            return _day_value(year, month, day, "text:dateline-date+year-after-mentioned-date", estimated=True)
         return DateValue(None, None, source="text", reason=f"dateline date '{match.group(0)}' has no year")
     return None
+
+
+def _release_code_year(lines: list[str], month: int) -> Optional[int]:
+    """The year of a release code of the date's month, or of the month before (a code of
+    "2009-11-..." on a release dated Dec. 2)."""
+    for code in (_RELEASE_CODE.search(line) for line in lines):
+        if not code:
+            continue
+        code_year, code_month = int(code.group("year")), int(code.group("month"))
+        if code_month == month:
+            return code_year
+        if month == code_month % 12 + 1:
+            return code_year + (code_month == 12)
+    return None
+
+
+def _latest_month_mentioned(lines: list[str]) -> Optional[tuple[int, int]]:
+    """(year, month) of the latest month-year the text names, if any."""
+    found = [(int(m.group("year")), _month_number(m.group("month"))) for line in lines
+             for m in _MONTH_YEAR.finditer(line)]
+    return max(found) if found else None
 
 
 def _month_number(name: str) -> Optional[int]:
@@ -773,8 +806,8 @@ def _month_number(name: str) -> Optional[int]:
     return months.index(key) + 1 if key in months else None
 
 
-def _day_value(year: int, month: int, day: int, source: str) -> Optional[DateValue]:
+def _day_value(year: int, month: int, day: int, source: str, estimated: bool = False) -> Optional[DateValue]:
     try:
-        return DateValue(date(year, month, day).isoformat(), "day", source=source)
+        return DateValue(date(year, month, day).isoformat(), "day", source=source, estimated=estimated)
     except ValueError:
         return None

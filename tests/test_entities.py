@@ -218,3 +218,11 @@ def test_seed_corpus_keeps_saleh_and_both_massouds_apart(nlp, actors):
     assert {"Mr Saleh", "Saleh"} <= set(saleh.aliases)
     assert {"Mr Massoud", "Ahman Massoud", "Massoud"} <= set(son.aliases)
     assert {"the elder massoud", "lion of panjshir"} <= {a.lower() for a in father.aliases}
+
+
+def test_an_old_name_stands_for_its_successor_from_a_date():
+    from eventfold.annotate.entities import ActorDictionary
+
+    alliance = ActorDictionary.load().lookup("Northern Alliance")
+    assert alliance.current_name("2001-09-09") == "Northern Alliance"
+    assert alliance.current_name("2021-09-05") == "National Resistance Front of Afghanistan"

@@ -66,3 +66,9 @@ def test_brief_of_the_seeds(seeds):
     assert "15 Aug 2021" in page and "Kabul" in page and "Baghl" in page
     assert "pro-Taliban account" in page and "Interfax" in page and "Munib Amiri" in page
     assert page.index("11 Aug 2021") < page.index("15 Aug 2021") < page.index("31 Aug 2021")
+
+
+def test_two_estimates_of_the_resistance_strength_conflict(seeds):
+    force = [c for c in seeds.conflicts if c.kind == "force_size"]
+    values = {c.value for conflict in force for c in _claims(seeds, conflict.claim_ids)}
+    assert {"<=2500", "9000"} <= values

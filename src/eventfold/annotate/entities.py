@@ -212,6 +212,15 @@ class ActorEntry:
     affiliation: Optional[str] = None
     distinguish: tuple[str, ...] = ()
     periods: tuple[CategoryPeriod, ...] = ()
+    # (name, ISO date): from that date the press uses this name for a successor group (the 2021
+    # "Northern Alliance" is the National Resistance Front); current figures then count the successor.
+    succeeded_by: Optional[tuple[str, str]] = None
+
+    def current_name(self, date: Optional[str]) -> str:
+        """The group this name stands for in reporting of `date` (itself, or its successor)."""
+        if self.succeeded_by and date and date >= self.succeeded_by[1]:
+            return self.succeeded_by[0]
+        return self.name
 
     @property
     def inter(self) -> Optional[int]:
@@ -386,7 +395,14 @@ def _entry_from_raw(raw: dict) -> ActorEntry:
         affiliation=raw.get("affiliation") or None,
         distinguish=tuple(str(h) for h in raw.get("distinguish") or ()),
         periods=tuple(_period_from_raw(p) for p in raw.get("periods") or ()),
+        succeeded_by=_successor_from_raw(raw.get("succeeded_by")),
     )
+
+
+def _successor_from_raw(raw: Optional[dict]) -> Optional[tuple[str, str]]:
+    if not raw:
+        return None
+    return str(raw["name"]), str(raw["from"])
 
 
 def _period_from_raw(raw: dict) -> CategoryPeriod:

@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -159,6 +159,18 @@ class _Context:
                 if m.span.part == part and m.entity_id and not _inside_place(self, m) and not self.in_dateline(m.span)
             ]
         return self._side_mentions[part]
+
+    def topic_group(self) -> Optional[str]:
+        """The one non-state armed group the headline names ("Who are the anti-Taliban Northern
+        Alliance?"): what the article's figures are about when they name no owner."""
+        date = self.anchor.value if self.anchor else None
+        groups = {m.side for m in self.side_mentions(PART_TITLE) if m.armed and m.non_state and m.side != CIVILIANS}
+        return self.current_side(groups.pop(), date) if len(groups) == 1 else None
+
+    def current_side(self, side: Optional[str], date: Optional[str]) -> Optional[str]:
+        """A side's name in reporting of `date`: an old group's name may stand for its successor."""
+        found = self.actors.candidates(side) if side and side != CIVILIANS and self.actors is not None else []
+        return found[0].current_name(date) if len(found) == 1 and found[0].succeeded_by else side
 
     def side_of_name(self, name: str) -> Optional[str]:
         """The side a name the language layer did not mark denotes: an exact dictionary name or alias."""
@@ -771,6 +783,15 @@ def _past_dateline(context: _Context, part: str, subject):
     return next((c for c in subject.children if c.pos_ in ("NOUN", "PROPN") and c.idx >= context.dateline[1]), None)
 
 
+def _figure_side(context: _Context, part: str, sent, figure) -> Optional[str]:
+    """Whose people a figure counts (`sides`); a force's size with no owner is the headline group's.
+    Names are read as of the article's date (an old group's name may stand for its successor)."""
+    side = figure_side(sent.doc, figure, context.side_mentions(part), context.side_of_name)
+    if side is None and figure.kind == "force_size":
+        side = context.topic_group()
+    return context.current_side(side, context.anchor.value if context.anchor else None)
+
+
 def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[str]:
     """The canonical actor an argument names; armed men no dictionary actor names ("groups of
     armed Afghans", "local fighters") are ACLED's unidentified armed group of the country.
@@ -1291,8 +1312,7 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
         subject = figure.side or (report.actor2 if report else None) or "unspecified"
         claims.append(_claim(article_id, part, figure.start, figure.end, subject, figure.kind,
                              _quantity_value(figure.quantity), claimant, attribution.polarity, certainty,
-                             figure.quantity, report, f"figure:{figure.rule}",
-                             side=figure_side(sent.doc, figure, context.side_mentions(part), context.side_of_name)))
+                             figure.quantity, report, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure)))
     places = context.places_in(part, sent.start_char, sent.end_char)
     for status in control_claims(sent, places, context.main_place):
         # A control claim is compared with others about the same place: its side is the place.

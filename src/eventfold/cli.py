@@ -152,20 +152,10 @@ def process(ctx, force, quiet):
 
 
 def article_json(article: Article) -> dict:
-    return {
-        "article_id": article.article_id,
-        "path": article.path,
-        "url": article.url,
-        "title": article.title,
-        "outlet": article.outlet,
-        "byline": article.byline,
-        "published": article.published,
-        "published_precision": article.published_precision,
-        "published_source": article.published_source,
-        "text": article.text,
-        "captions": article.captions,
-        "duplicate_of": article.duplicate_of,
-    }
+    """The export row of an article plus what `articles --json` shows of it: byline, text, captions."""
+    from eventfold.export.rows import article_row
+
+    return {**article_row(article), "byline": article.byline, "text": article.text, "captions": article.captions}
 
 
 @main.group(invoke_without_command=True)
@@ -255,14 +245,13 @@ def search(ctx, query, limit, as_json):
 @click.pass_context
 def entities(ctx, as_json):
     """Canonical actors (people, organisations, armed groups) with aliases and mention counts."""
+    from eventfold.export.rows import entity_row
     from eventfold.store.annotations import entities as stored_entities
 
     store = _open_store(ctx)
     with store:
         for entity, mentions in stored_entities(store):
-            row = {"entity_id": entity.entity_id, "name": entity.name, "type": entity.type,
-                   "category": entity.category, "aliases": entity.aliases, "mentions": mentions}
-            _emit(as_json, row, _entity_line)
+            _emit(as_json, entity_row(entity, mentions), _entity_line)
 
 
 def _entity_line(row: dict) -> str:

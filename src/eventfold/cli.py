@@ -448,14 +448,15 @@ def quotes(ctx, as_json, article_id):
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Forget the stored events and fuse every report again.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def fuse(ctx, rebuild):
+def fuse(ctx, rebuild, quiet):
     """Fuse event reports across sources into events (`process` does this for new articles)."""
     from eventfold.pipeline import fuse as run_fusion
 
     store = _open_store(ctx)
     with store:
-        summary = run_fusion(store, rebuild=rebuild)
+        summary = run_fusion(store, rebuild=rebuild, progress=_progress(quiet, "fuse", unit="chunk"))
     click.echo(f"fused {summary.reports} report(s) of {summary.articles} article(s); "
                f"{summary.events_touched} event(s) updated", err=True)
 

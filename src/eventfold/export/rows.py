@@ -148,6 +148,7 @@ def event_row(event: Event, articles: dict[str, Article], claims: list[Claim], c
         "date_precision": event.date.precision if event.date else None,
         "sources": list(event.article_ids),
         "source_count": len(event.article_ids),
+        "source_details": [_source_detail(i, articles.get(i)) for i in event.article_ids],
         "report_ids": list(event.report_ids),
         "claims": claim_ids,
         "contested": event.contested or bool(event_conflicts),
@@ -370,6 +371,12 @@ def _readable_value(value: str) -> str:
 
 
 # ---------------------------------------------------------------- other records
+
+
+def _source_detail(article_id: str, article: Optional[Article]) -> dict:
+    """One source of an event: which article, which outlet, published when."""
+    return {"article_id": article_id, "outlet": article.outlet if article else None,
+            "published": article.published if article else None, "title": article.title if article else None}
 
 
 def article_row(article: Article) -> dict:

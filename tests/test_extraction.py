@@ -455,3 +455,11 @@ def test_a_weekday_counted_from_a_relative_stamp_is_an_estimate(annotator):
     assert "relative-stamp" in article.published_source
     assert report.date.value == "2021-09-02" and report.date.estimated
     assert next(c for c in result.claims if c.kind == "date").value == "2021-09-02"
+
+
+def test_a_dated_unnamed_dateline_is_not_the_event_place(annotator):
+    text = ("KABUL, March 8, 2022 — Rebel fighters said on Monday that they had taken full control of Arghandab "
+            "district in Kandahar province after days of fighting.")
+    _, result = _extract(annotator, text, published="2022-03-08")
+    places = [r.place.name for r in result.reports if r.place]
+    assert places and "Kabul" not in places

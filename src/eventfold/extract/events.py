@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -85,7 +85,10 @@ DATELINE_SEARCH_CHARS = 2000
 # "PAKTIKA PROVINCE, Afghanistan –", "WASHINGTON (AP) —").
 UNNAMED_DATELINE = re.compile(
     r"(?:^|[\n\u2028\u2029])[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*"
-    r"(?:,[ \t]*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?[ \t]*(?:\([^)\n\u2028]{1,40}\)[ \t]*(?:—|–|--| - )?|—|–|--| - ))")
+    r"(?:,[ \t]*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
+    # an optional date: "KABUL, March 8, 2022 —", "HERAT, Afghanistan, Aug. 20 —"
+    r"(?:,?[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([^)\n\u2028]{1,40}\)[ \t]*(?:—|–|--| - )?|—|–|--| - ))")
 # Line breaks inside a sentence: where a heading or a dateline line ends and the story starts.
 LINE_BREAK = re.compile(r"[\n\u2028\u2029]+")
 # A line that ends like this finished a sentence of prose; any other is a heading ("For Immediate Release").

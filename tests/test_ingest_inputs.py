@@ -217,3 +217,19 @@ def test_sample_corpus_ingests_cleanly(tmp_path):
     stored = _articles(db)
     assert len(stored) >= 10
     assert any(a["duplicate_of"] for a in stored)
+
+
+def test_feed_items_with_a_headline_and_summary_only(tmp_path):
+    items = [
+        {"source": "https://feeds.example-news.com/world.rss", "title": "Floods force 300 families from homes",
+         "description": "Heavy rain pushed the Elm river over its banks on Monday, officials said.",
+         "link": "https://www.valley-herald.com/world/floods-elm-river", "date_published": "2021-08-16 07:10:00+00:00"},
+        {"source": "https://feeds.example-news.com/world.rss", "title": "Headline without any summary"},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(item) for item in items), encoding="utf-8")
+    result = _ingest(tmp_path / "feed.db", str(feed))
+    assert result.returncode == 1 and f"{feed}:2: record has no text" in result.stderr.decode()
+    (article,) = _articles(tmp_path / "feed.db")
+    assert article["title"] == "Floods force 300 families from homes"
+    assert article["published"].startswith("2021-08-16") and article["outlet"] == "Valley Herald"

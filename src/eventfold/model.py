@@ -8,8 +8,10 @@ or model that produced it.
 
 from __future__ import annotations
 
+import calendar
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Optional
 
 # Parts of an article a span can point into. Captions are numbered: "caption:0", "caption:1", ...
@@ -64,6 +66,27 @@ class DateValue:
     estimated: bool = False
     earliest: Optional[str] = None
     latest: Optional[str] = None
+
+
+def value_bounds(value: str) -> Optional[tuple[int, int]]:
+    """First and last day of an ISO/TimeML calendar value: a day, a week, a month or a year."""
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            day = date.fromisoformat(value[:10]).toordinal()
+            return day, day
+        if "-W" in value:
+            year, week = value.split("-W")
+            monday = date.fromisocalendar(int(year), int(week[:2]), 1).toordinal()
+            return monday, monday + 6
+        if len(value) == 7 and value[4] == "-":
+            year, month = int(value[:4]), int(value[5:7])
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1).toordinal(), date(year, month, last).toordinal()
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1).toordinal(), date(int(value), 12, 31).toordinal()
+    except ValueError:
+        return None
+    return None
 
 
 @dataclass(slots=True)

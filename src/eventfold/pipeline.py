@@ -312,7 +312,7 @@ def _refresh_events(store: Store, event_ids: set[str]) -> None:
 def _refresh_subject_conflicts(store: Store) -> None:
     """Control and force-size conflicts across the corpus (these claims are few: one pass)."""
     from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_conflicts
-    from eventfold.fuse.reports import value_bounds
+    from eventfold.model import value_bounds
     from eventfold.store.extractions import claims_of_kinds
     from eventfold.store.fusion import drop_scopes, event_of_reports, replace_conflicts
 

@@ -147,7 +147,7 @@ def _figures_disagree(a: Claim, b: Claim) -> Optional[str]:
 
 
 def _dates_disagree(a: str, b: str) -> Optional[str]:
-    from eventfold.fuse.reports import value_bounds
+    from eventfold.model import value_bounds
 
     bounds_a, bounds_b = value_bounds(a), value_bounds(b)
     if not bounds_a or not bounds_b:

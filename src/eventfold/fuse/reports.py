@@ -17,13 +17,12 @@ merge: sources disagree on them, and showing that is the point of fusion.
 
 from __future__ import annotations
 
-import calendar
 import math
-from datetime import date, timedelta
+from datetime import date
 from typing import Iterable, Optional
 
 from eventfold.fuse.similarity import tokens
-from eventfold.model import Article, Claim, DateValue, Event, EventReport, ReportItem
+from eventfold.model import Article, Claim, DateValue, Event, EventReport, ReportItem, value_bounds
 
 # ACLED event types grouped into families that can describe one happening: an ambush may be
 # coded a clash by one outlet and an attack on civilians by another; a protest may turn riot.
@@ -111,27 +110,6 @@ def event_window(value: Optional[DateValue], published: Optional[str]) -> tuple[
         if bounds:
             return bounds[0] - UNDATED_LOOKBACK_DAYS, bounds[1]
     return None, None
-
-
-def value_bounds(value: str) -> Optional[tuple[int, int]]:
-    """First and last day of an ISO/TimeML calendar value: a day, a week, a month or a year."""
-    try:
-        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-            day = date.fromisoformat(value[:10]).toordinal()
-            return day, day
-        if "-W" in value:
-            year, week = value.split("-W")
-            monday = date.fromisocalendar(int(year), int(week[:2]), 1).toordinal()
-            return monday, monday + 6
-        if len(value) == 7 and value[4] == "-":
-            year, month = int(value[:4]), int(value[5:7])
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, 1).toordinal(), date(year, month, last).toordinal()
-        if len(value) == 4 and value.isdigit():
-            return date(int(value), 1, 1).toordinal(), date(int(value), 12, 31).toordinal()
-    except ValueError:
-        return None
-    return None
 
 
 def _day(value: Optional[str]) -> Optional[int]:

@@ -31,7 +31,9 @@ def parse_document(raw: RawDocument, options: IngestOptions) -> Union[Article, I
         article = _from_html(raw, retrieved_at, options)
     else:
         article = _from_text(raw, retrieved_at, options)
-    if len(article.text.strip()) < MIN_STORY_CHARS:
+    # A record's own title counts: a feed item's headline and summary are the whole story.
+    told = f"{raw.title or ''} {article.text}" if raw.format.startswith("json") else article.text
+    if len(told.strip()) < MIN_STORY_CHARS or not article.text.strip():
         return IngestProblem(raw.path, "no article text found", line=raw.line)
     article.content_hash = content_hash(f"{article.title or ''}\n{article.text}")
     article.article_id = article_id_for(article.content_hash)

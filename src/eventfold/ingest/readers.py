@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +29,12 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc"}
 
 TEXT_FIELDS = ("text", "content", "body", "article", "maintext", "full_text")
+# A feed item (RSS/Atom export) often has only a summary: the story then is the title and summary.
+SUMMARY_FIELDS = ("description", "summary", "abstract", "lead", "snippet")
 TITLE_FIELDS = ("title", "headline")
 URL_FIELDS = ("url", "uri", "link", "source_url")
-DATE_FIELDS = ("date", "published", "dct", "published_at", "publication_date", "pubDate", "date_publish", "datetime")
+DATE_FIELDS = ("date", "published", "dct", "published_at", "publication_date", "pubDate", "date_publish", "datetime",
+               "date_published", "updated")
 SOURCE_FIELDS = ("source", "outlet", "publisher", "site", "source_name", "sitename")
 BYLINE_FIELDS = ("byline", "author", "authors")
 
@@ -266,17 +270,30 @@ def _first_field(record: dict, names: tuple[str, ...]) -> Optional[str]:
     return None
 
 
+def _outlet_field(record: dict) -> Optional[str]:
+    """The record's outlet; a feed address given as source ("http://rss.cnn.com/...") names the
+    outlet of the item's own link, or of the feed's host."""
+    source = _first_field(record, SOURCE_FIELDS)
+    if source and re.match(r"https?://", source):
+        from eventfold.ingest.outlets import outlet_from_url
+
+        link = _first_field(record, URL_FIELDS)
+        return (outlet_from_url(link) if link else None) or outlet_from_url(source)
+    return source
+
+
 def _document_from_record(name: str, record: object, line: int) -> Item:
     if not isinstance(record, dict):
         return IngestProblem(name, "JSON record is not an object", line=line)
-    content = _first_field(record, TEXT_FIELDS)
+    content = _first_field(record, TEXT_FIELDS) or _first_field(record, SUMMARY_FIELDS)
     if not content or not content.strip():
-        return IngestProblem(name, f"record has no text (looked for {', '.join(TEXT_FIELDS)})", line=line)
+        fields = ", ".join(TEXT_FIELDS + SUMMARY_FIELDS)
+        return IngestProblem(name, f"record has no text (looked for {fields})", line=line)
     kind = "json-html" if _sniff_kind(content) == "html" else "json-text"
     return RawDocument(
         path=name, line=line, format=kind, content=content,
         url=_first_field(record, URL_FIELDS), title=_first_field(record, TITLE_FIELDS),
-        published=_first_field(record, DATE_FIELDS), outlet=_first_field(record, SOURCE_FIELDS),
+        published=_first_field(record, DATE_FIELDS), outlet=_outlet_field(record),
         byline=_first_field(record, BYLINE_FIELDS),
     )
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date as calendar_date
 from typing import Iterable, Iterator, Optional
 
-from eventfold.model import Conflict, DateValue, Event, Figure, Place, Provenance, ReportItem, Span
+from eventfold.model import Conflict, DateValue, Event, Figure, Place, Provenance, ReportItem, Span, value_bounds
 from eventfold.store.db import Store, utc_now
 
 FIGURE_FIELDS = ("fatalities", "wounded", "captured", "abducted")
@@ -134,11 +135,19 @@ def save_event(store: Store, event: Event) -> None:
     db.execute(
         "INSERT OR REPLACE INTO events(event_id, event_date, event_type, sub_event_type, geonameid, admin1,"
         " fatalities, source_count, record, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (event.event_id, event.date.value if event.date else None, event.event_type, event.sub_event_type,
+        (event.event_id, _first_day(event.date), event.event_type, event.sub_event_type,
          event.place.geonameid if event.place else None, event.place.admin1 if event.place else None,
          event.fatalities.value if event.fatalities else None, len(event.article_ids),
          json.dumps(asdict(event), ensure_ascii=False), utc_now()),
     )
+
+
+def _first_day(date: Optional[DateValue]) -> Optional[str]:
+    """The first day a date covers ("2021-W32" → "2021-08-09"): the events table sorts by it."""
+    if date is None or not date.value:
+        return None
+    bounds = value_bounds(date.value)
+    return calendar_date.fromordinal(bounds[0]).isoformat() if bounds else date.value
 
 
 def delete_event(store: Store, event_id: str) -> None:

@@ -463,3 +463,10 @@ def test_a_dated_unnamed_dateline_is_not_the_event_place(annotator):
     _, result = _extract(annotator, text, published="2022-03-08")
     places = [r.place.name for r in result.reports if r.place]
     assert places and "Kabul" not in places
+
+
+def test_a_news_outlet_is_no_party_to_the_event(annotator):
+    _, result = _extract(annotator, "Taliban fighters seized the district centre of Khwaja Ghar in Takhar province "
+                                    "on Sunday, a local official told CNN.")
+    actors = {a for r in _actual(result) for a in (r.actor1, r.actor2, r.assoc_actor_1, r.assoc_actor_2) if a}
+    assert "Taliban" in actors and "CNN" not in actors

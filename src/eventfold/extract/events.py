@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -209,6 +209,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     result.reports = coalesce.fold_reports(result.reports, result.claims)
     result.reports = _fold_fronts(context, result.reports, result.claims)
     for report in result.reports:
+        _drop_the_press(context, report)
         _recode(context, report)
         _set_plover(report)
     _describe_date_claims(result)
@@ -823,6 +824,25 @@ def _in_loyalty_phrase(token, head) -> bool:
             return True
         token = token.head
     return False
+
+
+def _drop_the_press(context: _Context, report: EventReport) -> None:
+    """"the Taliban told CNN", "a BBC team was shown the district": a news outlet reports events,
+    it takes no part in them (ACLED never codes the press as an actor)."""
+    dropped = set()
+    for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        name = getattr(report, slot)
+        if name and _is_press(context, name):
+            setattr(report, slot, None)
+            dropped.add(slot)
+    if "actor1" in dropped and report.actor2 is not None:
+        report.actor1, report.actor2 = report.actor2, None
+
+
+def _is_press(context: _Context, name: str) -> bool:
+    from eventfold.ingest.outlets import is_news_outlet
+
+    return name == context.article.outlet or is_news_outlet(name)
 
 
 def _is_nationality(context: _Context, name: str) -> bool:

@@ -116,6 +116,14 @@ def outlet_from_url(url: str) -> str | None:
     return _name_from_domain(domain)
 
 
+def is_news_outlet(name: str | None) -> bool:
+    """A widely read news outlet's name ("CNN", "the BBC"): the press reports events, it is no party to them."""
+    if not name:
+        return False
+    bare = _bare(name)
+    return bare in _BY_BARE_NAME or any(bare == _bare(n).split(" news")[0] for n, _ in KNOWN_OUTLETS.values())
+
+
 def outlet_country(outlet: str | None) -> str | None:
     """The home country of a known outlet, given its name or a URL/domain."""
     if not outlet:

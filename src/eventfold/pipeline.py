@@ -213,7 +213,7 @@ def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: Pr
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "2"
+FUSION_VERSION = "3"
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 

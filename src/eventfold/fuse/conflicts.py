@@ -66,7 +66,7 @@ def event_conflicts(event_id: str, claims: Iterable[Claim]) -> list[Conflict]:
         if kind in EVENT_KINDS:
             groups.setdefault((kind, subject_key(claim) if kind != "date" else ""), []).append(claim)
     return [conflict for (kind, subject), group in sorted(groups.items())
-            for conflict in _group_conflicts(event_id, kind, subject or "the event", group)]
+            for conflict in _group_conflicts(event_id, kind, _shown_subject(group) if subject else "the event", group)]
 
 
 def subject_conflicts(claims: Iterable[Claim], day_of: Callable[[Claim], Optional[int]],
@@ -78,11 +78,16 @@ def subject_conflicts(claims: Iterable[Claim], day_of: Callable[[Claim], Optiona
             groups.setdefault((claim.kind, subject_key(claim)), []).append(claim)
     found = []
     for (kind, subject), group in sorted(groups.items()):
-        for conflict in _group_conflicts(None, kind, subject, group, day_of):
+        for conflict in _group_conflicts(None, kind, _shown_subject(group), group, day_of):
             events = (event_of(c) for c in group if c.claim_id in conflict.claim_ids)
             conflict.event_id = next((e for e in events if e is not None), None)
             found.append(conflict)
     return found
+
+
+def _shown_subject(group: list[Claim]) -> str:
+    """The subject as the claims write it ("Panjshir Valley", "Taliban"), not its comparison key."""
+    return next((c.side for c in group if c.side), group[0].subject)
 
 
 def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: list[Claim],

@@ -470,3 +470,12 @@ def test_a_news_outlet_is_no_party_to_the_event(annotator):
                                     "on Sunday, a local official told CNN.")
     actors = {a for r in _actual(result) for a in (r.actor1, r.actor2, r.assoc_actor_1, r.assoc_actor_2) if a}
     assert "Taliban" in actors and "CNN" not in actors
+
+
+def test_a_change_of_territory_is_located_at_the_territory(annotator):
+    _, result = _extract(annotator, "The fall of Arghandab district, the last area held by the militia, saw rebel "
+                                    "fighters celebrate in Kandahar city on Monday.", published="2022-03-08")
+    control = [c for c in result.claims if c.kind == "control"]
+    assert control and all(c.event_report_id is None or next(
+        r for r in result.reports if r.report_id == c.event_report_id).place.name.startswith("Arghand")
+        for c in control)

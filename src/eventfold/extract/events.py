@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "10"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -826,6 +826,26 @@ def _in_loyalty_phrase(token, head) -> bool:
     return False
 
 
+def _locate_at_the_territory(report: Optional[EventReport], status, places: list[PlaceMention]) -> None:
+    """A change of territory happens at the territory changing hands: "the fall of Panjshir saw
+    the Taliban celebrate in Kabul" is located in Panjshir, not where the news was celebrated."""
+    if report is None or report.sub_event_type not in TERRITORY_BY_WINNER.values() or _located_at(report, status.subject):
+        return
+    mention = next((p for p in places if p.place is not None and p.place.name == status.subject), None)
+    if mention is not None and not _is_country(mention.place):  # "took Afghanistan" says no more than the report
+        report.place, report.location_text = mention.place, mention.text
+        report.provenance.append(Provenance("place:territory-changing-hands", mention.span, mention.text))
+
+
+def _located_at(report: Optional[EventReport], place_name: str) -> bool:
+    """A claim about who holds a place belongs to a report of that place (or of a place in it,
+    or of no known place); "Taliban hold Panjshir" is no claim about Kabul's fall."""
+    if report is None or report.place is None:
+        return True
+    place = report.place
+    return place_name in (place.name, place.admin1, place.admin2, report.location_text)
+
+
 def _drop_the_press(context: _Context, report: EventReport) -> None:
     """"the Taliban told CNN", "a BBC team was shown the district": a news outlet reports events,
     it takes no part in them (ACLED never codes the press as an actor)."""
@@ -1338,10 +1358,12 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
                              figure.quantity, report, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure)))
     places = context.places_in(part, sent.start_char, sent.end_char)
     for status in control_claims(sent, places, context.main_place):
+        _locate_at_the_territory(report, status, places)
         # A control claim is compared with others about the same place: its side is the place.
         claims.append(_claim(article_id, part, status.start, status.end, status.subject, "control", status.value,
                              claimant, status.polarity if attribution.polarity == "asserted" else "denied",
-                             certainty, None, report, status.rule, side=status.subject))
+                             certainty, None, report if _located_at(report, status.subject) else None, status.rule,
+                             side=status.subject))
     if attribution.polarity == "denied" and not claims and last_claims:
         target = denial_target(sent, last_claims)
         if target is not None:

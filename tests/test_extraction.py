@@ -479,3 +479,11 @@ def test_a_change_of_territory_is_located_at_the_territory(annotator):
     assert control and all(c.event_report_id is None or next(
         r for r in result.reports if r.report_id == c.event_report_id).place.name.startswith("Arghand")
         for c in control)
+
+
+def test_a_day_of_another_clause_does_not_date_the_event(annotator):
+    _, result = _extract(annotator, "Local fighters in the Andarab valley of Baghlan province today forced the "
+                                    "Taliban out of three districts, in the first armed challenge to the movement "
+                                    "since it captured Kabul on Sunday.", published="2021-08-20")
+    (uprising,) = [r for r in _actual(result) if r.sub_event_type == "Non-state actor overtakes territory"]
+    assert uprising.date.value == "2021-08-20"

@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -1108,6 +1108,10 @@ def _is_actor_noun(token) -> bool:
 def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
     times = [t for t in context.times_in(part, sent.start_char, sent.end_char) if t.value.value]
     dated = [t for t in times if t.value.precision in ("day", "week", "month") and len(t.value.value) >= 7]
+    # "today forced the Taliban out ... since it captured Kabul on Sunday": a day another verb governs
+    # dates that other happening; days of the trigger's own clause come first.
+    own = [t for t in dated if not _dates_another_verb(sent, t, report.trigger)]
+    dated = own or dated
     if dated:
         # The finest expression; among days the earliest: "Today, forces confirmed a leader was
         # arrested Sunday" reports today what happened on Sunday.
@@ -1123,6 +1127,32 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
                                 estimated=True)
         report.time_precision = 2
         report.provenance.append(Provenance("date:article-date", None, context.anchor.value))
+
+
+def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
+    """The expression hangs off a verb (not a reporting verb) other than the one the trigger is in."""
+    words = trigger.split()
+    trigger_token = next((t for t in sent if words and t.text == words[0]), None)
+    tokens = [t for t in sent if time.span.start <= t.idx < time.span.end]
+    if trigger_token is None or not tokens:
+        return False
+    inside = {t.i for t in tokens}
+    head = next((t.head for t in tokens if t.head.i not in inside), tokens[0])
+    verb, trigger_verb = _clause_verb(head), _clause_verb(trigger_token)
+    if verb is None or trigger_verb is None or trigger_verb.lemma_.lower() in REPORTING_LEMMAS:
+        return False  # "confirmed today the arrest ... Sunday": an event noun's day may hang anywhere
+    return verb.i != trigger_verb.i and verb.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _clause_verb(token):
+    """The verb of the clause a token is in (itself if it is one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+# Verbs that report rather than happen: a day on them dates the telling, not the event.
+REPORTING_LEMMAS = frozenset("say tell report confirm announce claim state add note deny".split())
 
 
 # Time expressions counted from the article's day ("Thursday", "yesterday", "last week", "two days

@@ -123,7 +123,7 @@ def test_fuse_reports_gives_one_event_per_real_event(pipeline):
     annotations = [pipeline[k][1] for k in "abc"]
     reports = [r for k in "abc" for r in pipeline[k][2]]
     assert reports, "the extractor finds the shootings"
-    events = fuse_reports(reports, articles, annotations)
+    events = fuse_reports(reports, articles)
     fresno = {articles[2].article_id}
     for event in events:  # no event mixes the Fresno story with the Dayton ones
         assert set(event.article_ids) <= fresno or not (set(event.article_ids) & fresno)
@@ -149,3 +149,79 @@ def test_ecbplus_dev_small():
     figures = evaluate(ECBPLUS, limit=1)
     # one topic alone lacks the other topics' word rarities, so it scores below the whole folder
     assert figures["documents"] > 10 and figures["b3_f1"] >= 0.6
+
+
+def test_sound_codes_join_spellings_of_one_name():
+    from eventfold.fuse.similarity import name_tokens, soundex
+
+    assert soundex("atkins") == soundex("adkins") and soundex("malijha") == soundex("malijah")
+    assert soundex("whitfield") != soundex("ortega")
+    one = FusionItem("a", "", entities=["malijha grant"])
+    other = FusionItem("b", "", entities=["malijah grant"])
+    assert (name_tokens(one) & name_tokens(other)) - {"grant"}  # the spellings meet through their code
+
+
+def test_outlet_part_of_a_headline_is_furniture_and_the_story_part_is_compared():
+    from eventfold.fuse.similarity import Corpus, profile, title_segments
+
+    assert title_segments("Man shot on Brandt Pike - WDTN News 2 :: Dayton") == [
+        "Man shot on Brandt Pike", "WDTN News 2", "Dayton"]
+    headlines = [("Woman hurt in Kettering crash", "2021-01-02"), ("School board votes on budget", "2021-02-10"),
+                 ("Dayton man killed on Brandt Pike", "2021-03-13")]
+    items = [FusionItem(str(n), "story text", published=day, title=f"{title} - WDTN News 2")
+             for n, (title, day) in enumerate(headlines)]
+    corpus = Corpus()
+    for item in items:
+        corpus.add(item)
+    words = profile(items[2], corpus).title
+    assert {"brandt", "pike", "killed"} <= set(words) and not {"wdtn", "news"} & set(words)
+
+
+def test_a_follow_ups_stated_day_does_not_forbid_a_merge():
+    from eventfold.fuse.features import tells_follow_up
+
+    assert tells_follow_up("Man charged in Brandt Pike killing", "")
+    assert tells_follow_up("Update", "A judge set bond at $1 million on Monday for the man accused ...")
+    assert not tells_follow_up("Man shot on Brandt Pike", "A man was shot late Saturday, police said.")
+    shooting = _item("a", OUTLET_A, "2021-03-13", DAYTON, 1)
+    arrest = _item("b", "Man charged in Brandt Pike killing", "2021-05-20", DAYTON, 1)
+    assert cannot_link(shooting, arrest)  # read as a first report, its day rules the merge out
+    arrest.follow_up = True
+    assert not cannot_link(shooting, arrest)  # its day is the arrest's, not the shooting's
+
+
+def test_look_alike_clusters_are_kept_apart_only_where_their_topic_is_rare():
+    from eventfold.fuse.cluster import _two_events
+
+    ids = [f"x{n}" for n in range(4)], [f"y{n}" for n in range(4)]
+    tight = 6 * 0.8  # four items whose six pairs score 0.8 each
+    assert _two_events(*ids, tight, tight, 0.3, corpus_size=500)  # linked well below their own tightness
+    assert not _two_events(*ids, tight, tight, 0.6, corpus_size=500)
+    assert not _two_events(*ids, tight, tight, 0.3, corpus_size=20)  # the corpus is about them: no rare words
+    assert not _two_events(["x"], ids[1], 0.0, tight, 0.3, corpus_size=500)  # a single story joins freely
+
+
+def test_a_story_without_an_event_day_is_dated_by_the_day_it_names(pipeline):
+    article, annotations, _ = pipeline["c"]  # "... on Tuesday evening", published Wednesday 2021-03-17
+    item = item_from_article(article, annotations, [])
+    assert (item.date.value, item.stated_day() is not None) == ("2021-03-16", True)
+    assert item_from_article(*pipeline["a"]).date.value == "2021-03-13"  # "late Saturday", published Sunday
+
+
+def test_ages_tell_apart_look_alike_shootings_in_one_city(monkeypatch):
+    from eventfold.fuse import similarity as module
+    from eventfold.fuse.similarity import Corpus, ages_in, hours_in, profile, similarity
+
+    assert ages_in("A 15-year-old boy and Ana Ruiz, 34, of Dayton were shot; a man aged 61 ...") == {15, 34, 61}
+    assert hours_in("shot about 10:30 p.m. Friday; a second call at 12:15 AM") == {"10p", "0a"}
+    story = "Dayton police said the {} boy was shot in the leg late Saturday and taken to the hospital."
+    first, same, other = (_item(key, story.format(age), "2021-03-13", DAYTON)
+                          for key, age in (("a", "15-year-old"), ("b", "15-year-old"), ("c", "16-year-old")))
+    corpus = Corpus()
+    for item in (first, same, other):
+        corpus.add(item)
+    profiles = {item.item_id: profile(item, corpus) for item in (first, same, other)}
+    other_age, penalty = similarity(first, other, profiles["a"], profiles["c"]), module.DETAIL_CLASH_PENALTY
+    assert similarity(first, same, profiles["a"], profiles["b"]) > other_age
+    monkeypatch.setattr(module, "DETAIL_CLASH_PENALTY", 0.0)  # the gap is the ages' doing, not the words'
+    assert similarity(first, other, profiles["a"], profiles["c"]) - other_age == pytest.approx(penalty)

@@ -14,7 +14,9 @@ Scores:
   (the earliest such cluster on a tie); that cluster's `consensus` values are compared with
   the incident's date (same day), city (same name, case and a trailing "county"/"township"
   ignored), num_killed and num_injured (equal; a missing figure counts as 0, as GVA records
-  no victims as 0). Incidents no article refers to are not scored.
+  no victims as 0). Incidents no article refers to are not scored;
+* incremental: B³ and pairwise scores of the same items filed one by one into a `FusionIndex`
+  (oldest first), which never revisits a cluster once formed.
 
 `--limit N` keeps the articles of the first N incidents met in articles.jsonl.
 
@@ -31,7 +33,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Optional
 
-from eventfold.fuse import FusionItem, cluster_documents, consensus, item_from_article
+from eventfold.fuse import FusionIndex, FusionItem, cluster_documents, consensus, item_from_article
 from eventfold.fuse.features import parse_day
 
 # Articles annotated per spaCy batch.
@@ -101,7 +103,7 @@ def ingest_row(row: dict):
 def raw_item(row: dict) -> FusionItem:
     """An article ingest rejected: its raw title and text, dated by its dct."""
     return FusionItem(item_id="", text=f"{row.get('title') or ''}\n{row.get('content') or ''}",
-                      published=row.get("dct"))
+                      published=row.get("dct"), title=row.get("title") or "")
 
 
 def _keyed(item: FusionItem, key: str) -> FusionItem:
@@ -115,10 +117,19 @@ def _keyed(item: FusionItem, key: str) -> FusionItem:
 def score(rows: list[dict], items: list[FusionItem], incidents: dict[str, dict]) -> dict:
     gold = {row_key(n): str(row["incident_id"]) for n, row in enumerate(rows)}
     predicted = cluster_documents(items)
-    figures = {"task": "gva", "n": len(rows), "articles": len(rows), "incidents": len(set(gold.values())), "clusters": len(predicted)}
+    figures = {"task": "gva", "n": len(rows), "articles": len(rows), "incidents": len(set(gold.values())),
+               "clusters": len(predicted)}
     figures.update(clustering_scores(predicted, gold))
     figures["fields"] = field_accuracy(predicted, gold, {i.item_id: i for i in items}, incidents)
+    figures["incremental"] = clustering_scores(incremental_clusters(items), gold)
     return figures
+
+
+def incremental_clusters(items: list[FusionItem]) -> list[list[str]]:
+    """The same items filed one by one into a `FusionIndex`, as a live feed would be (oldest first)."""
+    index = FusionIndex()
+    index.add(items)
+    return index.clusters()
 
 
 def clustering_scores(predicted: list[list[str]], gold: dict[str, str]) -> dict:

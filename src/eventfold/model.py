@@ -323,7 +323,8 @@ class ReportItem:
     geo_precision: Optional[int] = None
     actors: list[str] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)
-    terms: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # content words of the report's sentence
+    story_terms: list[str] = field(default_factory=list)  # the article's most used content words
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -213,7 +213,7 @@ def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: Pr
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "3"
+FUSION_VERSION = "4"
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -281,7 +281,9 @@ def file_items(store: Store, items: list) -> set[str]:
     touched: set[str] = set()
     for item in sorted(items, key=filing_order):
         candidates = candidate_events(store, item, DAY_SLACK)
-        terms = set(item.terms).union(*(m.terms for group in candidates.values() for m in group))
+        terms = set(item.terms) | set(item.story_terms)
+        for member in (m for group in candidates.values() for m in group):
+            terms |= set(member.terms) | set(member.story_terms)
         frequency, total = term_frequencies(store, terms)
         event_id = best_event(item, candidates, idf_weights(terms, frequency, total)) or event_id_for(item.report_id)
         add_item(store, item, event_id)

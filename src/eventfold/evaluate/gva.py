@@ -16,7 +16,10 @@ Scores:
   ignored), num_killed and num_injured (equal; a missing figure counts as 0, as GVA records
   no victims as 0). Incidents no article refers to are not scored;
 * incremental: B³ and pairwise scores of the same items filed one by one into a `FusionIndex`
-  (oldest first), which never revisits a cluster once formed.
+  (oldest first), which never revisits a cluster once formed;
+* reports: the dataset's own path — the articles' event reports fused into events by
+  `fuse_reports` (report level, as `eventfold process` does); each article is put with the
+  event holding most of its reports, an article without reports stays alone.
 
 `--limit N` keeps the articles of the first N incidents met in articles.jsonl.
 
@@ -43,8 +46,31 @@ CHUNK = 64
 def evaluate(data: Path, limit: Optional[int] = None) -> dict:
     rows = read_articles(Path(data), limit)
     incidents = read_incidents(Path(data))
-    items = items_from_rows(rows)
-    return score(rows, items, incidents)
+    processed: dict[int, tuple] = {}
+    items = items_from_rows(rows, processed)
+    figures = score(rows, items, incidents)
+    gold = {row_key(n): str(row["incident_id"]) for n, row in enumerate(rows)}
+    figures["reports"] = clustering_scores(report_level_clusters(rows, processed), gold)
+    return figures
+
+
+def report_level_clusters(rows: list[dict], processed: dict[int, tuple]) -> list[list[str]]:
+    """Articles grouped by the report-level events their reports were fused into."""
+    from eventfold.fuse import fuse_reports
+
+    articles = {n: article for n, (article, _) in processed.items()}
+    row_of = {article.article_id: n for n, article in articles.items()}
+    reports = [r for _, found in processed.values() for r in found]
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for event in fuse_reports(reports, articles.values()):
+        for report_id in event.report_ids:
+            article_id = next(r.article_id for r in reports if r.report_id == report_id)
+            votes[row_of[article_id]][event.event_id] += 1
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n in range(len(rows)):
+        group = votes[n].most_common(1)[0][0] if votes.get(n) else row_key(n)
+        groups[group].append(row_key(n))
+    return list(groups.values())
 
 
 def read_articles(data: Path, limit: Optional[int] = None) -> list[dict]:
@@ -64,8 +90,9 @@ def read_incidents(data: Path) -> dict[str, dict]:
     return incidents
 
 
-def items_from_rows(rows: list[dict]) -> list[FusionItem]:
-    """Each article through ingest, annotation and extraction, as a fusion item keyed by its line (`row_key`)."""
+def items_from_rows(rows: list[dict], processed: Optional[dict] = None) -> list[FusionItem]:
+    """Each article through ingest, annotation and extraction, as a fusion item keyed by its line
+    (`row_key`); `processed` receives {line: (article, reports)} when given."""
     from eventfold.annotate import Annotator
     from eventfold.extract.events import extract_events
 
@@ -83,6 +110,8 @@ def items_from_rows(rows: list[dict]) -> list[FusionItem]:
             except Exception:  # an extraction failure leaves the article's text and names to compare
                 reports = []
             items[n] = item_from_article(article, annotation, reports)
+            if processed is not None:
+                processed[n] = (article, reports)
     return [_keyed(items.get(n) or raw_item(row), row_key(n)) for n, row in enumerate(rows)]
 
 

@@ -52,7 +52,7 @@ def remove_articles(store: Store, article_ids: Iterable[str]) -> set[str]:
         rows = db.execute("SELECT event_id, features FROM fusion_items WHERE article_id = ?", (article_id,)).fetchall()
         for event_id, features in rows:
             touched.add(event_id)
-            _count_terms(store, ReportItem.from_json(features).terms, -1)
+            _count_terms(store, _document_terms(ReportItem.from_json(features)), -1)
         db.execute("DELETE FROM fusion_items WHERE article_id = ?", (article_id,))
         _count_items(store, -len(rows))
     return touched
@@ -65,8 +65,12 @@ def add_item(store: Store, item: ReportItem, event_id: str) -> None:
         (item.report_id, item.article_id, event_id, item.family, item.day_low, item.day_high, item.admin1,
          item.to_json()),
     )
-    _count_terms(store, item.terms, +1)
+    _count_terms(store, _document_terms(item), +1)
     _count_items(store, +1)
+
+
+def _document_terms(item: ReportItem) -> list[str]:
+    return sorted(set(item.terms) | set(item.story_terms))
 
 
 def _count_items(store: Store, change: int) -> None:

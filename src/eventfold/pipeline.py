@@ -241,9 +241,11 @@ def fuse(store: Store, article_ids: Optional[Iterable[str]] = None, *, rebuild: 
             clear_fusion(store)
             set_fusion_state(store, "version", FUSION_VERSION)
         article_ids = None
-    originals = [a for a in store.articles() if a.duplicate_of is None]
-    wanted = set(article_ids) if article_ids is not None else None
-    todo = [a for a in originals if wanted is None or a.article_id in wanted]
+    if article_ids is None:
+        candidates = list(store.articles())
+    else:  # only the articles asked for: an incremental run never reads the whole corpus
+        candidates = [a for a in (store.article(i) for i in dict.fromkeys(article_ids)) if a is not None]
+    todo = [a for a in candidates if a.duplicate_of is None]
     summary = FusionSummary(articles=len(todo))
     chunks = [todo[i : i + FUSE_CHUNK] for i in range(0, len(todo), FUSE_CHUNK)]
     for chunk in progress(chunks):
@@ -319,7 +321,7 @@ def _refresh_subject_conflicts(store: Store) -> None:
     from eventfold.store.fusion import drop_scopes, event_of_reports, replace_conflicts
 
     claims = claims_of_kinds(store, SUBJECT_KINDS)
-    event_of = event_of_reports(store)
+    event_of = event_of_reports(store, [c.event_report_id for c in claims if c.event_report_id])
     days: dict[str, Optional[int]] = {}
     for claim in claims:
         if claim.article_id not in days:

@@ -126,9 +126,16 @@ def members(store: Store, event_id: str) -> list[ReportItem]:
     return [ReportItem.from_json(features) for (features,) in rows]
 
 
-def event_of_reports(store: Store) -> dict[str, str]:
-    """report id → event id, for every fused report."""
-    return dict(store.connection.execute("SELECT report_id, event_id FROM fusion_items"))
+def event_of_reports(store: Store, report_ids: Optional[list[str]] = None) -> dict[str, str]:
+    """report id → event id, for these reports (every fused report when None)."""
+    if report_ids is None:
+        return dict(store.connection.execute("SELECT report_id, event_id FROM fusion_items"))
+    found: dict[str, str] = {}
+    for start in range(0, len(report_ids), 500):
+        chunk = report_ids[start:start + 500]
+        found.update(store.connection.execute(
+            f"SELECT report_id, event_id FROM fusion_items WHERE report_id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 # ---------------------------------------------------------------- events

@@ -74,3 +74,11 @@ def test_brief_in_html_and_markdown(db, tmp_path):
     assert "<svg" in page and "Arghand" in page and "The governor" in page and "Local elders" in page
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert md.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_an_unwritable_output_is_a_one_line_error(db, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    for args in (("export", "events", "--out", str(blocker / "events.csv")), ("brief", "--out", str(blocker / "b.html"))):
+        result = run_cli("--db", db, *args)
+        assert result.returncode == 1 and len(result.stderr.decode().strip().splitlines()) == 1

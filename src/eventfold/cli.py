@@ -509,6 +509,8 @@ def export(ctx, kind, fmt, out):
         result = write_rows(export_rows(kind, data), fmt, out)
     except ValueError as error:
         raise click.ClickException(str(error))
+    except OSError as error:
+        raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
     click.echo(f"{out}: {result}", err=True)
 
 
@@ -547,8 +549,12 @@ def brief(ctx, out, title):
     text = render_brief(BriefInput(events=data.events, claims=data.claims, conflicts=data.conflicts,
                                    articles=data.articles, entities=[e for e, _ in data.entities],
                                    title=title, generated_at=utc_now()), fmt)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    Path(out).write_text(text, encoding="utf-8")
+    from eventfold.export.writers import write_text
+
+    try:
+        write_text(text, out)
+    except OSError as error:
+        raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
     click.echo(f"{out}: brief of {len(data.events)} event(s) from {len(data.articles)} article(s)", err=True)
 
 

@@ -71,6 +71,12 @@ def write_rows(rows: Iterable[dict], fmt: str, out: str | Path) -> WriteResult:
         return writer(rows, temporary)
 
 
+def write_text(text: str, out: str | Path) -> None:
+    """Write a whole document (a brief) atomically: readers never see half of it."""
+    with _atomic_path(Path(out)) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+
+
 @contextmanager
 def _atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside `target` that replaces it on success and is removed on failure."""

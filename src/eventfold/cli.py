@@ -373,8 +373,11 @@ def events(ctx, as_json, include_all, fused, article_id):
 
 def _list_fused_events(store, as_json: bool, article_id: Optional[str]) -> None:
     from eventfold.store.dataset import load_dataset
+    from eventfold.store.fusion import reports_await_fusion
 
     data = load_dataset(store)
+    if not data.events and reports_await_fusion(store):
+        click.echo("no fused events yet: run `eventfold fuse` (or `eventfold process`)", err=True)
     for event, row in zip(data.events, event_rows(data)):
         if not article_id or article_id in event.article_ids:
             _emit(as_json, row, _fused_event_line)

@@ -37,8 +37,11 @@ def clear_fusion(store: Store) -> None:
         store.connection.execute(f"DELETE FROM {table}")
 
 
-def fused_article_ids(store: Store) -> set[str]:
-    return {row[0] for row in store.connection.execute("SELECT DISTINCT article_id FROM fusion_items")}
+def reports_await_fusion(store: Store) -> bool:
+    """Event reports are stored but none has been fused (a store from before fusion existed)."""
+    db = store.connection
+    return (db.execute("SELECT 1 FROM event_reports WHERE modality = 'actual' LIMIT 1").fetchone() is not None
+            and db.execute("SELECT 1 FROM fusion_items LIMIT 1").fetchone() is None)
 
 
 # ---------------------------------------------------------------- items

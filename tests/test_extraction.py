@@ -454,7 +454,7 @@ def test_a_weekday_counted_from_a_relative_stamp_is_an_estimate(annotator):
     (report,) = _actual(result)
     assert "relative-stamp" in article.published_source
     assert report.date.value == "2021-09-02" and report.date.estimated
-    assert next(c for c in result.claims if c.kind == "date").value == "2021-09-02"
+    assert not [c for c in result.claims if c.kind == "date"]  # our estimate, not the source's claim
 
 
 def test_a_dated_unnamed_dateline_is_not_the_event_place(annotator):

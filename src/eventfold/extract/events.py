@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -1452,6 +1452,8 @@ def _date_claims(context: _Context, part: str, report: EventReport, attribution)
     told = next((p for p in report.provenance if p.rule == DATE_CLAIM_RULE and p.span is not None), None)
     if report.modality != "actual" or told is None or report.date is None or not report.date.value:
         return []
+    if report.date.estimated:
+        return []  # "Thursday" counted from an uncertain article date: our guess, not the source's claim
     polarity = "denied" if report.certainty == "denied" else "asserted"
     claimant = report.claimant or context.article.outlet
     return [_claim(context.article.article_id, part, told.span.start, told.span.end, report.sub_event_type, "date",

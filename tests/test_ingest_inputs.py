@@ -233,3 +233,14 @@ def test_feed_items_with_a_headline_and_summary_only(tmp_path):
     (article,) = _articles(tmp_path / "feed.db")
     assert article["title"] == "Floods force 300 families from homes"
     assert article["published"].startswith("2021-08-16") and article["outlet"] == "Valley Herald"
+
+
+def test_a_record_s_own_retrieval_date_anchors_its_relative_stamp(tmp_path):
+    record = {"title": "Floods force families from homes", "date": "2 days ago", "retrieved_at": "2021-08-21T09:00:00",
+              "text": "Heavy rain pushed the Elm river over its banks on Monday, forcing some 300 families from "
+                      "their homes in three towns along the valley, the regional emergency office said."}
+    feed = tmp_path / "saved.jsonl"
+    feed.write_text(json.dumps(record), encoding="utf-8")
+    assert _ingest(tmp_path / "saved.db", str(feed), "--retrieved-at", "2021-09-07").returncode == 0
+    (article,) = _articles(tmp_path / "saved.db")
+    assert article["published"].startswith("2021-08-19")

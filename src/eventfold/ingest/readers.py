@@ -37,6 +37,8 @@ DATE_FIELDS = ("date", "published", "dct", "published_at", "publication_date", "
                "date_published", "updated")
 SOURCE_FIELDS = ("source", "outlet", "publisher", "site", "source_name", "sitename")
 BYLINE_FIELDS = ("byline", "author", "authors")
+# When the record was fetched: anchors its relative stamps ("2 days ago") better than one --retrieved-at.
+RETRIEVED_FIELDS = ("retrieved_at", "retrieved", "fetched_at", "crawled_at", "scraped_at", "saved_at")
 
 
 @dataclass
@@ -294,7 +296,7 @@ def _document_from_record(name: str, record: object, line: int) -> Item:
         path=name, line=line, format=kind, content=content,
         url=_first_field(record, URL_FIELDS), title=_first_field(record, TITLE_FIELDS),
         published=_first_field(record, DATE_FIELDS), outlet=_outlet_field(record),
-        byline=_first_field(record, BYLINE_FIELDS),
+        byline=_first_field(record, BYLINE_FIELDS), retrieved_at=_first_field(record, RETRIEVED_FIELDS),
     )
 
 

@@ -219,6 +219,7 @@ def test_outlets():
     assert outlet_from_url("http://web.archive.org/web/2015/http://www.theguardian.com/world/x") == "The Guardian"
     assert outlet_from_url("https://www.timesofisrael.com/x/") == "The Times of Israel"
     assert outlet_from_url("https://www.dailynewsreport.com/a") == "Daily News Report"
+    assert outlet_from_url("https://www.valleyherald.com/a") == "Valley Herald"  # not "V Al Ley Herald"
     assert outlet_from_url("https://wral.com/13334346") == "WRAL"
     assert outlet_from_dateline("Moscow (AsiaNews) – Following the talks") == ("Moscow", "AsiaNews")
     assert outlet_from_dateline("KABUL — Groups of armed men") == ("KABUL", None)

@@ -206,9 +206,11 @@ def _split_glued(label: str) -> list[str]:
     return best[n] or [label]
 
 
-def _split_cost(pieces: list[str]) -> tuple[int, int]:
-    unknown = sum(len(p) for p in pieces if p not in _NAME_WORDS)
-    return unknown, len(pieces)
+def _split_cost(pieces: list[str]) -> tuple[int, int, int]:
+    """Fewest unknown stretches first ("valley|herald", not "v|al|ley|herald"), then fewest
+    unknown letters, then fewest pieces."""
+    unknown = [p for p in pieces if p not in _NAME_WORDS]
+    return len(unknown), sum(len(p) for p in unknown), len(pieces)
 
 
 # ----------------------------------------------------------------------------- datelines

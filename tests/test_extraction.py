@@ -487,3 +487,10 @@ def test_a_day_of_another_clause_does_not_date_the_event(annotator):
                                     "since it captured Kabul on Sunday.", published="2021-08-20")
     (uprising,) = [r for r in _actual(result) if r.sub_event_type == "Non-state actor overtakes territory"]
     assert uprising.date.value == "2021-08-20"
+
+
+def test_a_town_abroad_beats_the_home_country_named_as_a_whole(annotator):
+    _, result = _extract(annotator, "A United States military investigation found that a drone strike in Kabul "
+                                    "killed 10 civilians, officials in Washington said.", published="2021-09-17")
+    located = [r for r in _actual(result) if r.place]
+    assert located and all(r.place.name == "Kabul" for r in located)

@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -1048,7 +1048,10 @@ def _in_main_country(context: _Context, places: list[PlaceMention]) -> list[Plac
     a foreign country as a whole never (it is who, not where)."""
     country = context.main_country
     home = [p for p in places if p.place.country == country]
-    return home or [p for p in places if not _is_country(p.place)]
+    abroad_specific = [p for p in places if p.place.country != country and not _is_country(p.place)]
+    if home and all(_is_country(p.place) for p in home) and abroad_specific:
+        return abroad_specific  # "a United States investigation into a Kabul drone strike": Kabul, not the US
+    return home or abroad_specific
 
 
 def _is_country(place) -> bool:

@@ -494,3 +494,10 @@ def test_a_town_abroad_beats_the_home_country_named_as_a_whole(annotator):
                                     "killed 10 civilians, officials in Washington said.", published="2021-09-17")
     located = [r for r in _actual(result) if r.place]
     assert located and all(r.place.name == "Kabul" for r in located)
+
+
+def test_who_comments_on_an_attack_is_not_its_perpetrator(annotator):
+    _, result = _extract(annotator, "President Joe Biden addressed the suicide bombing near the Kabul airport that "
+                                    "killed more than 60 people on Thursday.", published="2021-08-27")
+    reports = _actual(result)
+    assert reports and all(r.actor1 != "Joe Biden" for r in reports)

@@ -52,7 +52,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -745,6 +745,14 @@ def _is_identity_group(context: _Context, name: Optional[str]) -> bool:
     return entity is not None and entity.type == "group" and entity.category is None
 
 
+# Verbs whose subject comments on, investigates or publishes about an event rather than takes part
+# in it: "President Biden addresses the attack", "the Pentagon released the names of the dead".
+COMMENT_LEMMAS = frozenset(
+    "address release publish discuss investigate inform condemn mourn welcome name identify show praise "
+    "blame criticise criticize defend honour honor remember commemorate review examine study analyse analyze "
+    "document cover film photograph record hear learn watch".split())
+
+
 def _main_subject_actor(context: _Context, part: str, sent, report: EventReport, anchor=None) -> None:
     """"Local fighters ... forced the Taliban out of three districts": not every event verb is a
     role trigger; actor 1 is then the subject of the verb the event is told by (the classifier's
@@ -755,7 +763,7 @@ def _main_subject_actor(context: _Context, part: str, sent, report: EventReport,
     subject = _subject_of_clause(context, part, anchor) if anchor is not None else None
     if subject is None:
         subjects = [_past_dateline(context, part, t) for t in sent if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
-                    and t.head.lemma_ not in SPEECH_LEMMAS and not _in_earlier_event_clause(t)]
+                    and t.head.lemma_ not in SPEECH_LEMMAS | COMMENT_LEMMAS and not _in_earlier_event_clause(t)]
         subjects = [t for t in subjects if t is not None]
         subject = min(subjects, key=_depth) if subjects else None
     if subject is None:

@@ -780,9 +780,13 @@ def _main_subject_actor(context: _Context, part: str, sent, report: EventReport,
 
 def _subject_of_clause(context: _Context, part: str, token):
     """The subject of the verb a word belongs to ("when the Taliban took the city" -> the Taliban)."""
+    from eventfold.extract.attribution import SPEECH_LEMMAS
+
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    if verb.i != token.i and verb.lemma_ in SPEECH_LEMMAS | COMMENT_LEMMAS:
+        return None  # "Biden addressed the bombing": who speaks of an event did not do it
     subjects = [_past_dateline(context, part, c) for c in verb.children if c.dep_ == "nsubj"]
     return next((s for s in subjects if s is not None), None)
 

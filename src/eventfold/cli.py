@@ -399,20 +399,21 @@ def event_rows(data) -> list[dict]:
 
 
 def _fused_event_line(row: dict) -> str:
-    figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row.get(k) is not None)
-    who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
     contested = "  CONTESTED" if row["contested"] else ""
-    return (f"{row['event_date'] or '????-??-??'}  {row['sub_event_type']:<36} {row['location'] or '?':<18} "
-            f"{who}{' (' + figures + ')' if figures else ''}  [{row['source_count']} source(s): "
-            f"{row['source'] or '?'}]{contested}")
+    return f"{_event_summary(row)}  [{row['source_count']} source(s): {row['source'] or '?'}]{contested}"
 
 
 def _event_line(row: dict) -> str:
-    figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row[k] is not None)
-    who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
     claimed = f" — claimed by {row['claimant']}" if row["claimant"] else ""
+    return f"{_event_summary(row)}{claimed}  [{row['source'] or row['article_id']}]"
+
+
+def _event_summary(row: dict) -> str:
+    """Date, type, place, actors and figures of an event row (a report's or a fused event's)."""
+    figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row.get(k) is not None)
+    who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
     return (f"{row['event_date'] or '????-??-??'}  {row['sub_event_type']:<36} {row['location'] or '?':<18} "
-            f"{who}{' (' + figures + ')' if figures else ''}{claimed}  [{row['source'] or row['article_id']}]")
+            f"{who}{' (' + figures + ')' if figures else ''}")
 
 
 @main.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Optional
@@ -87,6 +88,40 @@ def value_bounds(value: str) -> Optional[tuple[int, int]]:
     except ValueError:
         return None
     return None
+
+
+# First month of a TimeML season code (meteorological seasons, northern hemisphere).
+SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
+
+
+def first_day_of(value: Optional[str]) -> Optional[str]:
+    """The first day (ISO) of a TimeML-style calendar value: "2021-08" -> "2021-08-01", "2021-W35" ->
+    its Monday, "2021-Q3" -> "2021-07-01", "2021-SU" -> "2021-06-01", "198X" -> "1980-01-01"."""
+    if not value:
+        return None
+    try:
+        day = _parse_first_day(value.strip().upper())
+    except ValueError:  # a well-shaped but impossible value, e.g. 2021-02-30 or week 54
+        return None
+    return day.isoformat() if day else None
+
+
+def _parse_first_day(text: str) -> Optional[date]:
+    year_text = text[:4].replace("X", "0")
+    if not year_text.isdigit():
+        return None
+    year, rest = int(year_text), text[4:].lstrip("-")
+    if match := re.match(r"(\d{2})-(\d{2})", rest):
+        return date(year, int(match.group(1)), int(match.group(2)))
+    if match := re.match(r"W(\d{1,2})", rest):
+        return date.fromisocalendar(year, int(match.group(1)), 1)
+    if match := re.match(r"Q([1-4])", rest):
+        return date(year, 3 * int(match.group(1)) - 2, 1)
+    if rest[:2] in SEASON_FIRST_MONTH:
+        return date(year, SEASON_FIRST_MONTH[rest[:2]], 1)
+    if match := re.match(r"(\d{2})", rest):
+        return date(year, int(match.group(1)), 1)
+    return date(year, 1, 1)
 
 
 @dataclass(slots=True)
@@ -265,6 +300,10 @@ class Quote:
     speaker_entity_id: Optional[str]
     span: Span
     rule: str = ""
+
+
+# The figure fields of an event report and of an event (ACLED counts fatalities; we keep the rest too).
+FIGURE_FIELDS = ("fatalities", "wounded", "captured", "abducted")
 
 
 @dataclass(slots=True)

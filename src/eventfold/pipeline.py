@@ -261,12 +261,12 @@ def fuse(store: Store, article_ids: Optional[Iterable[str]] = None, *, rebuild: 
 
 
 def _file_reports(store: Store, articles: list[Article]) -> tuple[int, set[str]]:
-    from eventfold.fuse.reports import report_item
+    from eventfold.fuse.reports import report_items
     from eventfold.store.extractions import event_reports
     from eventfold.store.fusion import remove_articles
 
     touched = remove_articles(store, [a.article_id for a in articles])
-    items = [report_item(report, article) for article in articles for report in event_reports(store, article.article_id)]
+    items = [item for article in articles for item in report_items(article, event_reports(store, article.article_id))]
     return len(items), touched | file_items(store, items)
 
 
@@ -308,7 +308,7 @@ def _refresh_events(store: Store, event_ids: set[str]) -> None:
             continue
         reports = reports_by_id(store, report_ids)
         claims = claims_of_reports(store, report_ids)
-        published = {a: (store.article(a).published or None) for a in {r.article_id for r in reports}}
+        published = store.published_dates(sorted({r.article_id for r in reports}))
         save_event(store, fuse_event(event_id, reports, claims, published))
         replace_conflicts(store, f"event:{event_id}", event_conflicts(event_id, claims))
 
@@ -316,18 +316,14 @@ def _refresh_events(store: Store, event_ids: set[str]) -> None:
 def _refresh_subject_conflicts(store: Store) -> None:
     """Control and force-size conflicts across the corpus (these claims are few: one pass)."""
     from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_conflicts
-    from eventfold.model import value_bounds
+    from eventfold.fuse.features import parse_day
     from eventfold.store.extractions import claims_of_kinds
     from eventfold.store.fusion import drop_scopes, event_of_reports, replace_conflicts
 
     claims = claims_of_kinds(store, SUBJECT_KINDS)
     event_of = event_of_reports(store, [c.event_report_id for c in claims if c.event_report_id])
-    days: dict[str, Optional[int]] = {}
-    for claim in claims:
-        if claim.article_id not in days:
-            published = (store.article(claim.article_id).published or "")[:10]
-            bounds = value_bounds(published) if published else None
-            days[claim.article_id] = bounds[0] if bounds else None
+    published = store.published_dates(sorted({c.article_id for c in claims}))
+    days = {article_id: parse_day(value) for article_id, value in published.items()}
     found = subject_conflicts(claims, lambda c: days.get(c.article_id), lambda c: event_of.get(c.event_report_id))
     scopes: dict[str, list] = {}
     for conflict in found:

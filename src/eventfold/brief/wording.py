@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Optional
 
-from eventfold.model import Claim, DateValue, Figure
+from eventfold.model import Claim, DateValue, Figure, first_day_of
 
 UNVERIFIED_NOTE = "could not be independently verified"
 UNKNOWN_DATE = "date unknown"
@@ -91,15 +91,7 @@ def date_sort_key(date: Optional[DateValue]) -> str:
 
 
 def _first_day(value: str) -> str:
-    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if week:
-        return dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
-    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
-    if quarter:
-        return f"{quarter[1]}-{3 * int(quarter[2]) - 2:02d}-01"
-    if re.fullmatch(r"\d{4}(-\d{2})?", value):  # a month or a year starts on its first day
-        return value + "-01" * (3 - len(value.split("-")))
-    return value[:10]
+    return first_day_of(value) or value[:10]
 
 
 # ---------------------------------------------------------------- figures and claims

@@ -61,11 +61,11 @@ def report_level_clusters(rows: list[dict], processed: dict[int, tuple]) -> list
     articles = {n: article for n, (article, _) in processed.items()}
     row_of = {article.article_id: n for n, article in articles.items()}
     reports = [r for _, found in processed.values() for r in found]
+    article_of = {r.report_id: r.article_id for r in reports}
     votes: dict[int, Counter] = defaultdict(Counter)
     for event in fuse_reports(reports, articles.values()):
         for report_id in event.report_ids:
-            article_id = next(r.article_id for r in reports if r.report_id == report_id)
-            votes[row_of[article_id]][event.event_id] += 1
+            votes[row_of[article_of[report_id]]][event.event_id] += 1
     groups: dict[str, list[str]] = defaultdict(list)
     for n in range(len(rows)):
         group = votes[n].most_common(1)[0][0] if votes.get(n) else row_key(n)

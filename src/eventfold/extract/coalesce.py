@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from eventfold.model import Claim, EventReport, Quantity
+from eventfold.model import FIGURE_FIELDS, Claim, EventReport, Quantity
 
 # Days apart two estimated dates may be and still denote one event.
 DATE_SLACK_DAYS = 7
@@ -123,7 +123,7 @@ def merge(kept: EventReport, other: EventReport) -> None:
         # An actor already on the report does not take a second slot (no "Taliban vs Taliban").
         if getattr(kept, slot) is None and value is not None and value not in (kept.actor1, kept.actor2):
             setattr(kept, slot, value)
-    for slot in ("fatalities", "wounded", "captured", "abducted"):
+    for slot in FIGURE_FIELDS:
         if any(p.rule == f"{slot}:{ADDITIONAL_RULE}" for p in other.provenance):
             setattr(kept, slot, added(getattr(kept, slot), getattr(other, slot)))
         else:

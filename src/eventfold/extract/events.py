@@ -47,8 +47,8 @@ from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code, s
 from eventfold.extract.operation import FigureLedger, names_operation, refers_to_operation
 from eventfold.extract.sides import CIVILIANS, SideMention, figure_side, referent
 from eventfold.model import (
-    PART_TEXT, PART_TITLE, Annotations, Article, Claim, DateValue, Entity, EventReport, Mention, PlaceMention,
-    Provenance, Quantity, Quote, Span, TimeMention,
+    FIGURE_FIELDS, PART_TEXT, PART_TITLE, Annotations, Article, Claim, DateValue, Entity, EventReport, Mention,
+    PlaceMention, Provenance, Quantity, Quote, Span, TimeMention,
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
@@ -273,7 +273,7 @@ def _within_km(a, b, reach: float) -> bool:
 def _join_front(offensive: EventReport, front: EventReport) -> None:
     """The offensive keeps its own type, place and day; it takes the front's figures where it has
     none (ACLED's conservative figure otherwise) and the front's actors where it names none."""
-    for slot in ("fatalities", "wounded", "captured", "abducted"):
+    for slot in FIGURE_FIELDS:
         setattr(offensive, slot, coalesce.conservative(getattr(offensive, slot), getattr(front, slot)))
     for slot in ("actor2", "assoc_actor_1", "assoc_actor_2"):
         value = getattr(front, slot) if slot != "actor2" else next(
@@ -753,17 +753,24 @@ COMMENT_LEMMAS = frozenset(
     "document cover film photograph record hear learn watch".split())
 
 
+@functools.lru_cache(maxsize=1)
+def _not_agent_lemmas() -> frozenset:
+    """Verbs whose subject speaks or comments about an event rather than takes part in it."""
+    from eventfold.extract.attribution import SPEECH_LEMMAS
+
+    return SPEECH_LEMMAS | COMMENT_LEMMAS
+
+
 def _main_subject_actor(context: _Context, part: str, sent, report: EventReport, anchor=None) -> None:
     """"Local fighters ... forced the Taliban out of three districts": not every event verb is a
     role trigger; actor 1 is then the subject of the verb the event is told by (the classifier's
     evidence), else of the highest verb that is not one of saying."""
-    from eventfold.extract.attribution import SPEECH_LEMMAS
     from eventfold.extract.roles import make_argument
 
     subject = _subject_of_clause(context, part, anchor) if anchor is not None else None
     if subject is None:
         subjects = [_past_dateline(context, part, t) for t in sent if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
-                    and t.head.lemma_ not in SPEECH_LEMMAS | COMMENT_LEMMAS and not _in_earlier_event_clause(t)]
+                    and t.head.lemma_ not in _not_agent_lemmas() and not _in_earlier_event_clause(t)]
         subjects = [t for t in subjects if t is not None]
         subject = min(subjects, key=_depth) if subjects else None
     if subject is None:
@@ -780,12 +787,10 @@ def _main_subject_actor(context: _Context, part: str, sent, report: EventReport,
 
 def _subject_of_clause(context: _Context, part: str, token):
     """The subject of the verb a word belongs to ("when the Taliban took the city" -> the Taliban)."""
-    from eventfold.extract.attribution import SPEECH_LEMMAS
-
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.i != token.i and verb.lemma_ in SPEECH_LEMMAS | COMMENT_LEMMAS:
+    if verb.i != token.i and verb.lemma_ in _not_agent_lemmas():
         return None  # "Biden addressed the bombing": who speaks of an event did not do it
     subjects = [_past_dateline(context, part, c) for c in verb.children if c.dep_ == "nsubj"]
     return next((s for s in subjects if s is not None), None)

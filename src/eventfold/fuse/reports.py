@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from datetime import date
 from typing import Iterable, Optional
 
+from eventfold.fuse.features import parse_day
 from eventfold.fuse.similarity import tokens
-from eventfold.model import Article, Claim, DateValue, Event, EventReport, ReportItem, value_bounds
+from eventfold.model import FIGURE_FIELDS, Article, Claim, DateValue, Event, EventReport, ReportItem, value_bounds
 
 # ACLED event types grouped into families that can describe one happening: an ambush may be
 # coded a clash by one outlet and an attack on civilians by another; a protest may turn riot.
@@ -58,13 +58,19 @@ ACTOR_OVERLAP = 0.3
 # How many of an article's words stand for its story, and how much their agreement weighs.
 STORY_TERMS = 40
 STORY_WEIGHT = 1.0
-FIGURE_KINDS = ("fatalities", "wounded", "captured", "abducted")
 TERRITORY_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory",
                              "Non-violent transfer of territory"})
 
 
-def report_item(report: EventReport, article: Optional[Article]) -> ReportItem:
-    """The fusion evidence of one report (the article gives the publication day and the wording)."""
+def report_items(article: Article, reports: Iterable[EventReport]) -> list[ReportItem]:
+    """The items of one article's reports (its story words are counted once for all of them)."""
+    words = story_terms(article)
+    return [report_item(report, article, words) for report in reports]
+
+
+def report_item(report: EventReport, article: Optional[Article], words: Optional[list[str]] = None) -> ReportItem:
+    """The fusion evidence of one report (the article gives the publication day and the wording;
+    `words`, its story words, when already counted)."""
     low, high = event_window(report.date, article.published if article else None)
     place = report.place
     return ReportItem(
@@ -84,10 +90,10 @@ def report_item(report: EventReport, article: Optional[Article]) -> ReportItem:
         longitude=place.longitude if place else None,
         geo_precision=place.geo_precision if place else None,
         actors=[a for a in (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2) if a],
-        figures={kind: q.conservative for kind in FIGURE_KINDS
+        figures={kind: q.conservative for kind in FIGURE_FIELDS
                  if (q := getattr(report, kind)) is not None and q.conservative is not None},
         terms=sorted(set(tokens(_report_text(report, article)))),
-        story_terms=story_terms(article),
+        story_terms=words if words is not None else story_terms(article),
     )
 
 
@@ -116,7 +122,7 @@ def event_window(value: Optional[DateValue], published: Optional[str]) -> tuple[
         bounds = value_bounds(value.value)
         if bounds:
             return bounds
-    published_day = _day(published)
+    published_day = parse_day(published)
     if published_day is not None:
         return published_day - UNDATED_LOOKBACK_DAYS, published_day
     if value is not None and value.value:  # an estimated value without a publication date
@@ -124,15 +130,6 @@ def event_window(value: Optional[DateValue], published: Optional[str]) -> tuple[
         if bounds:
             return bounds[0] - UNDATED_LOOKBACK_DAYS, bounds[1]
     return None, None
-
-
-def _day(value: Optional[str]) -> Optional[int]:
-    bounds = value_bounds(value[:10]) if value and len(value) >= 10 else None
-    return bounds[0] if bounds else None
-
-
-def ordinal_to_iso(day: int) -> str:
-    return date.fromordinal(day).isoformat()
 
 
 # ---------------------------------------------------------------- constraints and scores
@@ -261,8 +258,12 @@ def fuse_reports(reports: Iterable[EventReport], articles: Iterable[Article], cl
     for claim in claims:
         claims_of.setdefault(claim.event_report_id, []).append(claim)
     published = {a.article_id: a.published for a in article_by_id.values()}
+    by_article: dict[str, list[EventReport]] = {}
+    for report in actual:
+        by_article.setdefault(report.article_id, []).append(report)
+    items = [item for article_id, group in by_article.items() for item in report_items(article_by_id[article_id], group)]
     events = []
-    for group in cluster_items([report_item(r, article_by_id[r.article_id]) for r in actual]):
+    for group in cluster_items(items):
         members = [by_id[i.report_id] for i in group]
         events.append(fuse_event(event_id_for(group[0].report_id), members,
                                  [c for r in members for c in claims_of.get(r.report_id, [])], published))

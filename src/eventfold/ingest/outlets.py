@@ -74,6 +74,8 @@ KNOWN_OUTLETS: dict[str, tuple[str, str]] = {
 }
 
 _BY_BARE_NAME = {_name.lower().removeprefix("the "): (_name, _country) for _name, _country in KNOWN_OUTLETS.values()}
+# Names the press goes by, loosely compared: "CNN", "the BBC" (for "BBC News"), "Al Jazeera".
+_PRESS_NAMES = frozenset(_BY_BARE_NAME) | {bare.split(" news")[0] for bare in _BY_BARE_NAME}
 
 # Countries whose press writes numeric dates month first (09/04/2021 = 4 September).
 MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "FM", "MH", "PW"})
@@ -118,10 +120,7 @@ def outlet_from_url(url: str) -> str | None:
 
 def is_news_outlet(name: str | None) -> bool:
     """A widely read news outlet's name ("CNN", "the BBC"): the press reports events, it is no party to them."""
-    if not name:
-        return False
-    bare = _bare(name)
-    return bare in _BY_BARE_NAME or any(bare == _bare(n).split(" news")[0] for n, _ in KNOWN_OUTLETS.values())
+    return bool(name) and _bare(name) in _PRESS_NAMES
 
 
 def outlet_country(outlet: str | None) -> str | None:

@@ -22,6 +22,10 @@ class StoreError(RuntimeError):
     pass
 
 
+# Values bound per "IN (...)" query: well under SQLite's limit on bound parameters.
+IN_CHUNK = 500
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -76,6 +80,12 @@ class Store:
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.connection.execute(statement)
                 self.connection.execute(f"PRAGMA user_version = {number + 1}")
+
+    def rows_in(self, query: str, values: list) -> Iterator[sqlite3.Row]:
+        """Rows of `query` whose `{marks}` is bound to `values`, in chunks (SQLite caps bound parameters)."""
+        for start in range(0, len(values), IN_CHUNK):
+            chunk = values[start:start + IN_CHUNK]
+            yield from self.connection.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -155,6 +165,11 @@ class Store:
         if exact:
             return _article_from_row(exact[0])
         return _article_from_row(rows[0]) if len(rows) == 1 else None
+
+    def published_dates(self, article_ids: list[str]) -> dict[str, Optional[str]]:
+        """article id → publication date, without reading the articles' text."""
+        return {row[0]: row[1] for row in
+                self.rows_in("SELECT article_id, published FROM articles WHERE article_id IN ({marks})", article_ids)}
 
     def articles(self, include_duplicates: bool = True) -> Iterator[Article]:
         query = "SELECT * FROM articles"

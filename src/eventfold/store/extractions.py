@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict
 from typing import Iterator, Optional
 
-from eventfold.model import Claim, DateValue, EventReport, Place, Provenance, Quantity, Quote, Span
+from eventfold.model import FIGURE_FIELDS, Claim, DateValue, EventReport, Place, Provenance, Quantity, Quote, Span
 from eventfold.store.annotations import upsert_place
 from eventfold.store.db import Store, utc_now
 
@@ -102,7 +102,7 @@ def report_from_dict(data: dict) -> EventReport:
     data["span"] = _span(data["span"])
     data["place"] = Place(**data["place"]) if data.get("place") else None
     data["date"] = DateValue(**data["date"]) if data.get("date") else None
-    for slot in ("fatalities", "wounded", "captured", "abducted"):
+    for slot in FIGURE_FIELDS:
         data[slot] = _quantity(data.get(slot))
     data["provenance"] = [Provenance(p["rule"], _span(p.get("span")), p.get("evidence", "")) for p in data["provenance"]]
     return EventReport(**data)
@@ -116,25 +116,16 @@ def claim_from_dict(data: dict) -> Claim:
 
 
 def reports_by_id(store: Store, report_ids: list[str]) -> list[EventReport]:
-    return [report_from_dict(json.loads(record)) for record in
-            _rows_in(store, "SELECT record FROM event_reports WHERE report_id IN ({marks})", report_ids)]
+    return [report_from_dict(json.loads(row[0])) for row in
+            store.rows_in("SELECT record FROM event_reports WHERE report_id IN ({marks})", report_ids)]
 
 
 def claims_of_reports(store: Store, report_ids: list[str]) -> list[Claim]:
-    return [claim_from_dict(json.loads(record)) for record in
-            _rows_in(store, "SELECT record FROM claims WHERE event_report_id IN ({marks}) ORDER BY claim_id",
-                     report_ids)]
+    return [claim_from_dict(json.loads(row[0])) for row in
+            store.rows_in("SELECT record FROM claims WHERE event_report_id IN ({marks}) ORDER BY claim_id", report_ids)]
 
 
 def claims_of_kinds(store: Store, kinds: tuple[str, ...]) -> list[Claim]:
     marks = ",".join("?" * len(kinds))
     rows = store.connection.execute(f"SELECT record FROM claims WHERE kind IN ({marks}) ORDER BY claim_id", kinds)
     return [claim_from_dict(json.loads(record)) for (record,) in rows]
-
-
-def _rows_in(store: Store, query: str, values: list[str]) -> Iterator[str]:
-    """First column of `query` for values bound in chunks (SQLite caps bound parameters)."""
-    for start in range(0, len(values), 500):
-        chunk = values[start:start + 500]
-        for (first,) in store.connection.execute(query.format(marks=",".join("?" * len(chunk))), chunk):
-            yield first

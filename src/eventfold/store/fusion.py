@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date as calendar_date
 from typing import Iterable, Iterator, Optional
 
-from eventfold.model import Conflict, DateValue, Event, Figure, Place, Provenance, ReportItem, Span, value_bounds
+from eventfold.model import FIGURE_FIELDS, Conflict, DateValue, Event, Figure, Place, Provenance, ReportItem, Span, first_day_of
 from eventfold.store.db import Store, utc_now
 
-FIGURE_FIELDS = ("fatalities", "wounded", "captured", "abducted")
 
 
 # ---------------------------------------------------------------- state
@@ -94,12 +92,8 @@ def _count_terms(store: Store, terms: list[str], change: int) -> None:
 
 def term_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
     """Document frequency of each term among stored items, and the number of items."""
-    terms = list(set(terms))
-    found: dict[str, int] = {}
-    for start in range(0, len(terms), 500):
-        chunk = terms[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(store.connection.execute(f"SELECT term, df FROM fusion_terms WHERE term IN ({marks})", chunk))
+    found = {row[0]: row[1] for row in store.rows_in("SELECT term, df FROM fusion_terms WHERE term IN ({marks})",
+                                                     list(set(terms)))}
     return found, int(fusion_state(store, "items") or 0)
 
 
@@ -120,7 +114,11 @@ def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[st
         undated_only = "" if item.day_low is None else " AND day_high IS NULL"
         found += [row[0] for row in db.execute(
             "SELECT event_id FROM fusion_items WHERE family = ? AND admin1 = ?" + undated_only, (item.family, item.admin1))]
-    return {event_id: members(store, event_id) for event_id in dict.fromkeys(found)}
+    grouped: dict[str, list[ReportItem]] = {event_id: [] for event_id in dict.fromkeys(found)}
+    for row in store.rows_in("SELECT event_id, features FROM fusion_items WHERE event_id IN ({marks})"
+                             " ORDER BY report_id", list(grouped)):
+        grouped[row[0]].append(ReportItem.from_json(row[1]))
+    return grouped
 
 
 def members(store: Store, event_id: str) -> list[ReportItem]:
@@ -133,12 +131,8 @@ def event_of_reports(store: Store, report_ids: Optional[list[str]] = None) -> di
     """report id → event id, for these reports (every fused report when None)."""
     if report_ids is None:
         return dict(store.connection.execute("SELECT report_id, event_id FROM fusion_items"))
-    found: dict[str, str] = {}
-    for start in range(0, len(report_ids), 500):
-        chunk = report_ids[start:start + 500]
-        found.update(store.connection.execute(
-            f"SELECT report_id, event_id FROM fusion_items WHERE report_id IN ({','.join('?' * len(chunk))})", chunk))
-    return found
+    return {row[0]: row[1] for row in
+            store.rows_in("SELECT report_id, event_id FROM fusion_items WHERE report_id IN ({marks})", report_ids)}
 
 
 # ---------------------------------------------------------------- events
@@ -149,19 +143,11 @@ def save_event(store: Store, event: Event) -> None:
     db.execute(
         "INSERT OR REPLACE INTO events(event_id, event_date, event_type, sub_event_type, geonameid, admin1,"
         " fatalities, source_count, record, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (event.event_id, _first_day(event.date), event.event_type, event.sub_event_type,
+        (event.event_id, first_day_of(event.date.value) if event.date else None, event.event_type, event.sub_event_type,
          event.place.geonameid if event.place else None, event.place.admin1 if event.place else None,
          event.fatalities.value if event.fatalities else None, len(event.article_ids),
          json.dumps(asdict(event), ensure_ascii=False), utc_now()),
     )
-
-
-def _first_day(date: Optional[DateValue]) -> Optional[str]:
-    """The first day a date covers ("2021-W32" → "2021-08-09"): the events table sorts by it."""
-    if date is None or not date.value:
-        return None
-    bounds = value_bounds(date.value)
-    return calendar_date.fromordinal(bounds[0]).isoformat() if bounds else date.value
 
 
 def delete_event(store: Store, event_id: str) -> None:

@@ -202,6 +202,10 @@ class Entity:
     category: Optional[str] = None  # ACLED actor category, e.g. "Rebel group"
     aliases: list[str] = field(default_factory=list)
     description: str = ""
+    country: Optional[str] = None  # ISO 3166-1 alpha-2 of the actor's country, when known
+    # How the category was decided: "dictionary" (an actors file), or the inferring rule and the
+    # words it read ("inferred: 'paramilitary' in 'Rapid Support Forces'").
+    category_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +340,8 @@ class EventReport:
     plover_type: Optional[str] = None
     plover_mode: Optional[str] = None
     provenance: list[Provenance] = field(default_factory=list)
+    # Calibrated probability that this report is a real event, coded right (extract/decide.py).
+    confidence: Optional[float] = None
 
 
 # ---------------------------------------------------------------- fusion
@@ -433,3 +439,5 @@ class Event:
     conflict_ids: list[str] = field(default_factory=list)
     notes: str = ""
     provenance: list[Provenance] = field(default_factory=list)
+    # Calibrated probability that this is a real event (from its reports' confidences, fuse/values.py).
+    confidence: Optional[float] = None

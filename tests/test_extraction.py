@@ -54,6 +54,14 @@ def test_figures_attach_to_the_event_with_their_claimants(annotator):
     assert killed.claimant == "Village elders" and killed.event_report_id == report.report_id
 
 
+def test_a_claimant_keeps_the_source_it_cites(annotator):
+    _, result = _extract(annotator, "Shelling hit a market in Kherson on Monday.\n\n"
+                                    "Citing a hospital source, the Lakeside Post reported that 14 people were "
+                                    "killed in the shelling.\n")
+    killed = next(c for c in result.claims if c.kind == "killed")
+    assert killed.claimant == "the Lakeside Post, citing a hospital source"
+
+
 def test_a_report_without_a_place_takes_the_headline_place(annotator):
     _, result = _extract(annotator, "Security forces detained three suspected insurgents during a night raid, "
                                     "officials said on Monday.\n", title="Raid in Kunduz nets three suspects")

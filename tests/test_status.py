@@ -49,3 +49,34 @@ def test_a_pronoun_taker_makes_no_claim(claims_of):
 
 def test_an_owner_is_not_the_place_that_fell(claims_of):
     assert claims_of("As most of Iraq's army collapsed, the militants advanced on Baghdad.") == []
+
+
+@pytest.fixture(scope="module")
+def article_claims():
+    """Claims of every sentence, each given the places named before it (as extraction does)."""
+    nlp, gazetteer = load_nlp(), Gazetteer.open()
+
+    def read(text: str, main_place: str | None = None):
+        doc = nlp(text)
+        places = [p for p in find_places(doc, gazetteer, "t") if p.place is not None]
+        found = []
+        for sent in doc.sents:
+            inside = [p for p in places if sent.start_char <= p.span.start < sent.end_char]
+            earlier = [p for p in places if p.span.start < sent.start_char]
+            found.extend(control_claims(sent, inside, main_place, earlier))
+        return found
+
+    return read
+
+
+def test_the_province_refers_back_to_a_province_not_to_a_country(article_claims):
+    text = ("Army units pushed into Kayin State on Monday, a spokesman told Thailand's press. "
+            "Rebel commanders said the province was still in the rebels' hands.")
+    [claim] = article_claims(text, main_place="Thailand")
+    assert claim.subject != "Thailand" and "Kayin" in claim.subject and claim.value == "rebels"
+
+
+def test_a_place_noun_with_no_fitting_antecedent_makes_no_claim(article_claims):
+    text = ("Officials in Germany condemned the attack. "
+            "The province is still in the militia's hands, a local elder said.")
+    assert article_claims(text, main_place="Germany") == []

@@ -255,6 +255,7 @@ class Annotations:
     times: list[TimeMention] = field(default_factory=list)
     publication_estimate: Optional[DateValue] = None
     pipeline_version: str = ""
+    warnings: list[str] = field(default_factory=list)  # for the user, one line each, naming the article
 
 
 # ---------------------------------------------------------------- extraction

@@ -195,6 +195,8 @@ def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: Pr
     annotations = annotator.annotate(chunk, docs)
     extractions = []
     for article, annotation in zip(chunk, annotations):
+        for warning in annotation.warnings:
+            on_message(warning)
         try:
             extractions.append(extract_events(article, annotation, docs[article.article_id], actors=annotator.actors))
         except Exception as error:  # one article's failure must not lose the chunk

@@ -16,10 +16,19 @@ from typing import Optional
 from eventfold.model import Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "3"
+ANNOTATOR_VERSION = "4"
 # A date estimated from the text is trusted as the publication date only when it falls this
 # close before the retrieval date; an older one is an archive photo's date, not the story's.
 RETRIEVAL_WINDOW = timedelta(days=14)
+# A publication date counted from --retrieved-at ("2 days ago") that lies further than this from
+# the day the story's own dates point to is contradicted by the content, which then wins: news
+# reports the past days or weeks, so a gap of a month and a half means the retrieval date was not
+# the day the stamp was read (an archive crawl), not that the story is old news.
+STAMP_CONTRADICTION = timedelta(days=45)
+# Marks a publication date read relative to the retrieval date (ingest/stamps.py's source).
+RELATIVE_STAMP = "relative-stamp"
+# Source of a publication estimate that replaces a contradicted stamp (extraction dates from it).
+CONTENT_OVER_STAMP = "estimated: story dates (contradict the relative stamp)"
 
 
 class Annotator:
@@ -72,34 +81,66 @@ class Annotator:
             result.places.extend(places)
             taken = {(p.span.start, p.span.end) for p in places}
             result.mentions.extend(find_mentions(doc, article.article_id, part, self.actors, exclude_spans=taken))
-        anchor, estimate = self._anchor(article, docs)
+        anchor, estimate, warnings = self._anchor(article, docs)
         result.publication_estimate = estimate
+        result.warnings.extend(warnings)
         result.times = self._times(article, docs, anchor)
         return result
 
-    def _anchor(self, article: Article, docs) -> tuple[Optional[date], Optional[DateValue]]:
-        """The date relative expressions count from: the publication date; else a date estimated
-        from the text; else the retrieval date, which the publication cannot be later than."""
-        if article.published and article.published_precision in ("day", "hour", "minute", "second"):
-            return date.fromisoformat(article.published[:10]), None
-        from eventfold.annotate.dct import estimate_publication_date
-        from eventfold.annotate.timex import find_time_expressions
+    def _anchor(self, article: Article, docs) -> tuple[Optional[date], Optional[DateValue], list[str]]:
+        """The date relative expressions count from, the estimate behind it, and warnings.
 
-        # Captions are left out: a photo's caption often dates an archive picture, years before the story.
-        story = [(part, doc) for part, doc in docs if not part.startswith("caption:")]
-        expressions = [e for part, doc in story for e in find_time_expressions(doc.text, None, doc=doc)]
-        weekdays = [t.text for _, doc in story for t in doc if t.lower_ in _WEEKDAYS]
-        estimate = estimate_publication_date(expressions, weekday_mentions=weekdays)
+        The publication date, unless it was counted from the retrieval date ("2 days ago" against
+        --retrieved-at) and the story's own dates put it far away: then the content wins. Without a
+        publication date: a date estimated from the text; else the retrieval date, which the
+        publication cannot be later than."""
+        if article.published and article.published_precision in ("day", "hour", "minute", "second"):
+            stated = date.fromisoformat(article.published[:10])
+            if RELATIVE_STAMP not in (article.published_source or ""):
+                return stated, None, []
+            return self._check_stamp_against_content(article, docs, stated)
+        estimate = self._content_estimate(docs)
         retrieved = date.fromisoformat(article.retrieved_at[:10]) if article.retrieved_at else None
-        guessed = date.fromisoformat(estimate.value[:10]) if estimate.value and len(estimate.value) >= 10 else None
+        guessed = _day_of(estimate)
         if guessed and (retrieved is None or timedelta(0) <= retrieved - guessed <= RETRIEVAL_WINDOW):
-            return guessed, estimate
+            return guessed, estimate, []
+        if guessed and retrieved and retrieved - guessed > STAMP_CONTRADICTION:
+            warning = (f"{article.path or article.url or article.article_id}: warning: the story's dates point to "
+                       f"{guessed.isoformat()}, {(retrieved - guessed).days} days before the retrieval date; "
+                       f"using the date estimated from the text")
+            return guessed, estimate, [warning]
         if retrieved:
             why = f"no usable date in the text ({estimate.reason}); published on or before retrieval"
             return retrieved, DateValue(retrieved.isoformat(), "day", source="estimated: retrieval date",
                                         reason=why, estimated=True, earliest=estimate.earliest,
-                                        latest=retrieved.isoformat())
-        return None, estimate
+                                        latest=retrieved.isoformat()), []
+        return None, estimate, []
+
+    def _check_stamp_against_content(self, article: Article, docs, stated: date):
+        estimate = self._content_estimate(docs)
+        guessed = _day_of(estimate)
+        if guessed is None or abs(stated - guessed) <= STAMP_CONTRADICTION:
+            return stated, None, []
+        overridden = DateValue(estimate.value, estimate.precision, source=CONTENT_OVER_STAMP, estimated=True,
+                               earliest=estimate.earliest, latest=estimate.latest,
+                               reason=f"stamp read as {stated.isoformat()} ({article.published_source}); "
+                                      f"the story's own dates say otherwise: {estimate.reason}")
+        warning = (f"{article.path or article.url or article.article_id}: warning: publication date "
+                   f"{stated.isoformat()} (counted from the retrieval date) is {abs(stated - guessed).days} days "
+                   f"from the dates the story reports; using {guessed.isoformat()} estimated from the text")
+        return guessed, overridden, [warning]
+
+    @staticmethod
+    def _content_estimate(docs) -> DateValue:
+        """The publication date the story's own dates point to. Captions are left out: a photo's
+        caption often dates an archive picture, years before the story."""
+        from eventfold.annotate.dct import estimate_publication_date
+        from eventfold.annotate.timex import find_time_expressions
+
+        story = [(part, doc) for part, doc in docs if not part.startswith("caption:")]
+        expressions = [e for part, doc in story for e in find_time_expressions(doc.text, None, doc=doc)]
+        weekdays = [t.text for _, doc in story for t in doc if t.lower_ in _WEEKDAYS]
+        return estimate_publication_date(expressions, weekday_mentions=weekdays)
 
     def _times(self, article: Article, docs, anchor: Optional[date]) -> list[TimeMention]:
         from eventfold.annotate.timex import find_time_expressions
@@ -112,18 +153,25 @@ class Annotator:
         return mentions
 
     def _resolve_entities(self, articles: list[Article], results: list[Annotations]) -> None:
+        from eventfold.annotate.actors import article_country
         from eventfold.annotate.entities import article_contexts, resolve_entities
 
         mentions_by_article = {r.article_id: r.mentions for r in results}
         contexts: dict[str, str] = {}
         for article in articles:
             contexts.update(article_contexts(article))
-        resolved, entities = resolve_entities(mentions_by_article, self.actors, contexts)
+        # The country each article is about names the forces it describes ("the army" of Sudan).
+        countries = {r.article_id: article_country(r.places) for r in results}
+        resolved, entities = resolve_entities(mentions_by_article, self.actors, contexts, countries)
         by_id = {e.entity_id: e for e in entities}
         for result in results:
             result.mentions = resolved.get(result.article_id, result.mentions)
             used = {m.entity_id for m in result.mentions if m.entity_id}
             result.entities = [by_id[entity_id] for entity_id in sorted(used) if entity_id in by_id]
+
+
+def _day_of(estimate: DateValue) -> Optional[date]:
+    return date.fromisoformat(estimate.value[:10]) if estimate.value and len(estimate.value) >= 10 else None
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

@@ -109,6 +109,7 @@ class Attribution:
     certainty: str  # stated, hedged, unverified
     polarity: str  # asserted, denied
     rule: str
+    cited: Optional[str] = None  # the source the claimant cites ("citing a local source")
 
 
 # ---------------------------------------------------------------- certainty
@@ -191,13 +192,21 @@ def _object_phrase(token, deps: Iterable[str]):
     return None
 
 
-def _via(verb) -> Optional[str]:
-    """The cited source ("citing a local source") or the addressee ("told AFP")."""
+def _cited(verb) -> Optional[str]:
+    """The source a claimant cites: "Interfax, citing a local source, reported ..."."""
     for token in verb.sent:
         if token.lemma_ in ("cite", "quote") and token.pos_ == "VERB" and token.i != verb.i:
             found = _object_phrase(token, ("dobj",))
             if found:
                 return found[0]
+    return None
+
+
+def _via(verb) -> Optional[str]:
+    """The cited source ("citing a local source") or the addressee ("told AFP")."""
+    cited = _cited(verb)
+    if cited:
+        return cited
     if verb.lemma_ == "tell":
         found = _object_phrase(verb, ("dobj", "dative"))
         if found:
@@ -270,7 +279,7 @@ def _verb_attribution(verb, certainty: str) -> Attribution:
         certainty = "hedged" if certainty == "stated" else certainty
     polarity = "denied" if denial else "asserted"
     text, start, end = claimant if claimant else (None, None, None)
-    return Attribution(text, start, end, verb.text, _via(verb), certainty, polarity, f"verb:{lemma}")
+    return Attribution(text, start, end, verb.text, _via(verb), certainty, polarity, f"verb:{lemma}", _cited(verb))
 
 
 def _according_to(token, certainty: str) -> Attribution:
@@ -377,7 +386,7 @@ def _resolve_pronoun(attribution: Attribution, sent, context_sents) -> Attributi
 
 def _with_claimant(attribution: Attribution, text: str, start: int, end: int) -> Attribution:
     return Attribution(text, start, end, attribution.cue, attribution.via, attribution.certainty,
-                       attribution.polarity, attribution.rule + "+coref")
+                       attribution.polarity, attribution.rule + "+coref", attribution.cited)
 
 
 # ---------------------------------------------------------------- public API

@@ -302,6 +302,11 @@ def _parse_parts(article: Article) -> dict:
 
 
 def _article_date(article: Article, annotations: Annotations) -> Optional[DateValue]:
+    from eventfold.annotate import CONTENT_OVER_STAMP
+
+    estimate = annotations.publication_estimate
+    if estimate is not None and estimate.source == CONTENT_OVER_STAMP:
+        return estimate  # the story's own dates overrule a stamp counted from the retrieval date
     if article.published:
         return DateValue(article.published[:10], article.published_precision or "day", source="article:published")
     return annotations.publication_estimate
@@ -1394,10 +1399,18 @@ def _credible_claimant(context: _Context, part: str, sent, attribution) -> Optio
     return attribution.claimant
 
 
+def _claimant_as_told(claimant: Optional[str], attribution) -> Optional[str]:
+    """The claimant with the source it cites, as the text gives it: "Interfax, citing a local source"."""
+    if claimant and attribution.cited and attribution.cited.lower() not in claimant.lower():
+        return f"{claimant}, citing {attribution.cited}"
+    return claimant
+
+
 def _claims_for(context: _Context, part: str, sent, figures, attribution, report, last_claims) -> list[Claim]:
     from eventfold.extract.status import control_claims, denial_target
 
-    claimant = _credible_claimant(context, part, sent, attribution) or context.article.outlet
+    claimant = _claimant_as_told(_credible_claimant(context, part, sent, attribution), attribution) \
+        or context.article.outlet
     certainty = attribution.certainty
     article_id = context.article.article_id
     claims = []
@@ -1407,7 +1420,8 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
                              _quantity_value(figure.quantity), claimant, attribution.polarity, certainty,
                              figure.quantity, report, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure)))
     places = context.places_in(part, sent.start_char, sent.end_char)
-    for status in control_claims(sent, places, context.main_place):
+    earlier = context.places_in(part, 0, sent.start_char)
+    for status in control_claims(sent, places, context.main_place, earlier):
         _locate_at_the_territory(report, status, places)
         # A control claim is compared with others about the same place: its side is the place.
         claims.append(_claim(article_id, part, status.start, status.end, status.subject, "control", status.value,

@@ -45,14 +45,15 @@ class StatusClaim:
     rule: str
 
 
-def control_claims(sent, places: list[PlaceMention], main_place: Optional[str] = None) -> list[StatusClaim]:
+def control_claims(sent, places: list[PlaceMention], main_place: Optional[str] = None,
+                   antecedents: list[PlaceMention] = ()) -> list[StatusClaim]:
     """Claims about who controls a place in one sentence (a spaCy Span).
 
     A fall and a holder in one sentence ("the fall of the last region held by anti-Taliban
     forces") are one claim: the place was lost by that holder.
     """
-    held = _held_claims(sent, places, main_place)
-    taken = _taken_claims(sent, places, main_place)
+    held = _held_claims(sent, places, main_place, antecedents)
+    taken = _taken_claims(sent, places, main_place, antecedents)
     if held and taken and taken[0].value == FALLEN:
         fall = taken[0]
         return [StatusClaim(held[0].subject, f"lost by {held[0].value}", held[0].polarity, held[0].start, held[0].end,
@@ -68,30 +69,55 @@ FALLEN = "lost by its holders"
 PLACE_WORD_REACH = 3
 
 
-def _subject_place(sent, places: list[PlaceMention], main_place: Optional[str], at: int) -> Optional[str]:
-    """The place a status phrase starting at char `at` is about: the story's place when a place
-    noun just precedes the phrase, else the nearest toponym before it (a country only if no
-    other), else the first toponym, else the story's place if a place noun is used."""
+# The GeoNames features a settlement noun can stand for; any other place noun ("the province",
+# "the district", "the valley") stands for any place smaller than a country, since the press
+# often names a district by its province.
+PLACE_NOUN_FEATURES = {"city": ("PPL",), "town": ("PPL",), "capital": ("PPLC", "PPLA"), "village": ("PPL",)}
+
+
+def _subject_place(sent, places: list[PlaceMention], main_place: Optional[str], at: int,
+                   antecedents: list[PlaceMention] = ()) -> Optional[str]:
+    """The place a status phrase starting at char `at` is about: for a place noun just before the
+    phrase ("the province is still in..."), the latest place of that kind named before it; else
+    the nearest toponym before the phrase (a country only if no other), else the first toponym."""
     before = [t for t in sent if t.idx < at][-PLACE_WORD_REACH:]
-    if main_place and any(t.lemma_.lower() in PLACE_WORDS for t in before):
-        return main_place
+    noun = next((t.lemma_.lower() for t in reversed(before) if t.lemma_.lower() in PLACE_WORDS), None)
+    if noun:
+        return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < at)], main_place)
     named = sorted(places, key=lambda p: (_is_country(p), -p.span.start if p.span.start < at else 10**9))
     if named:
         return named[0].place.name if named[0].place else named[0].text
-    if main_place and any(t.lemma_.lower() in PLACE_WORDS for t in sent):
-        return main_place
-    return None
+    noun = next((t.lemma_.lower() for t in sent if t.lemma_.lower() in PLACE_WORDS), None)
+    return _antecedent(noun, antecedents, main_place) if noun else None
+
+
+def _antecedent(noun: str, earlier: list[PlaceMention], main_place: Optional[str]) -> Optional[str]:
+    """The place "the province"/"the valley" refers back to: the latest earlier place whose kind
+    fits the noun; the story's main place only when nothing was named before and it fits too."""
+    fitting = [p for p in earlier if p.place is not None and _fits(noun, p)]
+    if fitting:
+        return max(fitting, key=lambda p: p.span.start).place.name
+    main = next((p for p in earlier if p.place is not None and p.place.name == main_place), None)
+    return main_place if main_place and (main is None or _fits(noun, main)) and not earlier else None
+
+
+def _fits(noun: str, mention: PlaceMention) -> bool:
+    code = mention.place.feature_code or ""
+    features = PLACE_NOUN_FEATURES.get(noun)
+    if features is None:
+        return not code.startswith("PCL")
+    return any(code.startswith(feature) for feature in features)
 
 
 def _is_country(mention: PlaceMention) -> bool:
     return bool(mention.place and (mention.place.feature_code or "").startswith("PCL"))
 
 
-def _held_claims(sent, places, main_place) -> list[StatusClaim]:
+def _held_claims(sent, places, main_place, antecedents) -> list[StatusClaim]:
     claims = []
     for match in HELD_PATTERN.finditer(sent.text):
         start = sent.start_char + match.start()
-        subject = _subject_place(sent, places, main_place, start)
+        subject = _subject_place(sent, places, main_place, start, antecedents)
         if subject is None:
             continue
         holder = match.group("hands") or match.group("under") or match.group("held")
@@ -114,26 +140,26 @@ def _up_to_verb(sent, start: int, holder: str) -> str:
     return holder
 
 
-def _taken_claims(sent, places, main_place) -> list[StatusClaim]:
+def _taken_claims(sent, places, main_place, antecedents) -> list[StatusClaim]:
     """"X took/captured/controls PLACE" (the place in the verb's object) and "PLACE fell" / "the
     fall of PLACE" (the place as what fell). A pronoun taker says nothing checkable: no claim."""
     for token in sent:
         lemma = token.lemma_.lower()
         if lemma in TAKE_LEMMAS and token.pos_ == "VERB":
             agent = _agent_of(token)
-            subject = _place_within(token, ("dobj", "attr"), places, main_place)
+            subject = _place_within(token, ("dobj", "attr"), places, main_place, antecedents)
             if agent and subject:
                 polarity = "denied" if any(child.dep_ == "neg" for child in token.children) else "asserted"
                 return [StatusClaim(subject, agent, polarity, sent.start_char, sent.end_char, f"status:{lemma}")]
         if lemma in FALL_LEMMAS and not _people_fell(token):
             roles = ("nsubj",) if token.pos_ in ("VERB", "AUX") else ("prep",)
-            subject = _place_within(token, roles, places, main_place)
+            subject = _place_within(token, roles, places, main_place, antecedents)
             if subject:
                 return [StatusClaim(subject, FALLEN, "asserted", sent.start_char, sent.end_char, f"status:{lemma}")]
     return []
 
 
-def _place_within(head, dependencies: tuple[str, ...], places, main_place) -> Optional[str]:
+def _place_within(head, dependencies: tuple[str, ...], places, main_place, antecedents=()) -> Optional[str]:
     """The place named inside the head's children of the given dependencies ("took [the valley of
     Panjshir]", "[Kabul] fell", "the fall [of the last region]"): a toponym there, else the story's
     place when a place noun stands there."""
@@ -148,8 +174,9 @@ def _place_within(head, dependencies: tuple[str, ...], places, main_place) -> Op
         if inside:
             named = sorted(inside, key=_is_country)[0]
             return named.place.name if named.place else named.text
-        if main_place and any(t.lemma_.lower() in PLACE_WORDS for t in child.subtree):
-            return main_place
+        noun = next((t.lemma_.lower() for t in child.subtree if t.lemma_.lower() in PLACE_WORDS), None)
+        if noun:
+            return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < first)], main_place)
     return None
 
 

@@ -22,7 +22,7 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 demo: venv
 	@mkdir -p $(OUT)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/eventfold --db $(DEMO_DB) ingest examples/corpus --retrieved-at 2021-09-07
+	$(BIN)/eventfold --db $(DEMO_DB) --actors afghanistan ingest examples/corpus --retrieved-at 2021-09-07
 	$(BIN)/eventfold --db $(DEMO_DB) articles
 	@for kind in events articles entities claims quotes conflicts; do \
 		$(BIN)/eventfold --db $(DEMO_DB) export $$kind --format csv --out $(OUT)/$$kind.csv || exit 1; \

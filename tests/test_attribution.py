@@ -26,8 +26,8 @@ def attribution(nlp, text: str, index: int = -1):
 
 
 @pytest.mark.parametrize("text, claimant, cue", [
-    ("Local militia commanders claimed in interviews they had killed as many as 40 soldiers.",
-     "Local militia commanders", "claimed"),
+    ("Village defence leaders claimed in phone calls they had killed as many as 25 soldiers.",
+     "Village defence leaders", "claimed"),
     ("Twelve soldiers died in the ambush, the provincial governor said.", "the provincial governor", "said"),
     ("According to the district police chief, five civilians were wounded.", "the district police chief",
      "according to"),
@@ -168,7 +168,7 @@ def test_denials(nlp, text, claimant):
     ("The movement was notorious during its 1996-2001 rule.", "rule", "historical"),
     ("Back in 2001, the alliance captured the capital.", "captured", "historical"),
     ("The militia stormed the town two decades ago.", None, "historical"),
-    ("“We fought the Soviet Union, and we will be able to fight them too,” he said.", "fought", "historical"),
+    ("“Our fathers fought the Soviet army, and we will fight these invaders too,” he said.", "fought", "historical"),
 ])
 def test_modality(nlp, text, trigger, modality):
     doc = nlp(text)

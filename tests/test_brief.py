@@ -5,6 +5,7 @@ wording of uncertainty), what it draws (one marker per located event) and what i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -120,10 +121,11 @@ def test_timeline_is_sorted_by_date_and_citations_point_to_the_right_sources(htm
 
 def test_claims_are_attributed_and_uncertainty_is_worded(html):
     timeline = _section(html, "timeline")
-    assert "Ministry of Defence said 12 Taliban were killed" in timeline
-    assert "Zabihullah Mujahid said 20 Taliban were killed" in timeline
-    assert "the governor&#x27;s office denied that Taliban held Sheberghan" in timeline
-    assert "local elders said up to 30 civilians were killed (could not be independently verified)" in timeline
+    assert "Ministry of Defence: 12 Taliban killed — carried by Kunduz Daily" in timeline
+    assert "Zabihullah Mujahid: 20 Taliban killed — carried by Wire Service" in timeline
+    assert "The governor&#x27;s office denies: Sheberghan held by Taliban — carried by Jowzjan Radio" in timeline
+    assert ("Local elders: up to 30 civilians killed (could not be independently verified) — carried by "
+            "Helmand Herald") in timeline
     assert "a village in the north (not located)" in timeline
 
 
@@ -135,7 +137,7 @@ def test_contested_table_puts_rival_claims_side_by_side(html):
     assert re.search(r"Ministry of Defence</td><td class=\"value\">12</td><td>asserts", killed)
     assert re.search(r"Zabihullah Mujahid</td><td class=\"value\">20</td><td>asserts", killed)
     assert "Kunduz Daily, 8 Aug 2021" in killed and "Wire Service, 9 Aug 2021" in killed
-    assert "the governor&#x27;s office</td><td class=\"value\">Taliban</td><td>denies" in control
+    assert "the governor&#x27;s office</td><td class=\"value\">Sheberghan held by Taliban</td><td>denies" in control
 
 
 def test_key_figures_sum_conservative_fatalities_with_their_range(html):
@@ -181,7 +183,7 @@ def test_markdown_has_the_same_content(markdown):
     order = [markdown.index(h) for h in ("## Key figures", "## Timeline", "## Contested claims", "## Map",
                                          "## Actors", "## Sources")]
     assert order == sorted(order)
-    assert "Ministry of Defence said 12 Taliban were killed \\[2\\]" in markdown
+    assert "Ministry of Defence: 12 Taliban killed — carried by Kunduz Daily \\[2\\]" in markdown
     assert "\\<Taliban\\> & allies" in markdown
     assert "- Event 2: Lashkar Gah (31.5938, 64.3716)" in markdown
     assert "1. Helmand Herald, “Air strike on Lashkar Gah”, 6 Aug 2021." in markdown
@@ -220,3 +222,89 @@ def test_date_and_value_wording():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="html, md"):
         render_brief(_records(), "pdf")
+
+
+# ---------------------------------------------------------------- claims grouped by claimant
+
+
+def _lines(claims, outlets):
+    from eventfold.brief.compose import claim_lines
+
+    articles = list(outlets)
+    return claim_lines(claims, {a: n for n, a in enumerate(articles, start=1)}, outlets)
+
+
+def test_one_line_per_claimant_and_figure_with_the_outlets_that_carry_it():
+    outlets = {"a1": "Nile Courier", "a2": "Sahel Post", "a3": "Delta Wire"}
+    claims = [
+        _claim("c1", "a1", "killed", "soldiers", "600", "an RSF spokesman"),
+        _claim("c2", "a2", "killed", "soldiers", "600", "RSF spokesman"),
+        # the outlet states the same figure in its own voice: it carries the spokesman's figure
+        _claim("c3", "a3", "killed", "people", "600", "Delta Wire"),
+        _claim("c4", "a1", "killed", "soldiers", "40", "the army"),
+        _claim("c5", "a2", "killed", "the group's fighters", "40", "Sahel Post"),
+    ]
+    statements = [line.statement for line in _lines(claims, outlets)]
+    assert statements == [
+        "Reported by Sahel Post: 40 of the group's fighters killed",  # not the army's soldiers
+        "The army: 40 soldiers killed — carried by Nile Courier",
+        "An RSF spokesman: 600 soldiers killed — carried by Nile Courier, Sahel Post, Delta Wire",
+    ]
+    assert len(set(statements)) == len(statements)
+
+
+def test_wordings_of_one_claimant_are_one_line():
+    outlets = {"a1": "Nile Courier", "a2": "Sahel Post"}
+    claims = [
+        _claim("c1", "a1", "killed", "militiamen", ">=350", "Munib Amiri"),
+        _claim("c2", "a2", "killed", "militiamen", ">=350", "field commander Munib Amiri"),
+        _claim("c3", "a1", "wounded", "people", "26", "Russia's Interfax"),
+        _claim("c4", "a2", "wounded", "people", "26", "Interfax, citing a local source"),
+    ]
+    statements = [line.statement for line in _lines(claims, outlets)]
+    assert statements == [
+        "Field commander Munib Amiri: at least 350 militiamen killed — carried by Nile Courier, Sahel Post",
+        "Interfax, citing a local source: 26 people wounded — carried by Nile Courier, Sahel Post",
+    ]
+
+
+def test_control_claims_read_as_sentences_even_when_the_holder_is_a_pronoun():
+    outlets = {"a1": "Nile Courier"}
+    claims = [
+        _claim("c1", "a1", "control", "Omdurman", "their", "local commanders"),
+        _claim("c2", "a1", "control", "Kosti", "lost by its holders", "the governor"),
+        _claim("c3", "a1", "control", "Wad Madani", "Rapid Support Forces", "the RSF", polarity="denied"),
+    ]
+    statements = {line.statement for line in _lines(claims, outlets)}
+    assert statements == {
+        "Local commanders: Omdurman changed hands — carried by Nile Courier",
+        "The governor: Kosti fell — carried by Nile Courier",
+        "The RSF denies: Wad Madani held by Rapid Support Forces — carried by Nile Courier",
+    }
+    assert not any(" their " in s or "held their" in s for s in statements)
+
+
+def test_events_carry_their_confidence_and_the_threshold_is_stated():
+    data = _records()
+    data.events = [replace(e, confidence=0.83) if e.event_id == "ev-kunduz" else e for e in data.events]
+    data.min_confidence = 0.5
+    brief = compose_brief(data)
+    assert brief.figures.min_confidence == 0.5 and brief.figures.events == 4
+    assert [t.confidence for t in brief.timeline if t.event_id == "ev-kunduz"] == [0.83]
+    markdown = render_brief(data, "md")
+    assert "confidence 0.83" in markdown and "confidence of at least 0.50" in markdown
+    assert "confidence 0.83" in _section(render_brief(data, "html"), "timeline")
+    # key figures count only the events given (the caller filtered the rest out by confidence)
+    data.events = [e for e in data.events if e.event_id == "ev-kunduz"]
+    assert compose_brief(data).figures.events == 1 and compose_brief(data).figures.fatalities == 12
+
+
+def test_a_figure_no_one_is_named_for_is_reported_by_its_outlet():
+    outlets = {"a1": "Nile Courier"}
+    claims = [
+        _claim("c1", "a1", "killed", "people", "4", None, certainty="hedged"),  # "are reported to have been killed"
+        _claim("c2", "a9", "control", "El Geneina", "lost by its holders", None),  # an article with no known outlet
+    ]
+    statements = {line.statement for line in _lines(claims, outlets)}
+    assert statements == {"Reported by Nile Courier: 4 people killed (could not be independently verified)",
+                          "Reported: El Geneina fell"}

@@ -146,7 +146,7 @@ def test_other_record_rows():
     assert article["url"] == "https://example.org/kunduz" and article["published_precision"] == "day"
     entity = entity_row(Entity("e1", "Taliban", "group", "Rebel group", ["Islamic Emirate"]), mentions=5)
     assert entity == {"entity_id": "e1", "name": "Taliban", "type": "group", "category": "Rebel group",
-                      "aliases": ["Islamic Emirate"], "mentions": 5}
+                      "country": None, "category_source": "", "aliases": ["Islamic Emirate"], "mentions": 5}
     claim = claim_row(claims()[1], "event-7", ["c1"])
     assert claim["side"] == "Military Forces of Afghanistan" and claim["conflicts_with"] == ["c1"]
     assert claim["value_low"] == 30 and claim["span"]["article_id"] == "a2"

@@ -25,7 +25,7 @@ needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus/se
 def annotator():
     from eventfold.annotate import Annotator
 
-    return Annotator()
+    return Annotator(actor_files=("afghanistan",))  # the pack of the Afghan tests below (Taliban by date)
 
 
 def _extract(annotator, text: str, published: str = "2021-09-04", title: str = "Test story"):
@@ -60,6 +60,22 @@ def test_a_claimant_keeps_the_source_it_cites(annotator):
                                     "killed in the shelling.\n")
     killed = next(c for c in result.claims if c.kind == "killed")
     assert killed.claimant == "the Lakeside Post, citing a hospital source"
+
+
+def test_a_figure_told_of_another_place_does_not_join_the_event_before(annotator):
+    _, result = _extract(annotator, "Gunmen abducted two aid workers in Nyala on Sunday.\n\n"
+                                    "In Khartoum, seven people are reported dead, officials said.\n")
+    abduction = next(r for r in _actual(result) if r.sub_event_type == "Abduction/forced disappearance")
+    assert abduction.fatalities is None or abduction.fatalities.conservative != 7
+
+
+def test_two_incidents_in_towns_of_one_province_stay_two_reports(annotator):
+    _, result = _extract(annotator, "Militants ambushed an army patrol near Djibo on Monday, killing 11 soldiers.\n\n"
+                                    "In Arbinda, gunmen attacked a market the same day and killed six civilians.\n")
+    reports = {r.report_id: r.place.name for r in _actual(result) if r.place}
+    assert len(set(reports.values())) == 2
+    tolls = {c.value: reports.get(c.event_report_id) for c in result.claims if c.kind == "killed"}
+    assert tolls["11"] == "Djibo" and tolls["6"] != "Djibo"
 
 
 def test_a_report_without_a_place_takes_the_headline_place(annotator):
@@ -197,7 +213,7 @@ def test_seed_baghlan_uprising_with_both_casualty_claims(seeds):
     report = _report_of(result, local)
     assert {_report_of(result, c).report_id for c in [captured, *pro_taliban]} == {report.report_id}
     assert report.sub_event_type == "Non-state actor overtakes territory" and report.actor2 == "Taliban"
-    assert report.place.name.startswith("Baghl")
+    assert (report.place.admin1 or "").startswith("Baghl")  # the province or one of its three districts
 
 
 @needs_seeds
@@ -248,7 +264,7 @@ def test_seed_two_estimates_of_the_resistance_strength(seeds):
 
 @needs_seeds
 def test_seed_earlier_captures_with_their_dates(seeds):
-    pol = [r for r in _actual(seeds["002"][1]) if r.place and r.place.name.startswith("Pul-e")]
+    pol = [r for r in _actual(seeds["002"][1]) if r.place and r.place.name.startswith("Pul-e Khum")]
     assert pol and pol[0].sub_event_type == "Non-state actor overtakes territory"
     assert pol[0].date.value == "2021-08-11"
     kabul = [r for r in _actual(seeds["004"][1]) if r.place and r.place.name == "Kabul"]
@@ -274,9 +290,9 @@ def test_territory_lexicon_reads_driving_out_and_skips_idioms():
     from eventfold.extract.subevent import classify_sub_event
 
     driven = classify_sub_event("Government troops pushed the militants out of two districts on Sunday.")
-    assert driven.rule.startswith("lexicon:territory")
+    assert driven.rule.startswith("model+lexicon:territory")
     refuge = classify_sub_event("The former governor has taken refuge in the area with his guards.")
-    assert refuge is None or not refuge.rule.startswith("lexicon:territory")
+    assert refuge is None or "lexicon:territory" not in refuge.rule
 
 
 def test_status_claims_a_fall_of_a_held_region_but_not_fallen_soldiers(annotator):
@@ -291,9 +307,9 @@ def test_status_claims_a_fall_of_a_held_region_but_not_fallen_soldiers(annotator
 
 
 def test_people_taken_are_counted_once_across_retellings(annotator):
-    _, result = _extract(annotator, "Police detained several suspected insurgents, including a Taliban leader, in "
-                                    "Kunduz province on Monday. After questioning, police detained the leader "
-                                    "along with two of his associates.\n\nOfficials gave no further details.\n", published="2021-09-07")
+    _, result = _extract(annotator, "Police detained several suspected militants, including a Taliban leader, in "
+                                    "Kunduz province on Monday. After interrogation, police detained the leader "
+                                    "together with two of his aides.\n\nOfficials gave no further details.\n", published="2021-09-07")
     assert sum(r.captured.conservative for r in _actual(result) if r.captured) == 3
 
 
@@ -305,9 +321,9 @@ def test_people_also_taken_add_to_those_counted(annotator):
 
 
 def test_a_sentence_about_the_operation_takes_its_target_place_and_day(annotator):
-    _, result = _extract(annotator, "Security forces conducted an operation in search of a Taliban commander in "
-                                    "Zurmat district, Paktiya province, on Monday.\n\nDuring the operation, the "
-                                    "security force detained two suspected insurgents.\n", published="2012-05-09")
+    _, result = _extract(annotator, "Soldiers mounted an operation in search of a Taliban commander in "
+                                    "Sayed Karam district, Paktiya province, on Monday.\n\nDuring the operation, the "
+                                    "soldiers detained two suspected militants.\n", published="2012-05-09")
     (arrest,) = [r for r in _actual(result) if r.sub_event_type == "Arrests"]
     assert arrest.actor2 == "Taliban" and arrest.captured.conservative == 2
     assert arrest.place.admin1.startswith("Pakt") and arrest.date.value == "2012-05-07"
@@ -323,13 +339,13 @@ def test_a_killing_no_lexicon_rule_types_is_typed_by_its_figure(annotator):
 
 
 def test_a_dated_dateline_and_heading_lines_are_not_the_story(annotator):
-    text = ("Joint Command - Afghanistan\u2028For Immediate Release\u2028\u2028KABUL, Afghanistan (Feb. 21, 2011)"
-            "\u2028Afghan forces detained three suspected insurgents during an operation targeting a Haqqani "
-            "network leader in Sabari district, Khost province, Sunday.\n\nOfficials gave no further details.\n")
-    _, result = _extract(annotator, text, published="2011-02-21")
+    text = ("Press Office - Northern Command\u2028For Immediate Release\u2028\u2028KABUL, Afghanistan (Oct. 4, 2010)"
+            "\u2028Afghan forces detained three suspected militants during a raid targeting a Haqqani "
+            "network leader in Tani district, Khost province, Sunday.\n\nOfficials gave no further details.\n")
+    _, result = _extract(annotator, text, published="2010-10-04")
     (report,) = _actual(result)
     assert report.sub_event_type == "Arrests" and report.actor2 == "Haqqani Network"
-    assert report.place.admin1.startswith("Kh") and report.date.value == "2011-02-20"
+    assert report.place.admin1.startswith("Kh") and report.date.value == "2010-10-03"
 
 
 def test_a_person_captured_is_an_arrest_not_territory(annotator):
@@ -368,8 +384,8 @@ def test_an_anti_group_word_and_an_indefinite_fighter_are_not_the_group(annotato
 
 def test_a_force_belongs_to_whoever_musters_it_and_control_claims_side_with_the_place(annotator):
     _, result = _extract(annotator, "Taliban fighters captured Kunduz on Monday, officials said.\n\n"
-                                    "Ahmad Massoud has amassed a force of some 9,000 fighters, his spokesman said.\n")
-    force = _figure_claim(result, "force_size", "9000")
+                                    "Ahmad Massoud has assembled a force of roughly 6,000 fighters, his spokesman said.\n")
+    force = _figure_claim(result, "force_size", "6000")
     assert force.side == "National Resistance Front of Afghanistan"  # Massoud's organisation
     control = next(c for c in result.claims if c.kind == "control")
     assert control.side == control.subject and control.subject.startswith("Kunduz")
@@ -505,7 +521,7 @@ def test_a_town_abroad_beats_the_home_country_named_as_a_whole(annotator):
 
 
 def test_who_comments_on_an_attack_is_not_its_perpetrator(annotator):
-    _, result = _extract(annotator, "President Joe Biden addressed the suicide bombing near the Kabul airport that "
-                                    "killed more than 60 people on Thursday.", published="2021-08-27")
+    _, result = _extract(annotator, "President Joe Biden addressed the suicide bombing at the Kabul airport gate "
+                                    "that killed dozens of people on Thursday.", published="2021-08-27")
     reports = _actual(result)
     assert reports and all(r.actor1 != "Joe Biden" for r in reports)

@@ -182,3 +182,25 @@ def test_disagreement_rules():
     assert not disagreement("killed", _claim(">=351", 351, None, "at_least"), _claim("400", 400, 400, "exact", claimant="b"))
     assert disagreement("killed", _claim("7", 7, 7, "exact"), _claim("7", 7, 7, "exact", "denied", "b")) \
         == "claim vs denial"
+
+
+def test_reports_without_any_date_or_region_are_filed_as_the_batch_path_files_them(tmp_path):
+    """A text with no date at all (no stated day, no publication date) and no resolved region is
+    still compared with its family in the store, as `fuse_reports` compares it in memory."""
+    from eventfold.fuse.reports import cluster_items
+    from eventfold.model import ReportItem
+    from eventfold.pipeline import file_items
+
+    story = ["bridge", "collapse", "rescuers", "river", "convoy"]
+    dated = ReportItem("r1", "a1", "violence", "Battles", "Armed clash", 738000, 738000, True, terms=story,
+                       story_terms=story)
+    undated = [ReportItem(f"r{n}", f"a{n}", "violence", "Battles", "Armed clash", terms=story, story_terms=story)
+               for n in (2, 3)]
+    batch = sorted(sorted(i.report_id for i in group) for group in cluster_items([dated, *undated]))
+    with Store.open(tmp_path / "undated.db") as store, store.transaction():
+        file_items(store, [dated, *undated])
+        grouped: dict[str, list[str]] = {}
+        for report_id, event_id in store.connection.execute("SELECT report_id, event_id FROM fusion_items"):
+            grouped.setdefault(event_id, []).append(report_id)
+    assert batch == [["r1", "r2", "r3"]]
+    assert sorted(sorted(group) for group in grouped.values()) == batch

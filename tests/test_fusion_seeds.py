@@ -18,7 +18,7 @@ pytestmark = needs_shared
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
     store = Store.open(tmp_path_factory.mktemp("seeds") / "seeds.db")
-    ingest(store, [str(SEEDS)], IngestOptions(retrieved_at=datetime(2021, 9, 7)))
+    ingest(store, [str(SEEDS)], IngestOptions(retrieved_at=datetime(2021, 9, 7)), actor_files=("afghanistan",))
     yield load_dataset(store)
     store.close()
 

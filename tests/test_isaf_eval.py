@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventfold.evaluate.isaf import EventsReader, field_correct, record_from_reports
+from eventfold.evaluate.isaf import EventsReader, _ingest, field_correct, record_from_reports, release_date
 from eventfold.model import EventReport, Place, Quantity, Span
 
 ISAF = Path(__file__).resolve().parents[2] / "shared" / "eval" / "events-isaf"
@@ -20,21 +20,21 @@ def reader():
 
 
 def test_a_release_is_read_through_the_pipeline(reader):
-    release = ("KABUL, Afghanistan (May 9, 2012)\nAn Afghan and coalition security force conducted an operation "
-               "in search of a Taliban leader in Zurmat district, Paktiya province, Monday. During the operation, "
-               "the security force detained two suspected insurgents.")
+    release = ("KABUL, Afghanistan (Oct. 17, 2012)\nAfghan commandos and coalition troops mounted an operation "
+               "in search of a Taliban bomb maker in Sayed Karam district, Paktiya province, Monday. In the course "
+               "of the operation, the troops detained two suspected militants.")
     record = reader.record(release)
-    assert record.start_date == "2012-05-07"  # Monday, counted from the dateline
+    assert record.start_date == "2012-10-15"  # Monday, counted from the dateline
     assert record.province == ["paktya"] and record.target_group == ["taliban"]
     assert record.event_type == ["detention"] and (record.min_killed, record.min_captured) == (0, 2)
 
 
 def test_a_lead_total_told_again_is_counted_once(reader):
-    release = ("KABUL, Afghanistan (Sept. 3, 2011)\nIn Sabari district, Khost province, a combined Afghan and "
-               "coalition security force detained several insurgents, including a Haqqani network leader, "
-               "yesterday. After questioning, the force detained the leader along with two of his associates.")
+    release = ("KABUL, Afghanistan (Nov. 12, 2011)\nIn Tani district, Khost province, Afghan and coalition "
+               "troops detained several militants, including a Haqqani network leader, yesterday. After "
+               "questioning, the troops detained the leader together with two of his aides.")
     record = reader.record(release)
-    assert record.min_captured == 3 and record.province == ["khost"] and record.start_date == "2011-09-02"
+    assert record.min_captured == 3 and record.province == ["khost"] and record.start_date == "2011-11-11"
     assert record.target_group == ["haqqani"]
 
 
@@ -77,11 +77,11 @@ def test_isaf_dev_sample_through_the_pipeline():
 
 
 def test_a_release_with_no_placed_report_takes_the_storys_province(reader):
-    release = ("KABUL, Afghanistan (Feb. 5, 2012)\nIn Nad ‘Ali district, Helmand province, a Taliban leader was "
-               "captured by Afghan and coalition security forces during an operation today. The leader directed "
-               "insurgent operations in the area.")
+    release = ("KABUL, Afghanistan (Aug. 9, 2012)\nIn Garmsir district, Helmand province, a Taliban commander was "
+               "captured by Afghan and coalition troops in a raid today. The commander ran roadside-bomb cells in "
+               "the district.")
     record = reader.record(release)
-    assert record.province == ["helmand"] and record.min_captured == 1 and record.start_date == "2012-02-05"
+    assert record.province == ["helmand"] and record.min_captured == 1 and record.start_date == "2012-08-09"
 
 
 def test_a_day_long_before_the_release_dates_a_background_event():
@@ -91,3 +91,29 @@ def test_a_day_long_before_the_release_dates_a_background_event():
 
     article = Article("a", "text", published="2012-06-20")
     assert record_from_reports(reports, article).start_date == "2012-06-18"
+
+
+NUMBERED_RELEASE = (
+    "Patrol detains two suspects in Kunduz\n2011-03-RC-044\nFor Immediate Release\n\n"
+    "KUNDUZ, Afghanistan (March 3) - A joint patrol detained two suspects in a compound near the river "
+    "yesterday, officials said. No one was hurt during the search, and weapons were seized.\n"
+)
+
+
+def test_a_year_less_release_date_takes_the_year_of_its_release_code():
+    assert release_date(NUMBERED_RELEASE).isoformat() == "2011-03-03"
+    # Numbered in December, dated 3 January: the next year.
+    earlier = NUMBERED_RELEASE.replace("2011-03-RC-044", "2010-12-RC-044").replace("(March 3)", "(Jan. 3)")
+    assert release_date(earlier).isoformat() == "2011-01-03"
+
+
+def test_a_dated_release_title_takes_the_code_year():
+    titled = ("June 20: Joint Patrols Along the Eastern Border\n2010-06-XQ-512 For Immediate Release\n\n"
+              "A joint patrol detained two suspects in Khost province last night, officials said. No shots were "
+              "fired during the search.\n")
+    assert release_date(titled).isoformat() == "2010-06-20"
+
+
+def test_the_release_date_reaches_the_article_as_record_metadata():
+    article = _ingest(NUMBERED_RELEASE, 0)
+    assert article.published == "2011-03-03" and article.published_source.startswith("record:")

@@ -10,7 +10,9 @@ from conftest import CORPUS, SEEDS, needs_shared, run_cli
 from eventfold.store import Store
 from eventfold.store.annotations import article_annotations
 
-AFGHAN_PLACES = ["Panjshir", "Baghlan", "Andarab", "Pol-e-Khomri", "Puli Hisar", "Dih Salah", "Bano",
+# (not the village "Bano": no packaged gazetteer carries that spelling; the project no longer adds one
+# article's places by hand)
+AFGHAN_PLACES = ["Panjshir", "Baghlan", "Andarab", "Pol-e-Khomri", "Puli Hisar", "Dih Salah",
                  "Jabal Saraj", "Bazarak", "Jalalabad", "Mazar-e-Sharif"]
 
 
@@ -72,8 +74,12 @@ def test_seed_places_resolve_to_afghanistan_with_coordinates(seeds_db):
 
 
 @needs_shared
-def test_last_tuesday_in_the_asianews_piece_is_august_31(seeds_db):
-    store = Store.open(seeds_db)
+def test_last_tuesday_in_the_asianews_piece_is_august_31(tmp_path):
+    # Its stamp "09/04/2021" reads either way; fetched on 7 September, 4 September is the only
+    # reading in the month before (without a retrieval date nothing in the page decides).
+    db = tmp_path / "asianews.db"
+    _ingest(db, *[str(p) for p in SEEDS.glob("003_*.txt")], retrieved_at="2021-09-07")
+    store = Store.open(db)
     with store:
         [article] = [a for a in store.articles() if "Panjshir" in (a.title or "") and a.outlet and "Asia" in a.outlet]
         times = article_annotations(store, article.article_id).times

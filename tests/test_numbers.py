@@ -77,8 +77,8 @@ def test_not_a_quantity(text):
 # ---------------------------------------------------------------- casualty phrasings
 
 def test_left_dead_and_in_custody(nlp):
-    figures, _ = figures_of(nlp, "The clashes left 30 Taliban fighters dead and 20 in custody.")
-    assert summary(figures) == [("killed", 30, 30, "Taliban fighters"), ("detained", 20, 20, "Taliban fighters")]
+    figures, _ = figures_of(nlp, "The fighting left 24 RSF fighters dead and 17 in custody.")
+    assert summary(figures) == [("killed", 24, 24, "RSF fighters"), ("detained", 17, 17, "RSF fighters")]
 
 
 def test_killed_and_wounded_with_elided_object(nlp):
@@ -87,24 +87,24 @@ def test_killed_and_wounded_with_elided_object(nlp):
 
 
 def test_passive_list_with_elided_participle(nlp):
-    figures, _ = figures_of(nlp, "85 Taliban soldiers were killed and 108 wounded, the ministry said.")
-    assert summary(figures) == [("killed", 85, 85, "Taliban soldiers"), ("wounded", 108, 108, "Taliban soldiers")]
+    figures, _ = figures_of(nlp, "62 Wagner soldiers were killed and 91 wounded, the ministry said.")
+    assert summary(figures) == [("killed", 62, 62, "Wagner soldiers"), ("wounded", 91, 91, "Wagner soldiers")]
 
 
 def test_with_absolute_and_taken_prisoners(nlp):
     figures, _ = figures_of(
-        nlp, "More than 350 Taliban fighters were killed, with almost 300 wounded and 35 taken prisoners.")
+        nlp, "More than 120 junta soldiers were killed, with almost 200 wounded and 45 taken prisoners.")
     assert summary(figures) == [
-        ("killed", 351, None, "Taliban fighters"),
-        ("wounded", 300, 300, "Taliban fighters"),
-        ("captured", 35, 35, "Taliban fighters"),
+        ("killed", 121, None, "junta soldiers"),
+        ("wounded", 200, 200, "junta soldiers"),
+        ("captured", 45, 45, "junta soldiers"),
     ]
     assert figures[1].quantity.qualifier == "approx"
 
 
 def test_reported_to_have_been_killed(nlp):
-    figures, _ = figures_of(nlp, "Three people are reported to have been killed and more than a dozen wounded.")
-    assert summary(figures) == [("killed", 3, 3, "people"), ("wounded", 13, None, "people")]
+    figures, _ = figures_of(nlp, "Four villagers are reported to have been killed and upwards of a dozen hurt.")
+    assert summary(figures) == [("killed", 4, 4, "villagers"), ("wounded", 13, None, "villagers")]
 
 
 def test_side_of_a_partitive(nlp):
@@ -116,15 +116,15 @@ def test_side_of_a_partitive(nlp):
 
 
 def test_bare_numbers_under_two_verbs(nlp):
-    figures, _ = figures_of(nlp, "Security forces threw a grenade into the well, killing one and wounding two others.")
+    figures, _ = figures_of(nlp, "Gunmen fired into the crowded bus, killing one and wounding two others.")
     assert [(f.kind, f.quantity.low) for f in figures] == [("killed", 1), ("wounded", 2)]
 
 
 def test_along_with_counts_under_the_verb(nlp):
     figures, _ = figures_of(
-        nlp, "The security force identified and detained the targeted individual along with three of his associates.")
+        nlp, "Police found and arrested the wanted smuggler along with three of his associates.")
     # the targeted individual is one person of his own (the ledger tells whether he was counted before)
-    assert summary(figures) == [("detained", 1, 1, "targeted individual"), ("detained", 3, 3, "his associates")]
+    assert summary(figures) == [("detained", 1, 1, "wanted smuggler"), ("detained", 3, 3, "his associates")]
 
 
 def test_arrests_abductions_deaths_and_displacement(nlp):
@@ -139,12 +139,12 @@ def test_arrests_abductions_deaths_and_displacement(nlp):
 def test_one_person_named_with_an_article_or_a_name(nlp):
     figures, _ = figures_of(nlp, "Officials confirmed a Taliban leader was arrested during the raid on Sunday.")
     assert summary(figures) == [("detained", 1, 1, "Taliban leader")]
-    figures, _ = figures_of(nlp, "The force responded to the threat, killing him.")
+    figures, _ = figures_of(nlp, "The guards returned fire, killing him.")
     assert [(f.kind, f.quantity.low) for f in figures] == [("killed", 1)]
 
 
 def test_an_aim_is_not_a_capture(nlp):
-    figures, _ = figures_of(nlp, "The unit conducted an operation to detain a Taliban leader in the district.")
+    figures, _ = figures_of(nlp, "The brigade launched a raid to detain an M23 commander in the district.")
     assert figures == []
 
 
@@ -185,11 +185,11 @@ def test_force_sizes(nlp):
 def test_isaf_reads_a_release(nlp):
     from eventfold.evaluate.isaf import record_from_figures
 
-    release = ("KABUL, Afghanistan (March 4, 2012)\nAfghan and coalition forces captured a Taliban leader "
-               "during an operation in Nad 'Ali district, Helmand province, yesterday. The security force also "
-               "detained two suspected insurgents. No shots were fired.")
+    release = ("KABUL, Afghanistan (July 11, 2012)\nAfghan and coalition troops captured a Taliban leader "
+               "in a raid in Nahr-e Saraj district, Helmand province, yesterday. The troops also "
+               "detained two suspected militants. Nobody fired a shot.")
     record = record_from_figures(release, nlp)
-    assert record.start_date == "2012-03-03"
+    assert record.start_date == "2012-07-10"
     assert record.province == ["helmand"]
     assert record.event_type == ["detention"]
     assert record.target_group == ["taliban"]
@@ -199,9 +199,9 @@ def test_isaf_reads_a_release(nlp):
 def test_isaf_lead_total_is_not_counted_twice(nlp):
     from eventfold.evaluate.isaf import record_from_figures
 
-    release = ("KABUL, Afghanistan (Sept. 3, 2011)\nIn Sabari district, Khost province, a combined Afghan and "
-               "coalition security force detained several insurgents, including a Haqqani network leader, "
-               "yesterday. After questioning, the force detained the leader along with two of his associates.")
+    release = ("KABUL, Afghanistan (Nov. 12, 2011)\nIn Tani district, Khost province, Afghan and coalition "
+               "troops detained several militants, including a Haqqani network leader, yesterday. After "
+               "questioning, the troops detained the leader together with two of his aides.")
     record = record_from_figures(release, nlp)
     assert record.min_captured == 3
     assert record.target_group == ["haqqani"]
@@ -267,7 +267,7 @@ def test_a_force_above_a_bound(nlp):
 
 @pytest.mark.parametrize("text", [
     "The Taliban called for the arrest of former president Ashraf Karimi.",
-    "Protesters called for the arrest of the former president.",
+    "Marchers called for the arrest of the ousted governor.",
     "The minister demanded the arrest of Ahmad Karimi after the vote.",
     "The court issued a warrant for the arrest of Ahmad Karimi.",
     "Elders demanded that Ahmad Karimi be arrested.",
@@ -318,12 +318,12 @@ def test_a_named_leader_who_fled_is_not_a_displacement_figure(nlp):
 # ---------------------------------------------------------------- one person, and whose figures count
 
 @pytest.mark.parametrize("text, expected", [
-    ("Security forces arrested a Taliban attack coordinator in Helmand province Friday.",
-     [("detained", 1, 1, "Taliban attack coordinator")]),
-    ("Security forces arrested an Islamic Movement of Uzbekistan (IMU) leader.",
-     [("detained", 1, 1, "Islamic Movement of Uzbekistan (IMU) leader")]),
-    ("Coalition forces captured the top Taliban military leader yesterday.",
-     [("captured", 1, 1, "top Taliban military leader")]),
+    ("Soldiers arrested a Boko Haram bomb maker in Borno state Friday.",
+     [("detained", 1, 1, "Boko Haram bomb maker")]),
+    ("Troops arrested an Islamic State West Africa Province (ISWAP) leader.",
+     [("detained", 1, 1, "Islamic State West Africa Province (ISWAP) leader")]),
+    ("Somali troops captured the top Shabaab military leader yesterday.",
+     [("captured", 1, 1, "top Shabaab military leader")]),
 ])
 def test_one_person_taken_counts_one(nlp, text, expected):
     figures, _ = figures_of(nlp, text)
@@ -331,7 +331,7 @@ def test_one_person_taken_counts_one(nlp, text, expected):
 
 
 def test_a_named_leader_is_counted_by_his_name_only(nlp):
-    figures, _ = figures_of(nlp, "Police arrested the senior Taliban leader Mawawi Akbar in Sarobi district.")
+    figures, _ = figures_of(nlp, "Police arrested the senior JNIM leader Amadou Diallo in Mopti region.")
     assert [(f.kind, f.quantity.low, f.rule) for f in figures] == [("detained", 1, "named-person")]
 
 
@@ -355,20 +355,20 @@ def _ledger_tolls(nlp, text):
 
 
 def test_a_lead_listed_again_with_additional_people_is_not_added(nlp):
-    tolls = _ledger_tolls(nlp, "Security forces detained four suspected insurgents last night, including a Haqqani "
-                               "sub-commander. After questioning, the commander and three additional suspected "
-                               "insurgents were detained.")
+    tolls = _ledger_tolls(nlp, "Troops detained four suspected rebels overnight, including an ADF "
+                               "sub-commander. After interrogation, the commander and three additional suspected "
+                               "rebels were detained.")
     assert tolls == {"captured": 4}
 
 
 def test_people_listed_after_the_whole_lead_are_more(nlp):
-    tolls = _ledger_tolls(nlp, "A combined force captured two Hezb-e Islami leaders in Sabari district yesterday. "
-                               "After questioning, the force detained both leaders along with several of their "
-                               "associates.")
+    tolls = _ledger_tolls(nlp, "A joint patrol captured two Ansar al-Sunna commanders in Macomia district yesterday. "
+                               "After interrogation, the patrol detained both commanders along with several of "
+                               "their guards.")
     assert tolls == {"captured": 5}
 
 
 def test_victims_of_the_targets_earlier_attack_are_not_the_operations(nlp):
-    tolls = _ledger_tolls(nlp, "Afghan forces detained a Taliban leader in Logar province today. He also planned and "
-                           "directed a recent ambush that killed two soldiers.")
+    tolls = _ledger_tolls(nlp, "Malian troops detained a JNIM leader in Segou region today. He had also organised "
+                           "an earlier ambush that killed two soldiers.")
     assert tolls == {"captured": 1}

@@ -33,6 +33,7 @@ EVAL_TASKS = {
     "wikievents": "wikievents",
     "gva": "gva",
     "ecbplus": "ecbplus",
+    "dataset": "dataset",
 }
 
 
@@ -50,11 +51,21 @@ def _open_store(ctx: click.Context):
         raise click.ClickException(str(error))
 
 
+def _actor_files(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Paths of the --actors files; a packaged pack may be named by its short name."""
+    from eventfold.annotate.entities import actor_file_path
+
+    try:
+        return tuple(str(actor_file_path(value)) for value in values)
+    except FileNotFoundError as error:
+        raise click.BadParameter(str(error), param_hint="--actors")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="EVENTFOLD_DB", help="SQLite store file.")
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra actor dictionary (YAML or CSV) extending the shipped one; repeatable. "
-                   "Also EVENTFOLD_ACTORS (paths separated by ':').")
+@click.option("--actors", "actor_files", multiple=True, callback=lambda ctx, param, value: _actor_files(value),
+              help="Extra actor dictionary (YAML or CSV) extending the shipped one, or a packaged pack by "
+                   "name (e.g. afghanistan); repeatable. Also EVENTFOLD_ACTORS (paths separated by ':').")
 @click.version_option(__version__, prog_name="eventfold")
 @click.pass_context
 def main(ctx: click.Context, db: str, actor_files: tuple[str, ...]) -> None:
@@ -337,6 +348,16 @@ def _marked(text: str, part: str, annotations) -> str:
 # ---------------------------------------------------------------- extraction
 
 
+def _min_confidence_option(command):
+    """--min-confidence: hide events (and event reports) less likely than this to be real events."""
+    from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
+
+    return click.option(
+        "--min-confidence", type=click.FloatRange(0, 1), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+        help="Only events whose calibrated confidence of being a real event reaches this (0 shows all; "
+             "the default maximised event-or-not F1 on held-apart data).")(command)
+
+
 def _record_options(noun: str):
     """--json and --article, shared by the commands that list extracted records."""
 
@@ -352,30 +373,31 @@ def _record_options(noun: str):
 @click.option("--all", "include_all", is_flag=True, help="Include background history (modality 'historical').")
 @click.option("--fused", is_flag=True, help="The fused events (one per real event, all sources) instead of "
                                             "each article's reports; the rows of `eventfold export events`.")
+@_min_confidence_option
 @click.pass_context
-def events(ctx, as_json, include_all, fused, article_id):
+def events(ctx, as_json, include_all, fused, article_id, min_confidence):
     """Event reports extracted from each article (ACLED-typed, with actors, place, date and figures).
 
     With --fused: the events fused across sources, with their sources, claims and `contested`.
     """
     from eventfold.export.rows import report_row
-    from eventfold.store.extractions import event_reports
+    from eventfold.store.dataset import event_reports
 
     store = _open_store(ctx)
     with store:
         if fused:
-            _list_fused_events(store, as_json, article_id)
+            _list_fused_events(store, as_json, article_id, min_confidence)
             return
         articles = {a.article_id: a for a in store.articles()}
-        for report in event_reports(store, article_id, include_all):
+        for report in event_reports(store, article_id, include_all, min_confidence):
             _emit(as_json, report_row(report, articles.get(report.article_id)), _event_line)
 
 
-def _list_fused_events(store, as_json: bool, article_id: Optional[str]) -> None:
+def _list_fused_events(store, as_json: bool, article_id: Optional[str], min_confidence: float) -> None:
     from eventfold.store.dataset import load_dataset
     from eventfold.store.fusion import reports_await_fusion
 
-    data = load_dataset(store)
+    data = load_dataset(store, min_confidence)
     if not data.events and reports_await_fusion(store):
         click.echo("no fused events yet: run `eventfold fuse` (or `eventfold process`)", err=True)
     for event, row in zip(data.events, event_rows(data)):
@@ -498,8 +520,9 @@ EXPORT_KINDS = ("events", "articles", "entities", "claims", "quotes", "conflicts
 @click.option("--format", "fmt", type=click.Choice(("csv", "jsonl", "parquet", "geojson")), default="csv",
               show_default=True)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@_min_confidence_option
 @click.pass_context
-def export(ctx, kind, fmt, out):
+def export(ctx, kind, fmt, out, min_confidence):
     """Write events, articles, entities, claims, quotes or conflicts as CSV, JSON Lines, Parquet or GeoJSON."""
     from eventfold.export.writers import write_rows
     from eventfold.store.dataset import load_dataset
@@ -508,7 +531,7 @@ def export(ctx, kind, fmt, out):
         raise click.ClickException(f"--format geojson needs coordinates: only `export events` has them, not {kind}")
     store = _open_store(ctx)
     with store:
-        data = load_dataset(store)
+        data = load_dataset(store, min_confidence)
     try:
         result = write_rows(export_rows(kind, data), fmt, out)
     except ValueError as error:
@@ -539,8 +562,9 @@ def export_rows(kind: str, data) -> list[dict]:
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="brief.html (a self-contained page with an offline map) or brief.md.")
 @click.option("--title", default="Situation brief", show_default=True)
+@_min_confidence_option
 @click.pass_context
-def brief(ctx, out, title):
+def brief(ctx, out, title, min_confidence):
     """A situation brief of the stored events: timeline with sources, contested claims, actors, map."""
     from eventfold.brief import BriefInput, render_brief
     from eventfold.store.dataset import load_dataset
@@ -549,10 +573,10 @@ def brief(ctx, out, title):
     fmt = "md" if out.lower().endswith((".md", ".markdown")) else "html"
     store = _open_store(ctx)
     with store:
-        data = load_dataset(store)
+        data = load_dataset(store, min_confidence)
     text = render_brief(BriefInput(events=data.events, claims=data.claims, conflicts=data.conflicts,
                                    articles=data.articles, entities=[e for e, _ in data.entities],
-                                   title=title, generated_at=utc_now()), fmt)
+                                   title=title, generated_at=utc_now(), min_confidence=min_confidence), fmt)
     from eventfold.export.writers import write_text
 
     try:
@@ -611,10 +635,25 @@ def bench(corpus, repeat, fusion):
 @click.argument("task", type=click.Choice(sorted(EVAL_TASKS)))
 @click.option("--data", required=True, type=click.Path(exists=True, file_okay=True), help="Evaluation data folder.")
 @click.option("--limit", type=int, help="Score only the first N items (quick checks).")
-def eval_command(task, data, limit):
-    """Score eventfold on an evaluation set; prints one JSON object of metrics."""
+@click.option("--min-confidence", type=float, help="dataset: score only exported events at least this confident.")
+@click.option("--details", type=click.Path(dir_okay=False), help="dataset: write every match and error here (JSON Lines).")
+@click.option("--inputs", type=click.Path(exists=True), help="dataset: ingest these files instead of DATA/reports.jsonl.")
+@click.option("--retrieved-at", help="dataset: when the inputs were fetched (ISO), as `ingest --retrieved-at`.")
+@click.pass_context
+def eval_command(ctx, task, data, limit, min_confidence, details, inputs, retrieved_at):
+    """Score eventfold on an evaluation set; prints one JSON object of metrics.
+
+    `eval dataset --data DIR` ingests DIR/reports.jsonl into a temporary store and scores the
+    exported events, claims and non-events against DIR/gold.json (gold/README.md).
+    """
+    given = {k: v for k, v in (("min_confidence", min_confidence), ("details", details), ("inputs", inputs),
+                               ("retrieved_at", _parse_retrieved_at(retrieved_at))) if v is not None}
+    if given and task != "dataset":
+        raise click.UsageError(f"{', '.join('--' + k.replace('_', '-') for k in given)}: only for `eval dataset`")
+    if task == "dataset":
+        given["actor_files"] = ctx.obj["actor_files"]
     module = importlib.import_module(f"eventfold.evaluate.{EVAL_TASKS[task]}")
-    result = module.evaluate(Path(data), limit=limit)
+    result = module.evaluate(Path(data), limit=limit, **given)
     click.echo(json.dumps(result, ensure_ascii=False))
 
 

@@ -215,7 +215,7 @@ def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: Pr
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "4"
+FUSION_VERSION = "6"
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -318,7 +318,7 @@ def _refresh_events(store: Store, event_ids: set[str]) -> None:
 def _refresh_subject_conflicts(store: Store) -> None:
     """Control and force-size conflicts across the corpus (these claims are few: one pass)."""
     from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_conflicts
-    from eventfold.fuse.features import parse_day
+    from eventfold.fuse.words import parse_day
     from eventfold.store.extractions import claims_of_kinds
     from eventfold.store.fusion import drop_scopes, event_of_reports, replace_conflicts
 

@@ -9,6 +9,7 @@ Entities are resolved to canonical identities across the whole batch.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
@@ -42,6 +43,7 @@ class Annotator:
         self.nlp = nlp or load_nlp()
         self.gazetteer = gazetteer or Gazetteer.open()
         self.actors = actors or ActorDictionary.load([Path(p) for p in actor_files])
+        self.category_memory: dict = {}  # entity id -> the best category evidence seen in this run
 
     @property
     def version(self) -> str:
@@ -154,7 +156,7 @@ class Annotator:
 
     def _resolve_entities(self, articles: list[Article], results: list[Annotations]) -> None:
         from eventfold.annotate.actors import article_country
-        from eventfold.annotate.entities import article_contexts, resolve_entities
+        from eventfold.annotate.entities import article_contexts, remember_categories, resolve_entities
 
         mentions_by_article = {r.article_id: r.mentions for r in results}
         contexts: dict[str, str] = {}
@@ -163,11 +165,16 @@ class Annotator:
         # The country each article is about names the forces it describes ("the army" of Sudan).
         countries = {r.article_id: article_country(r.places) for r in results}
         resolved, entities = resolve_entities(mentions_by_article, self.actors, contexts, countries)
+        remember_categories(entities, self.category_memory)  # "the paramilitary RSF" of an earlier chunk
         by_id = {e.entity_id: e for e in entities}
         for result in results:
-            result.mentions = resolved.get(result.article_id, result.mentions)
+            mentions = resolved.get(result.article_id, result.mentions)
+            # A mention whose entity was not resolved in this batch keeps no dangling id: the store
+            # links mentions to stored entities only.
+            result.mentions = [m if m.entity_id is None or m.entity_id in by_id else replace(m, entity_id=None)
+                               for m in mentions]
             used = {m.entity_id for m in result.mentions if m.entity_id}
-            result.entities = [by_id[entity_id] for entity_id in sorted(used) if entity_id in by_id]
+            result.entities = [by_id[entity_id] for entity_id in sorted(used)]
 
 
 def _day_of(estimate: DateValue) -> Optional[date]:

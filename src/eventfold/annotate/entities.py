@@ -4,22 +4,25 @@ Two steps, both pure:
 
 1. `find_mentions(doc, ...)` finds the spans of one article part that name people, organisations,
    armed groups and nationalities: spaCy NER (PERSON, ORG, NORP), cleaned of the small model's usual
-   slips (photo credits, "anti-Taliban", trailing role nouns), plus a PhraseMatcher over the actor
-   dictionary, which knows the Afghan names and groups the model misses or mis-tags. Spans the caller
-   knows to be places (`exclude_spans`) are dropped.
+   slips (photo credits, "anti-X", trailing role nouns, places and buildings tagged as names); group
+   names the model misses ("Rapid Support Forces (RSF)", "M23 rebels", "fighters of the Fano");
+   descriptions that are actors without a name ("the army", "Russian forces", "Arab militias",
+   "protesters", "villagers", read by `actors.read_phrase`); and a PhraseMatcher over the actor
+   dictionary (an actors file or pack, optional). Spans the caller knows to be places
+   (`exclude_spans`) are dropped, unless the mention is an actor by its shape.
 
-2. `resolve_entities(...)` gives every mention a canonical entity. Within an article, titles and
-   honorifics are stripped ("Vice President Amrullah Saleh", "Mr Saleh" -> Amrullah Saleh), a bare
-   surname goes to the person of that surname the article names in full, typos and transliterations
-   reach the dictionary by fuzzy matching ("Ahman Massoud" -> Ahmad Massoud). Namesakes are kept
-   apart by context: "the late X", "the elder X", "son of X", "X, who was assassinated..." point to
-   the elder or deceased one, a bare surname otherwise to the living one nearest before it. Across
-   articles, ids are stable (the dictionary id, else the slug of the canonical name) and the aliases
-   the texts use are collected.
+2. `resolve_entities(...)` gives every mention a canonical entity. Descriptions take ACLED's name for
+   the article's country ("the army" -> Military Forces of Sudan), as do a state's named forces
+   ("Sudanese Armed Forces (SAF)"); an acronym the article spells out joins its long form; "the
+   paramilitaries" join the one named group of that kind. Within an article, titles and honorifics
+   are stripped ("Vice President X", "Mr X" -> X), a bare surname goes to the person of that surname
+   the article names in full, typos and transliterations reach the dictionary by fuzzy matching.
+   Namesakes are kept apart by context ("the late X", "son of X"). Across articles, ids are stable
+   (the dictionary id, else the slug of the canonical name) and the aliases the texts use are kept.
 
-The actor dictionary (`eventfold/data/actors.yaml`, extended by user YAML/CSV files) gives canonical
-names, types and ACLED actor categories; for other actors a category is guessed from the words
-around their mentions ("militia", "police", "protesters").
+Every entity gets an ACLED category and a country with the evidence (`Entity.category_source`): a
+dictionary entry's, else what the words say (`actors.read_name` / `read_phrase`, word tables in
+`actor_lexicon`).
 """
 
 from __future__ import annotations
@@ -38,19 +41,26 @@ import yaml
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from eventfold.annotate.actors import (
+    Reading,
+    acronym_links,
+    article_country,
+    find_acronyms,
+    find_descriptions,
+    find_force_names,
+    find_headed_names,
+    find_member_groups,
+    is_outlet_name,
+    read_name,
+    read_phrase,
+    state_category,
+)
+from eventfold.annotate import actor_lexicon as lex
+from eventfold.extract.acled_types import INTER_BY_CATEGORY
 from eventfold.model import PART_TEXT, PART_TITLE, Entity, Mention, Span
 
-# ACLED actor categories and their interaction codes.
-ACLED_INTER = {
-    "State forces": 1,
-    "Rebel groups": 2,
-    "Political militias": 3,
-    "Identity militias": 4,
-    "Rioters": 5,
-    "Protesters": 6,
-    "Civilians": 7,
-    "External/Other forces": 8,
-}
+# ACLED actor categories and their interaction codes (one table, in `extract.acled_types`).
+ACLED_INTER = INTER_BY_CATEGORY
 ACTOR_TYPES = ("person", "organisation", "group", "nationality")
 TYPE_LABEL = {"person": "PERSON", "organisation": "ORG", "group": "GROUP", "nationality": "NORP"}
 LABEL_TYPE = {"PERSON": "person", "ORG": "organisation", "GROUP": "group", "NORP": "nationality"}
@@ -102,21 +112,6 @@ COMMON_NAME_PARTS = frozenset(
 PREFIX_WORDS = frozenset({"anti", "pro", "non"})  # "anti-Taliban" describes, it does not name
 CREDIT_SEPARATORS = frozenset({"/", "|", "©", "via"})
 
-# Context words that suggest an ACLED category for actors the dictionary does not know.
-CATEGORY_CUES = {
-    "State forces": """police policeman policemen army soldier soldiers troops military security
-        commandos border guards intelligence gendarmerie""".split(),
-    "Rebel groups": """rebel rebels insurgent insurgents insurgency resistance uprising guerrilla guerrillas
-        jihadist jihadists mujahideen front""".split(),
-    "Political militias": "militia militias militiamen gunmen vigilantes".split(),
-    "Protesters": "protest protests protesters protestors demonstrators demonstration marchers".split(),
-    "Rioters": "riot riots rioters mob".split(),
-    "Civilians": "civilians residents villagers students journalists worshippers farmers".split(),
-    "External/Other forces": "peacekeepers peacekeeping foreign coalition".split(),
-}
-# Identity words turn a militia into an identity militia rather than a political one.
-IDENTITY_WORDS = frozenset("tribal tribesmen clan clansmen ethnic communal community".split())
-MILITIA_WORDS = frozenset(CATEGORY_CUES["Political militias"])
 
 
 # ---------------------------------------------------------------- names
@@ -265,7 +260,7 @@ class ActorDictionary:
         raw_actors, ignore = _read_yaml(shipped.read_text(encoding="utf-8"), str(shipped))
         merged = {_raw_id(raw): raw for raw in raw_actors}
         for path in extra_paths:
-            extra, extra_ignore = _read_actor_file(Path(path))
+            extra, extra_ignore = _read_actor_file(actor_file_path(path))
             ignore.extend(extra_ignore)
             for raw in extra:
                 _merge_raw(merged, raw)
@@ -324,6 +319,25 @@ class ActorDictionary:
         if id(vocab) not in self._matchers:  # the vocab is kept alive with its matchers: ids stay unique
             self._matchers[id(vocab)] = (vocab, _build_matchers(self, vocab))
         return self._matchers[id(vocab)][1]
+
+
+PACKS = ("eventfold", "data/packs")
+
+
+def actor_packs() -> list[str]:
+    """Short names of the packaged actor packs ("afghanistan")."""
+    folder = resources.files(PACKS[0]).joinpath(PACKS[1])
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def actor_file_path(name) -> Path:
+    """A user's actors file, or a packaged pack named by its short name (`--actors afghanistan`)."""
+    path = Path(name)
+    if path.exists():
+        return path
+    if str(name) in actor_packs():
+        return Path(str(resources.files(PACKS[0]).joinpath(PACKS[1]).joinpath(f"{name}.yaml")))
+    raise FileNotFoundError(f"actors file {name!s} not found (packaged packs: {', '.join(actor_packs())})")
 
 
 def _read_actor_file(path: Path) -> tuple[list[dict], list[str]]:
@@ -530,9 +544,95 @@ def find_mentions(
     dictionary = _dictionary_matches(doc, actors)
     named = [f for f in (_clean_entity(doc, ent, actors) for ent in doc.ents) if f is not None]
     chosen = _choose(doc, dictionary, named, _surname_matches(doc, actors))
-    kept = [f for f in chosen if not _excluded(doc, f, exclude_spans)]
+    chosen = _with_replacing(chosen, _pattern_names(doc, actors), _name_may_replace)
+    chosen = _with_replacing(chosen, _descriptions(doc, actors), _description_may_replace)
+    # A description ("police", "Arab militias") or a group name by its shape ("M23 rebels") is an
+    # actor even where a place of that name exists.
+    kept = [f for f in chosen if is_actor_by_shape(f.rule) or not _excluded(doc, f, exclude_spans)]
+    kept = [f for f in kept if not _describes_another(doc, f)]
     kept.sort(key=lambda f: f.start)
     return [_to_mention(doc, _with_courtesy_title(doc, f), article_id, part) for f in kept]
+
+
+DESCRIPTION_RULE = "description:"
+GROUP_NAME_RULE = "pattern:group-name"
+# "al-Qaeda-linked", "RSF-held", "Taliban-led": a name before these is a modifier, not a party.
+MODIFYING_SUFFIXES = frozenset("linked affiliated backed allied aligned led held controlled inspired run "
+                               "supported occupied".split())
+
+
+def _names_a_place(doc, found: _Found) -> bool:
+    """"Artibonite department", "St Francis Church", "in Mariupol": a name the model tagged as an
+    organisation or person that the text uses as a place."""
+    last, first = doc[found.end - 1], doc[found.start]
+    if found.label != "PERSON" and last.lower_ in lex.PLACE_NAME_HEADS and found.end - found.start > 1:
+        return True
+    if any(t.lower_ in lex.LOCATIVE_PREPOSITIONS for t in doc[found.start + 1: found.end - 1]):
+        return True  # "Shire in Tigray": a place and its region
+    before = doc[found.start - 1] if found.start > 0 else None
+    if before is not None and before.lower_ == "of" and found.start > 1 and doc[found.start - 2].lower_ in \
+            lex.PLACE_NAME_HEADS:
+        return True  # "the town of X"
+    head = doc[found.start:found.end].root
+    return before is not None and before.lower_ in lex.LOCATIVE_PREPOSITIONS and head.dep_ == "pobj" \
+        and head.head.i == before.i and first.ent_type_ != "NORP"
+
+
+def is_actor_by_shape(rule: str) -> bool:
+    """A mention found by what it says (a description, a group name beside an actor noun), which a
+    same-name place does not cancel."""
+    return rule.startswith(DESCRIPTION_RULE) or rule == GROUP_NAME_RULE
+
+
+def _describes_another(doc, found: _Found) -> bool:
+    """"al-Qaeda" in "al-Qaeda-linked group"; "Army" of "Army chief X" (a lexicon word tagged ORG,
+    modifying a noun): words that qualify another noun, not a party."""
+    end = found.end
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in MODIFYING_SUFFIXES:
+        return True
+    if found.rule.startswith("ner:") and _names_a_place(doc, found):
+        return True
+    if found.rule.startswith("ner:") and found.end - found.start == 1:
+        token = doc[found.start]
+        return read_phrase([token.text]) is not None and token.dep_ in ("compound", "amod") and \
+            token.head.pos_ in ("NOUN", "PROPN")
+    return False
+
+
+def _pattern_names(doc, actors: ActorDictionary) -> list[_Found]:
+    """Group names the NER model misses or cuts: spelt-out acronyms, code names beside actor nouns,
+    capitalised names ending in Forces/Army/Front/..."""
+    links = acronym_links(doc.text)
+    spans = [*find_force_names(doc), *find_acronyms(doc, links), *find_member_groups(doc), *find_headed_names(doc)]
+    return [_Found(start, end, "ORG", GROUP_NAME_RULE) for start, end in spans
+            if not actors.is_ignored(doc[start:end].text)]
+
+
+def _descriptions(doc, actors: ActorDictionary) -> list[_Found]:
+    return [_Found(start, end, "GROUP", f"{DESCRIPTION_RULE}{reading.kind}")
+            for start, end, reading in find_descriptions(doc) if not actors.is_ignored(doc[start:end].text)]
+
+
+def _with_replacing(chosen: list[_Found], candidates: list[_Found], may_replace) -> list[_Found]:
+    """Add candidates that clash with nothing, or only with mentions they may replace."""
+    for found in candidates:
+        clashes = [c for c in chosen if found.overlaps(c)]
+        if all(may_replace(found, c) for c in clashes):
+            chosen = [c for c in chosen if c not in clashes] + [found]
+    return chosen
+
+
+def _name_may_replace(found: _Found, other: _Found) -> bool:
+    """A group name replaces a shorter NER span it holds ("Rapid Support" tagged PERSON)."""
+    return other.rule.startswith("ner:") and found.covers(other) and (found.start, found.end) != (other.start, other.end)
+
+
+def _description_may_replace(found: _Found, other: _Found) -> bool:
+    """"Russian forces" replaces its "Russian"; "Police" tagged ORG is the description it is."""
+    if other.rule == "dictionary" or not found.covers(other):
+        return False
+    return other.label == "NORP" or (found.start, found.end) == (other.start, other.end) \
+        or other.rule.startswith("ner:GPE")
 
 
 def _dictionary_matches(doc, actors: ActorDictionary) -> list[_Found]:
@@ -592,6 +692,8 @@ def _clean_entity(doc, ent, actors: ActorDictionary) -> Optional[_Found]:
 def _corrected_label(doc, start: int, end: int, label: str) -> str:
     """A name next to a lower-case role word ("commander Munib Amiri", "Munib Amiri, a commander")
     is a person whatever NER says."""
+    if label == "PERSON" and end < len(doc) and doc[end].lower_ in lex.GROUP_HEAD_NOUNS:
+        return "ORG"  # "the 400 Mawozo gang", "the Wagner group": a group's name, not a person's
     if label == "PERSON":
         return label
     neighbours = [doc[start - 1]] if start > 0 else []
@@ -648,8 +750,9 @@ def _choose(doc, dictionary: list[_Found], named: list[_Found], surnames: list[_
 
 
 def _is_longer_name(doc, found: _Found, clashes: list[_Found]) -> bool:
-    """An NER person name that extends dictionary matches with more name words is another person."""
-    if found.label != "PERSON" or not all(found.covers(c) and c.label == "PERSON" for c in clashes):
+    """An NER name that extends dictionary matches of its kind with more name words is another actor:
+    another person, or a branch of an organisation ("Islamic State West Africa Province")."""
+    if found.label not in ("PERSON", "ORG") or not all(found.covers(c) and c.label == found.label for c in clashes):
         return False
     inside = {i for c in clashes for i in range(c.start, c.end)}
     extra = [doc[i] for i in range(found.start, found.end) if i not in inside]
@@ -791,10 +894,16 @@ class _View:
     cue: Optional[str]
     left: str
     right: str
+    country: Optional[str] = None  # the country the article is about
+    reading: Optional[Reading] = None  # what a description says ("junta troops": the state's forces)
 
     @property
     def words(self) -> list[str]:
         return name_key(self.name).split()
+
+    @property
+    def is_description(self) -> bool:
+        return self.mention.rule.startswith(DESCRIPTION_RULE)
 
 
 @dataclass
@@ -835,15 +944,19 @@ def resolve_entities(
     mentions_by_article: dict[str, list[Mention]],
     actors: ActorDictionary,
     contexts: dict[str, str],
+    countries: Optional[dict[str, Optional[str]]] = None,
 ) -> tuple[dict[str, list[Mention]], list[Entity]]:
     """Canonical entities for all mentions, and the mentions with their `entity_id` set.
 
     `contexts` maps `context_key(article_id, part)` to the text the mention offsets refer to
     (see `article_contexts`); parts without context are resolved from the mention text alone.
+    `countries` gives the country each article is about (from its places), which names the forces
+    it describes ("the army" -> "Military Forces of Sudan"); without it, the countries its words name.
     """
     clusters: list[_Cluster] = []
     for article_id, mentions in mentions_by_article.items():
-        clusters.extend(_resolve_article(article_id, mentions, actors, contexts))
+        country = (countries or {}).get(article_id) or _text_country(article_id, contexts)
+        clusters.extend(_resolve_article(article_id, mentions, actors, contexts, country))
     resolved = {article_id: list(mentions) for article_id, mentions in mentions_by_article.items()}
     entities = []
     for entity_id, group in _entity_groups(_merge_across_articles(clusters)).items():
@@ -854,6 +967,9 @@ def resolve_entities(
             for view in cluster.views:
                 mention = replace(view.mention, entity_id=entity_id, label=label)
                 resolved[view.article_id][view.index] = mention
+    # "the rebels" that stand for no group the article names are left to extraction's rules
+    resolved = {article_id: [m for m in mentions if m.entity_id or not m.rule.startswith(DESCRIPTION_RULE)]
+                for article_id, mentions in resolved.items()}
     return resolved, sorted(entities, key=lambda e: e.entity_id)
 
 
@@ -870,41 +986,116 @@ def _canonical_name(group: list[_Cluster]) -> str:
     """The dictionary name, else the fullest name the texts use: the most frequent, then the first seen."""
     if group[0].entry is not None:
         return group[0].entry.name
-    names = Counter(v.name for c in group for v in c.views)  # insertion order: first seen first
-    return max(names, key=lambda n: (len(n.split()), names[n]))
+    return _canonical_name_of([v for c in group for v in c.views])
+
+
+def _text_country(article_id: str, contexts: dict[str, str]) -> Optional[str]:
+    texts = [text for key, text in contexts.items() if key == article_id or key.startswith(f"{article_id}|")]
+    return article_country(text=" ".join(texts)) if texts else None
 
 
 def _resolve_article(article_id: str, mentions: list[Mention], actors: ActorDictionary,
-                     contexts: dict[str, str]) -> list[_Cluster]:
-    views = [_view(article_id, i, m, contexts) for i, m in enumerate(mentions)]
+                     contexts: dict[str, str], country: Optional[str] = None) -> list[_Cluster]:
+    links = _article_acronyms(article_id, contexts)
+    views = [_view(article_id, i, m, contexts, country, links) for i, m in enumerate(mentions)]
     views.sort(key=lambda v: v.position)
     clusters: dict[str, _Cluster] = {}
-    deferred = []
+    deferred, referring = [], []
     for view in views:
-        if _needs_antecedent(view, actors):
+        if view.is_description and _may_refer_to_a_group(view):
+            referring.append(view)
+        elif _needs_antecedent(view, actors):
             deferred.append(view)
         else:
             _attach(clusters, _resolve_named(view, actors, clusters), view)
     for view in deferred:
         _attach(clusters, _resolve_short(view, actors, clusters), view)
+    for view in referring:
+        group = _group_referred_to(view, clusters)
+        if group is not None:
+            _attach(clusters, (group.key, group.entry), view)
     return list(clusters.values())
 
 
-def _view(article_id: str, index: int, mention: Mention, contexts: dict[str, str]) -> _View:
+def _article_acronyms(article_id: str, contexts: dict[str, str]) -> dict[str, str]:
+    """Acronyms the article spells out anywhere ("Rapid Support Forces (RSF)"), for all its parts."""
+    links: dict[str, str] = {}
+    for key, text in contexts.items():
+        if key == article_id or key.startswith(f"{article_id}|"):
+            for acronym, long_form in acronym_links(text).items():
+                links.setdefault(acronym, long_form)
+    return links
+
+
+def _view(article_id: str, index: int, mention: Mention, contexts: dict[str, str],
+          country: Optional[str] = None, links: Optional[dict[str, str]] = None) -> _View:
     text = contexts.get(context_key(mention.span.article_id, mention.span.part), "")
     start, end = mention.span.start, mention.span.end
     left = text[max(0, start - CUE_WINDOW) : start] if text else ""
     right = text[end : end + CUE_WINDOW] if text else ""
+    name, reading = _actor_name(mention, country, links or {})
     return _View(
         article_id=article_id,
         index=index,
         mention=mention,
-        name=strip_titles(mention.text),
+        name=name,
         position=(_part_rank(mention.span.part), start),
         cue=namesake_cue(mention.text, left, right),
         left=left,
         right=right,
+        country=country,
+        reading=reading,
     )
+
+
+def _actor_name(mention: Mention, country: Optional[str], links: dict[str, str]) -> tuple[str, Optional[Reading]]:
+    """The name a mention is resolved by: ACLED's for a description ("junta troops" -> "Military
+    Forces of Myanmar") and for a state's own named forces ("Sudanese Armed Forces" -> "Military
+    Forces of Sudan"); the long form for an acronym the article spells out; else the name itself."""
+    name = strip_titles(mention.text)
+    if mention.rule.startswith(DESCRIPTION_RULE):
+        reading = read_phrase(mention.text.split())
+        if reading is not None and mention.rule == f"{DESCRIPTION_RULE}named-militia":
+            reading = replace(reading, kind="named-militia")
+        return (reading.acled_name(country), reading) if reading else (name, None)
+    if mention.label not in ("ORG", "GROUP"):
+        return name, None
+    bare = name[4:] if name.lower().startswith("the ") else name
+    name = links.get(bare, name)
+    reading = read_name(name)
+    if reading is not None and reading.category == lex.STATE and reading.country:
+        return reading.acled_name(None), reading
+    return name, None
+
+
+# Descriptions that may stand for a group the article names: "the paramilitaries" for the RSF.
+REFERRING_KINDS = {"rebels": {lex.REBELS}, "militia": {lex.POLITICAL_MILITIA, lex.IDENTITY_MILITIA}}
+UNNAMED_ARMED_KINDS = frozenset({"rebels", "militia", "armed-men", "gang"})
+
+
+def _may_refer_to_a_group(view: _View) -> bool:
+    """Unnamed armed men are no actor of their own here: "the paramilitaries" may stand for the group
+    the article names; "gunmen", "rebels" and the like are named by extraction, where they act
+    (ACLED's unidentified armed group), and are nobody's side when merely counted."""
+    return view.reading is not None and view.reading.kind in UNNAMED_ARMED_KINDS
+
+
+def _group_referred_to(view: _View, clusters: dict[str, _Cluster]) -> Optional[_Cluster]:
+    """The one named group of the article whose category the description's kind fits."""
+    if view.reading.kind not in REFERRING_KINDS or \
+            not re.search(r"\b(?:the|its|their)\s+$", view.left, re.IGNORECASE):
+        return None
+    wanted = REFERRING_KINDS[view.reading.kind]
+    fitting = [c for c in clusters.values() if not c.is_person and not any(v.is_description for v in c.views)
+               and _cluster_category(c) in wanted]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _cluster_category(cluster: _Cluster) -> Optional[str]:
+    if cluster.entry is not None:
+        return cluster.entry.category
+    reading = _named_reading(cluster.views)
+    return reading.category if reading else None
 
 
 def _part_rank(part: str) -> int:
@@ -1103,8 +1294,7 @@ def _entity(entity_id: str, group: list[_Cluster]) -> Entity:
     name = _canonical_name(group)
     aliases = Counter(alias_form(v.mention.text) for v in views)
     labels = Counter(v.mention.label for v in views)
-    # The dictionary is authoritative, an entry without category (an ethnic group) is not guessed.
-    category = entry.category if entry else _guess_category(views, labels)
+    category, country, source = _category_and_country(entry, views, labels)
     return Entity(
         entity_id=entity_id,
         name=name,
@@ -1112,7 +1302,103 @@ def _entity(entity_id: str, group: list[_Cluster]) -> Entity:
         category=category,
         aliases=sorted((a for a in aliases if a != name), key=lambda a: (-aliases[a], a)),
         description=entry.description if entry else "",
+        country=country,
+        category_source=source,
     )
+
+
+def _category_and_country(entry: Optional[ActorEntry], views: list[_View], labels: Counter) -> tuple:
+    """(category, ISO2 country, how the category was decided). The dictionary is authoritative (an
+    entry without category, an ethnic group, is not guessed); a description says what it is; a
+    named group is read from its name and the words beside it; a person from the role words before."""
+    article_country = _most_common(v.country for v in views)
+    if entry is not None:
+        return entry.category, entry.country or None, "dictionary" if entry.category else ""
+    label = majority_label(Counter(v.mention.label for v in _naming_views(views)))
+    readings = [v.reading for v in _naming_views(views) if v.reading is not None]
+    if readings:
+        reading = Counter(readings).most_common(1)[0][0]
+        return _at_home_or_abroad(reading, article_country)
+    if label == "NORP":  # a nationality or religion is not an actor category
+        return None, lex.country_of_words(views[0].name.split()), ""
+    if label == "PERSON":
+        category = _guess_category(views, labels)
+        return category, None, "inferred: role words before the name" if category else ""
+    reading = _named_reading(_naming_views(views))
+    if reading is None:
+        return None, article_country, ""
+    return _at_home_or_abroad(reading, article_country)
+
+
+def _at_home_or_abroad(reading: Reading, article_country: Optional[str]) -> tuple:
+    """(category, country, evidence); a state's forces fighting in another country's war are coded
+    as ACLED codes them there (`actors.state_category`)."""
+    country = reading.country or article_country
+    if reading.category != lex.STATE:
+        return reading.category, country, reading.evidence
+    category = state_category(country, article_country)
+    if category != lex.STATE:
+        return category, country, f"{reading.evidence}; a state's forces outside {article_country}"
+    return category, country, reading.evidence
+
+
+def remember_categories(entities: list[Entity], memory: dict) -> None:
+    """Categories inferred from earlier batches of one run fill in for weaker evidence now: an article
+    that says only "RSF" takes the category another article's "the paramilitary RSF" gave."""
+    for entity in entities:
+        if entity.category_source == "dictionary" or entity.type == "person":
+            continue
+        strength, known = _evidence_strength(entity), memory.get(entity.entity_id)
+        if known is not None and known[0] > strength:
+            entity.category, entity.category_source = known[1], f"{known[2]} (earlier articles)"
+        elif entity.category and (known is None or strength >= known[0]):
+            memory[entity.entity_id] = (strength, entity.category, entity.category_source)
+
+
+def _evidence_strength(entity: Entity) -> int:
+    """2 for a descriptor ("paramilitary", "rebels") or a description, 1 for a name's shape or a bare
+    armed word ("fighters"), 0 without a category."""
+    if not entity.category:
+        return 0
+    source = entity.category_source
+    weak = "with no country" in source or any(f"'{w}' beside" in source for w in lex.ARMED_CUES)
+    return 1 if weak else 2
+
+
+def _most_common(values: Iterable[Optional[str]]) -> Optional[str]:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _named_reading(views: list[_View]) -> Optional[Reading]:
+    """A named group's category: its name's own words, else the descriptors beside its mentions
+    ("the paramilitary RSF", "M23 rebels", "Wagner mercenaries") when around enough of them."""
+    name = _canonical_name_of(views)
+    if is_outlet_name(name):
+        return None  # "a resident told Darfur Evening Post": the press is no party
+    own = read_name(name)
+    if own is not None and own.category == lex.STATE:
+        return own
+    words = [w for v in views for w in _context_words(v, is_person=False)]
+    reading = read_name(name, words)
+    if reading is None or reading == own:
+        return own
+    cued = sum(1 for v in views if read_name(name, _context_words(v, is_person=False)) is not None)
+    # A descriptor beside a name once ("the paramilitary RSF") says what it is; a state's words
+    # must come back often (an outlet named next to "troops" now and then is no state force).
+    enough = cued >= CATEGORY_CUE_SHARE * len(views) or (cued and reading.category != lex.STATE)
+    return reading if enough else own
+
+
+def _canonical_name_of(views: list[_View]) -> str:
+    """The fullest name the texts use, the most frequent, then the first seen; a description that
+    refers to a named group ("the paramilitaries") does not name it."""
+    names = Counter(v.name for v in _naming_views(views))  # insertion order: first seen first
+    return max(names, key=lambda n: (len(n.split()), names[n]))
+
+
+def _naming_views(views: list[_View]) -> list[_View]:
+    return [v for v in views if not v.is_description] or views
 
 
 def _guess_category(views: list[_View], labels: Counter) -> Optional[str]:
@@ -1124,10 +1410,8 @@ def _guess_category(views: list[_View], labels: Counter) -> Optional[str]:
     votes: Counter = Counter()
     for view in views:
         words = _context_words(view, is_person)
-        for category, cues in CATEGORY_CUES.items():
+        for category, cues in lex.NAME_CUES.items():  # the shared word tables ("police chief X")
             votes[category] += sum(1 for w in words if w in cues)
-        if IDENTITY_WORDS & set(words) and MILITIA_WORDS & set(words):
-            votes["Identity militias"] += 2
     if not votes or votes.most_common(1)[0][1] == 0:
         return None
     ranked = votes.most_common()
@@ -1142,4 +1426,9 @@ def _context_words(view: _View, is_person: bool) -> list[str]:
     if is_person:
         return left
     right = re.findall(r"[a-z]+", _CLAUSE_BREAK.split(view.right)[0].lower())[:2]
-    return left[-2:] + re.findall(r"[a-z]+", view.mention.text.lower()) + right
+    # "militants of the al-Qaeda-linked group JNIM": the members' noun before "of" describes the group
+    members = re.search(r"\b([a-z]+) of (?:the )?(?:[\w'’-]+ ){0,4}$", _CLAUSE_BREAK.split(view.left)[-1].lower())
+    # "the Fano, a militia from Amhara": an apposition right after the name describes it
+    apposition = re.match(r"\s*(?:\([^()]{1,12}\))?\)?\s*,\s*(?:a|an|the)\s+((?:[\w-]+\s+){0,2}[\w-]+)", view.right)
+    return left[-2:] + re.findall(r"[a-z]+", view.mention.text.lower()) + right + \
+        ([members.group(1)] if members else []) + (apposition.group(1).lower().split() if apposition else [])

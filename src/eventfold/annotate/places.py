@@ -2,7 +2,7 @@
 
 Recognition goes beyond spaCy NER (the small model tags many Afghan districts as PERSON). In priority order:
   * transliterated compounds ("Mazar-e-Sharif"), "X province/district/valley/pass/city/county", lists
-    ("Andarab, Puli Hisar and Dih Salah districts", "the districts of Puli Hisar, Dih Salah and Bano"),
+    ("Andarab, Puli Hisar and Dih Salah districts", "the districts of Dih Salah, Khinjan and Puli Hisar"),
     upper-case datelines ("NEWARK --"); "Afghan city" / "Texas town" keep only "Afghan" / "Texas";
   * spaCy GPE/LOC/FAC entities (kept with no place when the gazetteer lacks them: streets, hamlets),
     and NORP entities naming a country, continent or first-level area ("Russian", "Ohioans");
@@ -10,9 +10,13 @@ Recognition goes beyond spaCy NER (the small model tags many Afghan districts as
     prominent places inside organisation names ("Kentucky State Police");
   * names recognized elsewhere in the document where spaCy said PERSON/ORG, names qualified like
     "Gainesville, Fla.", capitalized names the gazetteer puts in a country the document is about, and
-    the other items of a coordination holding such names ("took back Puli Hisar, Dih Salah and Bano").
+    the other items of a coordination holding such names ("retook Khinjan, Puli Hisar and Dih Salah").
 Never places: calendar words, compass points ("the West"), institutions named for their building
-("White House"), words inside a multi-word entity the gazetteer knows as a whole ("Puli" of "Puli Hisar").
+("White House"), words inside a multi-word entity the gazetteer knows as a whole ("Puli" of "Puli Hisar");
+never towns: capitalised words the tagger reads as common nouns or adjectives ("Police said", "Arab
+militias") unless the text treats them as places ("in Mission"), and mixed-case initials ("MoD").
+A document's focus (the countries it names or mostly places things in) decides namesakes: a town in
+another country needs evidence of its own ("Boni" is no alias of Bonn in a story on Mali).
 Resolution scores each candidate with a prior (population, feature type, own name or alias) plus
 document context: countries and admin1 areas of the other mentions, their distance, the admin1 area able
 to host most of the document's names, and a qualifier right after the name ("Paris, Texas"). A few
@@ -112,6 +116,13 @@ W_PRIMARY_NAME = 2.0  # the query is the place's own name, not one of its aliase
 W_SKELETON = -5.0  # only a consonant-skeleton match
 W_SAME_COUNTRY = 2.5  # times the share of other mentions in the candidate's country
 W_SAME_ADMIN1 = 8.0  # times the share of other mentions in the candidate's admin1
+# times the share of other mentions in (or naming) the candidate's admin2: "Huntsville" beside "Walker
+# County" is the county seat in Texas, though every Huntsville's state has a Walker County of its own
+# (which makes the admin1 signals tie).
+W_SAME_ADMIN2 = 10.0
+# times the share of the document's first-level-area mentions that name the candidate's area: "Boone
+# County" in a story naming Indiana five times and four other states once each is in Indiana.
+W_NAMED_ADMIN1 = 4.0
 W_QUALIFIER = 8.0  # "Name, Qualifier" where the qualifier is the candidate's admin1 or country
 W_SUFFIX_TYPE = 3.0  # "X province" and an ADM1 candidate, "X district" and an ADM2 candidate, ...
 W_NEAR = 6.0  # times the share of other (sub-national) mentions within NEAR_KM of the candidate
@@ -155,6 +166,7 @@ class _Mention:
     score: float = 0.0
     approximate: bool = False  # resolved through part of its name only: no context for the others
     qualifier_areas: set[tuple] = field(default_factory=set)  # (country, admin1 or None) its qualifiers name
+    dropped: bool = False  # a town abroad with no evidence: no toponym after all
 
 
 # ---------------------------------------------------------------- public API
@@ -165,7 +177,7 @@ def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text") 
     mentions = recognize(doc, gazetteer)
     _resolve(mentions, gazetteer)
     return [PlaceMention(Span(article_id, m.start, m.end, part), m.text, m.best, m.rule, round(m.score, 3))
-            for m in mentions]
+            for m in mentions if not m.dropped]
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer, doc=None) -> list[Place | None]:
@@ -190,6 +202,7 @@ def recognize(doc, gazetteer: Gazetteer) -> list[_Mention]:
     found: list[_Mention] = []
     for start, end, rule in _candidate_spans(doc, text, ents, gazetteer):
         _add_if_place(text, start, end, rule, gazetteer, found)
+    found = _without_word_readings(doc, text, found)
     known = {_key(m.text) for m in found if m.rule in _RELIABLE_RULES}
     for start, end in _person_org_spans(ents):
         if _key(text[start:end]) in known:
@@ -198,7 +211,51 @@ def recognize(doc, gazetteer: Gazetteer) -> list[_Mention]:
             _add_if_place(text, start, end, "qualified", gazetteer, found)
     _add_gazetteer_matches(text, ents, gazetteer, found)
     _add_coordinated_names(text, gazetteer, found)
-    return sorted(found, key=lambda m: m.start)
+    return sorted(_without_word_readings(doc, text, found), key=lambda m: m.start)
+
+
+# Penn tags of words the tagger reads as ordinary vocabulary rather than a name ("Police/NNS said",
+# "Mission/NN staff", "Union/NN troops", "Arab/JJ militias").
+_COMMON_WORD_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+# "MoD", "DoD", "FoI": capitals after a lower-case letter spell an organisation's initials, never a town
+# (place abbreviations are all capitals or dotted: "NYC", "D.C.").
+_MIXED_CASE_INITIALS = re.compile(r"^[A-Z][a-z]*[A-Z][A-Za-z]*$")
+
+
+def _without_word_readings(doc, text: str, found: list[_Mention]) -> list[_Mention]:
+    """Drop the town readings of words that are no names here: a capitalised common noun or adjective
+    (a demonym used as an adjective included) that the text does not treat as a place, and mixed-case
+    initials. Their area readings stay ("Ukrainian" is Ukraine); a mention left with none is no toponym."""
+    kept = []
+    for mention in found:
+        if _word_not_name(doc, text, mention):
+            mention.candidates = [(p, e) for p, e in mention.candidates if not _is_local(p)]
+            if not mention.candidates:
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _word_not_name(doc, text: str, mention: _Mention) -> bool:
+    """Whether the text uses the span as a word or initials rather than a place name. A place noun
+    ("Mission district"), a locative preposition ("in Mission"), a qualifier ("Mission, Texas") or
+    spaCy's GPE/LOC reading of a noun say it is a place."""
+    if mention.rule.startswith("pattern:") or mention.rule == "abbreviation":
+        return False
+    if _MIXED_CASE_INITIALS.match(mention.text):
+        return True
+    if _after_locative(text, mention.start) or mention.qualifiers:
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not all(token.tag_ in _COMMON_WORD_TAGS for token in span):
+        return False
+    adjective = any(token.tag_.startswith("JJ") for token in span)
+    return adjective or mention.rule not in ("ner:GPE", "ner:LOC")
+
+
+def _is_local(place: Place) -> bool:
+    """A town or a second-level area (not a country, first-level area, continent or named region)."""
+    return place.feature_class == "P" or (place.feature_code or "") in ("ADM2", "ADM3", "ADM4")
 
 
 def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: list[_Mention]) -> None:
@@ -214,17 +271,20 @@ def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: l
         if _overlaps_any(start, end, [(m.start, m.end) for m in found]) or _overlaps_any(start, end, dates):
             continue
         inside_person = _overlaps_any(start, end, persons) and not _after_locative(text, start)
-        if inside_person or end - start < MIN_GAZETTEER_MATCH_LENGTH or _never_a_place(text[start:end]):
+        short = end - start < MIN_GAZETTEER_MATCH_LENGTH and not _after_locative(text, start)  # "to Gao"
+        if short or _never_a_place(text[start:end]):
             continue
         mention = _make_mention(text, start, end, "gazetteer")
         candidates = [(p, e) for p, e in _lookup(mention, gazetteer) if e and p.country in countries]
+        if inside_person:  # "central Mali" tagged PERSON: only the document country's own name stands
+            candidates = [(p, e) for p, e in candidates if p.feature_code == "PCLI" and _own_name(mention, p)]
         if candidates:
             mention.candidates = candidates
             found.append(mention)
 
 
 def _add_coordinated_names(text: str, gazetteer: Gazetteer, found: list[_Mention]) -> None:
-    """Items of a coordination ("took back Puli Hisar, Dih Salah and Bano") share their kind: when one item
+    """Items of a coordination ("retook Khinjan, Puli Hisar and Dih Salah") share their kind: when one item
     is a recognized place, the others the gazetteer puts in that place's country are places too; when none
     is, items count when at least MIN_COORDINATED_MATCHES of them (and most of the list) are names of
     places in a country the document is about. spaCy often calls such unfamiliar names persons."""
@@ -294,8 +354,11 @@ def _name_windows(text: str):
 
 
 def _after_locative(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].split()
-    return bool(before) and before[-1].lower() in _LOCATIVE | {"of"}
+    """"in Gao", "around Avdiivka", "in northern Shan State" (a compass adjective may stand between)."""
+    before = text[max(0, start - 30):start].split()
+    if len(before) >= 2 and before[-1].lower() in _DIRECTION_WORDS | {"central"}:
+        before = before[:-1]
+    return bool(before) and before[-1].lower() in _LOCATIVE | {"of", "around", "between"}
 
 
 def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazetteer, found: list[_Mention]) -> None:
@@ -326,9 +389,15 @@ def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazette
         return
     if mention.candidates and _plausible(mention, found):
         found.append(mention)
-    elif not mention.candidates and rule in _UNRESOLVED_KEPT and mention.text[:1].isupper():
+    elif not mention.candidates and rule in _UNRESOLVED_KEPT and _looks_like_a_name(mention.text):
         # a street or a hamlet the gazetteer lacks: still a toponym, with no place
         found.append(mention)
+
+
+def _looks_like_a_name(surface: str) -> bool:
+    """A capitalised name, not a code or initials ("M23", "RSF") that spaCy took for a place."""
+    return surface[:1].isupper() and not any(ch.isdigit() for ch in surface) and not (
+        surface.isupper() and len(surface) <= 5)
 
 
 def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
@@ -454,7 +523,8 @@ def _plausible(mention: _Mention, found: list[_Mention]) -> bool:
     if mention.rule == "ner:NORP":
         return exact and (best.feature_code in _DEMONYM_TARGETS or _own_name(mention, best))
     if mention.rule.startswith("locative:"):
-        return exact and (_own_name(mention, best) or best.country in _document_countries(found))
+        return exact and (any(e and _own_name(mention, p) for p, e in mention.candidates)
+                          or best.country in _document_countries(found))
     if mention.rule == "echo":
         return exact
     if mention.rule == "qualified":  # "Gainesville, Fla." even when spaCy saw a person
@@ -505,7 +575,14 @@ def _queries(surface: str) -> tuple[list[str], str | None]:
     if match:
         suffix = match.group(2).lower()
         queries.append(match.group(1))
+    settlement = _SETTLEMENT_PREFIX.match(clean)
+    if settlement:  # "Kibbutz Be'eri": the gazetteer lists the name alone
+        queries.append(settlement.group(1))
     return queries, suffix
+
+
+# Words for a kind of settlement written before its name.
+_SETTLEMENT_PREFIX = re.compile(r"^(?:Kibbutz|Moshav|Village|Township)\s+([A-Z].+)$")
 
 
 _ABBREVIATION_KEYS = {re.sub(r"[.\s]", "", k).lower(): v for k, v in ABBREVIATIONS.items()}
@@ -638,10 +715,83 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
                 context.coverage = coverage
             _choose(mention, context)
     for mention in mentions:
+        _require_evidence_abroad(mention, mentions, coverage)
+    for mention in mentions:
         if mention.rule == "given" and (mention.best is None or mention.approximate):
             _fall_back_to_document_anchor(mention, mentions)
         _defer_to_qualifying_area(mention, gazetteer)
     _share_qualified_readings(mentions)
+
+
+# Rules whose spans are toponyms by their form or spaCy's reading; the others (a PERSON/ORG name after
+# "to", inside an organisation's name, a gazetteer match, a demonym) say less, so a town they find
+# abroad must be prominent as well as named by its own name.
+_STRONG_RULES = {"ner:GPE", "ner:LOC", "ner:FAC", "pattern:dateline", "abbreviation", "given", "qualified"}
+
+
+def focus_countries(mentions: list[_Mention], current: _Mention | None = None) -> tuple[set[str], set[str]]:
+    """The countries a document is about — those it names (a country, a demonym, a first-level area)
+    and those holding at least DOCUMENT_COUNTRY_SHARE of its other places — and all the countries its
+    other places lie in (`current` excepted)."""
+    own = _key(current.text) if current is not None else None
+    others = [m.best for m in mentions if m.best is not None and m.best.country and _key(m.text) != own]
+    named = {p.country for p in others if p.feature_code in _DEMONYM_TARGETS}
+    votes: dict[str, int] = {}
+    for place in others:
+        votes[place.country] = votes.get(place.country, 0) + 1
+    focus = named | {c for c, v in votes.items() if v >= DOCUMENT_COUNTRY_SHARE * len(others)}
+    return focus, set(votes)
+
+
+def _require_evidence_abroad(mention: _Mention, mentions: list[_Mention], coverage: dict) -> None:
+    """A same-name town outside the countries the document is about ("Nato" in the Philippines, "Boni"
+    as an alias of Bonn in a story on Mali, "Independence Party" in Missouri) needs evidence of its own
+    (see `_evidence_abroad`). Failing that, the best reading inside those countries is taken; a given
+    span with none keeps its reading, a found one is no toponym."""
+    best = mention.best
+    if best is None or mention.approximate:
+        return
+    exact = next((e for p, e in mention.candidates if p.geonameid == best.geonameid), True)
+    if not _is_local(best) and exact:
+        return  # a country or first-level area by its name or alias: the text names it
+    focus, mentioned = focus_countries(mentions, mention)
+    if not mentioned or best.country in focus or _qualified_as(mention, best):
+        return
+    inside = [(p, e) for p, e in mention.candidates if e and p.country in focus]
+    namesakes = [(p, e) for p, e in inside if _own_name(mention, p)]
+    if namesakes and best.country not in mentioned:
+        # "London" in a story on Ontario: the namesake at home, not a town of a country never mentioned
+        mention.best = _best_of(mention, namesakes, mentions, coverage)
+        return
+    if (exact or best.country in mentioned) and _evidence_abroad(mention, best, mentioned):
+        return  # a sound-alike abroad ("Kitshanga" ~ Kwai Tsing) needs its country in the story
+    if inside:
+        mention.best = _best_of(mention, inside, mentions, coverage)
+    elif mention.rule != "given":
+        mention.best, mention.score, mention.dropped = None, 0.0, True
+
+
+def _best_of(mention: _Mention, candidates: list[tuple[Place, bool]], mentions: list[_Mention],
+             coverage: dict) -> Place:
+    context = _context(mentions, mention)
+    if context is not None:
+        context.coverage = coverage
+    return max(candidates, key=lambda pair: _score(mention, pair[0], pair[1], context))[0]
+
+
+def _qualified_as(mention: _Mention, place: Place) -> bool:
+    return bool(mention.qualifiers) and (_qualifies(mention.qualifiers, place) or _in_areas(place, mention.qualifier_areas))
+
+
+def _evidence_abroad(mention: _Mention, place: Place, mentioned: set[str]) -> bool:
+    """A qualifier naming its area ("Paris, Texas"); or, from a strong rule, its own name or a country
+    the document has other places in ("Izium" for Izyum beside Kharkiv); or, from a weaker rule, its own
+    name in such a country or as a national capital."""
+    if not _is_local(place) or _qualified_as(mention, place):
+        return True
+    if mention.rule in _STRONG_RULES:
+        return _own_name(mention, place) or place.country in mentioned
+    return _own_name(mention, place) and (place.country in mentioned or place.feature_code == "PPLC")
 
 
 def _share_qualified_readings(mentions: list[_Mention]) -> None:
@@ -755,22 +905,29 @@ def _score(mention: _Mention, place: Place, exact: bool, context) -> float:
         if place.feature_code not in ("PCLI", "CONT"):
             own = context.coverage.get(_key(mention.text), {})
             local = (W_SAME_ADMIN1 * context.admins.get((place.country, place.admin1), 0.0),
+                     W_SAME_ADMIN2 * context.admin2s.get((place.country, place.admin1, place.admin2), 0.0),
                      W_NEAR * _near_share(place, context),
                      W_FOCUS * own.get((place.country, place.admin1), 0.0))
             score += max(local)  # correlated signals: the strongest counts (max beat sum on dev)
+            if place.feature_code != "ADM1":  # an area the text names outright adds to them
+                score += W_NAMED_ADMIN1 * context.named_admins.get((place.country, place.admin1), 0.0)
         if place.feature_code == "PPLC":
             score += W_CAPITAL_ABROAD * context.country_mentions
     return score
 
 
 def _area_named_for(mention: _Mention, town: Place) -> Place | None:
-    """The candidate first-level area of which this town is the same-named main town, if any."""
+    """The candidate first-level area of which this town, named by its own name, is the main town, if any
+    (the area may be named by an alias only: "Kharkiv" for "Kharkivska oblast")."""
     if town.feature_class != "P":
         return None
-    key = _key(town.name)
+    if not _own_name(mention, town):
+        return None
+    # An area the name reaches only by an alias ("Kherson" of "Khersonska oblast") is named after its
+    # town whatever their populations; a namesake area must hold the town as its main town.
     return next((p for p, exact in mention.candidates
                  if exact and p.feature_code == "ADM1" and p.country == town.country and p.name == town.admin1
-                 and _key(p.name) == key and town.population >= CAPITAL_POPULATION_SHARE * p.population),
+                 and (not _own_name(mention, p) or town.population >= CAPITAL_POPULATION_SHARE * p.population)),
                 None)
 
 
@@ -804,6 +961,8 @@ class _Context:
 
     countries: dict[str | None, float]
     admins: dict[tuple, float]
+    admin2s: dict[tuple, float]  # (country, admin1, admin2) of towns and second-level areas
+    named_admins: dict[tuple, float]  # (country, admin1) as shares of the mentions naming a first-level area
     points: list[tuple[float, float, float]]  # latitude, longitude, weight of sub-national places
     country_mentions: float  # share of occurrences naming a country
     coverage: dict[str, dict[tuple, float]] = field(default_factory=dict)
@@ -817,6 +976,7 @@ def _context(mentions: list[_Mention], current: _Mention) -> _Context | None:
     share = 1.0 / len(others)
     countries: dict[str | None, float] = {}
     admins: dict[tuple, float] = {}
+    admin2s: dict[tuple, float] = {}
     points: list[tuple[float, float, float]] = []
     country_mentions = 0.0
     for place in others:
@@ -825,11 +985,22 @@ def _context(mentions: list[_Mention], current: _Mention) -> _Context | None:
             country_mentions += share
             continue
         admins[(place.country, place.admin1)] = admins.get((place.country, place.admin1), 0.0) + share
+        if place.admin2:
+            key = (place.country, place.admin1, place.admin2)
+            admin2s[key] = admin2s.get(key, 0.0) + share
         points.append((place.latitude, place.longitude, share))
-    return _Context(countries, admins, points, country_mentions)
+    areas = [(p.country, p.admin1) for p in others if p.feature_code == "ADM1"]
+    named_admins = {area: areas.count(area) / len(areas) for area in set(areas)}
+    return _Context(countries, admins, admin2s, named_admins, points, country_mentions)
+
+
+# No two points further apart in latitude than this are within NEAR_KM (a great circle is at least as long
+# as its latitude difference): a cheap test that spares most distance computations.
+NEAR_LATITUDE_DEGREES = NEAR_KM / (12742.0 * math.pi / 360)
 
 
 def _near_share(place: Place, context: _Context) -> float:
     return sum(w for lat, lon, w in context.points
-               if haversine_km(place.latitude, place.longitude, lat, lon) <= NEAR_KM)
+               if abs(place.latitude - lat) <= NEAR_LATITUDE_DEGREES
+               and haversine_km(place.latitude, place.longitude, lat, lon) <= NEAR_KM)
 

@@ -7,6 +7,7 @@ in order of publication, and every citation in the brief points into that one li
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import Counter
 from dataclasses import dataclass
@@ -16,7 +17,9 @@ from eventfold.brief.wording import (
     UNVERIFIED_CERTAINTIES,
     UNDATED,
     UNVERIFIED_NOTE,
-    claim_statement,
+    claim_line_text,
+    claim_phrase,
+    UNSPECIFIED_SUBJECTS,
     claim_value_label,
     claimant_name,
     date_label,
@@ -29,6 +32,7 @@ from eventfold.brief.map import MapPoint
 from eventfold.model import Article, Claim, Conflict, Entity, Event, Place
 
 NO_CATEGORY = "not coded"
+NO_CLAIMANT = "no claimant named"  # a figure the text states without saying who claims it
 FATALITY_CAVEAT = ("Sum of the most conservative figure reported for each event (ACLED convention). "
                    "Casualty figures come from parties to the conflict and the press and "
                    f"{UNVERIFIED_NOTE}.")
@@ -56,6 +60,8 @@ class BriefInput:
     entities: list[Entity]
     title: str = "Situation brief"
     generated_at: Optional[str] = None
+    # The confidence the events were filtered by (the caller filters; key figures count what is given).
+    min_confidence: Optional[float] = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class Source:
 
 @dataclass(frozen=True)
 class ClaimLine:
-    """One claim as the brief states it, with the sources that carry it."""
+    """One claimant's figure (or status claim) as the brief states it, with the outlets that carry it."""
 
     statement: str
     claimant: str
@@ -80,6 +86,7 @@ class ClaimLine:
     polarity: str
     unverified: bool
     citations: tuple[int, ...]
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,7 @@ class TimelineEntry:
     contested: bool
     location: Optional[Place] = None
     fatalities: Optional[int] = None
+    confidence: Optional[float] = None  # calibrated probability that the event is real
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,7 @@ class KeyFigures:
     articles_examined: int
     contested_events: int
     located_events: int
+    min_confidence: Optional[float] = None  # the events shown reach this confidence
 
 
 @dataclass(frozen=True)
@@ -163,18 +172,19 @@ def compose_brief(data: BriefInput) -> Brief:
     cited = _cited_article_ids(events, [c for cs in event_claims.values() for c in cs] + conflict_claims)
     sources = number_sources(cited, articles)
     number_of = {s.article_id: s.number for s in sources}
+    outlet_of = {a.article_id: a.outlet for a in data.articles if a.outlet}
     names = _entity_lookup(data.entities)
     disputed = {c.event_id for c in conflicts}
-    timeline = tuple(_timeline_entry(i + 1, e, event_claims[e.event_id], number_of, disputed, names)
+    timeline = tuple(_timeline_entry(i + 1, e, event_claims[e.event_id], number_of, outlet_of, disputed, names)
                      for i, e in enumerate(events))
     event_numbers = {t.event_id: t.number for t in timeline}
     return Brief(
         title=data.title,
         generated_at=data.generated_at,
         period=_period(events, sources, articles),
-        figures=_key_figures(events, timeline, sources, len(data.articles)),
+        figures=_key_figures(events, timeline, sources, len(data.articles), data.min_confidence),
         timeline=timeline,
-        contested=_contested_rows(conflicts, claims_by_id, number_of, event_numbers),
+        contested=_contested_rows(conflicts, claims_by_id, number_of, outlet_of, event_numbers),
         actors=actor_rows(events, data.entities),
         sources=sources,
     )
@@ -228,27 +238,129 @@ def _conflict_claims(conflict: Conflict, claims_by_id: dict[str, Claim]) -> list
     return [claims_by_id[i] for i in conflict.claim_ids if i in claims_by_id]
 
 
-def claim_lines(claims: Iterable[Claim], number_of: dict[str, int]) -> tuple[ClaimLine, ...]:
-    """Claims as stated lines; the same statement carried by several articles is one line citing all."""
-    grouped: dict[tuple, list[Claim]] = {}
+def claim_lines(claims: Iterable[Claim], number_of: dict[str, int],
+                outlet_of: Optional[dict[str, str]] = None) -> tuple[ClaimLine, ...]:
+    """One line per claimant and figure, citing every article that carries it.
+
+    Wordings of one claimant are one ("Munib Amiri", "resistance commander Munib Amiri";
+    "Russia's Interfax", "Interfax, citing a local source"). A figure an outlet states in its own
+    voice joins the line of a named claimant of the same figure (the outlet carries it); otherwise
+    it is one line naming the outlets."""
+    outlet_of = outlet_of or {}
+    named: dict[tuple, list[list[Claim]]] = {}
+    own: list[tuple[tuple, Claim]] = []
     for claim in claims:
-        key = (claimant_name(claim), claim.kind, claim.subject, claim.value, claim.polarity,
-               claim.certainty in UNVERIFIED_CERTAINTIES)
-        grouped.setdefault(key, []).append(claim)
-    return tuple(_claim_line(group, number_of) for group in grouped.values())
+        figure = (claim.kind, _claimed_value(claim), claim.polarity, claim.certainty in UNVERIFIED_CERTAINTIES)
+        if not claim.claimant or _outlet_asserts(claim, outlet_of):
+            own.append((figure, claim))  # the outlet's own voice, or no one named
+        else:
+            _add_to_claimant(named.setdefault(figure, []), claim)
+    unclaimed: dict[tuple, list[Claim]] = {}
+    for figure, claim in own:
+        carrier = next((g for g in named.get(figure, []) if _same_people(g[0], claim)), None)
+        if carrier is not None:
+            carrier.append(claim)
+        else:
+            unclaimed.setdefault((figure, _people(claim)), []).append(claim)
+    lines = [_claim_line(group, number_of, outlet_of, own=False) for groups in named.values() for group in groups]
+    lines += [_claim_line(group, number_of, outlet_of, own=True) for group in unclaimed.values()]
+    return tuple(sorted(lines, key=_line_order))
 
 
-def _claim_line(group: list[Claim], number_of: dict[str, int]) -> ClaimLine:
-    first = group[0]
+def _people(claim: Claim) -> str:
+    """Whose people a figure counts, as far as the claim says ("" when it does not)."""
+    if claim.side:
+        return claim.side.lower()
+    subject = claim.subject.strip().lower()
+    return "" if subject in UNSPECIFIED_SUBJECTS or subject in ("people", "person") else subject
+
+
+def _same_people(one: Claim, other: Claim) -> bool:
+    """Two figures count the same people unless both say whose and they differ."""
+    a, b = _people(one), _people(other)
+    return one.kind == "control" or not a or not b or a == b
+
+
+def _add_to_claimant(groups: list[list[Claim]], claim: Claim) -> None:
+    core = _claimant_core(claimant_name(claim))
+    for group in groups:
+        other = _claimant_core(claimant_name(group[0]))
+        if _same_claimant(core, other):
+            group.append(claim)
+            return
+    groups.append([claim])
+
+
+def _claimant_core(name: str) -> tuple[str, ...]:
+    """The words that name a claimant: without "the", a possessive owner ("Russia's") and the source it
+    cites ("Interfax, citing a local source" -> interfax)."""
+    head = re.split(r",|\s(?:citing|quoting|via)\s", name.strip(), maxsplit=1)[0]
+    words = [w for w in re.findall(r"[\w'’-]+", head.lower()) if w != "the"]
+    while words and re.search(r"['’]s$", words[0]) and len(words) > 1:
+        words = words[1:]
+    return tuple(words)
+
+
+def _same_claimant(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """One names the other with more words before it ("resistance commander Munib Amiri")."""
+    short, long = sorted((one, other), key=len)
+    return bool(short) and long[len(long) - len(short):] == short
+
+
+def _outlet_asserts(claim: Claim, outlet_of: dict[str, str]) -> bool:
+    """The claimant is the outlet the claim was read in: the outlet's own voice."""
+    outlet = outlet_of.get(claim.article_id)
+    return bool(outlet and claim.claimant and _loose(claim.claimant) == _loose(outlet))
+
+
+def _loose(name: str) -> str:
+    """A name compared loosely: case, a leading "the" and trailing punctuation do not matter."""
+    return name.strip().strip(".,;:").lower().removeprefix("the ").strip()
+
+
+def _claimed_value(claim: Claim) -> str:
+    """What two claims of one claimant must share to be one line: the figure (a control claim: the phrase)."""
+    return claim_value_label(claim).lower() if claim.kind == "control" else claim.value.strip()
+
+
+def _claim_line(group: list[Claim], number_of: dict[str, int], outlet_of: dict[str, str], own: bool) -> ClaimLine:
+    first = _best_worded(group)
+    in_order = sorted(group, key=lambda c: number_of.get(c.article_id, 0))
+    outlets = tuple(dict.fromkeys(outlet_of[c.article_id] for c in in_order if c.article_id in outlet_of))
+    named = [c for c in group if c.claimant and not _outlet_asserts(c, outlet_of)]
+    claimant = (", ".join(outlets) or NO_CLAIMANT) if own else _fullest_claimant(named or group)
+    unverified = first.certainty in UNVERIFIED_CERTAINTIES
     return ClaimLine(
-        statement=claim_statement(first),
-        claimant=claimant_name(first),
+        statement=claim_line_text(claimant, claim_phrase(first), denied=first.polarity == "denied",
+                                  unverified=unverified, outlets=outlets, outlet_asserts=own),
+        claimant=claimant,
         kind=first.kind,
         value=claim_value_label(first),
         polarity=first.polarity,
-        unverified=first.certainty in UNVERIFIED_CERTAINTIES,
+        unverified=unverified,
         citations=_citations((c.article_id for c in group), number_of),
+        outlets=outlets,
     )
+
+
+def _fullest_claimant(group: list[Claim]) -> str:
+    """The wording that says most about who claims ("Interfax, citing a local source")."""
+    return max((claimant_name(c) for c in group), key=lambda name: (len(name), name))
+
+
+def _best_worded(group: list[Claim]) -> Claim:
+    """The claim whose words name the counted people most plainly ("Taliban", not "the group's fighters")."""
+    return min(group, key=lambda c: (not _people(c), c.subject.strip().lower().startswith(("the ", "his ", "her ", "their ", "its ")),
+                                     "'" in c.subject or "’" in c.subject, len(c.subject)))
+
+
+# Order of claim lines under an event: deaths first, then the other counts, then the rest.
+_KIND_ORDER = {kind: i for i, kind in enumerate(("killed", "wounded", "captured", "abducted", "force_size", "control"))}
+
+
+def _line_order(line: ClaimLine) -> tuple:
+    low = re.search(r"\d+", line.value.replace(",", ""))
+    return (_KIND_ORDER.get(line.kind, len(_KIND_ORDER)), int(low.group(0)) if low else 0, line.claimant.lower())
 
 
 # ---------------------------------------------------------------- timeline
@@ -259,7 +371,7 @@ def _event_order(event: Event) -> tuple:
 
 
 def _timeline_entry(number: int, event: Event, claims: list[Claim], number_of: dict[str, int],
-                    disputed: set[Optional[str]], names: dict[str, Entity]) -> TimelineEntry:
+                    outlet_of: dict[str, str], disputed: set[Optional[str]], names: dict[str, Entity]) -> TimelineEntry:
     actors = (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2)
     return TimelineEntry(
         number=number,
@@ -270,11 +382,12 @@ def _timeline_entry(number: int, event: Event, claims: list[Claim], number_of: d
         place=place_label(event.place, event.location_text),
         actors=tuple(dict.fromkeys(_canonical_name(a, names) for a in actors if a)),
         figures=_figures(event),
-        claims=claim_lines((c for c in claims if c.kind not in TIMELINE_SKIPPED_KINDS), number_of),
+        claims=claim_lines((c for c in claims if c.kind not in TIMELINE_SKIPPED_KINDS), number_of, outlet_of),
         citations=_citations(list(event.article_ids) + [c.article_id for c in claims], number_of),
         contested=event.contested or bool(event.conflict_ids) or event.event_id in disputed,
         location=event.place,
         fatalities=event.fatalities.value if event.fatalities else None,
+        confidence=event.confidence,
     )
 
 
@@ -305,20 +418,20 @@ def _conflicts_in_brief(conflicts: list[Conflict], events: list[Event]) -> list[
 
 
 def _contested_rows(conflicts: list[Conflict], claims_by_id: dict[str, Claim], number_of: dict[str, int],
-                    event_numbers: dict[str, int]) -> tuple[ContestedRow, ...]:
+                    outlet_of: dict[str, str], event_numbers: dict[str, int]) -> tuple[ContestedRow, ...]:
     """One row per conflict, in timeline order (conflicts tied to no event last)."""
-    rows = [_contested_row(c, claims_by_id, number_of, event_numbers) for c in conflicts]
+    rows = [_contested_row(c, claims_by_id, number_of, outlet_of, event_numbers) for c in conflicts]
     return tuple(sorted(rows, key=lambda r: (r.event_number or len(event_numbers) + 1, r.kind, r.subject)))
 
 
 def _contested_row(conflict: Conflict, claims_by_id: dict[str, Claim], number_of: dict[str, int],
-                   event_numbers: dict[str, int]) -> ContestedRow:
+                   outlet_of: dict[str, str], event_numbers: dict[str, int]) -> ContestedRow:
     return ContestedRow(
         subject=conflict.subject,
         kind=conflict.kind.replace("_", " "),
         reason=textwrap.shorten(conflict.reason, MAX_REASON_CHARS, placeholder=" …"),
         event_number=event_numbers.get(conflict.event_id) if conflict.event_id else None,
-        claims=claim_lines(_conflict_claims(conflict, claims_by_id), number_of),
+        claims=claim_lines(_conflict_claims(conflict, claims_by_id), number_of, outlet_of),
     )
 
 
@@ -381,7 +494,7 @@ def _period(events: list[Event], sources: tuple[Source, ...], articles: dict[str
 
 
 def _key_figures(events: list[Event], timeline: tuple[TimelineEntry, ...], sources: tuple[Source, ...],
-                 articles_examined: int) -> KeyFigures:
+                 articles_examined: int, min_confidence: Optional[float] = None) -> KeyFigures:
     with_figure = [e.fatalities for e in events if e.fatalities and e.fatalities.value is not None]
     types = Counter(e.event_type or "unclassified" for e in events)
     return KeyFigures(
@@ -397,6 +510,7 @@ def _key_figures(events: list[Event], timeline: tuple[TimelineEntry, ...], sourc
         articles_examined=articles_examined,
         contested_events=sum(1 for t in timeline if t.contested),
         located_events=sum(1 for t in timeline if t.location is not None),
+        min_confidence=min_confidence,
     )
 
 

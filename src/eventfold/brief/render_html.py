@@ -93,7 +93,9 @@ def _published_range(brief: Brief) -> str:
 def _key_figures(brief: Brief) -> str:
     figures = brief.figures
     by_type = "; ".join(f"{escape(kind)} {count}" for kind, count in figures.events_by_type)
-    rows = [("Events", f"{figures.events}" + (f" ({by_type})" if by_type else "")),
+    threshold = ("" if figures.min_confidence is None else
+                 f"; only events with a confidence of at least {figures.min_confidence:.2f} are counted and listed")
+    rows = [("Events", f"{figures.events}" + (f" ({by_type})" if by_type else "") + threshold),
             ("Fatalities", _fatalities(brief)),
             ("Sources", f"{figures.sources} articles from {figures.outlets} outlets "
                         f"({figures.articles_examined} articles examined)"),
@@ -131,6 +133,8 @@ def _timeline_row(entry: TimelineEntry) -> str:
                                        if entry.sub_event_type else "")
     if entry.contested:
         kind += '<br><span class="contested">contested</span>'
+    if entry.confidence is not None:
+        kind += f'<br><small class="confidence">confidence {entry.confidence:.2f}</small>'
     return (f'<tr id="event-{entry.number}"><td class="num">{entry.number}</td><td class="date">'
             f"{escape(entry.date)}</td><td>{kind}</td><td>{escape(entry.place)}</td>"
             f"<td>{'<br>'.join(escape(a) for a in entry.actors) or '—'}</td>"

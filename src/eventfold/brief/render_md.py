@@ -64,13 +64,19 @@ def _key_figures(brief: Brief) -> str:
         deaths += f". _{md_escape(figures.fatality_caveat)}_"
     return "\n".join([
         "## Key figures", "",
-        f"- **Events**: {figures.events}" + (f" ({by_type})" if by_type else ""),
+        f"- **Events**: {figures.events}" + (f" ({by_type})" if by_type else "") + _threshold(figures),
         f"- **Fatalities**: {deaths}",
         f"- **Sources**: {figures.sources} articles from {figures.outlets} outlets "
         f"({figures.articles_examined} articles examined)",
         f"- **Contested events**: {figures.contested_events} of {figures.events}",
         f"- **Located events**: {figures.located_events} of {figures.events}",
     ])
+
+
+def _threshold(figures) -> str:
+    if figures.min_confidence is None:
+        return ""
+    return f"; only events with a confidence of at least {figures.min_confidence:.2f} are counted and listed"
 
 
 def _timeline(brief: Brief) -> str:
@@ -85,6 +91,8 @@ def _timeline_row(entry: TimelineEntry) -> list[str]:
     kind = md_escape(entry.event_type) + (f" ({md_escape(entry.sub_event_type)})" if entry.sub_event_type else "")
     if entry.contested:
         kind += " — **contested**"
+    if entry.confidence is not None:
+        kind += f"<br>confidence {entry.confidence:.2f}"
     said = [md_escape(f) for f in entry.figures] + [_claim_sentence(c) for c in entry.claims]
     return [str(entry.number), md_escape(entry.date), kind, md_escape(entry.place),
             "; ".join(md_escape(a) for a in entry.actors) or "—", "<br>".join(said) or "—",

@@ -1,7 +1,7 @@
 """The words of a brief: dates at their precision and claims with who makes them.
 
 An analyst's brief never states a disputed or unverified figure as fact: every figure is said
-by someone ("X said …; Y said …"), a denial reads as a denial, and a hedged or unverified claim
+by someone ("X: 12 killed — carried by A, B"), a denial reads as a denial, and a hedged or unverified claim
 carries "could not be independently verified". These functions hold that wording in one place
 so the HTML and Markdown briefs say exactly the same thing.
 """
@@ -25,6 +25,10 @@ PEOPLE_KINDS = {"killed": "killed", "wounded": "wounded", "captured": "captured"
 # Subjects extraction uses when a figure counts nobody in particular.
 UNSPECIFIED_SUBJECTS = frozenset({"", "unspecified", "unknown"})
 LOST_PREFIX = "lost by "
+# Words after a number that need "of": "15 of the movement's fighters", "30 of his men".
+_DETERMINED = re.compile(r"^(?:the|his|her|their|its|our|these|those|this|that|a|an)\b|['’]s\b", re.IGNORECASE)
+# A holder written as a pronoun or "its holders": the text does not name who holds the place.
+HOLDER_PRONOUNS = frozenset("their its they them his her our we it the holders holder".split())
 
 _MONTH = "%b %Y"
 
@@ -111,39 +115,78 @@ def claimant_name(claim: Claim) -> str:
     return claim.claimant or "an unnamed source"
 
 
-def claim_statement(claim: Claim) -> str:
-    """"X said 12 civilians were killed", "Y denied that the Taliban held Kunduz" (+ verification note)."""
-    verb = "denied that" if claim.polarity == "denied" else "said"
-    text = f"{claimant_name(claim)} {verb} {claim_clause(claim)}"
-    return f"{text} ({UNVERIFIED_NOTE})" if claim.certainty in UNVERIFIED_CERTAINTIES else text
-
-
-def claim_clause(claim: Claim) -> str:
-    """What a claim asserts, as a clause that reads after "said" or "denied that"."""
+def claim_phrase(claim: Claim) -> str:
+    """What a claim asserts, as a headline: "12 Taliban killed", "Sheberghan held by Taliban"."""
     if claim.kind in PEOPLE_KINDS:
-        return _people_clause(claim)
+        return f"{_counted(claim)} {PEOPLE_KINDS[claim.kind]}"
     if claim.kind == "control":
-        return _control_clause(claim)
+        return _control_phrase(claim)
     if claim.kind == "force_size":
-        return f"{_subject_or(claim, 'the force')} numbered {value_words(claim.value)}"
+        return _force_phrase(claim)
     if claim.kind == "date":
-        return f"it happened on {_value_label(claim.value, None)}"
+        return f"the event took place on {_value_label(claim.value, None)}"
     subject = "" if claim.subject.lower() in UNSPECIFIED_SUBJECTS else f"{claim.subject}: "
     return f"{subject}{claim.value} ({claim.kind.replace('_', ' ')})"
 
 
-def _people_clause(claim: Claim) -> str:
+def claim_line_text(claimant: str, phrase: str, *, denied: bool, unverified: bool,
+                    outlets: tuple[str, ...] = (), outlet_asserts: bool = False) -> str:
+    """One line per claimant and figure: "Taliban spokesman: 600 fighters killed — carried by A, B".
+
+    When the outlets themselves assert the figure, or the text names no one, there is no one else
+    to name: "Reported by A and B: 12 Taliban killed" ("Reported: ..." when the outlet is unknown)."""
+    said = f"denies: {phrase}" if denied else phrase
+    if outlet_asserts:
+        text = f"Reported by {_and_list(outlets)}: {said}" if outlets else f"Reported: {said}"
+    else:
+        text = f"{_capitalised(claimant)} {said}" if denied else f"{_capitalised(claimant)}: {said}"
+    if unverified:
+        text += f" ({UNVERIFIED_NOTE})"
+    if outlets and not outlet_asserts:
+        text += f" — carried by {', '.join(outlets)}"
+    return text
+
+
+def _counted(claim: Claim) -> str:
+    """The people a figure counts: "30 Taliban", "15 of the movement's fighters", "3 people"."""
     amount = value_words(claim.value)
     who = _subject_or(claim, "")
-    verb = "was" if claim.value.strip() == "1" else "were"
-    people = f"{amount} {who}".strip() if who else f"{amount} {'person' if verb == 'was' else 'people'}"
-    return f"{people} {verb} {PEOPLE_KINDS[claim.kind]}"
+    if not who:
+        return f"{amount} {'person' if claim.value.strip() == '1' else 'people'}"
+    return f"{amount} of {who}" if _DETERMINED.search(who) else f"{amount} {who}"
 
 
-def _control_clause(claim: Claim) -> str:
-    if claim.value.startswith(LOST_PREFIX):
-        return f"{claim.subject} was {claim.value}"
-    return f"{claim.value} held {claim.subject}"
+def _force_phrase(claim: Claim) -> str:
+    amount = value_words(claim.value)
+    who = _subject_or(claim, "")
+    if not who:
+        return f"a force of {amount}"
+    return f"{who} number {amount}" if _DETERMINED.search(who) else f"a force of {amount} {who}"
+
+
+def _control_phrase(claim: Claim) -> str:
+    """"Sheberghan held by Taliban", "Jabal os Saraj lost by the NRF", "Baghlan changed hands"."""
+    value = claim.value.strip()
+    if value.lower().startswith(LOST_PREFIX):
+        holder = value[len(LOST_PREFIX):]
+        return f"{claim.subject} fell" if _unnamed_holder(holder) else f"{claim.subject} {value}"
+    if _unnamed_holder(value):
+        return f"{claim.subject} changed hands"  # the text names the holder only by a pronoun
+    return f"{claim.subject} held by {value}"
+
+
+def _unnamed_holder(holder: str) -> bool:
+    words = holder.lower().split()
+    return not words or all(w in HOLDER_PRONOUNS for w in words)
+
+
+def _and_list(names: tuple[str, ...]) -> str:
+    names = tuple(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _subject_or(claim: Claim, default: str) -> str:
@@ -162,5 +205,5 @@ def value_words(value: str) -> str:
 
 
 def claim_value_label(claim: Claim) -> str:
-    """The bare value of a claim for a table cell ("12 to 20", "Taliban")."""
-    return value_words(claim.value)
+    """The bare value of a claim for a table cell ("12 to 20", "Taliban"); a control claim as a phrase."""
+    return _control_phrase(claim) if claim.kind == "control" else value_words(claim.value)

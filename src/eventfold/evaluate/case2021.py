@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from eventfold.extract.acled_types import ACLED_CASE_CODES
-from eventfold.extract.subevent import classify_sub_event
+from eventfold.extract.subevent import classify_batch, classify_sub_event
 from eventfold.evaluate import command_line
 
 NONE_CODE = "NONE"
@@ -75,7 +75,9 @@ def summarise(pairs: list[tuple[str, str]]) -> dict:
 
 def evaluate(data: Path, limit: Optional[int] = None) -> dict:
     rows = read_snippets(data, limit)
-    all_pairs = [(gold_code(gold), predicted_code(text)) for _, text, gold in rows]
+    typings = classify_batch([text for _, text, _ in rows])
+    all_pairs = [(gold_code(gold), typing.prediction.case_code if typing.prediction else NONE_CODE)
+                 for (_, _, gold), typing in zip(rows, typings)]
     acled_pairs = [pair for pair in all_pairs if pair[0] != NONE_CODE]
     acled = summarise(acled_pairs)
     everything = summarise(all_pairs)

@@ -2,24 +2,28 @@
 
 `articles.jsonl` holds news articles (title, dct, uri, content with page furniture) each with the
 `incident_id` it reports; `incidents.jsonl` holds the incidents' date, city_or_county, state,
-num_killed and num_injured. Every article goes through the pipeline (ingest with the record's
-dct as publication date → annotate → extract_events), becomes a `FusionItem`, and the items
-are clustered by `cluster_documents`. Articles ingest rejects (too little text) still take part,
-as items holding their raw text and dct, so every gold article is clustered.
+num_killed and num_injured.
 
-Scores:
-* clustering: B³ precision/recall/F1 (per article, averaged) and pairwise precision/recall/F1
-  (over pairs of articles put in one cluster);
-* fields: each gold incident is matched to the predicted cluster holding most of its articles
-  (the earliest such cluster on a tie); that cluster's `consensus` values are compared with
-  the incident's date (same day), city (same name, case and a trailing "county"/"township"
-  ignored), num_killed and num_injured (equal; a missing figure counts as 0, as GVA records
-  no victims as 0). Incidents no article refers to are not scored;
-* incremental: B³ and pairwise scores of the same items filed one by one into a `FusionIndex`
-  (oldest first), which never revisits a cluster once formed;
-* reports: the dataset's own path — the articles' event reports fused into events by
-  `fuse_reports` (report level, as `eventfold process` does); each article is put with the
-  event holding most of its reports, an article without reports stays alone.
+The articles go through the product's own path, as `eventfold ingest` runs it: written as JSON
+Lines (the record's dct is its publication date) into a temporary store, ingested, processed
+(annotate → extract) and fused into events. Nothing else clusters them:
+* the events are those `eventfold export events` writes (its default `--min-confidence`);
+* an article belongs to the exported event holding most of its reports; among equally many, the one
+  more articles report (the story other outlets carry is the article's main one), then the
+  smallest event id; a near-copy ingest linked to an earlier article (`duplicate_of`) goes with that
+  article's event, as the store counts it; an article with no report, or one ingest rejected,
+  stays alone;
+* each gold incident is matched to the event holding most of its articles (the first met on a
+  tie) and that event's export row gives the date (same day), city (`location`, case and a
+  trailing "county"/"township" ignored), killed (`fatalities`) and injured (`wounded`), a
+  missing figure counting as 0 (GVA records no victims as 0). An incident none of whose
+  articles reached an event scores wrong on every field. Incidents no article refers to are
+  not scored.
+
+Scores: B³ precision/recall/F1 (per article, averaged), pairwise precision/recall/F1 (over pairs
+of articles put in one event), `fields` (per-incident accuracy), `by_kind` (the same scores over
+the articles of accidental shootings and over the others: ACLED codes no accidents) and
+`coverage` (articles that reached an exported event; articles ingest rejected).
 
 `--limit N` keeps the articles of the first N incidents met in articles.jsonl.
 
@@ -30,46 +34,92 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections import Counter, defaultdict
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 from typing import Optional
 
-from eventfold.fuse import FusionIndex, FusionItem, cluster_documents, consensus, item_from_article
-from eventfold.fuse.features import parse_day
-
-# Articles annotated per spaCy batch.
-CHUNK = 64
-
 
 def evaluate(data: Path, limit: Optional[int] = None) -> dict:
     rows = read_articles(Path(data), limit)
     incidents = read_incidents(Path(data))
-    processed: dict[int, tuple] = {}
-    items = items_from_rows(rows, processed)
-    figures = score(rows, items, incidents)
     gold = {row_key(n): str(row["incident_id"]) for n, row in enumerate(rows)}
-    figures["reports"] = clustering_scores(report_level_clusters(rows, processed), gold)
+    with tempfile.TemporaryDirectory(prefix="eventfold-gva-") as folder:
+        source = Path(folder) / "articles.jsonl"
+        source.write_text("".join(json.dumps(_record(row)) + "\n" for row in rows), encoding="utf-8")
+        run = run_product_path([str(source)], Path(folder) / "eval.db")
+    event_of = {row_key(n): run.event_of_location(f"{source}:{n + 1}") for n in range(len(rows))}
+    predicted = clusters_from(event_of)
+    figures = {"task": "gva", "path": "product (ingest → process → fuse → export)", "n": len(rows),
+               "articles": len(rows), "incidents": len(set(gold.values())), "clusters": len(predicted)}
+    figures.update(clustering_scores(predicted, gold))
+    figures["fields"] = field_accuracy(event_of, gold, run.rows, incidents)
+    figures["by_kind"] = scores_by_kind(event_of, gold, incidents)
+    figures["coverage"] = {"articles_in_events": sum(e is not None for e in event_of.values()),
+                           "articles_rejected": sum(run.article_at(f"{source}:{n + 1}") is None for n in range(len(rows)))}
     return figures
 
 
-def report_level_clusters(rows: list[dict], processed: dict[int, tuple]) -> list[list[str]]:
-    """Articles grouped by the report-level events their reports were fused into."""
-    from eventfold.fuse import fuse_reports
+def _record(row: dict) -> dict:
+    """The article as a feed record ingest reads (text, title, url, date)."""
+    return {"text": row.get("content") or "", "title": row.get("title"), "url": row.get("uri"), "date": row.get("dct")}
 
-    articles = {n: article for n, (article, _) in processed.items()}
-    row_of = {article.article_id: n for n, article in articles.items()}
-    reports = [r for _, found in processed.values() for r in found]
-    article_of = {r.report_id: r.article_id for r in reports}
-    votes: dict[int, Counter] = defaultdict(Counter)
-    for event in fuse_reports(reports, articles.values()):
-        for report_id in event.report_ids:
-            votes[row_of[article_of[report_id]]][event.event_id] += 1
+
+class ProductRun:
+    """What `eventfold ingest` stored and fused from the inputs: where each input went, and the
+    export rows of the events."""
+
+    def __init__(self, locations: dict[str, str], duplicate_of: dict[str, Optional[str]],
+                 votes: dict[str, dict[str, int]], rows: dict[str, dict]):
+        self.locations, self.duplicate_of, self.votes, self.rows = locations, duplicate_of, votes, rows
+        self.sources = {event_id: row.get("source_count") or 0 for event_id, row in rows.items()}
+
+    def article_at(self, location: str) -> Optional[str]:
+        return self.locations.get(location)
+
+    def event_of_location(self, location: str) -> Optional[str]:
+        """The event holding most of the article's reports (its original's for a near-copy)."""
+        article_id = self.article_at(location)
+        if article_id is None:
+            return None
+        article_id = self.duplicate_of.get(article_id) or article_id
+        counts = {e: n for e, n in self.votes.get(article_id, {}).items() if e in self.rows}  # exported only
+        if not counts:
+            return None
+        return min(counts, key=lambda event_id: (-counts[event_id], -self.sources.get(event_id, 0), event_id))
+
+
+def run_product_path(inputs: list[str], db_path: Path) -> ProductRun:
+    """Ingest, process and fuse the inputs into a fresh store, as `eventfold ingest` does."""
+    from eventfold.ingest import IngestOptions
+    from eventfold.pipeline import ingest
+    from eventfold.store import Store
+
+    with Store.open(db_path) as store:
+        ingest(store, inputs, IngestOptions())
+        return read_product_run(store)
+
+
+def read_product_run(store) -> ProductRun:
+    """The stored dataset as `eventfold export events` gives it (its default --min-confidence)."""
+    from eventfold.cli import event_rows
+    from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
+    from eventfold.store.dataset import load_dataset
+    from eventfold.store.fusion import article_of_location, reports_per_event
+
+    data = load_dataset(store, DEFAULT_MIN_CONFIDENCE)
+    rows = {event.event_id: row for event, row in zip(data.events, event_rows(data))}
+    return ProductRun(article_of_location(store), {a.article_id: a.duplicate_of for a in data.articles},
+                      reports_per_event(store), rows)
+
+
+def clusters_from(event_of: dict[str, Optional[str]]) -> list[list[str]]:
+    """Items grouped by their event; an item without one is alone."""
     groups: dict[str, list[str]] = defaultdict(list)
-    for n in range(len(rows)):
-        group = votes[n].most_common(1)[0][0] if votes.get(n) else row_key(n)
-        groups[group].append(row_key(n))
+    for key, event_id in event_of.items():
+        groups[event_id or f"alone:{key}"].append(key)
     return list(groups.values())
 
 
@@ -90,75 +140,12 @@ def read_incidents(data: Path) -> dict[str, dict]:
     return incidents
 
 
-def items_from_rows(rows: list[dict], processed: Optional[dict] = None) -> list[FusionItem]:
-    """Each article through ingest, annotation and extraction, as a fusion item keyed by its line
-    (`row_key`); `processed` receives {line: (article, reports)} when given."""
-    from eventfold.annotate import Annotator
-    from eventfold.extract.events import extract_events
-
-    articles = [ingest_row(row) for row in rows]
-    annotator = Annotator()
-    items: dict[int, FusionItem] = {}
-    parsed = [(n, a) for n, a in enumerate(articles) if hasattr(a, "text")]
-    for start in range(0, len(parsed), CHUNK):
-        chunk = parsed[start : start + CHUNK]
-        batch = [a for _, a in chunk]
-        docs = annotator.parse(batch)
-        for (n, article), annotation in zip(chunk, annotator.annotate(batch, docs)):
-            try:
-                reports = extract_events(article, annotation, docs[article.article_id], actors=annotator.actors).reports
-            except Exception:  # an extraction failure leaves the article's text and names to compare
-                reports = []
-            items[n] = item_from_article(article, annotation, reports)
-            if processed is not None:
-                processed[n] = (article, reports)
-    return [_keyed(items.get(n) or raw_item(row), row_key(n)) for n, row in enumerate(rows)]
-
-
 def row_key(number: int) -> str:
-    """Items are keyed by line: a few doc_ids recur under two incidents."""
+    """Articles are keyed by line: a few doc_ids recur under two incidents."""
     return f"row-{number}"
 
 
-def ingest_row(row: dict):
-    from eventfold.ingest import IngestOptions, parse_document
-    from eventfold.ingest.readers import RawDocument
-
-    raw = RawDocument(path="articles.jsonl", format="json-text", content=row.get("content") or "",
-                      title=row.get("title"), published=row.get("dct"), url=row.get("uri"))
-    return parse_document(raw, IngestOptions())
-
-
-def raw_item(row: dict) -> FusionItem:
-    """An article ingest rejected: its raw title and text, dated by its dct."""
-    return FusionItem(item_id="", text=f"{row.get('title') or ''}\n{row.get('content') or ''}",
-                      published=row.get("dct"), title=row.get("title") or "")
-
-
-def _keyed(item: FusionItem, key: str) -> FusionItem:
-    item.item_id = key
-    return item
-
-
 # ---------------------------------------------------------------- scoring
-
-
-def score(rows: list[dict], items: list[FusionItem], incidents: dict[str, dict]) -> dict:
-    gold = {row_key(n): str(row["incident_id"]) for n, row in enumerate(rows)}
-    predicted = cluster_documents(items)
-    figures = {"task": "gva", "n": len(rows), "articles": len(rows), "incidents": len(set(gold.values())),
-               "clusters": len(predicted)}
-    figures.update(clustering_scores(predicted, gold))
-    figures["fields"] = field_accuracy(predicted, gold, {i.item_id: i for i in items}, incidents)
-    figures["incremental"] = clustering_scores(incremental_clusters(items), gold)
-    return figures
-
-
-def incremental_clusters(items: list[FusionItem]) -> list[list[str]]:
-    """The same items filed one by one into a `FusionIndex`, as a live feed would be (oldest first)."""
-    index = FusionIndex()
-    index.add(items)
-    return index.clusters()
 
 
 def clustering_scores(predicted: list[list[str]], gold: dict[str, str]) -> dict:
@@ -197,35 +184,54 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def field_accuracy(predicted: list[list[str]], gold: dict[str, str], items: dict[str, FusionItem],
+def scores_by_kind(event_of: dict[str, Optional[str]], gold: dict[str, str], incidents: dict[str, dict]) -> dict:
+    """B³ and pairwise scores over the articles of accidental shootings (GVA's `frame`) and over
+    the others, each as if alone: ACLED codes no accidents, so the product makes no events of them."""
+    kinds: dict[str, dict[str, Optional[str]]] = {"accidental": {}, "other": {}}
+    for key, incident_id in gold.items():
+        frame = (incidents.get(incident_id) or {}).get("frame") or ""
+        kinds["accidental" if "accident" in frame else "other"][key] = event_of.get(key)
+    return {kind: {"articles": len(part), **clustering_scores(clusters_from(part), {k: gold[k] for k in part})}
+            for kind, part in kinds.items() if part}
+
+
+def field_accuracy(event_of: dict[str, Optional[str]], gold: dict[str, str], rows: dict[str, dict],
                    incidents: dict[str, dict]) -> dict:
-    """Per-incident accuracy of the fused date, city, killed and injured (see module docstring)."""
-    best_cluster = _cluster_per_incident(predicted, gold)
+    """Per-incident accuracy of the exported event's date, city, killed and injured."""
     right: Counter = Counter()
     scored = 0
-    for incident_id, cluster in best_cluster.items():
+    for incident_id, event_id in incident_events(event_of, gold).items():
         incident = incidents.get(incident_id)
         if incident is None:
             continue
         scored += 1
-        agreed = consensus([items[i] for i in cluster])
-        right["date"] += parse_day(agreed.date) == _gold_day(incident.get("date"))
-        right["city"] += agreed.place is not None and _city_key(agreed.place.name) == _city_key(
-            incident.get("city_or_county"))
-        right["killed"] += (agreed.killed or 0) == int(incident.get("num_killed") or 0)
-        right["injured"] += (agreed.injured or 0) == int(incident.get("num_injured") or 0)
+        row = rows.get(event_id) if event_id else None
+        if row is None:
+            continue
+        right["date"] += _day(row.get("event_date")) == _gold_day(incident.get("date"))
+        right["city"] += bool(row.get("location")) and _city_key(row["location"]) == _city_key(incident.get("city_or_county"))
+        right["killed"] += (row.get("fatalities") or 0) == int(incident.get("num_killed") or 0)
+        right["injured"] += (row.get("wounded") or 0) == int(incident.get("num_injured") or 0)
     fields = {name: round(right[name] / scored, 4) if scored else 0.0 for name in ("date", "city", "killed", "injured")}
     fields["incidents_scored"] = scored
     return fields
 
 
-def _cluster_per_incident(predicted: list[list[str]], gold: dict[str, str]) -> dict[str, list[str]]:
-    best: dict[str, tuple[int, list[str]]] = {}
-    for cluster in predicted:
-        for label, count in Counter(gold[i] for i in cluster).items():
-            if label not in best or count > best[label][0]:
-                best[label] = (count, cluster)
-    return {label: cluster for label, (_, cluster) in best.items()}
+def incident_events(event_of: dict[str, Optional[str]], gold: dict[str, str]) -> dict[str, Optional[str]]:
+    """Each incident's event: the one holding most of its articles (the first met on a tie);
+    None when none of its articles reached an event."""
+    votes: dict[str, Counter] = {incident_id: Counter() for incident_id in gold.values()}
+    for key, incident_id in gold.items():
+        if event_of.get(key):
+            votes[incident_id][event_of[key]] += 1
+    return {incident_id: counts.most_common(1)[0][0] if counts else None for incident_id, counts in votes.items()}
+
+
+def _day(value: Optional[str]) -> Optional[int]:
+    try:
+        return datetime.strptime((value or "")[:10], "%Y-%m-%d").toordinal()
+    except ValueError:
+        return None
 
 
 def _gold_day(value: Optional[str]) -> Optional[int]:

@@ -92,6 +92,7 @@ def report_row(report: EventReport, article: Optional[Article] = None) -> dict:
         "modality": report.modality,
         "plover_type": report.plover_type,
         "plover_mode": report.plover_mode,
+        "confidence": report.confidence,
         "span": _span(report.span),
         "provenance": _provenance(report.provenance),
     }
@@ -162,6 +163,7 @@ def event_row(event: Event, articles: dict[str, Article], claims: list[Claim], c
         "abducted": _figure_value(event.abducted),
         "plover_type": event.plover_type,
         "plover_mode": event.plover_mode,
+        "confidence": event.confidence,
         "provenance": _provenance(event.provenance),
     }
 
@@ -374,6 +376,8 @@ def entity_row(entity: Entity, mentions: int) -> dict:
         "name": entity.name,
         "type": entity.type,
         "category": entity.category,
+        "country": entity.country,
+        "category_source": entity.category_source,
         "aliases": list(entity.aliases),
         "mentions": mentions,
     }

@@ -16,8 +16,9 @@ first of these that applies names the `rule`:
 - `according-to`: "according to X".
 - `medium`: "In a tweet, X …" / "In a statement, X …" with no verb of saying.
 - `none`: the journalist's own voice. A sentence without a cue does not inherit the previous
-  sentence's source: in the seed articles such sentences were the reporter's narration far more
-  often than a continued report.
+  sentence's source: news style marks continued reported speech ("he added", "according to the
+  same official"), so an unmarked sentence is the reporter's narration; inheriting would turn the
+  reporter's own account into someone's claim.
 
 Pronoun claimants ("he said", "they said", "the latter tweeted") are replaced by the nearest
 earlier compatible source — the named claimant of an earlier sentence (a person for he/she, a
@@ -575,15 +576,17 @@ def _predicted(chain) -> bool:
 
 
 def _years_in(text: str) -> list[int]:
-    years = [int(m.group(1)) for m in YEAR_RE.finditer(text)]
+    """The years `text` names, except those that date a thing ("a 1980s-vintage tank")."""
+    years = [int(m.group(1)) for m in YEAR_RE.finditer(text) if not ATTRIBUTE_HYPHEN.match(text, m.end())]
     years += [value for name, value in NAMED_YEARS.items() if name in text]
     return years
 
 
 def _historical(scope, article_year: Optional[int]) -> bool:
-    text = " ".join(t.text for t in sorted(scope, key=lambda t: t.i))
+    # As written (spacing kept), so that "1970s-vintage" stays one attribute, not "1970s - vintage".
+    text = "".join(t.text_with_ws for t in sorted(scope, key=lambda t: t.i))
     text = SINCE_RE.sub(" ", text)  # "for the first time since 2012" dates a comparison, not the event
-    if DEFUNCT_ACTORS.search(text) or re.search(r"\bback in\b", text, re.IGNORECASE):
+    if _defunct_actor_or_era(scope) or re.search(r"\bback in\b", text, re.IGNORECASE):
         return True
     if DECADE_RE.search(text) and not YEAR_RE.search(text):
         return True  # "in the '80s": decades are named for the past
@@ -595,6 +598,30 @@ def _historical(scope, article_year: Optional[int]) -> bool:
     years = _years_in(text)
     reference = article_year if article_year is not None else _latest_year(scope)
     return bool(years) and reference is not None and max(years) <= reference - HISTORICAL_MIN_YEARS_BEFORE
+
+
+# A hyphen joining a year or a defunct state to a word makes it the attribute of a thing.
+ATTRIBUTE_HYPHEN = re.compile(r"[-–][A-Za-z]")  # attached: "1996 – the year" is a dash, not a hyphen
+# Nouns a defunct state's name dates the event by: its time, its rule, its war.
+ERA_NOUNS = frozenset("era times period days rule occupation invasion war union regime empire".split())
+
+
+def _defunct_actor_or_era(scope) -> bool:
+    """"The Soviets withdrew", "Soviet troops", "during the Soviet occupation": a state that no
+    longer exists acts, or names the era, so the event is history. "Shelled with Soviet-era
+    artillery", "Soviet-made rockets": the name dates the weapon, not the event."""
+    from eventfold.extract.roles import ARMED_FORCES
+
+    for token in scope:
+        if not DEFUNCT_ACTORS.fullmatch(token.text):
+            continue
+        if ATTRIBUTE_HYPHEN.match(token.doc.text, token.idx + len(token.text)):
+            continue
+        if token.dep_ not in ("amod", "compound", "npadvmod"):
+            return True  # the state itself acts or is spoken of: "the Soviets", "the USSR"
+        if token.head.lemma_.lower() in ERA_NOUNS | ARMED_FORCES:
+            return True
+    return False
 
 
 def _latest_year(scope) -> Optional[int]:

@@ -15,10 +15,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from eventfold.annotate.gazetteer import haversine_km
 from eventfold.model import FIGURE_FIELDS, Claim, EventReport, Quantity
 
 # Days apart two estimated dates may be and still denote one event.
 DATE_SLACK_DAYS = 7
+# Towns of one article farther apart than this are separate incidents: ACLED's precision of a town
+# location (within about 25 km, judging-events.md) — closer places may be one fight told twice.
+SEPARATE_TOWNS_KM = 25
 # More informative sub-event types win when two reports merge (a clash that changed who holds
 # a place is coded by ACLED as the territory change).
 SPECIFICITY = {
@@ -28,6 +32,13 @@ SPECIFICITY = {
     "Protest with intervention": 2,
     "Armed clash": 1,
     "Peaceful protest": 1,
+    # A strike or shelling names its means; a sentence of "clashes" told with it adds no new kind.
+    "Air/drone strike": 2,
+    "Shelling/artillery/missile attack": 2,
+    "Remote explosive/landmine/IED": 2,
+    "Suicide bomb": 2,
+    "Grenade": 2,
+    "Chemical weapon": 2,
 }
 FAMILIES = {
     "Battles": "conflict",
@@ -104,10 +115,17 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
         return True
     if a.place.geonameid == b.place.geonameid:
         return True
-    if a.place.country != b.place.country:
+    if a.place.country != b.place.country or not (a.place.admin1 and a.place.admin1 == b.place.admin1):
         return False
-    # A town and the province around it, or two places of one province, can be one event.
-    return bool(a.place.admin1 and a.place.admin1 == b.place.admin1)
+    # A town and the province or district around it can be one event; two towns far apart are two
+    # incidents (ACLED: one event per place and day), unless a sentence points back at the event.
+    if _is_town(a.place) and _is_town(b.place) and not any(p.rule == REFERS_BACK for p in b.provenance):
+        return haversine_km(a.place.latitude, a.place.longitude, b.place.latitude, b.place.longitude) <= SEPARATE_TOWNS_KM
+    return True
+
+
+def _is_town(place) -> bool:
+    return place.feature_class == "P"
 
 
 def merge(kept: EventReport, other: EventReport) -> None:

@@ -1,10 +1,10 @@
 """Count each person once across the sentences that tell one operation.
 
-A report of an operation leads with its outcome and then retells it: "forces detained several
-suspected insurgents, including a Taliban leader" ... "the leader and three additional suspected
-insurgents were detained based on initial questioning". Read sentence by sentence, the second
-figure is the same people told again; added, it would double the toll. Kept apart, "captured a
-Taliban leader" ... "the force also detained two suspected insurgents" are three people.
+A report of an operation leads with its outcome and then retells it: "troops detained four
+suspected rebels, including a cell leader" ... "after interrogation the leader and three additional
+suspects were held". Read sentence by sentence, the second figure is the same people told again;
+added, it would double the toll. Kept apart, "arrested a militia commander" ... "the patrol also
+detained two suspects" are three people.
 
 `FigureLedger` reads one article part's figures in order and tells, for each, whether it counts
 new people (and whether it adds to people counted before — "also", "additional", "other") or
@@ -19,7 +19,7 @@ retells people already counted:
   with him, but a named person or "the leader" again is him;
 * a figure listed after people told again ("the commander and three additional suspects") retells
   the lead when together they make up its total, and adds when the people told again alone do
-  ("both leaders along with several of their associates");
+  ("both commanders along with several of their guards");
 * campaign totals ("have detained more than 125 since December", "so far this year"), and the
   victims of an earlier attack told about the target ("planned a recent ambush that killed two
   soldiers"), count no one of this operation.
@@ -134,7 +134,7 @@ class FigureLedger:
 
     def _listed_with_lead(self, figure, outcome: str, text: str) -> Optional[bool]:
         """A figure listed after people told again ("the commander and three additional suspects",
-        "both leaders along with several of their associates"): None when there is no such list;
+        "both commanders along with several of their guards"): None when there is no such list;
         False when the list makes up the lead's total (the lead's people told again); True when the
         re-mentioned people alone make it up (the figure's people are more)."""
         found = REMENTIONED_BEFORE.search(text[max(0, figure.start - REMENTION_WINDOW):figure.start])

@@ -596,7 +596,7 @@ def _is_place_after_preposition(head: Token) -> bool:
 
 
 def _nested_places(head: Token, role: str) -> Iterator[Argument]:
-    """'an attack on the Christmas market in Strasbourg': the target's location is the event's place."""
+    """'an attack on the fish market in Mombasa': the target's location is the event's place."""
     if role != TARGET:
         return
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "near")):
@@ -789,7 +789,7 @@ def _occurrence_places(trigger: Token) -> Iterator[Argument]:
 
 
 def _passive_damage_arguments(trigger: Token) -> Iterator[Argument]:
-    """'The building in Oklahoma City was shattered by an explosion': the passive subject is the target."""
+    """'The depot in Kharkiv was wrecked by a blast': the passive subject is the target."""
     agent = trigger.head
     if trigger.dep_ != "pobj" or agent.dep_ != "agent" or agent.head.lemma_.lower() not in DAMAGING_VERBS:
         return

@@ -1,8 +1,7 @@
 """Status claims: who controls a place, as a sentence asserts or denies it.
 
-"The Taliban claimed to have taken the valley", "the fall of the last region held by the
-resistance", "the province is still in the resistance's hands", "the only province not under
-Taliban control" — each becomes a `StatusClaim(subject=place, value=controller, polarity)`.
+"The rebels claimed to have taken the valley", "the loss of the last town the army held",
+"the district remains in the militia's hands", "the only region the junta does not control" — each becomes a `StatusClaim(subject=place, value=controller, polarity)`.
 A denial that names no claim of its own ("the NRF issued a statement denying the claim")
 points back to the latest claim in the text (`denial_target`).
 """
@@ -49,8 +48,8 @@ def control_claims(sent, places: list[PlaceMention], main_place: Optional[str] =
                    antecedents: list[PlaceMention] = ()) -> list[StatusClaim]:
     """Claims about who controls a place in one sentence (a spaCy Span).
 
-    A fall and a holder in one sentence ("the fall of the last region held by anti-Taliban
-    forces") are one claim: the place was lost by that holder.
+    A fall and a holder in one sentence ("the fall of the last town held by government
+    troops") are one claim: the place was lost by that holder.
     """
     held = _held_claims(sent, places, main_place, antecedents)
     taken = _taken_claims(sent, places, main_place, antecedents)

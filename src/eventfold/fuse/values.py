@@ -65,6 +65,7 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
     event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
     for field_name, kinds in FIGURE_CLAIM_KINDS.items():
         setattr(event, field_name, _figure(reports, claims, field_name, kinds))
+    event.confidence = fused_confidence(reports)
     event.provenance = [
         Provenance("fuse:type=most-reported", evidence=f"{sub_event_type} ({len(reports)} reports)"),
         Provenance(f"fuse:date={date_rule}", evidence=date.value if date and date.value else ""),
@@ -72,6 +73,15 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
         Provenance("fuse:figures=most-conservative (ACLED), range kept"),
     ]
     return event
+
+
+def fused_confidence(reports: list[EventReport]) -> Optional[float]:
+    """The event's confidence: the highest of its reports'. Not 1 - prod(1 - c): outlets repeat one
+    another's wording (and one another's statements and forecasts), so a wrong reading recurs
+    across sources and their errors are not independent; the maximum stays as calibrated as the
+    report-level decision. None when no report has one (stored before the decision existed)."""
+    known = [r.confidence for r in reports if r.confidence is not None]
+    return max(known) if known else None
 
 
 def _voted(values: list):

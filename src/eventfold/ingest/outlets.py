@@ -80,12 +80,6 @@ _PRESS_NAMES = frozenset(_BY_BARE_NAME) | {bare.split(" news")[0] for bare in _B
 # Countries whose press writes numeric dates month first (09/04/2021 = 4 September).
 MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "FM", "MH", "PW"})
 
-# Outlets whose article stamps follow an order other than their country's habit. Curated
-# knowledge of a site's template outranks inference from other dates on the page, which are
-# often teaser or archive dates printed in another format (AsiaNews' English edition stamps
-# articles month first, "09/04/2021, 12.33", while its teaser lists print day first).
-STAMP_ORDER_BY_OUTLET = {"asianews": "MDY"}
-
 # Host prefixes that say nothing about the outlet.
 _HOST_NOISE = ("www.", "m.", "amp.", "mobile.", "edition.", "english.", "en.", "beta.")
 # Second-level labels under which a registered domain has three labels (bbc.co.uk, smh.com.au).
@@ -131,17 +125,6 @@ def outlet_country(outlet: str | None) -> str | None:
         return _BY_BARE_NAME[_bare(outlet)][1]
     domain = registered_domain(outlet) if "." in outlet else None
     return KNOWN_OUTLETS[domain][1] if domain in KNOWN_OUTLETS else None
-
-
-def outlet_stamp_order(outlet: str | None) -> str | None:
-    """The numeric-date order a known outlet's article stamps use, when it is not its country's."""
-    if not outlet:
-        return None
-    name = _bare(outlet)
-    if "." in name:
-        known = KNOWN_OUTLETS.get(registered_domain(outlet) or "")
-        name = _bare(known[0]) if known else name
-    return STAMP_ORDER_BY_OUTLET.get(name)
 
 
 def _bare(name: str) -> str:

@@ -223,7 +223,7 @@ def _utc_instant(day: date, match: re.Match) -> Optional[datetime]:
 
 
 def _free_text_stamp(text: str) -> Optional[Stamp]:
-    """Dates like "Tue, Sep 15 2020 10:01:41 EDT", kept as written (local wall time)."""
+    """Dates like "Wed, Mar 4 2020 18:22:05 EST", kept as written (local wall time)."""
     if not re.search(r"\d{4}", text) or _is_ambiguous_numeric(text):
         return None
     # Parsed with two different defaults, a field that changes was not in the text.

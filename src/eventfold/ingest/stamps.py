@@ -8,6 +8,8 @@ rules, strongest first:
 2. facts about the stamp itself: a weekday it names, or a reading that would lie after retrieval;
 3. evidence in the same document: another numeric date with a component above 12 proves the
    order; a year-first date (ISO stamp, /2021/09/04/ URL path) equal to one reading picks it;
+   (dates in page furniture such as "See also" teaser lists are other articles' stamps, not evidence);
+   then, as a prior, the only reading within a month before the retrieval time;
 4. the document's habit with month names ("Aug. 21" goes with month-first numerals);
 5. the outlet's home country (US press writes month first), else day first, the world's majority.
 The source names the rule that decided and the reason keeps the other reading visible.
@@ -20,7 +22,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from dateparser.date import DateDataParser
 
-from eventfold.ingest.outlets import MONTH_FIRST_COUNTRIES, outlet_country, outlet_stamp_order
+from eventfold.ingest.outlets import MONTH_FIRST_COUNTRIES, outlet_country
 from eventfold.model import DateValue
 
 
@@ -223,15 +225,15 @@ def _resolve_order(readings: dict[str, date], stamp: str, *, date_order, outlet,
         past = [order for order, when in readings.items() if when <= retrieved_at.date()]
         if len(past) == 1:
             return past[0], "the other reading is after --retrieved-at", False
-    convention = outlet_stamp_order(outlet)
-    if convention:
-        return convention, f"outlet convention: {outlet} stamps {convention}", False
     evidence = document_order_evidence(context_dates, exclude=stamp)
     if evidence:
         return evidence[0], f"evidence: '{evidence[1]}' in document", False
     same_day = _same_date_elsewhere(readings, context_dates)
     if same_day:
         return same_day[0], f"evidence: '{same_day[1]}' in document", False
+    recent = _recent_reading(readings, retrieved_at)
+    if recent:
+        return recent, f"the only reading within {RECENT_STAMP_DAYS} days before --retrieved-at", True
     style = document_style_evidence(context_dates)
     if style:
         return style[0], f"style: document writes '{style[1]}'", True
@@ -239,6 +241,21 @@ def _resolve_order(readings: dict[str, date], stamp: str, *, date_order, outlet,
     if country:
         return ("MDY" if country in MONTH_FIRST_COUNTRIES else "DMY"), f"outlet hint: {outlet} ({country})", True
     return "DMY", "default: day-first is the most widespread order", True
+
+
+# A page is usually fetched soon after it is stamped: when exactly one reading of an ambiguous
+# stamp lies this close before the retrieval time, it is the likelier one. A month keeps the two
+# readings of the nearest ambiguous pair (03/04 vs 04/03, a month apart) distinguishable; the
+# rule is a prior, so the date it gives is marked estimated.
+RECENT_STAMP_DAYS = 31
+
+
+def _recent_reading(readings: dict[str, date], retrieved_at) -> str | None:
+    if retrieved_at is None:
+        return None
+    recent = [order for order, when in readings.items()
+              if 0 <= (retrieved_at.date() - when).days <= RECENT_STAMP_DAYS]
+    return recent[0] if len(recent) == 1 else None
 
 
 def _weekday_match(readings: dict[str, date], stamp: str) -> str | None:

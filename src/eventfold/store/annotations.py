@@ -57,9 +57,10 @@ def _upsert_entity(store: Store, entity: Entity) -> None:
     if row:
         aliases = sorted(set(json.loads(row[0])) | set(aliases))
     store.connection.execute(
-        "INSERT OR REPLACE INTO entities(entity_id, name, type, category, aliases, description) VALUES (?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO entities(entity_id, name, type, category, aliases, description, country,"
+        " category_source) VALUES (?,?,?,?,?,?,?,?)",
         (entity.entity_id, entity.name, entity.type, entity.category, json.dumps(sorted(set(aliases)), ensure_ascii=False),
-         entity.description),
+         entity.description, entity.country, entity.category_source),
     )
 
 
@@ -81,7 +82,7 @@ def entities(store: Store) -> Iterator[tuple[Entity, int]]:
     )
     for row in rows:
         entity = Entity(row["entity_id"], row["name"], row["type"], row["category"], json.loads(row["aliases"]),
-                        row["description"])
+                        row["description"], row["country"], row["category_source"])
         yield entity, row["mention_count"]
 
 

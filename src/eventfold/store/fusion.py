@@ -98,22 +98,24 @@ def term_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, int]
 
 
 def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[str, list[ReportItem]]:
-    """Events with a member of the item's family whose day window meets the item's, or an undated
-    member in the item's region; each with all its members, for the complete-link check.
+    """Events with a member of the item's family it could be compatible with: a member whose day
+    window meets the item's, or an undated member (no stated day, no publication date); for an
+    undated item, every member of its family. Each event comes with all its members, for the
+    complete-link check.
 
-    Both lookups are index range scans (family, day_high) and (family, admin1), so their cost
-    follows how busy the item's days and region are, not the size of the corpus.
+    The lookups are index range scans on (family, day_high), so the cost of a dated item follows
+    how busy its days are, not the size of the corpus; undated reports (a text without any
+    date) are rare in news feeds and are compared with their whole family, as the batch path does.
     """
     db = store.connection
-    found: list[str] = []
     if item.day_low is not None and item.day_high is not None:
-        found += [row[0] for row in db.execute(
+        found = [row[0] for row in db.execute(
             "SELECT event_id FROM fusion_items WHERE family = ? AND day_high >= ? AND day_low <= ?",
             (item.family, item.day_low - slack_days, item.day_high + slack_days))]
-    if item.admin1:
-        undated_only = "" if item.day_low is None else " AND day_high IS NULL"
         found += [row[0] for row in db.execute(
-            "SELECT event_id FROM fusion_items WHERE family = ? AND admin1 = ?" + undated_only, (item.family, item.admin1))]
+            "SELECT event_id FROM fusion_items WHERE family = ? AND day_high IS NULL", (item.family,))]
+    else:
+        found = [row[0] for row in db.execute("SELECT event_id FROM fusion_items WHERE family = ?", (item.family,))]
     grouped: dict[str, list[ReportItem]] = {event_id: [] for event_id in dict.fromkeys(found)}
     for row in store.rows_in("SELECT event_id, features FROM fusion_items WHERE event_id IN ({marks})"
                              " ORDER BY report_id", list(grouped)):
@@ -231,4 +233,23 @@ def conflicts_with(store: Store) -> dict[str, list[str]]:
             others = [c for c in conflict.claim_ids if c != claim_id]
             found.setdefault(claim_id, [])
             found[claim_id].extend(o for o in others if o not in found[claim_id])
+    return found
+
+
+# ---------------------------------------------------------------- evaluation reads
+
+
+def article_of_location(store: Store) -> dict[str, str]:
+    """Where each stored article was read from (file, or file:line) → its article id; an exact
+    copy read from two places has both."""
+    return dict(store.connection.execute("SELECT location, article_id FROM article_sources"))
+
+
+def reports_per_event(store: Store) -> dict[str, dict[str, int]]:
+    """article id → {event id: how many of the article's reports that event holds}."""
+    found: dict[str, dict[str, int]] = {}
+    for article_id, event_id, count in store.connection.execute(
+            "SELECT article_id, event_id, COUNT(*) FROM fusion_items GROUP BY article_id, event_id"
+            " ORDER BY article_id, event_id"):
+        found.setdefault(article_id, {})[event_id] = count
     return found

@@ -274,6 +274,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX conflict_claims_claim ON conflict_claims(claim_id);
     CREATE INDEX conflict_claims_conflict ON conflict_claims(scope, conflict_id);
     """,
+    # 5: an entity's country and how its ACLED category was decided (dictionary, or the words read).
+    """
+    ALTER TABLE entities ADD COLUMN country TEXT;
+    ALTER TABLE entities ADD COLUMN category_source TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,6 +23,9 @@ DATE_SLACK_DAYS = 7
 # Towns of one article farther apart than this are separate incidents: ACLED's precision of a town
 # location (within about 25 km, judging-events.md) — closer places may be one fight told twice.
 SEPARATE_TOWNS_KM = 25
+# Characters between two reports within which one without a place may continue the other: about
+# two sentences of news prose (a lead and the sentence that adds its toll).
+CLOSE_TELLING_CHARS = 400
 # More informative sub-event types win when two reports merge (a clash that changed who holds
 # a place is coded by ACLED as the territory change).
 SPECIFICITY = {
@@ -112,7 +115,9 @@ def _dates_compatible(a: EventReport, b: EventReport) -> bool:
 
 def _places_compatible(a: EventReport, b: EventReport) -> bool:
     if a.place is None or b.place is None:
-        return True
+        # A report without a place continues one told just before it, or one it points back at
+        # ("the attack"); far from it in the text, it is as likely another happening.
+        return _told_close(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
     if a.place.geonameid == b.place.geonameid:
         return True
     if a.place.country != b.place.country or not (a.place.admin1 and a.place.admin1 == b.place.admin1):
@@ -122,6 +127,13 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
     if _is_town(a.place) and _is_town(b.place) and not any(p.rule == REFERS_BACK for p in b.provenance):
         return haversine_km(a.place.latitude, a.place.longitude, b.place.latitude, b.place.longitude) <= SEPARATE_TOWNS_KM
     return True
+
+
+def _told_close(kept: EventReport, other: EventReport) -> bool:
+    spans = [p.span for p in kept.provenance if p.span is not None and p.span.part == other.span.part]
+    spans.append(kept.span)
+    return any(abs(other.span.start - span.end) <= CLOSE_TELLING_CHARS for span in spans
+               if span.part == other.span.part)
 
 
 def _is_town(place) -> bool:

@@ -55,6 +55,10 @@ eval: venv
 		$(BIN)/eventfold eval $$task --data $(SHARED)/eval/$$folder | tee $(OUT)/eval/$$task.json || exit 1; \
 	done
 	$(BIN)/eventfold eval acled --data tests/fixtures/acled/sample.csv | tee $(OUT)/eval/acled.json
+	$(BIN)/eventfold eval dataset --data gold/multiconflict --details $(OUT)/eval/dataset-details.jsonl \
+		| tee $(OUT)/eval/dataset.json
+	$(BIN)/eventfold --actors afghanistan eval dataset --data gold/seeds --inputs $(SHARED)/corpus/seeds \
+		--retrieved-at 2021-09-07 --details $(OUT)/eval/seeds-details.jsonl | tee $(OUT)/eval/seeds.json
 	$(BIN)/eventfold bench --corpus examples/corpus --repeat 3 --fusion | tee $(OUT)/eval/bench.json
 
 bench: venv

@@ -215,3 +215,17 @@ def test_a_named_gang_is_a_political_militia(annotator):
         "Saturday, police said. Gangs also burned a police station in Mirebalais on Sunday."))
     assert _coded(entities, "Kraze Baryè")[0] == "Political militias"
     assert any(r.actor1 == "Kraze Baryè" and r.actor2 == "Civilians (Haiti)" for r in reports)
+
+
+def test_a_named_army_without_a_country_is_a_rebel_side():
+    # "Army" heads the names of many armed groups; only a country's army is the state's side.
+    assert actor_kind("The Kachin Independence Army overran a junta outpost.") == "non_state"
+    assert actor_kind("Fighters of the Arakan Army attacked police posts.") == "non_state"
+    assert actor_kind("The Myanmar Army shelled the village.") == "state"
+
+
+def test_rebels_taking_a_town_are_coded_as_a_non_state_takeover(annotator):
+    _, reports = _read(annotator, "The Arakan Army captured the town of Pauktaw in Rakhine State on "
+                                  "Thursday after two days of fighting with junta troops, residents said.")
+    takeovers = [r.sub_event_type for r in reports if r.event_type == "Battles"]
+    assert takeovers and all(t != "Government regains territory" for t in takeovers)

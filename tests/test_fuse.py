@@ -157,3 +157,18 @@ def test_an_article_with_reports_in_several_events_goes_with_the_one_more_outlet
     assert run.event_of_location("feed:2") == "ev-a"  # most of its reports win over the better-carried event
     assert run.event_of_location("feed:3") == "ev-c"  # a near-copy follows its original
     assert run.event_of_location("feed:4") is None  # never ingested
+
+
+def test_tolls_counted_at_two_places_are_two_fronts_not_a_contradiction():
+    from eventfold.fuse.conflicts import event_conflicts
+    from eventfold.model import Claim, Quantity, Span
+
+    def toll(claim_id, article, value, claimant, place):
+        return Claim(claim_id, article, "soldiers", "killed", str(value), claimant, Span(article, 0, 5),
+                     quantity=Quantity(value, value, str(value), "exact"), side="Military Forces of Mali",
+                     place=place)
+
+    fronts = [toll("a", "x", 12, "the army", "Boni"), toll("b", "y", 40, "a local official", "Hombori")]
+    assert event_conflicts("ev", fronts) == []
+    same_place = [toll("a", "x", 12, "the army", "Boni"), toll("b", "y", 40, "a local official", "Boni")]
+    assert len(event_conflicts("ev", same_place)) == 1

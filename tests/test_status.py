@@ -80,3 +80,7 @@ def test_a_place_noun_with_no_fitting_antecedent_makes_no_claim(article_claims):
     text = ("Officials in Germany condemned the attack. "
             "The province is still in the militia's hands, a local elder said.")
     assert article_claims(text, main_place="Germany") == []
+
+
+def test_a_possessive_pronoun_names_no_holder(claims_of):
+    assert claims_of("Residents said the town of Kunduz was back in their hands by nightfall.") == []

@@ -294,6 +294,9 @@ class Claim:
     # The canonical actor whose people a figure counts ("Taliban"; "civilians" for non-combatants),
     # or the place of a control claim: what fusion compares claims by. None when unknown.
     side: Optional[str] = None
+    # The place the claim's own sentence counts it at ("85 killed in Andarab"), when it names one:
+    # figures of different places are different fronts, not a contradiction.
+    place: Optional[str] = None
 
 
 @dataclass(slots=True)

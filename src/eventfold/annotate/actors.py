@@ -182,7 +182,9 @@ def read_name(name: str, context_words: Iterable[str] = ()) -> Optional[Reading]
     if country and state_head and not rebel_words:
         kind = "police" if "police" in state_head or "gendarmerie" in state_head else "military"
         return Reading(lex.STATE, country, kind, f"inferred: '{state_head}' of a country in '{name}'")
-    cue = _name_cue([w.lower() for w in context_words])
+    # The head of the name is no descriptor beside it: "Arakan Army" is not "the army".
+    own_head = {lower[-1]} & lex.NON_STATE_FORCE_HEADS if lower else set()
+    cue = _name_cue([w.lower() for w in context_words if w.lower() not in own_head])
     if cue is not None:
         category, word = cue
         return Reading(category, country, "named", f"inferred: '{word}' beside '{name}'")
@@ -300,6 +302,16 @@ def actor_kind(text: str, names: Optional[Mapping[str, Optional[str]]] = None) -
     return None
 
 
+def _proper_name_ending_at(phrase: list[str]) -> list[str]:
+    """The capitalised run of two or more words that ends the phrase ("Kachin Independence Army")."""
+    run = []
+    for token in reversed(phrase):
+        if not token[:1].isupper():
+            break
+        run.insert(0, token)
+    return run if len(run) >= 2 else []
+
+
 def _reading_at(tokens: list[str], i: int) -> Optional[Reading]:
     """The actor phrase whose head is token i, with up to three modifiers before it in its clause."""
     word = tokens[i].lower()
@@ -311,6 +323,11 @@ def _reading_at(tokens: list[str], i: int) -> Optional[Reading]:
         while start > 0 and i - start < 3 and tokens[start - 1] not in ",;:()":
             start -= 1
         phrase = tokens[start: i + 1]
+        name = _proper_name_ending_at(phrase)
+        if name:  # "Arakan Army", "Kachin Independence Army": a name, read as one
+            reading = read_name(" ".join(name))
+            if reading is not None:
+                return reading
         for cut in range(len(phrase)):  # the widest phrase that still reads as an actor
             reading = read_phrase(phrase[cut:])
             if reading is not None:

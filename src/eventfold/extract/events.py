@@ -1704,12 +1704,14 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
     certainty = attribution.certainty
     article_id = context.article.article_id
     claims = []
+    places = context.places_in(part, sent.start_char, sent.end_char)
     for figure in figures:
         subject = figure.side or (report.actor2 if report else None) or "unspecified"
-        claims.append(_claim(article_id, part, figure.start, figure.end, subject, figure.kind,
-                             _quantity_value(figure.quantity), claimant, attribution.polarity, certainty,
-                             figure.quantity, report, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure)))
-    places = context.places_in(part, sent.start_char, sent.end_char)
+        claim = _claim(article_id, part, figure.start, figure.end, subject, figure.kind,
+                       _quantity_value(figure.quantity), claimant, attribution.polarity, certainty,
+                       figure.quantity, report, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure))
+        claim.place = _nearest_place_name(places, figure.start)
+        claims.append(claim)
     earlier = context.places_in(part, 0, sent.start_char)
     for status in control_claims(sent, places, context.main_place, earlier):
         _locate_at_the_territory(report, status, places)
@@ -1756,6 +1758,12 @@ def _entity_side(context: _Context, entity: Optional[Entity], start: int, end: i
     community = entity.type == "group" and category is None
     return SideMention(start, end, entity.name, category in ARMED_CATEGORIES, community,
                        category in NON_STATE_CATEGORIES)
+
+
+def _nearest_place_name(places: list[PlaceMention], at: int) -> Optional[str]:
+    """The town or district a sentence names nearest a figure (countries say nothing of a front)."""
+    local = [p for p in places if not _is_country(p.place)]
+    return min(local, key=lambda p: abs(p.span.start - at)).place.name if local else None
 
 
 def _claim(article_id, part, start, end, subject, kind, value, claimant, polarity, certainty, quantity, report,

@@ -24,6 +24,8 @@ HELD_PATTERN = re.compile(
     r"|under (?P<under>[\w-]+(?: [\w-]+)?) control|held by (?:the )?(?P<held>[\w' -]+?)(?=[,.;]| and | but |$))",
     re.IGNORECASE,
 )
+# Possessives that name no holder ("still in their hands").
+PRONOUN_HOLDERS = frozenset({"their", "its", "his", "her", "our", "my", "your"})
 # Nouns of distance, never the agent of a taking.
 MEASURE_NOUNS = frozenset({"kilometer", "kilometre", "mile", "meter", "metre", "km"})
 # Heads of an object that denote territory ("the vast majority of Afghanistan", "the rest of the country").
@@ -122,6 +124,8 @@ def _held_claims(sent, places, main_place, antecedents) -> list[StatusClaim]:
         holder = match.group("hands") or match.group("under") or match.group("held")
         polarity = "denied" if match.group("neg") else "asserted"
         holder = _up_to_verb(sent, sent.start_char + match.start(_holder_group(match)), holder)
+        if holder.strip().lower() in PRONOUN_HOLDERS:
+            continue  # "in their hands": whose, the sentence does not say; nothing checkable
         claims.append(StatusClaim(subject, _clean_actor(holder), polarity, start, sent.start_char + match.end(),
                                   "status:held-by"))
     return claims

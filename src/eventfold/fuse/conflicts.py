@@ -7,7 +7,7 @@ Claims are compared within a scope:
 Two claims conflict when one denies what the other asserts, or when their values cannot both
 hold: figures whose ranges do not overlap (`figure_range`), dates more than a day apart,
 controllers that exclude each other. Claims of one claimant in one article never conflict with
-each other (they tell different moments or fronts). Every conflicting claim stays; nothing is
+each other (they tell different moments or fronts), nor do figures counted at different places. Every conflicting claim stays; nothing is
 averaged. A conflict's id is derived from its claims, so recomputing a scope is idempotent.
 """
 
@@ -98,6 +98,8 @@ def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: li
     for a, b in combinations(sorted(group, key=lambda c: c.claim_id), 2):
         if a.article_id == b.article_id and (a.claimant or "") == (b.claimant or ""):
             continue
+        if kind in FIGURE_KINDS and a.place and b.place and a.place != b.place:
+            continue  # tolls of two fronts of one operation: parts, not a contradiction
         if day_of is not None and _far_apart_in_time(day_of(a), day_of(b)):
             continue
         reason = disagreement(kind, a, b)

@@ -525,3 +525,9 @@ def test_who_comments_on_an_attack_is_not_its_perpetrator(annotator):
                                     "that killed dozens of people on Thursday.", published="2021-08-27")
     reports = _actual(result)
     assert reports and all(r.actor1 != "Joe Biden" for r in reports)
+
+
+def test_a_reference_point_of_an_earlier_sentence_is_not_the_event_place(annotator):
+    _, result = _extract(annotator, "The districts lie about 90 miles north of Bamako. JNIM fighters had captured "
+                                    "them almost without a fight in recent weeks.\n")
+    assert _actual(result) and all(r.place is None or r.place.name != "Bamako" for r in _actual(result))

@@ -1279,9 +1279,7 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
                   if not _is_country(p.place)]
         rule = "place:where-the-actor-is"
     if not places:
-        paragraph_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
-        places = _in_main_country(context, context.places_in(part, paragraph_start, sent.start_char))
-        rule = "place:earlier-in-paragraph"
+        places, rule = _earlier_in_paragraph(context, part, sent), "place:earlier-in-paragraph"
     if not places:
         places, rule = _headline_place(context), "place:headline"
     if not places:
@@ -1296,15 +1294,30 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
 
 def _reference_places(context: _Context, part: str, sent) -> list[PlaceMention]:
     """Towns the sentence uses as reference points ("south of Bakhmut", "on the outskirts of Gao")."""
-    found = []
-    for mention in context.places_in(part, sent.start_char, sent.end_char):
-        token = _token_at(sent, mention.span.start)
-        while token is not None and token.dep_ == "compound":
-            token = token.head
-        if (token is not None and token.dep_ == "pobj" and token.head.lower_ == "of"
-                and token.head.head.lower_ in DIRECTION_WORDS and not _is_country(mention.place)):
-            found.append(mention)
+    found = [mention for mention in context.places_in(part, sent.start_char, sent.end_char)
+             if _is_reference_point(_token_at(sent, mention.span.start)) and not _is_country(mention.place)]
     return _in_main_country(context, found)
+
+
+def _is_reference_point(token) -> bool:
+    """A place token that only locates something else: "south of Bakhmut", "north of Kabul"."""
+    while token is not None and token.dep_ == "compound":
+        token = token.head
+    return (token is not None and token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lower_ in DIRECTION_WORDS)
+
+
+def _earlier_in_paragraph(context: _Context, part: str, sent) -> list[PlaceMention]:
+    """Places of the paragraph's earlier sentences, but not their reference points ("the districts
+    lie 100 miles north of Kabul": the districts are the place, not Kabul)."""
+    paragraph_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
+    earlier = context.places_in(part, paragraph_start, sent.start_char)
+    return _in_main_country(context, [p for p in earlier if not _is_reference_point(_doc_token_at(sent.doc, p))])
+
+
+def _doc_token_at(doc, mention: PlaceMention):
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _headline_place(context: _Context) -> list[PlaceMention]:

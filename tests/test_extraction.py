@@ -531,3 +531,10 @@ def test_a_reference_point_of_an_earlier_sentence_is_not_the_event_place(annotat
     _, result = _extract(annotator, "The districts lie about 90 miles north of Bamako. JNIM fighters had captured "
                                     "them almost without a fight in recent weeks.\n")
     assert _actual(result) and all(r.place is None or r.place.name != "Bamako" for r in _actual(result))
+
+
+def test_the_day_of_the_telling_does_not_date_the_event(annotator):
+    _, result = _extract(annotator, "Soldiers killed 40 villagers over three days near Bankass, beginning on Friday, "
+                                    "May 6, a rights group said on Wednesday.\n", published="2022-05-12")
+    (report,) = _actual(result)
+    assert report.date.value == "2022-05-06"

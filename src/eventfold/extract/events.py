@@ -1415,7 +1415,10 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
     # "today forced the Taliban out ... since it captured Kabul on Sunday": a day another verb governs
     # dates that other happening; days of the trigger's own clause come first.
     own = [t for t in dated if not _dates_another_verb(sent, t, report.trigger)]
-    dated = own or dated
+    # "killed ... beginning on March 27, HRW said on Tuesday": a day on the verb of saying dates
+    # the telling; the event's own day comes first.
+    happening = [t for t in own if not _dates_the_telling(sent, t)]
+    dated = happening or own or dated
     if dated:
         # The finest expression; among days the earliest: "Today, forces confirmed a leader was
         # arrested Sunday" reports today what happened on Sunday.
@@ -1437,15 +1440,34 @@ def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
     """The expression hangs off a verb (not a reporting verb) other than the one the trigger is in."""
     words = trigger.split()
     trigger_token = next((t for t in sent if words and t.text == words[0]), None)
-    tokens = [t for t in sent if time.span.start <= t.idx < time.span.end]
-    if trigger_token is None or not tokens:
+    verb = _verb_dated_by(sent, time)
+    if trigger_token is None or verb is None:
         return False
-    inside = {t.i for t in tokens}
-    head = next((t.head for t in tokens if t.head.i not in inside), tokens[0])
-    verb, trigger_verb = _clause_verb(head), _clause_verb(trigger_token)
-    if verb is None or trigger_verb is None or trigger_verb.lemma_.lower() in REPORTING_LEMMAS:
+    trigger_verb = _clause_verb(trigger_token)
+    if trigger_verb is None or trigger_verb.lemma_.lower() in REPORTING_LEMMAS:
         return False  # "confirmed today the arrest ... Sunday": an event noun's day may hang anywhere
+    if _subjectless_participle_of(verb, trigger_verb):
+        return False  # "killed 300 men over five days, beginning on March 27": the same happening
     return verb.i != trigger_verb.i and verb.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _verb_dated_by(sent, time: TimeMention):
+    """The verb of the clause a time expression hangs off."""
+    tokens = [t for t in sent if time.span.start <= t.idx < time.span.end]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    return _clause_verb(next((t.head for t in tokens if t.head.i not in inside), tokens[0]))
+
+
+def _dates_the_telling(sent, time: TimeMention) -> bool:
+    verb = _verb_dated_by(sent, time)
+    return verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS
+
+
+def _subjectless_participle_of(verb, trigger_verb) -> bool:
+    return (verb.tag_ in ("VBG", "VBN") and verb.head.i == trigger_verb.i
+            and not any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children))
 
 
 def _clause_verb(token):

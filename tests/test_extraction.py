@@ -538,3 +538,10 @@ def test_the_day_of_the_telling_does_not_date_the_event(annotator):
                                     "May 6, a rights group said on Wednesday.\n", published="2022-05-12")
     (report,) = _actual(result)
     assert report.date.value == "2022-05-06"
+
+
+def test_civilians_are_never_the_side_that_uses_force(annotator):
+    _, result = _extract(annotator, "Three people were killed and a dozen wounded in Jos on Sunday when a protest "
+                                    "against fuel prices was met with gunfire, witnesses said.\n")
+    for report in _actual(result):
+        assert not (report.actor1 or "").startswith("Civilians")

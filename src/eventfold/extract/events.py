@@ -1602,8 +1602,28 @@ def _recode(context: _Context, report: EventReport) -> None:
     _recode_territory(context, report)
     _recode_protest(context, report)
     _recode_civilian_victims(report)
+    _civilians_are_no_perpetrator(context, report)
     report.inter1 = _inter(context, report.actor1, report)
     report.inter2 = _inter(context, report.actor2, report)
+
+
+# Sub-event types whose first actor uses force on the second.
+FORCE_ON_OTHERS = frozenset({"Excessive force against protesters", "Protest with intervention"})
+
+
+def _civilians_are_no_perpetrator(context: _Context, report: EventReport) -> None:
+    """ACLED codes civilians only as the victims of violence: a civilian community read as the side
+    that acts ("people" as the subject of a passive toll) moves to the victims' slot, or, when the
+    victims are already named, leaves the acting side unknown rather than wrong."""
+    if report.event_type not in VIOLENT_TYPES and report.sub_event_type not in FORCE_ON_OTHERS:
+        return
+    if not report.actor1 or _category(context, report.actor1, _eve(report)) != "Civilians":
+        return
+    if report.actor2 is None:
+        report.actor1, report.actor2 = None, report.actor1
+    else:
+        report.actor1 = None
+    report.provenance.append(Provenance("actor1:civilians-are-victims", None, "civilians are no perpetrator"))
 
 
 def _recode_territory(context: _Context, report: EventReport) -> None:

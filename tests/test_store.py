@@ -35,6 +35,24 @@ def test_old_store_is_upgraded_in_place_keeping_its_articles(tmp_path):
         assert store.article("a1").text == "kept text"
 
 
+def test_a_failed_article_in_a_transaction_loses_only_its_own_writes(tmp_path):
+    from eventfold.model import Annotations, Mention, Span
+    from eventfold.store.annotations import save_annotations
+
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.insert_article(_article("a1", "first story about rain"), None, None)
+            store.insert_article(_article("a2", "second story about wind"), None, None)
+        dangling = Annotations("a2", mentions=[Mention(Span("a2", 0, 6), "second", "ORG", entity_id="ghost")])
+        with store.transaction():
+            save_annotations(store, Annotations("a1"), "hash-a1")
+            with pytest.raises(sqlite3.IntegrityError):
+                with store.savepoint():
+                    save_annotations(store, dangling, "hash-a2")
+        runs = {row[0] for row in store.connection.execute("SELECT article_id FROM annotation_runs")}
+        assert runs == {"a1"}
+
+
 def test_failed_transaction_leaves_nothing_behind(tmp_path):
     with Store.open(tmp_path / "s.db") as store:
         with store.transaction():

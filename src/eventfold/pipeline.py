@@ -11,6 +11,7 @@ loses at most the chunk in flight and never corrupts what was stored.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable, Optional
 
@@ -189,7 +190,7 @@ def process(
 
 
 def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: ProblemSink) -> None:
-    from eventfold.extract.events import EXTRACTOR_VERSION, extract_events
+    from eventfold.extract.events import extract_events
 
     docs = annotator.parse(chunk)
     annotations = annotator.annotate(chunk, docs)
@@ -204,11 +205,21 @@ def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: Pr
             extractions.append(None)  # left unmarked, so the next `process` tries it again
     with store.transaction():
         for article, annotation, extraction in zip(chunk, annotations, extractions):
-            save_annotations(store, annotation, article.content_hash)
-            if extraction is None:
-                continue
-            save_extraction(store, article.article_id, extraction.reports, extraction.claims, extraction.quotes,
-                            article.content_hash, EXTRACTOR_VERSION)
+            try:
+                with store.savepoint():  # one article's bad record must not lose the chunk
+                    _save_processed(store, article, annotation, extraction)
+            except sqlite3.DatabaseError as error:
+                on_message(f"{article.path or article.article_id}: could not store its annotations "
+                           f"({type(error).__name__}: {error}); left for the next `process`")
+
+
+def _save_processed(store: Store, article: Article, annotation, extraction) -> None:
+    from eventfold.extract.events import EXTRACTOR_VERSION
+
+    save_annotations(store, annotation, article.content_hash)
+    if extraction is not None:
+        save_extraction(store, article.article_id, extraction.reports, extraction.claims, extraction.quotes,
+                        article.content_hash, EXTRACTOR_VERSION)
 
 
 # ---------------------------------------------------------------- fusion

@@ -98,6 +98,18 @@ class Store:
             raise
         self.connection.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """A nested unit inside a transaction: on an exception only its own writes are undone."""
+        self.connection.execute("SAVEPOINT unit")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK TO unit")
+            self.connection.execute("RELEASE unit")
+            raise
+        self.connection.execute("RELEASE unit")
+
     # ------------------------------------------------------------------ batches
 
     def start_batch(self, command: str) -> int:

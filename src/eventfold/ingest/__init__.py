@@ -32,13 +32,36 @@ def parse_document(raw: RawDocument, options: IngestOptions) -> Union[Article, I
     else:
         article = _from_text(raw, retrieved_at, options)
     # A record's own title counts: a feed item's headline and summary are the whole story.
-    told = f"{raw.title or ''} {article.text}" if raw.format.startswith("json") else article.text
+    told = f"{raw.title or ''} {article.text}" if _is_record(raw) else article.text
     if len(told.strip()) < MIN_STORY_CHARS or not article.text.strip():
         return IngestProblem(raw.path, "no article text found", line=raw.line)
     article.content_hash = content_hash(f"{article.title or ''}\n{article.text}")
     article.article_id = article_id_for(article.content_hash)
     article.retrieved_at = retrieved_at.isoformat() if retrieved_at else None
+    _set_language(article, raw)
     return article
+
+
+def _is_record(raw: RawDocument) -> bool:
+    """A JSON record or feed item: its title and fields were given apart from the text."""
+    return raw.format.startswith(("json", "feed"))
+
+
+def _set_language(article: Article, raw: RawDocument) -> None:
+    """The detected language (the page's declared one when the text is too short to tell); a
+    non-English article is kept with a warning, since extraction reads English."""
+    from eventfold.ingest.language import detect_language, non_english_warning
+
+    article.language = detect_language(f"{article.title or ''}\n{article.text}") or _primary_subtag(article.language)
+    warning = non_english_warning(article.language)
+    if warning:
+        raw.warning = f"{raw.warning}; {warning}" if raw.warning else warning
+
+
+def _primary_subtag(language: Optional[str]) -> Optional[str]:
+    """"en-GB" or "en_US" -> "en"."""
+    code = (language or "").strip().split("-")[0].split("_")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 
 def _from_text(raw: RawDocument, retrieved_at: Optional[datetime], options: IngestOptions) -> Article:
@@ -59,7 +82,7 @@ def _from_text(raw: RawDocument, retrieved_at: Optional[datetime], options: Inge
         outlet_source=parsed.outlet_source,
         byline=raw.byline or parsed.byline,
         dateline=parsed.dateline,
-        source_format="json" if raw.format.startswith("json") else "text",
+        source_format=raw.format.split("-")[0] if _is_record(raw) else "text",
     )
     _set_published(article, parsed.published)
     _apply_record_metadata(article, raw, retrieved_at, options)

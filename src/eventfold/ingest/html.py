@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import html as html_entities
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -110,6 +111,9 @@ _UTF8_PARSER = lxml.html.HTMLParser(
     collect_ids=False, remove_comments=True, remove_pis=True, encoding="utf-8"
 )
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Pages with more elements than this (news pages have a few thousand) are read by one linear pass,
+# not by trafilatura and readability, so extraction time stays bounded: see `is_oversized`.
+MAX_FULL_EXTRACTION_ELEMENTS = 40_000
 # A page with fewer word characters than this cannot hold an article.
 MIN_PAGE_WORD_CHARS = 20
 # Share of undecodable/control characters above which the input is binary, not text.
@@ -389,7 +393,7 @@ def _anchor_extras(owner: dict[str, int], secondary: list[str]) -> dict[int, lis
     """Unmatched prose paragraphs of `secondary`, keyed by the primary paragraph they follow (-1: start)."""
     anchored: dict[int, list[str]] = {}
     anchor, seen = -1, set()
-    repeated = {p for p in secondary if secondary.count(p) > 1}  # caption and teaser repeats
+    repeated = {p for p, n in Counter(secondary).items() if n > 1}  # caption and teaser repeats
     for paragraph in secondary:
         shingles = shingle_list(paragraph)
         hits = [owner[s] for s in shingles if s in owner]
@@ -463,6 +467,8 @@ def _extract(html: str | bytes, url: Optional[str]) -> HtmlExtraction:
     captions = collect_captions(tree)
     link_texts = {_compare_key(a.text_content()) for a in tree.iter("a")}
     rewrite_social_embeds(tree)
+    if is_oversized(tree):
+        return _extract_blocks_only(tree, captions, link_texts)
     document = run_trafilatura(tree, url)
     paragraphs, method = trafilatura_paragraphs(document), "trafilatura"
     if not paragraphs:  # precision mode can reject short or unusual pages outright
@@ -487,6 +493,26 @@ def _extract(html: str | bytes, url: Optional[str]) -> HtmlExtraction:
         captions=captions,
         extractor=method if text else "none",
     )
+
+
+def is_oversized(tree: lxml.html.HtmlElement) -> bool:
+    """More elements than any article page has: the extractors cost about 0.1 ms per element and
+    pass, so such a page gets one linear pass instead (`_extract_blocks_only`)."""
+    return sum(1 for _ in tree.iter()) > MAX_FULL_EXTRACTION_ELEMENTS
+
+
+def _extract_blocks_only(tree: lxml.html.HtmlElement, captions: list[str], link_texts: set[str]) -> HtmlExtraction:
+    """The body's text blocks, cleaned: a linear fallback for pages too large for the extractors."""
+    for element in tree.xpath("//script | //style | //noscript | //template | //svg | //nav | //footer"):
+        if element.getparent() is not None:
+            element.drop_tree()
+    titles = tree.xpath("//title/text()")
+    title = _normalise_space(titles[0]) if titles else None
+    body = tree.find("body")
+    paragraphs = block_texts(body if body is not None else tree)
+    text = PARAGRAPH_SEP.join(clean_paragraphs(paragraphs, title, link_texts))
+    return HtmlExtraction(text=text, title=title or None, url=_canonical_url(tree), language=_declared_language(tree),
+                          captions=captions, extractor="blocks" if text else "none")
 
 
 def _safe_readability(tree: lxml.html.HtmlElement) -> list[str]:

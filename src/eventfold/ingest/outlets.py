@@ -12,7 +12,7 @@ derived from the domain itself ("timesofisrael.com" -> "Times of Israel").
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 # domain -> (outlet name, ISO country of the newsroom). General, widely read outlets only.
 KNOWN_OUTLETS: dict[str, tuple[str, str]] = {
@@ -96,6 +96,7 @@ _NAME_WORDS = frozenset(
     business finance money street first line live watch insider wire bulletin courier
     record register dispatch examiner inquirer republic sentinel tribune eye""".split()
 )
+DNS_LABEL_MAX_CHARS = 63  # RFC 1035
 _SHORT_NAME_LEN = 4  # "wral", "bbc", "cnn": short labels are acronyms, written in capitals
 _LOWER_NAME_WORDS = frozenset({"of", "and", "the"})
 
@@ -149,11 +150,22 @@ def _host(url: str) -> str | None:
         url = archived.group("inner")
     if "://" not in url:
         url = "http://" + url
-    host = (urlsplit(url).hostname or "").lower()
+    parts = split_url(url)
+    host = ((parts.hostname if parts else None) or "").lower()
     for prefix in _HOST_NOISE:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix):]
     return host or None
+
+
+def split_url(url: str) -> SplitResult | None:
+    """urlsplit that answers None for a malformed address ("http://[") instead of raising."""
+    try:
+        parts = urlsplit(url)
+        parts.hostname, parts.port  # noqa: B018 - both parse lazily and may raise ValueError
+    except ValueError:
+        return None
+    return parts
 
 
 def _name_from_domain(domain: str) -> str:
@@ -169,8 +181,13 @@ def _cap(word: str, *, first: bool) -> str:
 
 
 def _split_glued(label: str) -> list[str]:
-    """Split "timesofisrael" into known words, leaving unknown stretches whole (fewest pieces)."""
+    """Split "timesofisrael" into known words, leaving unknown stretches whole (fewest pieces).
+
+    The search is cubic in the label's length, so only real DNS labels (at most 63 characters)
+    are split; anything longer is no domain name and stays whole."""
     n = len(label)
+    if n > DNS_LABEL_MAX_CHARS:
+        return [label]
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for end in range(1, n + 1):

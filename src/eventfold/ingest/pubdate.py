@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Iterator, Optional
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 from lxml import html as lxml_html
 
+from eventfold.ingest.html import is_oversized
+from eventfold.ingest.outlets import split_url
 from eventfold.model import DateValue
 
 # ---------------------------------------------------------------- constants
@@ -156,6 +157,8 @@ def _find_publication_date(html: str | bytes, url: str | None) -> DateValue:
         return _structured_value(best, url_stamp, publisher_zone(tree, url))
     if url_stamp is not None:
         return DateValue(url_stamp.day.isoformat(), "day", source=SOURCE_URL)
+    if is_oversized(tree):  # htmldate's text search is slow on huge pages; bounded time wins
+        return DateValue(None, None, reason="page too large for a text search for its date")
     return _library_date(tree)
 
 
@@ -268,7 +271,7 @@ def jsonld_candidates(tree: lxml_html.HtmlElement) -> Iterator[Candidate]:
         item
         for script in tree.iter("script")
         if (script.get("type") or "").strip().lower() == "application/ld+json"
-        for item in _jsonld_items(_load_json(script.text_content()))
+        for item in _safe_jsonld_items(_load_json(script.text_content()))
     ]
     for type_pattern in (ARTICLE_TYPE_PATTERN, PAGE_TYPE_PATTERN):
         for item in items:
@@ -280,8 +283,15 @@ def jsonld_candidates(tree: lxml_html.HtmlElement) -> Iterator[Candidate]:
 def _load_json(text: str) -> object:
     try:
         return json.loads(text, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
         return None
+
+
+def _safe_jsonld_items(data: object) -> list[dict]:
+    try:
+        return list(_jsonld_items(data))
+    except RecursionError:  # nesting just under json's limit can still exhaust the stack here
+        return []
 
 
 def _jsonld_items(data: object) -> Iterator[dict]:
@@ -357,7 +367,8 @@ def url_date(url: Optional[str]) -> Optional[Stamp]:
     """A full date in the URL path (not in the query, where it is often a search filter)."""
     if not url:
         return None
-    match = URL_DATE_PATTERN.search(urlsplit(url).path)
+    parts = split_url(url)
+    match = URL_DATE_PATTERN.search(parts.path) if parts else None
     if match is None:
         return None
     try:
@@ -393,7 +404,8 @@ def publisher_zone(tree: lxml_html.HtmlElement, url: Optional[str]) -> Optional[
 
 
 def domain_country(url: Optional[str]) -> Optional[str]:
-    host = urlsplit(url).hostname if url else None
+    parts = split_url(url) if url else None
+    host = parts.hostname if parts else None
     suffix = host.rsplit(".", 1)[-1].lower() if host else ""
     if len(suffix) != 2 or suffix in GENERIC_CCTLDS:
         return None

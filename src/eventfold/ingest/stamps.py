@@ -75,6 +75,8 @@ STYLE_MAJORITY = 3
 _STAMP_PREFIX = re.compile(
     r"^\s*(?:(?:first |last )?(?:published|updated|posted|modified|date)(?: on| at)?\s*:?\s*|on\s+)", re.I
 )
+# A whole-line stamp ("Updated Tue 7 Sep 2021, 10:42 a.m. EDT") is never longer than this.
+STAMP_MAX_WORDS = 10
 _TWO_DIGIT_YEAR_PIVOT = 70  # "21" -> 2021, "95" -> 1995: news archives rarely reach before 1970
 
 _PARSER = DateDataParser(
@@ -111,7 +113,7 @@ def is_relative_stamp(stamp: str) -> bool:
 def looks_like_stamp(line: str) -> bool:
     """True when a whole line is a date stamp (no story words around it)."""
     cleaned = _STAMP_PREFIX.sub("", line.strip())
-    if not cleaned or len(cleaned.split()) > 10:
+    if not cleaned or len(cleaned.split()) > STAMP_MAX_WORDS:
         return False
     if _JUST_NOW.fullmatch(cleaned.strip()) or _AGO.fullmatch(cleaned.strip()) or _DAY_WORD.fullmatch(cleaned.strip()):
         return True
@@ -162,9 +164,16 @@ def _relative(stamp: str, retrieved_at: datetime | None) -> DateValue:
 
 def _ago_value(match: re.Match, base: datetime, source: str) -> DateValue:
     raw_n = match.group("n").lower()
-    count = int(raw_n) if raw_n.isdigit() else _COUNT_WORDS.get(raw_n, 1)
     raw_unit = match.group("unit").lower().rstrip(".")
     unit = _UNIT_ALIASES.get(raw_unit) or _UNIT_ALIASES.get(raw_unit.removesuffix("s"), "day")
+    try:
+        count = int(raw_n) if raw_n.isdigit() else _COUNT_WORDS.get(raw_n, 1)
+        return _ago_within_calendar(count, unit, base, source)
+    except (OverflowError, ValueError):  # "3000 years ago" reaches before year 1; 5000 digits are no number
+        return DateValue(None, None, source=source, reason=f"relative stamp reaches outside the calendar ({match.group(0)[:40]!r})")
+
+
+def _ago_within_calendar(count: int, unit: str, base: datetime, source: str) -> DateValue:
     if unit in ("month", "year"):
         approx = base - timedelta(days=count * (30 if unit == "month" else 365))
         precision = unit

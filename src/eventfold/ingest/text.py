@@ -200,6 +200,12 @@ _NAV_WORDS = frozenset(
 )
 
 
+# Page furniture lines (menus, prompts, credits) are far shorter than this; longer lines are story.
+FURNITURE_MAX_CHARS = 2000
+# How much of each end of a paragraph being re-joined `_continues` sees (see `_Joined`).
+JOIN_VIEW_CHARS = 1000
+
+
 # ----------------------------------------------------------------------------- entry point
 
 
@@ -250,18 +256,41 @@ def rejoin_broken_lines(lines: list[str]) -> list[str]:
     """Paragraphs, one per item, with lines wrapped mid-sentence joined back together."""
     if _is_hard_wrapped(lines):
         return _join_blocks(lines)
-    paragraphs: list[str] = []
+    paragraphs: list[_Joined] = []
     gap = False
     for line in lines:
         if not line:
             gap = True
             continue
-        if paragraphs and _continues(paragraphs[-1], line, across_gap=gap):
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        if paragraphs and _continues(paragraphs[-1].view, line, across_gap=gap):
+            paragraphs[-1].add(line)
         else:
-            paragraphs.append(line)
+            paragraphs.append(_Joined(line))
         gap = False
-    return paragraphs
+    return [" ".join(paragraph.parts) for paragraph in paragraphs]
+
+
+class _Joined:
+    """A paragraph being re-joined from lines, judged by its first and last JOIN_VIEW_CHARS
+    characters only: every check of `_continues` looks at its start or its end, and re-reading the
+    whole growing paragraph at each line made re-joining quadratic in the paragraph's length."""
+
+    def __init__(self, line: str):
+        self.parts = [line]
+        self.head, self.tail, self.length = line[:JOIN_VIEW_CHARS], line[-JOIN_VIEW_CHARS:], len(line)
+        self.whole: str | None = line if len(line) <= 2 * JOIN_VIEW_CHARS else None
+
+    def add(self, line: str) -> None:
+        self.parts.append(line)
+        self.length += 1 + len(line)
+        if len(self.head) < JOIN_VIEW_CHARS:
+            self.head = f"{self.head} {line[:JOIN_VIEW_CHARS]}"[:JOIN_VIEW_CHARS]
+        self.tail = f"{self.tail} {line[-JOIN_VIEW_CHARS:]}"[-JOIN_VIEW_CHARS:]
+        self.whole = f"{self.whole} {line}" if self.whole is not None and self.length <= 2 * JOIN_VIEW_CHARS else None
+
+    @property
+    def view(self) -> str:
+        return self.whole if self.whole is not None else f"{self.head} {self.tail}"
 
 
 def _continues(previous: str, line: str, *, across_gap: bool) -> bool:
@@ -494,7 +523,9 @@ def _is_affiliation(text: str) -> bool:
 
 def _split_trailing_stamp(line: str) -> tuple[str | None, str | None]:
     words = line.split()
-    for cut in range(1, len(words)):
+    # A stamp is at most STAMP_MAX_WORDS words after a prefix of at most four ("Last updated on :"),
+    # so only the last cuts can match: trying every cut was quadratic in the line's length.
+    for cut in range(max(1, len(words) - stamps.STAMP_MAX_WORDS - 4), len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         if stamps.looks_like_stamp(tail):
             return head, tail
@@ -587,6 +618,8 @@ def word_count(line: str) -> int:
 def is_furniture(line: str) -> bool:
     """Page furniture: navigation, sharing, sign-in and subscription prompts, counters, tags."""
     stripped = line.strip()
+    if len(stripped) > FURNITURE_MAX_CHARS:  # furniture is short; this bounds the patterns' cost
+        return False
     if (
         _FURNITURE_LINES.match(stripped) or _LABELLED_FURNITURE.match(stripped) or _SHORT_LIST_LABEL.match(stripped)
         or _COUNTER.match(stripped) or _CREDIT_LINE.match(stripped) or _COPYRIGHT.match(stripped)

@@ -7,12 +7,17 @@ points to the HTML brief. Record text is escaped so a name never turns into Mark
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from eventfold.brief.compose import Brief, ClaimLine, ContestedRow, Source, TimelineEntry, map_points
 from eventfold.brief.render_html import MAP_CAPTION, NO_MAP_TEXT
 
 # Characters that open Markdown markup anywhere in a line (emphasis, code, links, HTML, tables, strike).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+# The only URL schemes written as links: a brief must never carry a javascript: or data: link.
+_LINK_SCHEMES = ("http", "https")
 
 
 def md_escape(text: str) -> str:
@@ -152,8 +157,25 @@ def _sources(brief: Brief) -> str:
 
 
 def _source_item(source: Source) -> str:
-    where = f" <{source.url}>" if source.url and " " not in source.url and ">" not in source.url else ""
-    if not where and (source.url or source.path):
-        where = f" `{(source.url or source.path).replace('`', '')}`"
+    where = _where(source.url, source.path)
     title = md_escape(source.title)
     return f"{source.number}. {md_escape(source.outlet)}, “{title}”, {md_escape(source.published)}.{where}"
+
+
+def _where(url: str | None, path: str | None) -> str:
+    """An http(s) URL as an autolink; any other URL (javascript:, data:, file:) or a path as inert code."""
+    if url and is_web_link(url):
+        return f" <{url}>"
+    shown = " ".join((url or path or "").split()).replace("`", "")
+    return f" `{shown}`" if shown else ""
+
+
+def is_web_link(url: str) -> bool:
+    """Whether `url` may become a link: http or https with a host, and nothing that ends an autolink."""
+    if any(c in url for c in "<>\"\\`") or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[" (a broken IPv6 host)
+        return False
+    return parts.scheme.lower() in _LINK_SCHEMES and bool(parts.netloc)

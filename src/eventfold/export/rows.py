@@ -165,6 +165,9 @@ def event_row(event: Event, articles: dict[str, Article], claims: list[Claim], c
         "plover_mode": event.plover_mode,
         "confidence": event.confidence,
         "provenance": _provenance(event.provenance),
+        # Analyst review (review/): whether a correction in force bears on the event, and what it said.
+        "reviewed": event.reviewed,
+        "review_note": event.review_note or None,
     }
 
 
@@ -347,6 +350,34 @@ def _readable_value(value: str) -> str:
 
 
 # ---------------------------------------------------------------- other records
+
+
+def event_rows(data) -> list[dict]:
+    """Export rows of the fused events of a Dataset, each with its own claims and those its conflicts cite."""
+    articles = {a.article_id: a for a in data.articles}
+    claims_by_id = {c.claim_id: c for c in data.claims}
+    conflicts_by_id = {c.conflict_id: c for c in data.conflicts}
+    rows = []
+    for event in data.events:
+        conflicts = [conflicts_by_id[i] for i in event.conflict_ids if i in conflicts_by_id]
+        cited = dict.fromkeys(event.claim_ids + [i for c in conflicts for i in c.claim_ids])
+        rows.append(event_row(event, articles, [claims_by_id[i] for i in cited if i in claims_by_id], conflicts))
+    return rows
+
+
+def export_rows(kind: str, data) -> list[dict]:
+    """The rows of one export kind of a Dataset (docs/schema.md)."""
+    if kind == "events":
+        return event_rows(data)
+    if kind == "articles":
+        return [article_row(a) for a in data.articles]
+    if kind == "entities":
+        return [entity_row(entity, mentions) for entity, mentions in data.entities]
+    if kind == "claims":
+        return [claim_row(c, data.event_of_claim(c), data.conflicts_with.get(c.claim_id)) for c in data.claims]
+    if kind == "quotes":
+        return [quote_row(q) for q in data.quotes]
+    return [conflict_row(c) for c in data.conflicts]
 
 
 def _source_detail(article_id: str, article: Optional[Article]) -> dict:

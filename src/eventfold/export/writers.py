@@ -4,16 +4,26 @@ Every writer goes through a temporary file in the target's folder that is rename
 only once it is complete, so a crash (or an exception raised by the row iterator) never leaves a
 half-written export behind, and an earlier export at the same path survives it.
 
+Only regular files are written: a target that is a device, fifo, socket or folder is refused, and
+so is a symbolic link (the rule: eventfold never writes through a link, and never replaces one;
+name the link's target instead). So `--out /dev/full` fails and leaves the device alone.
+
 Nested values, by format (see docs/schema.md):
   * CSV — lists of plain values are joined with "; " (ACLED's own separator in `source`, and what
     Excel and R users can read and split); dicts and lists holding dicts are compact JSON strings;
-    None is an empty cell; booleans are "true"/"false". UTF-8, one header of all columns in the
-    order they are first seen.
+    None is an empty cell; booleans are "true"/"false". UTF-8, one header: the kind's declared
+    columns (export/schemas.py), then any other in the order first seen; an export with no rows
+    still has it. Text cells a spreadsheet would run as a formula (starting with = + - @, tab or
+    carriage return) get a leading single quote (OWASP's rule for CSV injection) unless
+    `raw_cells`; numbers are not text cells, so -3.5 stays -3.5.
   * JSON Lines / GeoJSON — values stay native JSON, UTF-8 (ensure_ascii=False).
-  * Parquet — one type per column: bool, int64, float64 or string for plain values; lists of
-    strings become list<string>; dicts, lists holding dicts and columns mixing types are JSON
-    strings; int mixed with float is float64. Nulls and empty lists do not decide a column's
-    type: a column holding nothing else is list<string> if it has an empty list, else string.
+  * Parquet — the kind's declared type per column (export/schemas.py), so a column keeps its
+    type when all its values are null. Other columns: bool, int64, float64 or string for plain
+    values; lists of strings become list<string>; dicts, lists holding dicts and columns mixing
+    types are JSON strings; int mixed with float is float64; a column of nulls and empty lists
+    is list<string> if it has an empty list, else string.
+  * GeoJSON — rows without coordinates are left out and counted in the top-level member
+    "eventfold:skipped_without_coordinates".
 """
 
 from __future__ import annotations
@@ -21,16 +31,24 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Optional
 
 FORMATS = ("csv", "jsonl", "parquet", "geojson")
 
 LIST_SEPARATOR = "; "  # ACLED joins several sources in one cell with "; "
 LATITUDE, LONGITUDE = "latitude", "longitude"
 EXPORT_FILE_MODE = 0o644
+SKIPPED_MEMBER = "eventfold:skipped_without_coordinates"
+# A text cell starting with one of these is read as a formula by spreadsheets (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputPathError(ValueError):
+    """--out names something that is not (and cannot become) a regular file."""
 
 
 class WriteResult(int):
@@ -57,18 +75,27 @@ class WriteResult(int):
         return f"{int(self)} row(s) written{skipped}"
 
 
-def write_rows(rows: Iterable[dict], fmt: str, out: str | Path) -> WriteResult:
+def write_rows(rows: Iterable[dict], fmt: str, out: str | Path, columns: Optional[dict[str, str]] = None,
+               raw_cells: bool = False) -> WriteResult:
     """Write `rows` to `out` in format `fmt` (one of FORMATS), atomically; create parent folders.
 
-    Raises ValueError for an unknown format, or for GeoJSON when a row has no latitude/longitude
-    columns at all (a non-geographic export such as articles); rows whose coordinates are empty
-    are skipped and counted in the result's `skipped`.
+    `columns` is the kind's declared schema (export/schemas.py: name -> type): it orders the CSV
+    header (written even with no rows) and types the Parquet columns. `raw_cells` keeps CSV
+    cells exactly as they are (no formula neutralising).
+    Raises ValueError for an unknown format, for GeoJSON when a row has no latitude/longitude
+    columns at all (a non-geographic export such as articles), and OutputPathError when `out`
+    is not a regular file; rows whose coordinates are empty are skipped and counted in the
+    result's `skipped`.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    writer = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet, "geojson": _write_geojson}[fmt]
+    declared = dict(columns or {})
     with _atomic_path(Path(out)) as temporary:
-        return writer(rows, temporary)
+        if fmt == "csv":
+            return _write_csv(rows, temporary, declared, raw_cells)
+        if fmt == "parquet":
+            return _write_parquet(rows, temporary, declared)
+        return {"jsonl": _write_jsonl, "geojson": _write_geojson}[fmt](rows, temporary)
 
 
 def write_text(text: str, out: str | Path) -> None:
@@ -77,9 +104,28 @@ def write_text(text: str, out: str | Path) -> None:
         temporary.write_text(text, encoding="utf-8")
 
 
+def check_output_path(out: str | Path) -> None:
+    """Raise OutputPathError unless `out` is a regular file or nothing yet (see the module docstring)."""
+    try:
+        mode = Path(out).lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # e.g. a parent that is a file: writing reports it
+    if stat.S_ISLNK(mode):
+        raise OutputPathError(f"{out}: is a symbolic link; eventfold does not write through links "
+                              f"(give the path of the file itself)")
+    if stat.S_ISDIR(mode):
+        raise OutputPathError(f"{out}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise OutputPathError(f"{out}: is not a regular file (a device, fifo or socket); "
+                              f"eventfold writes exports only to regular files")
+
+
 @contextmanager
 def _atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside `target` that replaces it on success and is removed on failure."""
+    check_output_path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
@@ -88,6 +134,7 @@ def _atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield temporary
         _flush_to_disk(temporary)
+        check_output_path(target)  # again: something may have been put there while we wrote
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -102,10 +149,11 @@ def _flush_to_disk(path: Path) -> None:
 # ---------------------------------------------------------------- CSV
 
 
-def _write_csv(rows: Iterable[dict], path: Path) -> WriteResult:
+def _write_csv(rows: Iterable[dict], path: Path, declared: dict[str, str], raw_cells: bool) -> WriteResult:
     # The header must list every column before the first row, so rows are gathered first.
-    cells = [{key: csv_cell(value) for key, value in row.items()} for row in rows]
-    columns = list(dict.fromkeys(key for row in cells for key in row))
+    cell = csv_cell if raw_cells else safe_csv_cell
+    cells = [{key: cell(value) for key, value in row.items()} for row in rows]
+    columns = list(dict.fromkeys([*declared, *(key for row in cells for key in row)]))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, restval="")
         writer.writeheader()
@@ -124,6 +172,14 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, (dict, list, tuple)):
         return _compact_json(value)
     return str(value)
+
+
+def safe_csv_cell(value: Any) -> str:
+    """csv_cell, with a text cell that a spreadsheet would execute made inert by a leading quote."""
+    text = csv_cell(value)
+    if isinstance(value, (str, list, tuple, dict)) and text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
 
 
 def _compact_json(value: Any) -> str:
@@ -154,7 +210,8 @@ def _write_geojson(rows: Iterable[dict], path: Path) -> WriteResult:
         else:
             features.append(feature)
     with path.open("w", encoding="utf-8") as handle:
-        json.dump({"type": "FeatureCollection", "features": features}, handle, ensure_ascii=False)
+        json.dump({"type": "FeatureCollection", SKIPPED_MEMBER: skipped, "features": features}, handle,
+                  ensure_ascii=False)
     return WriteResult(len(features), skipped)
 
 
@@ -175,20 +232,32 @@ def geojson_feature(row: dict) -> dict | None:
 # ---------------------------------------------------------------- Parquet
 
 
-def _write_parquet(rows: Iterable[dict], path: Path) -> WriteResult:
+def _write_parquet(rows: Iterable[dict], path: Path, declared: dict[str, str]) -> WriteResult:
     import pyarrow as pa  # imported here: only Parquet exports need it
     import pyarrow.parquet as pq
 
     rows = list(rows)
-    columns = list(dict.fromkeys(key for row in rows for key in row))
-    arrays = [_parquet_column([row.get(column) for row in rows], pa) for column in columns]
+    columns = list(dict.fromkeys([*declared, *(key for row in rows for key in row)]))
+    arrays = [_parquet_column([row.get(column) for row in rows], pa, declared.get(column)) for column in columns]
     pq.write_table(pa.Table.from_arrays(arrays, names=columns), path)
     return WriteResult(len(rows))
 
 
-def _parquet_column(values: list, pa) -> Any:
-    """An Arrow array of one column, typed by the convention in the module docstring."""
-    kind = parquet_kind(values)
+def _parquet_column(values: list, pa, declared: Optional[str] = None) -> Any:
+    """An Arrow array of one column: of its declared type, else typed by the module docstring's rule.
+
+    Values that do not fit the declared type (a row function changed) fall back to the rule
+    rather than failing the export.
+    """
+    if declared is not None:
+        try:
+            return _typed_array(values, pa, declared)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+            pass
+    return _typed_array(values, pa, parquet_kind(values))
+
+
+def _typed_array(values: list, pa, kind: str) -> Any:
     if kind == "json":
         return pa.array([None if v is None else _compact_json(v) for v in values], type=pa.string())
     arrow_type = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(), "string": pa.string(),

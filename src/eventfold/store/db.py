@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
@@ -22,12 +24,42 @@ class StoreError(RuntimeError):
     pass
 
 
+class StoreMissing(StoreError):
+    """A read command named a store that does not exist (nothing is created for it)."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+
 # Values bound per "IN (...)" query: well under SQLite's limit on bound parameters.
 IN_CHUNK = 500
+
+# PRAGMA application_id of every store this eventfold creates ("EVFD"): how a store is told
+# apart from another program's SQLite file, which is refused untouched.
+APPLICATION_ID = 0x45564644
+# Tables every eventfold store has had since its first migration: a file with these and no
+# application_id is a store made before the marker existed.
+LEGACY_STORE_TABLES = frozenset({"articles", "article_sources", "batches", "ingest_problems"})
+# Seconds to wait for another process's write lock before giving up (EVENTFOLD_BUSY_TIMEOUT).
+DEFAULT_BUSY_TIMEOUT = 30.0
+WAL_RETRY_SECONDS = 0.02
 
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def busy_timeout_seconds() -> float:
+    value = os.environ.get("EVENTFOLD_BUSY_TIMEOUT", "")
+    try:
+        return max(0.0, float(value)) if value else DEFAULT_BUSY_TIMEOUT
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+def busy_message(path: str) -> str:
+    return f"store {path} is busy: another eventfold process is writing; try again"
 
 
 class Store:
@@ -40,19 +72,36 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, path: str | Path) -> "Store":
+    def open(cls, path: str | Path, create: bool = True, busy_timeout: Optional[float] = None) -> "Store":
+        """Open the store at `path`, upgrading its schema; with `create`, make it (and its folder) if missing.
+
+        Without `create` (read commands) a missing file raises StoreMissing and nothing is made.
+        A SQLite file that is not an eventfold store is refused before anything is written to it.
+        """
         path = str(path)
+        timeout = busy_timeout_seconds() if busy_timeout is None else busy_timeout
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _check_store_path(path, create)
         try:
-            connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+            connection = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"{path}: cannot open the store ({error})") from error
+        try:
             connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
+            _refuse_foreign_database(connection, path, create)
+            _switch_to_wal(connection, timeout)
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")
             store = cls(connection, path)
             store._migrate()
+        except StoreError:
+            connection.close()
+            raise
+        except sqlite3.OperationalError as error:
+            connection.close()
+            raise _operational_error(path, error) from error
         except sqlite3.DatabaseError as error:
+            connection.close()
             raise StoreError(f"{path}: not a usable eventfold database ({error})") from error
         return store
 
@@ -70,16 +119,30 @@ class Store:
         return self.connection.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
+        """Apply the missing migrations, each in its own write transaction.
+
+        The version is read again inside the lock, so of two processes creating the same new store
+        at once the second finds the work done instead of running a migration twice.
+        """
+        if self._check_version() == SCHEMA_VERSION:
+            return
+        while True:
+            with self.transaction():
+                current = self._check_version()
+                if current == SCHEMA_VERSION:
+                    return
+                for statement in _split_sql(MIGRATIONS[current]):
+                    self.connection.execute(statement)
+                self.connection.execute(f"PRAGMA user_version = {current + 1}")
+                self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _check_version(self) -> int:
         current = self.schema_version
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: schema version {current} is newer than this eventfold ({SCHEMA_VERSION}); upgrade eventfold"
             )
-        for number in range(current, SCHEMA_VERSION):
-            with self.transaction():
-                for statement in _split_sql(MIGRATIONS[number]):
-                    self.connection.execute(statement)
-                self.connection.execute(f"PRAGMA user_version = {number + 1}")
+        return current
 
     def rows_in(self, query: str, values: list) -> Iterator[sqlite3.Row]:
         """Rows of `query` whose `{marks}` is bound to `values`, in chunks (SQLite caps bound parameters)."""
@@ -89,8 +152,16 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (KeyboardInterrupt included)."""
-        self.connection.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (KeyboardInterrupt included).
+
+        Waits up to the busy timeout for another process's write lock, then raises StoreBusy.
+        """
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if _is_lock_error(error):
+                raise StoreBusy(busy_message(self.path)) from error
+            raise
         try:
             yield self.connection
         except BaseException:
@@ -178,6 +249,12 @@ class Store:
             return _article_from_row(exact[0])
         return _article_from_row(rows[0]) if len(rows) == 1 else None
 
+    def articles_by_ids(self, article_ids: list[str]) -> list[Article]:
+        """These articles (exact ids, primary-key lookups), in the order given; unknown ids are left out."""
+        found = {row["article_id"]: _article_from_row(row)
+                 for row in self.rows_in("SELECT * FROM articles WHERE article_id IN ({marks})", list(article_ids))}
+        return [found[i] for i in article_ids if i in found]
+
     def published_dates(self, article_ids: list[str]) -> dict[str, Optional[str]]:
         """article id → publication date, without reading the articles' text."""
         return {row[0]: row[1] for row in
@@ -228,6 +305,69 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         duplicate_of=row["duplicate_of"],
         retrieved_at=row["retrieved_at"],
     )
+
+
+def _check_store_path(path: str, create: bool) -> None:
+    """Refuse a store path that cannot be a store before SQLite creates anything there."""
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    if not target.exists():
+        if not create:
+            raise StoreMissing(f"store {path} does not exist (check --db or EVENTFOLD_DB; `eventfold ingest` creates it)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"store {path} cannot be opened for writing: permission denied")
+
+
+def _refuse_foreign_database(connection: sqlite3.Connection, path: str, create: bool) -> None:
+    """Raise unless the file is an eventfold store, an empty new file, or a store from before the marker.
+
+    Only reads: another program's file is left exactly as it was (no WAL switch, no tables).
+    """
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id == 0 and LEGACY_STORE_TABLES <= tables:
+        return
+    if application_id == 0 and not tables:
+        if create:
+            return
+        raise StoreMissing(f"store {path} is empty: no eventfold store there yet (`eventfold ingest` creates it)")
+    shown = ", ".join(sorted(tables)[:4]) + ("…" if len(tables) > 4 else "")
+    raise StoreError(f"{path}: not an eventfold store (a SQLite file of another program"
+                     f"{': tables ' + shown if shown else ''}); left untouched")
+
+
+def _switch_to_wal(connection: sqlite3.Connection, timeout: float) -> None:
+    """PRAGMA journal_mode=WAL, retried until `timeout`: SQLite answers "locked" at once, without its
+    busy handler, when another process is switching or creating the same new file."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_lock_error(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
+
+
+def _is_lock_error(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _operational_error(path: str, error: sqlite3.OperationalError) -> StoreError:
+    """One clear error for SQLite's lock and permission failures."""
+    text = str(error).lower()
+    if _is_lock_error(error):
+        return StoreBusy(busy_message(path))
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(f"store {path} cannot be written: {error} (check the permissions of the file and its folder)")
+    return StoreError(f"{path}: {error}")
 
 
 def _split_sql(script: str) -> list[str]:

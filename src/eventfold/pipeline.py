@@ -7,27 +7,56 @@ touch are re-valued and their conflicts recomputed) → store.
 Stages are plain functions over records; this module reads inputs, calls them, and writes
 their results through the store, one transaction per chunk of documents so an interruption
 loses at most the chunk in flight and never corrupts what was stored.
+
+Recovery: every article carries its processing state (store/processing.py): the versions it was
+analysed (annotated and extracted) and fused at, or why it failed. `ingest` and `process` finish
+every article behind the current versions, so a run killed at any moment is completed by the
+next one; a failed article is skipped until the code or models change.
+
+Streaming and workers: articles flow in chunks of PROCESS_CHUNK ids; texts are loaded per chunk;
+`ingest` starts analysing as soon as a chunk is stored. With `jobs` > 1, chunks are analysed in
+worker processes (each loads spaCy once) and their results written by this process alone, in
+order. A chunk's result depends on the chunk only (not on the worker or on earlier chunks), so
+any number of jobs, and a resumed run, give the same store.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterable, Optional
+from collections import deque
+from dataclasses import dataclass, field, replace
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
 from eventfold.ingest import IngestOptions, parse_document
-from eventfold.ingest.dedup import NearDuplicateIndex, minhash_of, minhash_to_bytes
+from eventfold.ingest.dedup import minhash_of, minhash_to_bytes
 from eventfold.ingest.readers import RawDocument, list_input_files, read_input
-from eventfold.model import Article, IngestProblem
+from eventfold.model import Annotations, Article, IngestProblem
 from eventfold.store import Store
-from eventfold.store.annotations import annotated_versions, save_annotations
-from eventfold.store.extractions import extracted_versions, save_extraction
+from eventfold.store.annotations import save_annotations
+from eventfold.store.neardup import add_bands, original_of
+from eventfold.store.extractions import save_extraction
+from eventfold.store.processing import Pending, mark_analysed, mark_failed, mark_fused, pending_articles
 
 # Documents written per transaction: small enough that Ctrl-C loses little, large enough
 # that commits (an fsync each in WAL mode) do not dominate.
 CHUNK_SIZE = 100
-# Articles processed (and committed) together: one nlp.pipe call per chunk.
+# Articles analysed (and committed) together: one nlp.pipe call per chunk. Entities are resolved
+# across a chunk, so the chunk is also the unit results depend on: keep it fixed.
 PROCESS_CHUNK = 64
+# Characters of one part (title, text, caption) that are parsed. spaCy's parser and NER need about
+# 1 GB of temporary memory per 100,000 characters (its own E088 advice) and refuse a text over
+# nlp.max_length (1,000,000); a longer part is cut at the last paragraph or sentence end before
+# the limit and a warning names the article. Its stored text stays whole.
+MAX_PARSED_CHARS = 100_000
+# Chunks queued per worker process: enough to keep it busy while this process writes results,
+# few enough that memory stays bounded (PROCESS_CHUNK articles with their texts each).
+QUEUED_PER_WORKER = 2
+
+
+def default_jobs() -> int:
+    """Worker processes used by the command line unless --jobs says otherwise: all cores."""
+    return os.cpu_count() or 1
 
 
 class StrictStop(Exception):
@@ -45,6 +74,8 @@ class IngestReport:
     near_duplicates: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    processed: int = 0  # articles analysed by this run (new ones and any an earlier run left behind)
+    failed_articles: int = 0  # stored articles that could not be processed (`articles --failed`)
 
     @property
     def failed(self) -> int:
@@ -61,8 +92,8 @@ class _BatchWriter:
         self.store = store
         self.batch_id = batch_id
         self.report = report
-        self.index = NearDuplicateIndex.from_stored(store.original_minhashes())
         self.pending: list[Article] = []
+        self.committed: list[str] = []  # ids stored by the last flush, for the processing queue
 
     def add(self, article: Article) -> None:
         self.pending.append(article)
@@ -72,10 +103,16 @@ class _BatchWriter:
     def flush(self) -> None:
         if not self.pending:
             return
+        stored_before = len(self.report.stored)
         with self.store.transaction():
             for article in self.pending:
                 self._write(article)
         self.pending.clear()
+        self.committed.extend(self.report.stored[stored_before:])
+
+    def take_committed(self) -> list[str]:
+        taken, self.committed = self.committed, []
+        return taken
 
     def _write(self, article: Article) -> None:
         existing = self.store.has_content(article.content_hash)
@@ -83,13 +120,13 @@ class _BatchWriter:
             self.store.add_source(existing, article.path or article.url or "")
             self.report.duplicates += 1
             return
-        signature = minhash_of(f"{article.title or ''}\n{article.text}")
-        article.duplicate_of = self.index.original_of(signature)
+        signature = minhash_to_bytes(minhash_of(f"{article.title or ''}\n{article.text}"))
+        article.duplicate_of = original_of(self.store, signature)  # indexed lookups: no signature kept in memory
+        self.store.insert_article(article, self.batch_id, signature)
         if article.duplicate_of:
             self.report.near_duplicates += 1
         else:
-            self.index.add(article.article_id, signature)
-        self.store.insert_article(article, self.batch_id, minhash_to_bytes(signature))
+            add_bands(self.store, article.article_id, signature)
         self.report.stored.append(article.article_id)
 
 
@@ -102,34 +139,77 @@ def ingest(
     strict: bool = False,
     run_stages: bool = True,
     actor_files: tuple[str, ...] = (),
+    jobs: int = 1,
+    annotator=None,
     on_message: ProblemSink = lambda message: None,
     progress: Callable[[Iterable[str]], Iterable[str]] = lambda files: files,
     process_progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
 ) -> IngestReport:
-    """Read every input, store its articles, and run the later stages on what was stored."""
+    """Read every input, store its articles, and run the later stages on what was stored.
+
+    Analysis starts as soon as a chunk of articles is stored, while reading goes on; articles
+    an earlier, interrupted run left behind are finished too (first, in the order stored).
+    """
     report = IngestReport()
     batch_id = store.start_batch("ingest")
     writer = _BatchWriter(store, batch_id, report)
+    reading = _read_into_store(store, inputs, options, writer, report, batch_id, stdin, strict, on_message, progress)
     try:
-        store_files = [store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
-        for name in progress(list_input_files(inputs, skip=store_files)):
-            for item in read_input(name, stdin):
-                article = _to_article(item, options)
-                if isinstance(article, IngestProblem):
-                    _report_problem(store, batch_id, report, article, strict, on_message)
-                    continue
-                if isinstance(item, RawDocument) and item.warning:
-                    message = f"{item.location}: warning: {item.warning}"
-                    report.warnings.append(message)
-                    on_message(message)
-                writer.add(article)
-            writer.flush()
+        if run_stages:
+            with _Analyser(jobs, actor_files, annotator) as analyser:
+                behind = pending_articles(store, analyser.key, FUSION_VERSION)
+                queue = deque(p.article_id for p in behind if p.needs_analysis)
+                chunks = _chunks_while_reading(store, queue, reading, writer)
+                tally = _Tally()
+                for _ in _analyse_and_save(store, analyser, chunks, on_message, tally):
+                    pass
+                report.processed, report.failed_articles = tally.analysed, tally.failed
+                fuse(store, [p.article_id for p in _fusion_todo(store, analyser.key)], progress=process_progress)
+        else:
+            for _ in reading:
+                pass
     finally:
         writer.flush()
         store.finish_batch(batch_id, len(report.stored), report.duplicates, report.failed)
-    if report.stored and run_stages:
-        process(store, report.stored, progress=process_progress, actor_files=actor_files, on_message=on_message)
     return report
+
+
+def _read_into_store(store, inputs, options, writer, report, batch_id, stdin, strict, on_message,
+                     progress) -> Iterator[None]:
+    """Reads the inputs into the writer; yields after each input file (its articles are committed)."""
+    store_files = [store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    for name in progress(list_input_files(inputs, skip=store_files)):
+        for item in read_input(name, stdin):
+            article = _to_article(item, options)
+            if isinstance(article, IngestProblem):
+                _report_problem(store, batch_id, report, article, strict, on_message)
+                continue
+            if isinstance(item, RawDocument) and item.warning:
+                message = f"{item.location}: warning: {item.warning}"
+                report.warnings.append(message)
+                on_message(message)
+            writer.add(article)
+            if len(writer.committed) >= PROCESS_CHUNK:
+                yield
+        writer.flush()
+        yield
+
+
+def _chunks_while_reading(store: Store, queue: deque, reading: Iterator[None], writer: _BatchWriter
+                          ) -> Iterator[list[Article]]:
+    """Chunks of PROCESS_CHUNK stored articles in the order stored, as reading commits them; the
+    last one may be shorter. Texts are loaded per chunk, so memory holds a few chunks at most."""
+    done_reading = False
+    while True:
+        while len(queue) < PROCESS_CHUNK and not done_reading:
+            done_reading = next(reading, StopIteration) is StopIteration
+            if done_reading:
+                writer.flush()
+            queue.extend(writer.take_committed())
+        if not queue:
+            return
+        ids = [queue.popleft() for _ in range(min(PROCESS_CHUNK, len(queue)))]
+        yield store.articles_by_ids(ids)
 
 
 def _to_article(item, options: IngestOptions):
@@ -156,70 +236,345 @@ def process(
     force: bool = False,
     annotator=None,
     actor_files: tuple[str, ...] = (),
+    jobs: int = 1,
     on_message: ProblemSink = lambda message: None,
-    progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
+    progress: Callable[[Iterable], Iterable] = lambda articles: articles,
 ) -> int:
-    """Annotate and extract stored articles (all when `article_ids` is None); returns how many.
+    """Annotate, extract and fuse stored articles (all when `article_ids` is None); returns how many
+    were analysed.
 
-    Only articles whose content, annotation pipeline or extractor changed since they were last
-    processed are redone (all of them with `force`). Each article is parsed once; annotation
-    and extraction share the parse.
+    Only articles behind the current annotator, extractor or fusion versions are redone (all of
+    them with `force`, failed ones included); an article already analysed is only fused. Each
+    article is parsed once; annotation and extraction share the parse. `progress` wraps an
+    iterable of article ids with a length (a tqdm bar then shows articles per second and time left).
     """
-    from eventfold.extract.events import EXTRACTOR_VERSION
-
-    wanted = set(article_ids) if article_ids is not None else None
-    articles = [a for a in store.articles() if wanted is None or a.article_id in wanted]
-    if not articles:
-        return 0
-    if annotator is None:
-        from eventfold.annotate import Annotator
-
-        annotator = Annotator(actor_files=actor_files)
-    annotated, extracted = annotated_versions(store), extracted_versions(store)
-
-    def is_current(article: Article) -> bool:
-        return (annotated.get(article.article_id) == (article.content_hash, annotator.version)
-                and extracted.get(article.article_id) == (article.content_hash, EXTRACTOR_VERSION))
-
-    todo = [a for a in articles if force or not is_current(a)]
-    chunks = [todo[i : i + PROCESS_CHUNK] for i in range(0, len(todo), PROCESS_CHUNK)]
-    for chunk in progress(chunks):
-        _process_chunk(store, annotator, chunk, on_message)
-    fuse(store, [a.article_id for a in todo])
-    return len(todo)
+    with _Analyser(jobs, actor_files, annotator) as analyser:
+        behind = pending_articles(store, analyser.key, FUSION_VERSION, force=force, only=article_ids)
+        if not behind:
+            _refresh_stale_subject_conflicts(store)
+            return 0
+        todo = [p.article_id for p in behind if p.needs_analysis]
+        analyser.expect(len(todo))
+        chunks = (store.articles_by_ids(todo[i:i + PROCESS_CHUNK]) for i in range(0, len(todo), PROCESS_CHUNK))
+        tally = _Tally()
+        for _ in progress(_Sized(_analyse_and_save(store, analyser, chunks, on_message, tally), len(todo))):
+            pass
+        fuse(store, [p.article_id for p in _fusion_todo(store, analyser.key, article_ids)])
+    return tally.analysed
 
 
-def _process_chunk(store: Store, annotator, chunk: list[Article], on_message: ProblemSink) -> None:
+def _fusion_todo(store: Store, key: str, scope: Optional[list[str]] = None) -> list[Pending]:
+    """Articles whose stored reports wait for fusion (analysed at the current versions, not failed)."""
+    return [p for p in pending_articles(store, key, FUSION_VERSION, only=scope)
+            if p.needs_fusion and not p.needs_analysis]
+
+
+# ---------------------------------------------------------------- analysis (annotate + extract)
+
+
+@dataclass
+class Analysis:
+    """What the annotate and extract stages made of one article, or why they could not."""
+
+    article_id: str
+    annotations: Optional[Annotations] = None
+    extraction: object = None  # extract.events.ExtractionResult
+    failure: Optional[str] = None
+    messages: list[str] = field(default_factory=list)
+
+
+def analyse_articles(articles: list[Article], annotator) -> list[Analysis]:
+    """Annotate and extract a chunk of articles without the store, one Analysis per article in order.
+
+    The articles share one spaCy parse and their entities are resolved together, so the result
+    depends on the chunk only: run it in any process (local workers, a Ray actor) for the same
+    records. An article that cannot be analysed gets its `failure`; the others are kept.
+    """
+    limited = [_within_parse_limit(article) for article in articles]
+    try:
+        return _analyse_together(limited, annotator)
+    except Exception:  # an article broke the shared parse or resolution: find it alone, keep the rest
+        broken = {}
+        for pair in limited:
+            try:
+                _analyse_together([pair], annotator)
+            except Exception as error:
+                broken[pair[0].article_id] = f"{type(error).__name__}: {error}"
+        rest = [pair for pair in limited if pair[0].article_id not in broken]
+        try:
+            kept = _analyse_together(rest, annotator) if rest else []
+        except Exception:  # they fail only together: each on its own
+            kept = [_analyse_together([pair], annotator)[0] for pair in rest]
+        by_id = {analysis.article_id: analysis for analysis in kept}
+        return [by_id.get(a.article_id) or Analysis(a.article_id, failure=broken[a.article_id]) for a in articles]
+
+
+def _analyse_together(pairs: list[tuple[Article, Optional[str]]], annotator) -> list[Analysis]:
+    """(article, warning about its length) pairs through one parse, annotation and extraction."""
     from eventfold.extract.events import extract_events
 
-    docs = annotator.parse(chunk)
-    annotations = annotator.annotate(chunk, docs)
-    extractions = []
-    for article, annotation in zip(chunk, annotations):
-        for warning in annotation.warnings:
-            on_message(warning)
+    articles, notes = [article for article, _ in pairs], [note for _, note in pairs]
+    # Categories remembered from earlier chunks would make a chunk's result depend on which
+    # worker ran it and on what ran before (a resumed run): every chunk starts afresh.
+    annotator.category_memory.clear()
+    docs = annotator.parse(articles)
+    results = []
+    for article, annotation, note in zip(articles, annotator.annotate(articles, docs), notes):
+        analysis = Analysis(article.article_id, annotations=annotation, messages=list(annotation.warnings))
+        if note:
+            analysis.messages.insert(0, note)
         try:
-            extractions.append(extract_events(article, annotation, docs[article.article_id], actors=annotator.actors))
+            analysis.extraction = extract_events(article, annotation, docs[article.article_id], actors=annotator.actors)
         except Exception as error:  # one article's failure must not lose the chunk
-            on_message(f"{article.path or article.article_id}: extraction failed ({type(error).__name__}: {error})")
-            extractions.append(None)  # left unmarked, so the next `process` tries it again
+            analysis.failure = f"extraction failed ({type(error).__name__}: {error})"
+        results.append(analysis)
+    return results
+
+
+def _within_parse_limit(article: Article) -> tuple[Article, Optional[str]]:
+    """The article with every part cut to MAX_PARSED_CHARS (spans stay valid: each part is a prefix)."""
+    if all(len(text) <= MAX_PARSED_CHARS for _, text in article.parts()):
+        return article, None
+    cut = replace(article, title=_cut(article.title) if article.title else article.title, text=_cut(article.text),
+                  captions=[_cut(caption) for caption in article.captions])
+    note = (f"{article.path or article.url or article.article_id}: warning: longer than {MAX_PARSED_CHARS:,} "
+            f"characters; only the first {len(cut.text):,} characters of its text were read")
+    return cut, note
+
+
+def _cut(text: str) -> str:
+    if len(text) <= MAX_PARSED_CHARS:
+        return text
+    window = text[:MAX_PARSED_CHARS]
+    end = max(window.rfind("\n"), window.rfind(". "))
+    return window[:end + 1] if end > MAX_PARSED_CHARS // 2 else window
+
+
+@dataclass
+class _Tally:
+    analysed: int = 0
+    failed: int = 0
+
+
+class _Sized:
+    """An iterator with a length, so a progress bar knows the total."""
+
+    def __init__(self, items: Iterator, total: int):
+        self.items, self.total = items, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator:
+        return iter(self.items)
+
+
+def _analyse_and_save(store: Store, analyser: "_Analyser", chunks: Iterable[list[Article]],
+                      on_message: ProblemSink, tally: _Tally) -> Iterator[str]:
+    """Analyse the chunks (in order) and store each chunk's results in one transaction; yields
+    each article id once its chunk is committed."""
+    for articles, analyses in analyser.map(chunks):
+        save_analyses(store, analyser.key, articles, analyses, on_message, tally)
+        for article in articles:
+            yield article.article_id
+
+
+def save_analyses(store: Store, key: str, articles: list[Article], analyses: list[Analysis],
+                  on_message: ProblemSink, tally: Optional[_Tally] = None) -> None:
+    """Store one chunk's analyses in one transaction (a savepoint per article, so one refused record
+    loses only its article); an article that could not be analysed or stored is marked failed.
+    `key` is `analysis_key(annotator.version)` of the annotator that made them."""
+    tally = tally if tally is not None else _Tally()
     with store.transaction():
-        for article, annotation, extraction in zip(chunk, annotations, extractions):
-            try:
-                with store.savepoint():  # one article's bad record must not lose the chunk
-                    _save_processed(store, article, annotation, extraction)
-            except sqlite3.DatabaseError as error:
-                on_message(f"{article.path or article.article_id}: could not store its annotations "
-                           f"({type(error).__name__}: {error}); left for the next `process`")
+        for article, analysis in zip(articles, analyses):
+            for message in analysis.messages:
+                on_message(message)
+            where = article.path or article.url or article.article_id
+            if analysis.failure is None:
+                try:
+                    with store.savepoint():  # one article's bad record must not lose the chunk
+                        _save_processed(store, article, analysis.annotations, analysis.extraction)
+                    tally.analysed += 1
+                    continue
+                except sqlite3.DatabaseError as error:
+                    analysis.failure = f"could not store its records ({type(error).__name__}: {error})"
+            mark_failed(store, article.article_id, analysis.failure, key)
+            tally.failed += 1
+            on_message(f"{where}: could not be processed: {analysis.failure}; marked failed "
+                       f"(see `eventfold articles --failed`)")
 
 
-def _save_processed(store: Store, article: Article, annotation, extraction) -> None:
+def _save_processed(store: Store, article: Article, annotation: Annotations, extraction) -> None:
+    """One article's records (inside the caller's transaction), marked analysed at the versions that
+    made them when the extraction is there too."""
     from eventfold.extract.events import EXTRACTOR_VERSION
 
     save_annotations(store, annotation, article.content_hash)
-    if extraction is not None:
-        save_extraction(store, article.article_id, extraction.reports, extraction.claims, extraction.quotes,
-                        article.content_hash, EXTRACTOR_VERSION)
+    if extraction is None:
+        return  # left behind: the next run analyses it again
+    save_extraction(store, article.article_id, extraction.reports, extraction.claims, extraction.quotes,
+                    article.content_hash, EXTRACTOR_VERSION)
+    # A near-copy is never fused (it is no independent source): nothing waits for fusion.
+    mark_analysed(store, article.article_id, analysis_key(annotation.pipeline_version),
+                  FUSION_VERSION if article.duplicate_of else None)
+
+
+def analysis_key(annotator_version: str) -> str:
+    """The versions an article's stored annotations and reports must be made with to be current."""
+    from eventfold.extract.events import EXTRACTOR_VERSION
+
+    return f"{annotator_version}|{EXTRACTOR_VERSION}"
+
+
+class _Analyser:
+    """Runs `analyse_articles` over chunks, here or in worker processes, yielding results in order.
+
+    This process always holds one annotator: its version names what is current, and a run with
+    a single chunk (or jobs=1, or an annotator given) analyses here. Otherwise `jobs` workers
+    started with the spawn method each load their own and take chunks, QUEUED_PER_WORKER ahead.
+    """
+
+    def __init__(self, jobs: int, actor_files: tuple[str, ...], annotator=None):
+        if annotator is None:
+            from eventfold.annotate import Annotator
+
+            annotator = Annotator(actor_files=actor_files)
+            self.workers = max(1, jobs)
+        else:
+            self.workers = 1  # a caller's annotator (its models, its settings) stays in this process
+        self.annotator = annotator
+        self.actor_files = tuple(actor_files)
+        self.key = analysis_key(annotator.version)
+        self.pool = None
+
+    def __enter__(self) -> "_Analyser":
+        return self
+
+    def __exit__(self, kind, *exc) -> None:
+        if self.pool is None:
+            return
+        if kind is not None:  # interrupted or failed: the chunks in flight would be dropped, stop them now
+            for worker in list((getattr(self.pool, "_processes", None) or {}).values()):
+                worker.terminate()  # (Python 3.14 names this ProcessPoolExecutor.terminate_workers)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
+
+    def expect(self, articles: int) -> None:
+        """Start no more workers than there are chunks to give them."""
+        self.workers = max(1, min(self.workers, -(-articles // PROCESS_CHUNK)))
+
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list[Analysis]]]:
+        chunks = iter(chunks)
+        first = next(chunks, None)
+        if first is None:
+            return
+        second = next(chunks, None) if self.workers > 1 else None
+        if second is None:  # one chunk (or one job): no worker would pay for its start-up
+            yield first, analyse_articles(first, self.annotator)
+            for chunk in chunks:
+                yield chunk, analyse_articles(chunk, self.annotator)
+            return
+        yield from self._map_in_workers([first, second], chunks)
+
+    def _map_in_workers(self, started: list[list[Article]], chunks: Iterator[list[Article]]):
+        self._start_pool()
+        queued = deque((chunk, self.pool.submit(_analyse_in_worker, chunk)) for chunk in started)
+        limit = self.workers * QUEUED_PER_WORKER
+        for chunk in chunks:
+            while len(queued) >= limit:
+                done, future = queued.popleft()
+                yield done, self._result(done, future)
+            queued.append((chunk, self.pool.submit(_analyse_in_worker, chunk)))
+        while queued:
+            done, future = queued.popleft()
+            yield done, self._result(done, future)
+
+    def _start_pool(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_start_worker, initargs=(self.actor_files, self.key))
+
+    def _restart_pool(self) -> None:
+        """Fresh workers, unless the pool was already replaced after the break a future reports."""
+        if self.pool is not None and not getattr(self.pool, "_broken", True):
+            return
+        self.__exit__(RuntimeError)
+        self._start_pool()
+
+    def _result(self, chunk: list[Article], future) -> list[Analysis]:
+        """A chunk's analyses; when a worker died (killed, out of memory), the chunk is tried again
+        in fresh workers, then article by article, and an article that kills its worker fails."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart_pool()
+        try:
+            return self.pool.submit(_analyse_in_worker, chunk).result()
+        except BrokenProcessPool:
+            self._restart_pool()
+        analyses = []
+        for article in chunk:
+            try:
+                analyses.extend(self.pool.submit(_analyse_in_worker, [article]).result())
+            except BrokenProcessPool:
+                analyses.append(Analysis(article.article_id, failure="its worker process died while analysing "
+                                                                     "it (out of memory, or killed)"))
+                self._restart_pool()
+        return analyses
+
+
+_worker_annotator = None
+
+
+def _start_worker(actor_files: tuple[str, ...], key: str) -> None:
+    """Worker process start: load the models once; refuse to work at other versions than the parent."""
+    global _worker_annotator
+    import signal
+
+    from eventfold.annotate import Annotator
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle (it stops the pool)
+    _worker_annotator = Annotator(actor_files=actor_files)
+    if analysis_key(_worker_annotator.version) != key:
+        raise RuntimeError(f"worker models differ from the main process's ({key})")
+
+
+def _analyse_in_worker(articles: list[Article]) -> list[Analysis]:
+    return analyse_articles(articles, _worker_annotator)
+
+
+def _refresh_stale_subject_conflicts(store: Store) -> None:
+    """Finish the corpus-wide conflict pass an interrupted fusion left undone."""
+    from eventfold.store.fusion import fusion_state, set_fusion_state
+
+    if fusion_state(store, "subjects") == "stale":
+        with store.transaction():
+            _refresh_subject_conflicts(store)
+            set_fusion_state(store, "subjects", "fresh")
+
+
+def remove_article(store: Store, article_id: str) -> Optional[str]:
+    """Remove a stored article with its annotations, reports, claims and quotes; the events it was
+    part of are re-valued (or dropped) and its near-copies stand alone. Returns the id removed."""
+    from eventfold.store.fusion import remove_articles, set_fusion_state
+    from eventfold.store.processing import delete_article, promote_copies
+
+    article = store.article(article_id)
+    if article is None:
+        return None
+    with store.transaction():
+        touched = remove_articles(store, [article.article_id])
+        copies = promote_copies(store, article.article_id)
+        delete_article(store, article.article_id)
+        _refresh_events(store, touched)
+        set_fusion_state(store, "subjects", "stale")
+    fuse(store, copies)
+    _refresh_stale_subject_conflicts(store)
+    return article.article_id
 
 
 # ---------------------------------------------------------------- fusion
@@ -248,29 +603,38 @@ def fuse(store: Store, article_ids: Optional[Iterable[str]] = None, *, rebuild: 
     Near-copies of an article (syndication) are not fused: they are not independent sources.
     """
     from eventfold.store.fusion import clear_fusion, fusion_state, set_fusion_state
+    from eventfold.store.processing import reset_fusion_state
 
     if rebuild or fusion_state(store, "version") != FUSION_VERSION:
         with store.transaction():
             clear_fusion(store)
+            reset_fusion_state(store, FUSION_VERSION)  # a rebuild killed halfway resumes where it stopped
             set_fusion_state(store, "version", FUSION_VERSION)
         article_ids = None
-    if article_ids is None:
-        candidates = list(store.articles())
-    else:  # only the articles asked for: an incremental run never reads the whole corpus
-        candidates = [a for a in (store.article(i) for i in dict.fromkeys(article_ids)) if a is not None]
-    todo = [a for a in candidates if a.duplicate_of is None]
-    summary = FusionSummary(articles=len(todo))
+    if article_ids is None:  # every article not yet filed at this version (ids only: no text is read)
+        article_ids = [p.article_id for p in _unfused_articles(store)]
+    todo = list(dict.fromkeys(article_ids))
+    summary = FusionSummary()
     chunks = [todo[i : i + FUSE_CHUNK] for i in range(0, len(todo), FUSE_CHUNK)]
     for chunk in progress(chunks):
+        originals = [a for a in store.articles_by_ids(chunk) if a.duplicate_of is None]
         with store.transaction():
-            reports, touched = _file_reports(store, chunk)
+            reports, touched = _file_reports(store, originals)
             _refresh_events(store, touched)
+            mark_fused(store, chunk, FUSION_VERSION)
+            set_fusion_state(store, "subjects", "stale")  # the corpus-wide pass below is still owed
+        summary.articles += len(originals)
         summary.reports += reports
         summary.events_touched += len(touched)
-    if todo:
-        with store.transaction():
-            _refresh_subject_conflicts(store)
+    _refresh_stale_subject_conflicts(store)
     return summary
+
+
+def _unfused_articles(store: Store) -> list[Pending]:
+    """Articles whose fusion is behind, whatever their analysis (`fuse` files what is stored)."""
+    from eventfold.store.processing import unfused_articles
+
+    return unfused_articles(store, FUSION_VERSION)
 
 
 def _file_reports(store: Store, articles: list[Article]) -> tuple[int, set[str]]:

@@ -10,12 +10,6 @@ from eventfold.model import Annotations, DateValue, Entity, Mention, Place, Plac
 from eventfold.store.db import Store, utc_now
 
 
-def annotated_versions(store: Store) -> dict[str, tuple[str, str]]:
-    """article_id -> (content_hash, pipeline_version) of its stored annotations."""
-    rows = store.connection.execute("SELECT article_id, content_hash, pipeline_version FROM annotation_runs")
-    return {row[0]: (row[1], row[2]) for row in rows}
-
-
 def save_annotations(store: Store, annotations: Annotations, content_hash: str) -> None:
     """Replace an article's annotations (inside the caller's transaction)."""
     db = store.connection

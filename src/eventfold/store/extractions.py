@@ -15,11 +15,6 @@ from eventfold.store.annotations import upsert_place
 from eventfold.store.db import Store, utc_now
 
 
-def extracted_versions(store: Store) -> dict[str, tuple[str, str]]:
-    rows = store.connection.execute("SELECT article_id, content_hash, extractor_version FROM extraction_runs")
-    return {row[0]: (row[1], row[2]) for row in rows}
-
-
 def save_extraction(store: Store, article_id: str, reports: list[EventReport], claims: list[Claim],
                     quotes: list[Quote], content_hash: str, version: str) -> None:
     """Replace one article's reports, claims and quotes (inside the caller's transaction)."""

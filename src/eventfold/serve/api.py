@@ -1,0 +1,199 @@
+"""The REST API under /api/: the same filters as the pages, JSON records, GeoJSON, and corrections.
+
+Records are the model's dataclasses as JSON (model.py documents every field); lists are paged
+as {"total", "page", "page_size", "items"}. A bad parameter is a 400 and an unknown id a 404,
+each with {"error": "one line"}.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+from typing import Any, Literal, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from eventfold import review
+from eventfold.review import EventQuery
+from eventfold.serve import exports
+from eventfold.serve.filters import event_query
+from eventfold.serve.geo import WORLD, event_feature, events_bbox, feature_collection, outline_collection
+from eventfold.store.annotations import article_annotations
+from eventfold.store.annotations import entities as stored_entities
+from eventfold.store.extractions import claims as stored_claims
+from eventfold.store.extractions import event_reports
+from eventfold.store.fusion import conflicts as stored_conflicts
+from eventfold.store.web import claims_page
+
+router = APIRouter(prefix="/api")
+MAX_PAGE_SIZE = 500
+JSON_ONLY = "corrections are sent as application/json"
+
+
+def _store(request: Request):
+    return request.app.state.access.store()
+
+
+def _json(data) -> Response:
+    """JSON of plain data (asdict of records), written directly: FastAPI's generic encoder walks every
+    value again and costs more than the query on a page of events."""
+    return Response(json.dumps(data, ensure_ascii=False), media_type="application/json")
+
+
+def _paged(items: list, total: int, page: int, page_size: int) -> dict:
+    return {"total": total, "page": page, "page_size": page_size, "items": items}
+
+
+# ---------------------------------------------------------------- events
+
+
+@router.get("/events", summary="Events matching the filters, one page")
+def list_events(request: Request, query: EventQuery = Depends(event_query)) -> Response:
+    page = request.app.state.access.events(query)
+    return _json({**_paged([asdict(e) for e in page.events], page.total, page.page, page.page_size),
+                  "warnings": page.warnings})
+
+
+@router.get("/events.geojson", summary="Located events matching the filters as a GeoJSON FeatureCollection")
+def events_geojson(request: Request, query: EventQuery = Depends(event_query)) -> Response:
+    """All matching events (not paged, up to MAX_MAP_EVENTS); those without coordinates are left out."""
+    access = request.app.state.access
+    page = access.events(replace(query, page=1, page_size=0))
+    snapshot = access.snapshot()
+    features = [f for f in (event_feature(e, snapshot.outlets_of(e)) for e in page.events[:exports.MAX_MAP_EVENTS]) if f]
+    collection = feature_collection(features)
+    collection["bbox"] = list(events_bbox(features, margin=0)) if features else None
+    collection["total"] = page.total
+    return _json(collection)
+
+
+@router.get("/events/{event_id}", summary="One event with its reports, claims, conflicts and corrections")
+def get_event(event_id: str, request: Request) -> Response:
+    detail = request.app.state.access.detail(event_id)
+    if detail is None:
+        raise HTTPException(404, f"no event {event_id}")
+    return _json({
+        "event": asdict(detail.event),
+        "reports": [asdict(view.report) for view in detail.reports],
+        "claims": [{**asdict(view.claim), "quote": view.quote, "conflicts_with": view.contradicts}
+                   for view in detail.claims],
+        "conflicts": [asdict(c) for c in detail.conflicts],
+        "corrections": [asdict(c) for c in detail.corrections],
+        "fields": [{"name": row.name, "value": row.value, "fused_by": [asdict(e) for e in row.fused_by],
+                    "read_by": [asdict(e) for e in row.read_by]} for row in detail.fields],
+    })
+
+
+@router.get("/events.{fmt}", summary="Download the matching events (csv, jsonl, parquet)")
+def export_events(fmt: Literal["csv", "jsonl", "parquet"], request: Request,
+                  query: EventQuery = Depends(event_query)):
+    return exports.export_response(_store(request), query, fmt)
+
+
+# ---------------------------------------------------------------- articles, actors, claims, conflicts
+
+
+@router.get("/articles", summary="Articles (without their text), one page")
+def list_articles(request: Request, outlet: Optional[str] = Query(None, description="Only this outlet's."),
+                  page: int = Query(1, ge=1, le=10**9), page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict:
+    headers = list(request.app.state.access.snapshot().articles.values())
+    if outlet:
+        headers = [h for h in headers if h.outlet == outlet]
+    start = (page - 1) * page_size
+    return _paged([asdict(h) for h in headers[start:start + page_size]], len(headers), page, page_size)
+
+
+@router.get("/articles/{article_id}", summary="One article with its text, annotations, reports and claims")
+def get_article(article_id: str, request: Request) -> dict:
+    store = _store(request)
+    article = store.article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id}")
+    annotations = article_annotations(store, article.article_id)
+    return {
+        "article": asdict(article),
+        "annotations": asdict(annotations) if annotations else None,
+        "reports": [asdict(r) for r in event_reports(store, article.article_id, include_all=True)],
+        "claims": [asdict(c) for c in stored_claims(store, article.article_id)],
+    }
+
+
+@router.get("/actors", summary="Canonical actors with their number of mentions")
+def list_actors(request: Request) -> dict:
+    actors = [{**asdict(entity), "mentions": count} for entity, count in stored_entities(_store(request))]
+    return _paged(actors, len(actors), 1, len(actors))
+
+
+@router.get("/claims", summary="Claims, in reading order, one page")
+def list_claims(request: Request, kind: Optional[str] = Query(None, description="killed, wounded, force_size, ..."),
+                article_id: Optional[str] = Query(None, description="Only this article's."),
+                page: int = Query(1, ge=1, le=10**9), page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict:
+    total, claims = claims_page(_store(request), kind, article_id, (page - 1) * page_size, page_size)
+    return _paged([asdict(c) for c in claims], total, page, page_size)
+
+
+@router.get("/conflicts", summary="Claims that disagree, by kind and subject")
+def list_conflicts(request: Request) -> dict:
+    conflicts = [asdict(c) for c in stored_conflicts(_store(request))]
+    return _paged(conflicts, len(conflicts), 1, len(conflicts))
+
+
+@router.get("/outlines.geojson", summary="Country outlines (offline base layer of the map)")
+def outlines(west: float = Query(WORLD[0], ge=-180, le=180), south: float = Query(WORLD[1], ge=-90, le=90),
+             east: float = Query(WORLD[2], ge=-180, le=180), north: float = Query(WORLD[3], ge=-90, le=90)) -> dict:
+    if west >= east or south >= north:
+        raise HTTPException(400, "bad parameter 'bbox': west must be below east and south below north")
+    return outline_collection((float(round(west)), float(round(south)), float(round(east)), float(round(north))))
+
+
+# ---------------------------------------------------------------- corrections
+
+
+class CorrectionIn(BaseModel):
+    """One correction. accept/reject need event_id; edit also field and value; merge event_ids;
+    move event_id and report_id; undo correction_id."""
+
+    action: Literal["accept", "reject", "edit", "merge", "move", "undo"]
+    who: str = Field(min_length=1, description="Who makes the correction.")
+    why: str = ""
+    event_id: Optional[str] = None
+    field: Optional[str] = Field(None, description="edit: one of " + ", ".join(review.EDITABLE_FIELDS))
+    value: Any = None
+    event_ids: list[str] = Field(default_factory=list, description="merge: the events made one (first keeps its id)")
+    report_id: Optional[str] = None
+    correction_id: Optional[int] = None
+
+
+@router.get("/corrections", summary="The corrections log, oldest first")
+def list_corrections(request: Request, event_id: Optional[str] = Query(None, description="Those bearing on this event.")) -> dict:
+    log = [asdict(c) for c in review.corrections(_store(request), event_id)]
+    return _paged(log, len(log), 1, len(log))
+
+
+@router.post("/corrections", status_code=201, summary="Make a correction")
+def add_correction(correction: CorrectionIn, request: Request) -> dict:
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        raise HTTPException(415, JSON_ONLY)
+    made = _correct(_store(request), correction)
+    request.app.state.access.invalidate()
+    return asdict(made)
+
+
+def _correct(store, c: CorrectionIn):
+    if c.action == "undo":
+        if c.correction_id is None:
+            raise HTTPException(400, "bad parameter 'correction_id': undo needs it")
+        return review.undo(store, c.correction_id, c.who)
+    if c.action == "merge":
+        return review.merge(store, c.event_ids, c.who, c.why)
+    if not c.event_id:
+        raise HTTPException(400, f"bad parameter 'event_id': {c.action} needs it")
+    if c.action == "accept":
+        return review.accept(store, c.event_id, c.who, c.why)
+    if c.action == "reject":
+        return review.reject(store, c.event_id, c.who, c.why)
+    if c.action == "move":
+        return review.move_report(store, c.report_id or "", c.event_id, c.who, c.why)
+    return review.edit(store, c.event_id, c.field or "", c.value, c.who, c.why)

@@ -9,12 +9,24 @@ The fusion bench files synthetic report items (a steady news flow: a fixed numbe
 per day over a growing number of days, places and words drawn from fixed pools) into a real
 SQLite store with the pipeline's own incremental code, and reports the time per report at each
 corpus size: near-linear total cost means a flat time per report.
+
+The end-to-end bench (`run_end_to_end_bench`) times what a user waits for — read, annotate,
+extract, store, fuse — on a corpus made by `eventfold.synthetic` (or the user's), against bare
+`nlp.pipe` of the same model over the same texts in the same number of processes:
+`ratio_to_spacy`; `per_char_slope`, the cost per character of a long document over a short one's
+(1.0 = linear); the peak memory of an ingest at growing corpus sizes, each measured in a child
+process with getrusage (`peak_rss_mb_by_articles`: the largest process, the main one and the
+workers apart); and `incremental_ratio`, the time to add articles to the largest of those stores
+over the time to add the same articles to an empty store.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -125,3 +137,237 @@ def run_fusion_bench(sizes: Iterable[int] = FUSION_SIZES) -> dict:
         "per_report_growth": round(per_report[largest]["ms_per_report"] / per_report[smallest]["ms_per_report"], 2),
         "size_growth": round(largest / smallest, 1),
     }
+
+
+# ---------------------------------------------------------------- end to end
+
+# Articles of the synthetic corpus the ratio is measured on by default.
+RATIO_ARTICLES = 300
+# Characters of the short and the long documents of the slope: a news story and a situation
+# report just under the parse limit (pipeline.MAX_PARSED_CHARS), so that all of it is read.
+SLOPE_CHARS = (5_000, 98_000)
+# Short documents timed together: one alone takes a fraction of a second, too little to time.
+SHORT_DOCUMENTS = 4
+# Corpus sizes of the memory bench (default and --scale) and the articles added for the incremental ratio.
+MEMORY_SIZES = (1000,)
+SCALE_SIZES = (1000, 10_000, 100_000)
+INCREMENT = 200
+SCALE_INCREMENT = 1000
+
+
+def run_end_to_end_bench(corpus: str | None = None, *, articles: int = RATIO_ARTICLES, jobs: int | None = None,
+                         keys: Iterable[str] = ("ratio", "slope", "memory", "incremental"),
+                         memory_sizes: Iterable[int] = MEMORY_SIZES, increment: int = INCREMENT,
+                         slope_chars: tuple[int, int] = SLOPE_CHARS) -> dict:
+    """The end-to-end figures asked for in `keys`, measured in this run (one JSON-ready dict)."""
+    from eventfold.pipeline import default_jobs
+
+    jobs = jobs or default_jobs()
+    keys = set(keys)
+    result: dict = {"jobs": jobs}
+    with tempfile.TemporaryDirectory(prefix="eventfold-bench-") as folder:
+        work = Path(folder)
+        # The models this process runs with (jobs == 1, and the slope), loaded and warmed once.
+        annotator = warm_annotator(work) if jobs == 1 or "slope" in keys else None
+        if "ratio" in keys:
+            inputs = [corpus] if corpus else [synthetic_corpus(work / "ratio.jsonl", articles, seed=21)]
+            result.update(ratio_bench(inputs, jobs, work, annotator))
+        if "slope" in keys:
+            result.update(slope_bench(work, slope_chars, annotator))
+        if keys & {"memory", "incremental"}:
+            result.update(scale_bench(work, sorted(memory_sizes), jobs, increment, "incremental" in keys, annotator))
+    return result
+
+
+def warm_annotator(work: Path):
+    """An annotator whose lazy tables, gazetteer pages and sub-event model have been used once."""
+    from eventfold.annotate import Annotator
+
+    annotator = Annotator()
+    _ingest_seconds(work / "warm-up.db", [synthetic_corpus(work / "warm-up.jsonl", 3, seed=5)], 1, annotator)
+    return annotator
+
+
+def synthetic_corpus(path: Path, count: int, seed: int) -> str:
+    from eventfold.synthetic import generate, write
+
+    write(generate(count, seed=seed), path)
+    return str(path)
+
+
+def _ingest_seconds(db: Path, inputs: list[str], jobs: int, annotator=None) -> tuple[float, int]:
+    """Wall time of one whole ingest (read, annotate, extract, store, fuse) into the store `db`."""
+    from eventfold.ingest import IngestOptions
+    from eventfold.pipeline import ingest
+    from eventfold.store import Store
+
+    started = time.perf_counter()
+    with Store.open(db) as store:
+        report = ingest(store, inputs, IngestOptions(), jobs=jobs, annotator=annotator if jobs == 1 else None)
+    return time.perf_counter() - started, len(report.stored)
+
+
+def ratio_bench(inputs: list[str], jobs: int, work: Path, annotator=None) -> dict:
+    """Whole ingest against bare nlp.pipe over every part of the same articles, both in `jobs`
+    processes (with one, both in this process with the models already loaded: `annotator`)."""
+    articles = load_articles(inputs)
+    if not articles:
+        raise ValueError("no articles found in the benchmark corpus")
+    texts = [text for article in articles for _, text in article.parts()]
+    annotator = (annotator or warm_annotator(work)) if jobs == 1 else None
+    spacy_seconds = _spacy_seconds(texts, jobs)
+    ingest_seconds, stored = _ingest_seconds(work / "ratio.db", inputs, jobs, annotator)
+    spacy_seconds = min(spacy_seconds, _spacy_seconds(texts, jobs))  # the better of two: favours spaCy
+    return {
+        "ratio_to_spacy": round(ingest_seconds / spacy_seconds, 3),
+        "ratio_articles": len(articles), "ratio_stored": stored, "ratio_characters": sum(map(len, texts)),
+        "ingest_seconds": round(ingest_seconds, 2), "nlp_pipe_seconds": round(spacy_seconds, 2),
+        "ingest_articles_per_s": round(len(articles) / ingest_seconds, 2),
+    }
+
+
+def _spacy_seconds(texts: list[str], jobs: int) -> float:
+    """Bare nlp.pipe over the texts: here, or split into chunks over `jobs` spawned processes that
+    each load the model once (as ingest's workers do)."""
+    from eventfold.annotate.nlp import load_nlp
+
+    if jobs == 1:
+        nlp = load_nlp()
+        list(nlp.pipe(texts[:4]))
+        return _timed(lambda: list(nlp.pipe(texts, batch_size=32)))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = 64
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=load_nlp) as pool:
+        sum(pool.map(_parse_count, chunks))
+    return time.perf_counter() - started
+
+
+def _parse_count(texts: list[str]) -> int:
+    from eventfold.annotate.nlp import load_nlp
+
+    return sum(1 for _ in load_nlp().pipe(texts, batch_size=32))
+
+
+def slope_bench(work: Path, chars: tuple[int, int] = SLOPE_CHARS, annotator=None) -> dict:
+    """Microseconds per character of a whole ingest of a long document alone and of short ones
+    together, in this process with the models loaded, and their ratio (bare nlp.pipe's beside it)."""
+    from eventfold.annotate.nlp import load_nlp
+    from eventfold.synthetic import long_document, write
+
+    annotator, nlp = annotator or warm_annotator(work), load_nlp()
+    short, long = chars
+    figures = {}
+    for name, size, count in (("short", short, SHORT_DOCUMENTS), ("long", long, 1)):
+        documents = [long_document(size, seed=seed) for seed in range(1, count + 1)]
+        texts = [d.text for d in documents]
+        write(iter(documents), work / f"{name}.jsonl")  # one ingest: its fixed costs are shared
+        seconds = _ingest_seconds(work / f"{name}.db", [str(work / f"{name}.jsonl")], 1, annotator)[0]
+        parse = _timed(lambda: list(nlp.pipe(texts)))
+        characters = sum(map(len, texts))
+        figures[name] = {"characters": characters, "documents": count,
+                         "us_per_char": round(1e6 * seconds / characters, 1),
+                         "nlp_pipe_us_per_char": round(1e6 * parse / characters, 1)}
+    return {
+        "per_char_slope": round(figures["long"]["us_per_char"] / figures["short"]["us_per_char"], 3),
+        "nlp_pipe_per_char_slope": round(figures["long"]["nlp_pipe_us_per_char"]
+                                         / figures["short"]["nlp_pipe_us_per_char"], 3),
+        "slope_documents": figures,
+    }
+
+
+def scale_bench(work: Path, sizes: list[int], jobs: int, increment: int, incremental: bool, annotator=None) -> dict:
+    """Peak memory of a whole ingest of a synthetic corpus of each size, each in a fresh child
+    process; then the incremental ratio on the largest store."""
+    peaks = {}
+    for size in sizes:
+        corpus = synthetic_corpus(work / f"corpus-{size}.jsonl", size, seed=size)
+        peaks[str(size)] = child_ingest(work / f"store-{size}.db", corpus, jobs)
+        Path(corpus).unlink()
+    result: dict = {"peak_rss_mb": max(p["peak_rss_mb"] for p in peaks.values()), "peak_rss_mb_by_articles": peaks}
+    if incremental:
+        result.update(incremental_bench(work, work / f"store-{sizes[-1]}.db", sizes[-1], increment, jobs, annotator))
+    for size in sizes:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{work / f'store-{size}.db'}{suffix}").unlink(missing_ok=True)
+    return result
+
+
+def child_ingest(db: Path, corpus: str, jobs: int) -> dict:
+    """Runs a whole ingest in a child process (`python -m eventfold.bench ingest ...`); its peak
+    resident memory, of the main process and of its largest worker, with its time."""
+    command = [sys.executable, "-m", "eventfold.bench", "ingest", str(db), corpus, str(jobs)]
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    if finished.returncode != 0:
+        raise RuntimeError(f"bench ingest of {corpus} failed: {finished.stderr.strip()[-2000:]}")
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def _measure_own_ingest(db: str, corpus: str, jobs: int) -> dict:
+    seconds, stored = _ingest_seconds(Path(db), [corpus], jobs)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb": round(max(own, workers), 1), "main_rss_mb": round(own, 1),
+            "worker_rss_mb": round(workers, 1), "articles_stored": stored, "seconds": round(seconds, 1)}
+
+
+def incremental_bench(work: Path, base: Path, base_size: int, increment: int, jobs: int, annotator=None) -> dict:
+    """Time to add `increment` new articles to the store of `base_size` against adding the same
+    ones to an empty store (same jobs; the empty store's run first, so warm caches favour it)."""
+    added = synthetic_corpus(work / "added.jsonl", increment, seed=base_size + 7)
+    annotator = (annotator or warm_annotator(work)) if jobs == 1 else None  # the same for both runs
+    empty_seconds = _ingest_seconds(work / "empty.db", [added], jobs, annotator)[0]
+    full_seconds = _ingest_seconds(base, [added], jobs, annotator)[0]
+    return {"incremental_ratio": round(full_seconds / empty_seconds, 3),
+            "incremental": {"store_articles": base_size, "added_articles": increment,
+                            "into_empty_seconds": round(empty_seconds, 1), "into_store_seconds": round(full_seconds, 1)}}
+
+
+if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "ingest":
+    # The child of `child_ingest`: python -m eventfold.bench ingest DB CORPUS JOBS
+    print(json.dumps(_measure_own_ingest(sys.argv[2], sys.argv[3], int(sys.argv[4]))))
+
+
+END_TO_END_KEYS = ("ratio", "slope", "memory", "incremental")
+
+
+def bench_keys(given: str | None, corpus: str | None, other_bench: bool) -> tuple[str, ...]:
+    """The end-to-end figures to measure: those given; else the ratio on a --corpus; else all of
+    them unless another bench (--fusion, --ray) was asked for alone."""
+    if given:
+        keys = tuple(k.strip() for k in given.split(",") if k.strip())
+        unknown = set(keys) - set(END_TO_END_KEYS)
+        if unknown:
+            raise ValueError(f"unknown bench key(s) {', '.join(sorted(unknown))}; choose from {', '.join(END_TO_END_KEYS)}")
+        return keys
+    if corpus:
+        return ("ratio",)
+    return () if other_bench else END_TO_END_KEYS
+
+
+def run_bench(corpus: str | None, keys: tuple[str, ...], *, repeat: int = 1, articles: int = RATIO_ARTICLES,
+              jobs: int | None = None, memory_sizes: Iterable[int] = MEMORY_SIZES, increment: int = INCREMENT) -> dict:
+    """The annotation bench on a --corpus (its keys as before, its ratio as `annotation_ratio_to_spacy`)
+    and the end-to-end figures in `keys`; `ratio_to_spacy` is the end-to-end one when measured."""
+    result: dict = {}
+    if corpus:
+        result = run_annotation_bench([corpus], repeat=repeat)
+        result["annotation_ratio_to_spacy"] = result["ratio_to_spacy"]
+    if keys:
+        if corpus and jobs is None:  # no more processes than the corpus has chunks, as ingest does
+            from eventfold.pipeline import PROCESS_CHUNK, default_jobs
+
+            jobs = max(1, min(default_jobs(), -(-result["articles"] // PROCESS_CHUNK)))
+        result.update(run_end_to_end_bench(corpus, articles=articles, jobs=jobs, keys=keys,
+                                           memory_sizes=memory_sizes, increment=increment))
+    return result
+
+
+def run_serve_bench() -> dict:
+    """The web app under load: 10,000 events, 50 concurrent clients for 30 s (eventfold/serve/bench.py)."""
+    from eventfold.serve.bench import run_serve_bench as run
+
+    return run()

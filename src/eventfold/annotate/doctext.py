@@ -1,0 +1,54 @@
+"""Per-Doc caches of what spaCy rebuilds at every access.
+
+`Doc.text` joins every token anew each time it is read, so reading it once per sentence or per
+figure makes a long document's cost grow with the square of its length; and listing the tokens
+that start in a character range by walking the whole Doc does the same. These helpers compute
+the text and the token offsets once per live Doc. They are kept outside `doc.user_data` (Docs
+stay serialisable) and vanish with their Doc.
+"""
+
+from __future__ import annotations
+
+import weakref
+from bisect import bisect_left
+
+_TEXT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_STARTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, built once per Doc."""
+    text = _TEXT.get(doc)
+    if text is None:
+        text = _TEXT[doc] = doc.text
+    return text
+
+
+def tokens_starting_in(doc, start_char: int, end_char: int) -> list:
+    """The tokens whose first character lies in [start_char, end_char), in order: the same list
+    as `[t for t in doc if start_char <= t.idx < end_char]`, found by bisection."""
+    starts = _STARTS.get(doc)
+    if starts is None:
+        starts = _STARTS[doc] = [token.idx for token in doc]
+    first, last = bisect_left(starts, start_char), bisect_left(starts, end_char)
+    return [doc[i] for i in range(first, last)]
+
+
+_ENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def ents_within(span) -> list:
+    """`span.ents` (the entities wholly inside the span), without building every entity of the
+    Doc at each call as spaCy does: the Doc's entities are listed once, the first found by bisection."""
+    doc = span.doc
+    cached = _ENTS.get(doc)
+    if cached is None:
+        ents = list(doc.ents)
+        cached = _ENTS[doc] = (ents, [ent.start for ent in ents])
+    ents, starts = cached
+    found = []
+    for ent in ents[bisect_left(starts, span.start):]:
+        if ent.end > span.end:
+            break  # as spaCy does: stop at the first entity running past the span
+        found.append(ent)
+    return found

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
-from eventfold.model import Annotations, Article, DateValue, Span, TimeMention
+from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
 ANNOTATOR_VERSION = "4"
@@ -47,12 +47,18 @@ class Annotator:
 
     @property
     def version(self) -> str:
+        """Identifies the models and dictionaries. Computed once for the loaded ones: it hashes
+        files and the whole actor dictionary, and every annotated article carries it."""
         from eventfold.annotate.nlp import pipeline_version
 
         from eventfold.annotate.gazetteer import inputs_fingerprint
 
-        return (f"{pipeline_version(self.nlp)}+annotate{ANNOTATOR_VERSION}+actors-{self._actors_fingerprint()}"
-                f"+gazetteer-{inputs_fingerprint()}")
+        cached = getattr(self, "_version", None)
+        if cached is None or cached[0] is not self.nlp or cached[1] is not self.actors:
+            version = (f"{pipeline_version(self.nlp)}+annotate{ANNOTATOR_VERSION}+actors-{self._actors_fingerprint()}"
+                       f"+gazetteer-{inputs_fingerprint()}")
+            cached = self._version = (self.nlp, self.actors, version)
+        return cached[2]
 
     def _actors_fingerprint(self) -> str:
         return self.actors.fingerprint()
@@ -78,8 +84,10 @@ class Annotator:
         from eventfold.annotate.places import find_places
 
         result = Annotations(article_id=article.article_id, pipeline_version=self.version)
+        story = next((doc for part, doc in docs if part == PART_TEXT), None)
         for part, doc in docs:
-            places = find_places(doc, self.gazetteer, article.article_id, part)
+            context = story if part != PART_TEXT else None
+            places = find_places(doc, self.gazetteer, article.article_id, part, context_doc=context)
             result.places.extend(places)
             taken = {(p.span.start, p.span.end) for p in places}
             result.mentions.extend(find_mentions(doc, article.article_id, part, self.actors, exclude_spans=taken))
@@ -136,12 +144,18 @@ class Annotator:
     def _content_estimate(docs) -> DateValue:
         """The publication date the story's own dates point to. Captions are left out: a photo's
         caption often dates an archive picture, years before the story."""
-        from eventfold.annotate.dct import estimate_publication_date
+        from eventfold.annotate.dct import dated_weekday, estimate_publication_date
         from eventfold.annotate.timex import find_time_expressions
 
         story = [(part, doc) for part, doc in docs if not part.startswith("caption:")]
-        expressions = [e for part, doc in story for e in find_time_expressions(doc.text, None, doc=doc)]
-        weekdays = [t.text for _, doc in story for t in doc if t.lower_ in _WEEKDAYS]
+        weekdays, expressions = [], []
+        for _, doc in story:
+            found = find_time_expressions(doc.text, None, doc=doc)
+            expressions.extend(found)
+            # "Wednesday, June 21" is a date: only a bare weekday says how far back the story looks
+            dated = [(e.start, e.end) for e in found if dated_weekday(e.text)]
+            weekdays.extend(t.text for t in doc if t.lower_ in _WEEKDAYS
+                            and not any(start <= t.idx < end for start, end in dated))
         return estimate_publication_date(expressions, weekday_mentions=weekdays)
 
     def _times(self, article: Article, docs, anchor: Optional[date]) -> list[TimeMention]:
@@ -149,7 +163,11 @@ class Annotator:
 
         mentions = []
         for part, doc in docs:
-            for expression in find_time_expressions(doc.text, anchor, doc=doc):
+            text = doc.text
+            names = _spelt_out_names(text)
+            for expression in find_time_expressions(text, anchor, doc=doc):
+                if any(start <= expression.start and expression.end <= end for start, end in names):
+                    continue  # "the March 23 Movement (M23)": a date inside a group's name is no date
                 span = Span(article.article_id, expression.start, expression.end, part)
                 mentions.append(TimeMention(span, expression.text, expression.value, expression.rule))
         return mentions
@@ -183,3 +201,15 @@ def _day_of(estimate: DateValue) -> Optional[date]:
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
+
+def _spelt_out_names(text: str) -> list[tuple[int, int]]:
+    """Character spans of the long forms the text spells out before an acronym in brackets."""
+    from eventfold.annotate.actors import acronym_links
+
+    spans = []
+    for long_form in set(acronym_links(text).values()):
+        start = text.find(long_form)
+        while start >= 0:
+            spans.append((start, start + len(long_form)))
+            start = text.find(long_form, start + 1)
+    return spans

@@ -105,7 +105,7 @@ ARMED_CUES = _words("gunmen fighters attackers assailants combatants")
 # Words in an organisation's own name that mark a non-state armed movement ("Sudan People's
 # Liberation Army", "Kachin Independence Army", "Allied Democratic Forces").
 REBEL_NAME_WORDS = _words("""liberation independence revolutionary resistance mujahideen jihad islamic
-    insurgent rebel rebels salvation""")
+    insurgent rebel rebels salvation alliance coalition""")
 # Heads of an armed organisation's name: a name ending so is an armed group.
 ARMED_NAME_HEADS = _words("""forces force army front movement brigade brigades militia militias battalion
     battalions group guard guards corps legion""")

@@ -229,7 +229,7 @@ def _name_cue(words: list[str]) -> Optional[tuple[str, str]]:
 # ---------------------------------------------------------------- acronyms
 
 
-_LONG_FORM = re.compile(r"((?:[A-Z][\w'’-]*|of|the|for|and|de|du|des|al|el)(?:\s+(?:[A-Z][\w'’-]*|of|the|for|and|"
+_LONG_FORM = re.compile(r"((?:[A-Z][\w'’-]*|of|the|for|and|de|du|des|al|el)(?:\s+(?:[A-Z][\w'’-]*|\d+|of|the|for|and|"
                         r"de|du|des|al|el|-))*)\s*\(\s*([A-Z][A-Za-z0-9-]{1,9})\s*\)")
 
 
@@ -249,17 +249,28 @@ def acronym_links(text: str) -> dict[str, str]:
 def _trim_to_acronym(long_form: str, acronym: str) -> Optional[str]:
     """The shortest tail of the capitalised run whose initials hold the acronym's letters."""
     words = long_form.split()
-    letters = [c for c in acronym.upper() if c.isalpha()]
+    letters = re.findall(r"\d+|[A-Z]", acronym.upper())  # "M23" -> M, 23 ("March 23 Movement")
     for start in range(len(words) - 1, -1, -1):
         tail = words[start:]
-        initials = [w[0].upper() for w in tail if w[:1].isupper()]
+        initials = [w if w.isdigit() else w[0].upper() for w in tail if w[:1].isupper() or w.isdigit()]
         if not initials or not tail[0][:1].isupper():
             continue
         if initials == letters or (len(initials) >= len(letters) - 1 and sorted(initials) == sorted(letters)):
             return " ".join(tail)
+        if any(t.isdigit() for t in letters) and _covers(initials, letters) and len(initials) <= len(letters) + 1:
+            return " ".join(tail)  # a number in the acronym: its letters in any order, one word spare
         if len(initials) > len(letters) + 1:
             break
     return None
+
+
+def _covers(initials: list[str], letters: list[str]) -> bool:
+    pool = list(initials)
+    for letter in letters:
+        if letter not in pool:
+            return False
+        pool.remove(letter)
+    return True
 
 
 # ---------------------------------------------------------------- the kind of the first actor

@@ -23,6 +23,7 @@ SOURCE = "estimated: latest full date in text + weekday consistency"
 # window after the latest full date mentioned (the usual reach of a bare weekday in news).
 PUBLICATION_WINDOW = timedelta(days=6)
 
+_MONTH_OR_DAY = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
@@ -32,9 +33,15 @@ def weekday_mentions_in(expressions: list[TimeExpression]) -> list[str]:
     for expression in expressions:
         match = _WEEKDAY_WORD.search(expression.text)
         lowered = expression.text.lower()
-        if match and expression.value.value is None and not re.search(r"\b(last|next)\b", lowered):
+        if (match and expression.value.value is None and not re.search(r"\b(last|next)\b", lowered)
+                and not dated_weekday(expression.text)):
             names.append(match.group(1).lower())
     return names
+
+
+def dated_weekday(text: str) -> bool:
+    """A weekday that comes with its date ("Wednesday, June 21"), not a bare weekday."""
+    return bool(_WEEKDAY_WORD.search(text) and _MONTH_OR_DAY.search(text.lower()))
 
 
 def _full_dates(expressions: list[TimeExpression]) -> list[date]:

@@ -1383,6 +1383,8 @@ def _named_reading(views: list[_View]) -> Optional[Reading]:
     reading = read_name(name, words)
     if reading is None or reading == own:
         return own
+    if own is not None and reading.category == lex.STATE:
+        return own  # "troops of the Kachin Independence Army": a force's own name outweighs a state word near it
     cued = sum(1 for v in views if read_name(name, _context_words(v, is_person=False)) is not None)
     # A descriptor beside a name once ("the paramilitary RSF") says what it is; a state's words
     # must come back often (an outlet named next to "troops" now and then is no state force).

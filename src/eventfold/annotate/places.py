@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventfold.annotate.gazetteer import Gazetteer, haversine_km, normalize_name
 from eventfold.model import Place, PlaceMention, Span
@@ -172,12 +172,26 @@ class _Mention:
 # ---------------------------------------------------------------- public API
 
 
-def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text") -> list[PlaceMention]:
-    """Recognize toponyms in a spaCy Doc and resolve each against the gazetteer."""
+def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
+                context_doc=None) -> list[PlaceMention]:
+    """Recognize toponyms in a spaCy Doc and resolve each against the gazetteer. A headline or caption
+    is read with its story's places (`context_doc`) as context: "Moura" in a headline over a story on
+    Mali is the Malian town, not the Portuguese one a headline alone would suggest."""
     mentions = recognize(doc, gazetteer)
-    _resolve(mentions, gazetteer)
+    context = [_unresolved_copy(m) for m in recognize(context_doc, gazetteer)] if context_doc is not None else []
+    _resolve(mentions + [_far_away(m, len(doc.text)) for m in context], gazetteer)
     return [PlaceMention(Span(article_id, m.start, m.end, part), m.text, m.best, m.rule, round(m.score, 3))
             for m in mentions if not m.dropped]
+
+
+def _unresolved_copy(mention: _Mention) -> _Mention:
+    return replace(mention, candidates=list(mention.candidates), best=None, score=0.0)
+
+
+def _far_away(mention: _Mention, offset: int) -> _Mention:
+    """Another part's mention placed after this part's text, so offsets never collide."""
+    mention.start, mention.end = mention.start + offset + 1, mention.end + offset + 1
+    return mention
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer, doc=None) -> list[Place | None]:
@@ -229,11 +243,20 @@ def _without_word_readings(doc, text: str, found: list[_Mention]) -> list[_Menti
     kept = []
     for mention in found:
         if _word_not_name(doc, text, mention):
-            mention.candidates = [(p, e) for p, e in mention.candidates if not _is_local(p)]
+            mention.candidates = [(p, e) for p, e in mention.candidates if _read_as_area(mention, p)]
             if not mention.candidates:
                 continue
         kept.append(mention)
     return kept
+
+
+def _read_as_area(mention: _Mention, place: Place) -> bool:
+    """Whether a word used as a word still names an area: a demonym names its country or region
+    ("Ukrainian", "Tigrayan"); a common word spelled like a region's own name ("Central" in "Central
+    Committee", a province of Uganda) names nothing, unless the region is a country."""
+    if _is_local(place):
+        return False
+    return place.feature_code == "PCLI" or not _own_name(mention, place)
 
 
 def _word_not_name(doc, text: str, mention: _Mention) -> bool:
@@ -389,7 +412,8 @@ def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazette
         return
     if mention.candidates and _plausible(mention, found):
         found.append(mention)
-    elif not mention.candidates and rule in _UNRESOLVED_KEPT and _looks_like_a_name(mention.text):
+    elif not mention.candidates and (rule in _UNRESOLVED_KEPT or rule.startswith("pattern:of:")) \
+            and _looks_like_a_name(mention.text):
         # a street or a hamlet the gazetteer lacks: still a toponym, with no place
         found.append(mention)
 
@@ -416,6 +440,8 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
         suffix = _SINGULAR.get(match.group(noun), match.group(noun))
         for start, end in _list_items(text, match.start(names), match.end(names)):
             yield start, end, f"pattern:of:{suffix}"
+    for match in _APPOSITION_PATTERN.finditer(text):
+        yield match.start(1), match.end(1), f"pattern:of:{match.group(2)}"
     for match in _DATELINE.finditer(text):
         yield match.start(1), match.end(1), "pattern:dateline"
     for ent in ents:
@@ -451,6 +477,10 @@ _OF_LIST_PATTERN = re.compile(
 # Any coordination of capitalized names: "Puli Hisar, Dih Salah and Bano", "Kabul and Kandahar".
 _COORDINATION = re.compile(rf"(?<![\w'’\-]){_NAME}(?:, {_NAME})*,? and {_NAME}")
 # Sentence-initial words before a place noun ("The valley", "This province"): no name there.
+# "Kawlin, a district capital in ...", "Bunagana, a trading town on the border": the apposition says
+# the name is a settlement, whether or not the gazetteer knows it.
+_APPOSITION_PATTERN = re.compile(
+    rf"\b({_NAME}), (?:a|an) (?:[\w-]+ ){{0,3}}?(town|village|city|capital|settlement|hamlet|port)\b")
 _DETERMINERS = r"(?:The|This|That|These|Those|Its|Their|Our|A|An|Every|Each)"
 _NON_PLACE_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
@@ -709,12 +739,21 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
     for mention in mentions:
         _choose(mention, None)
     for _ in range(CONTEXT_ROUNDS):
+        # A name's context (the other names' choices) is reused by its next mentions until a choice
+        # changes: rebuilding it for every mention made long documents quadratic.
+        contexts: dict[str, _Context | None] = {}
         for mention in mentions:
-            context = _context(mentions, mention)
-            if context is not None:
-                context.coverage = coverage
-            _choose(mention, context)
+            key = _key(mention.text)
+            if key not in contexts:
+                contexts[key] = _context(mentions, mention)
+                if contexts[key] is not None:
+                    contexts[key].coverage = coverage
+            chosen = mention.best
+            _choose(mention, contexts[key])
+            if mention.best is not chosen:
+                contexts.clear()
     for mention in mentions:
+        _prefer_the_story_country(mention, mentions)
         _require_evidence_abroad(mention, mentions, coverage)
     for mention in mentions:
         if mention.rule == "given" and (mention.best is None or mention.approximate):
@@ -743,6 +782,28 @@ def focus_countries(mentions: list[_Mention], current: _Mention | None = None) -
     return focus, set(votes)
 
 
+def _prefer_the_story_country(mention: _Mention, mentions: list[_Mention]) -> None:
+    """A name two countries share ("Congo") is the one the story's other places lie in ("Congolese",
+    "North Kivu", "Goma" make it the Democratic Republic of the Congo)."""
+    best = mention.best
+    if best is None or best.feature_code != "PCLI":
+        return
+    own = _key(mention.text)
+    others = [p for p, exact in mention.candidates if exact and p.feature_code == "PCLI" and p.country != best.country]
+    # the story's own country by a longer name that holds this one ("Democratic Republic of the Congo")
+    others += [m.best for m in mentions if m.best is not None and m.best.feature_code == "PCLI"
+               and m.best.country != best.country and _key(m.best.name).endswith(" " + own)]
+    if not others:
+        return
+    votes: dict[str, int] = {}
+    for other in mentions:
+        if other.best is not None and _key(other.text) != own:
+            votes[other.best.country] = votes.get(other.best.country, 0) + 1
+    preferred = max(others, key=lambda p: votes.get(p.country, 0))
+    if votes.get(preferred.country, 0) > votes.get(best.country, 0):
+        mention.best = preferred
+
+
 def _require_evidence_abroad(mention: _Mention, mentions: list[_Mention], coverage: dict) -> None:
     """A same-name town outside the countries the document is about ("Nato" in the Philippines, "Boni"
     as an alias of Bonn in a story on Mali, "Independence Party" in Missouri) needs evidence of its own
@@ -752,7 +813,7 @@ def _require_evidence_abroad(mention: _Mention, mentions: list[_Mention], covera
     if best is None or mention.approximate:
         return
     exact = next((e for p, e in mention.candidates if p.geonameid == best.geonameid), True)
-    if not _is_local(best) and exact:
+    if not _is_local(best) and exact and _names_area(mention, best):
         return  # a country or first-level area by its name or alias: the text names it
     focus, mentioned = focus_countries(mentions, mention)
     if not mentioned or best.country in focus or _qualified_as(mention, best):
@@ -767,8 +828,17 @@ def _require_evidence_abroad(mention: _Mention, mentions: list[_Mention], covera
         return  # a sound-alike abroad ("Kitshanga" ~ Kwai Tsing) needs its country in the story
     if inside:
         mention.best = _best_of(mention, inside, mentions, coverage)
+    elif mention.rule in _UNRESOLVED_KEPT or mention.rule.startswith("pattern:"):
+        mention.best, mention.score = None, 0.0  # a toponym by its form, not one we know: kept unresolved
     elif mention.rule != "given":
         mention.best, mention.score, mention.dropped = None, 0.0, True
+
+
+def _names_area(mention: _Mention, place: Place) -> bool:
+    """A country, or a larger area read as a toponym in its own right; a word inside an organisation's
+    name ("Central" in "Central Committee") names an area abroad only where the story is."""
+    return (place.feature_code == "PCLI" or mention.rule in _STRONG_RULES or mention.rule.startswith("pattern:")
+            or mention.text.split()[-1].lower() in _AREA_SUFFIXES)  # "pushed into Kayin State"
 
 
 def _best_of(mention: _Mention, candidates: list[tuple[Place, bool]], mentions: list[_Mention],
@@ -787,11 +857,14 @@ def _evidence_abroad(mention: _Mention, place: Place, mentioned: set[str]) -> bo
     """A qualifier naming its area ("Paris, Texas"); or, from a strong rule, its own name or a country
     the document has other places in ("Izium" for Izyum beside Kharkiv); or, from a weaker rule, its own
     name in such a country or as a national capital."""
-    if not _is_local(place) or _qualified_as(mention, place):
+    if _qualified_as(mention, place) or (not _is_local(place) and _names_area(mention, place)):
         return True
-    if mention.rule in _STRONG_RULES:
-        return _own_name(mention, place) or place.country in mentioned
-    return _own_name(mention, place) and (place.country in mentioned or place.feature_code == "PPLC")
+    if place.country in mentioned:
+        return mention.rule in _STRONG_RULES or _own_name(mention, place)
+    # a country the story never names: only a capital or a big city is known well enough to be
+    # meant without saying where it is ("Moura" in a story on Mali is not the Portuguese town)
+    return _own_name(mention, place) and (place.feature_code == "PPLC"
+                                          or (mention.rule in _STRONG_RULES and _prominent(place)))
 
 
 def _share_qualified_readings(mentions: list[_Mention]) -> None:
@@ -966,6 +1039,7 @@ class _Context:
     points: list[tuple[float, float, float]]  # latitude, longitude, weight of sub-national places
     country_mentions: float  # share of occurrences naming a country
     coverage: dict[str, dict[tuple, float]] = field(default_factory=dict)
+    near: dict[tuple, float] = field(default_factory=dict)  # _near_share of each point, computed once
 
 
 def _context(mentions: list[_Mention], current: _Mention) -> _Context | None:
@@ -1000,7 +1074,10 @@ NEAR_LATITUDE_DEGREES = NEAR_KM / (12742.0 * math.pi / 360)
 
 
 def _near_share(place: Place, context: _Context) -> float:
-    return sum(w for lat, lon, w in context.points
-               if abs(place.latitude - lat) <= NEAR_LATITUDE_DEGREES
-               and haversine_km(place.latitude, place.longitude, lat, lon) <= NEAR_KM)
+    point = (place.latitude, place.longitude)
+    if point not in context.near:
+        context.near[point] = sum(w for lat, lon, w in context.points
+                                  if abs(place.latitude - lat) <= NEAR_LATITUDE_DEGREES
+                                  and haversine_km(place.latitude, place.longitude, lat, lon) <= NEAR_KM)
+    return context.near[point]
 

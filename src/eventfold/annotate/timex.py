@@ -16,7 +16,9 @@ anchor, and durations ("two decades"), keep value None with the reason.
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -1090,16 +1092,30 @@ def _is_sentence_end(text: str, match: re.Match) -> bool:
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding text[start:end]."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        if _is_sentence_end(text, match):
-            left = match.end()
+    needs, ends = _sentence_ends(text)
+    last = bisect_right(needs, start) - 1
+    left = min(ends[last], start) if last >= 0 else 0
     right = len(text)
     for match in _SENTENCE_END.finditer(text, end):
         if _is_sentence_end(text, match):
             right = match.start() + 1
             break
     return left, right
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """The sentence ends of the whole text, found once per text (scanning from the start for each
+    expression made long documents quadratic). For each end: the shortest prefix of the text that
+    still holds it (its first whitespace, or the line break, included) and where it ends. The ends
+    before an offset are those of `_SENTENCE_END.finditer(text, 0, offset)`, the last one cut at it."""
+    needs, ends = [], []
+    for match in _SENTENCE_END.finditer(text):
+        if _is_sentence_end(text, match):
+            body = match.group().rstrip()  # the mark and its closing quotes, before the whitespace
+            needs.append(match.start() + len(body) + 1)
+            ends.append(match.end())
+    return needs, ends
 
 
 def _tense_from_doc(doc, start: int, end: int) -> str | None:

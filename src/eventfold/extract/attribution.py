@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from eventfold.annotate.doctext import doc_text
 from eventfold.extract.quotes import (
     DOCUMENT_NOUNS, QUOTE_ONLY_LEMMAS, SPEECH_LEMMAS, cached_quotes, left_phrase_fallback,
     relative_antecedent, subject_of, trimmed_phrase,
@@ -121,7 +122,7 @@ def _next_sentence_in_paragraph(sent):
     if sent.end >= len(doc):
         return None
     following = doc[sent.end].sent
-    if "\n" in doc.text[sent.end_char: following.start_char]:
+    if "\n" in doc_text(doc)[sent.end_char: following.start_char]:
         return None
     return following
 
@@ -396,7 +397,9 @@ def _with_claimant(attribution: Attribution, text: str, start: int, end: int) ->
 def _attribute(sent) -> Attribution:
     """Attribution from the sentence alone, pronouns unresolved."""
     certainty = certainty_of(sent)
-    quotes = cached_quotes(sent.doc)
+    # Only the quotes that overlap the sentence can hold its words (testing every quote of a long
+    # page against every word was quadratic).
+    quotes = [q for q in cached_quotes(sent.doc) if q.start < sent.end_char and q.end > sent.start_char]
     found = _quote_attribution(sent, quotes, certainty)
     if found:
         return found
@@ -615,7 +618,7 @@ def _defunct_actor_or_era(scope) -> bool:
     for token in scope:
         if not DEFUNCT_ACTORS.fullmatch(token.text):
             continue
-        if ATTRIBUTE_HYPHEN.match(token.doc.text, token.idx + len(token.text)):
+        if ATTRIBUTE_HYPHEN.match(doc_text(token.doc), token.idx + len(token.text)):
             continue
         if token.dep_ not in ("amod", "compound", "npadvmod"):
             return True  # the state itself acts or is spoken of: "the Soviets", "the USSR"
@@ -628,7 +631,7 @@ def _latest_year(scope) -> Optional[int]:
     """Without an article date, the latest year the article mentions stands in for it."""
     if not scope:
         return None
-    years = _years_in(scope[0].doc.text)
+    years = _years_in(doc_text(scope[0].doc))
     return max(years) if years else None
 
 

@@ -32,6 +32,8 @@ SPECIFICITY = {
     "Non-state actor overtakes territory": 3,
     "Government regains territory": 3,
     "Excessive force against protesters": 3,
+    # demonstrators who attack make a riot whoever else dies in it (ACLED)
+    "Violent demonstration": 4,
     "Protest with intervention": 2,
     "Armed clash": 1,
     "Peaceful protest": 1,
@@ -43,6 +45,8 @@ SPECIFICITY = {
     "Grenade": 2,
     "Chemical weapon": 2,
 }
+# Force used on a crowd is violence done to it as much as a protest event.
+FORCE_ON_CROWD = "Excessive force against protesters"
 FAMILIES = {
     "Battles": "conflict",
     "Explosions/Remote violence": "conflict",
@@ -92,6 +96,8 @@ def _families_compatible(a: EventReport, b: EventReport) -> bool:
     family_a, family_b = FAMILIES.get(a.event_type), FAMILIES.get(b.event_type)
     if family_a == family_b:
         return True
+    if FORCE_ON_CROWD in (a.sub_event_type, b.sub_event_type) and {family_a, family_b} == {"protest", "violence"}:
+        return True  # "police fired on protesters ..." then "two people were shot dead": one event
     return {family_a, family_b} <= VIOLENT_FAMILIES and any(p.rule == REFERS_BACK for p in b.provenance)
 
 

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from eventfold.annotate.doctext import ents_within
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 EXAMPLES_PATH = DATA_DIR / "event_examples.tsv"
 WEIGHTS_PATH = DATA_DIR / "decide_weights.json"
@@ -157,7 +159,7 @@ def _cue_features(sent, text: str, article_year: Optional[int]) -> list[str]:
         found.append("cue=question")
     if not text.rstrip("”’\"' ").endswith((".", "!", "?")):
         found.append("cue=headline")
-    labels = {e.label_ for e in sent.ents}
+    labels = {e.label_ for e in ents_within(sent)}
     found += ["cue=place"] if labels & PLACE_LABELS else ["cue=no-place"]
     found += ["cue=time"] if labels & TIME_LABELS else []
     found.append(_year_feature(text, article_year))

@@ -39,13 +39,16 @@ import functools
 import hashlib
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
+from eventfold.annotate.doctext import doc_text, tokens_starting_in
 from eventfold.extract import coalesce
 from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code, sub_event
 from eventfold.extract.operation import FigureLedger, names_operation, refers_to_operation
+from eventfold.extract.quotes import SPEECH_LEMMAS
 from eventfold.extract.sides import CIVILIANS, SideMention, figure_side, referent
 from eventfold.model import (
     FIGURE_FIELDS, PART_TEXT, PART_TITLE, Annotations, Article, Claim, DateValue, Entity, EventReport, Mention,
@@ -117,35 +120,78 @@ class _Context:
     anchor: Optional[DateValue]
     actors: object
     dateline: tuple[int, int] = (0, 0)
+    docs: dict = field(default_factory=dict)  # part -> spaCy Doc
     _side_mentions: dict = field(default_factory=dict)  # part -> [SideMention], built once
+    _entities: dict = field(default_factory=dict)  # entity id -> Entity, built once
+    # Indexes and answers computed once per article: scanning every mention or place for each
+    # sentence made long documents quadratic. The annotations do not change during extraction.
+    _memo: dict = field(default_factory=dict)
 
     @property
     def main_place(self) -> Optional[str]:
         """The region the story is about: its most mentioned province-level (or larger) place."""
+        if "main_place" not in self._memo:
+            self._memo["main_place"] = self._count_main_place()
+        return self._memo["main_place"]
+
+    def _count_main_place(self) -> Optional[str]:
         counts: dict[str, int] = {}
         for mention in self.annotations.places:
             if mention.place is not None and mention.place.geo_precision >= 2 and mention.place.feature_class == "A":
                 counts[mention.place.name] = counts.get(mention.place.name, 0) + 1
         return max(counts, key=counts.get) if counts else None
 
+    def _starting_in(self, kind: str, items: list, part: str, start: int, end: int) -> list:
+        """The items of `part` whose span starts in [start, end), in their stored order."""
+        index = self._memo.get((kind, part))
+        if index is None:
+            ranked = sorted((item.span.start, order) for order, item in enumerate(items) if item.span.part == part)
+            index = self._memo[(kind, part)] = ([s for s, _ in ranked], [o for _, o in ranked])
+        starts, orders = index
+        found = sorted(orders[bisect_left(starts, start):bisect_left(starts, end)])
+        return [items[order] for order in found]
+
     def mentions_in(self, part: str, start: int, end: int) -> list[Mention]:
-        return [m for m in self.annotations.mentions if m.span.part == part and start <= m.span.start < end]
+        return self._starting_in("mentions", self.annotations.mentions, part, start, end)
+
+    def place_holds(self, part: str, start: int, end: int) -> bool:
+        """Whether a place mention of `part` spans all of [start, end). Only the places starting at
+        most the longest place's length before `end` can: they are found by bisection."""
+        index = self._memo.get(("place spans", part))
+        if index is None:
+            spans = sorted((p.span.start, p.span.end) for p in self.annotations.places if p.span.part == part)
+            longest = max((e - s for s, e in spans), default=0)
+            index = self._memo[("place spans", part)] = ([s for s, _ in spans], spans, longest)
+        starts, spans, longest = index
+        lo, hi = bisect_left(starts, end - longest), bisect_right(starts, start)
+        return any(end <= spans[i][1] for i in range(lo, hi))
 
     def places_in(self, part: str, start: int, end: int) -> list[PlaceMention]:
         return [
-            p for p in self.annotations.places
-            if p.span.part == part and start <= p.span.start < end and p.place is not None
+            p for p in self._starting_in("places", self.annotations.places, part, start, end)
+            if p.place is not None
             and not (part == PART_TEXT and self.dateline[0] <= p.span.start < self.dateline[1])
         ]
 
     @property
     def main_country(self) -> Optional[str]:
         """The country most of the article's resolved places lie in (the dateline's excepted)."""
+        if "main_country" not in self._memo:
+            self._memo["main_country"] = self._count_main_country()
+        return self._memo["main_country"]
+
+    def _count_main_country(self) -> Optional[str]:
         counts: dict[str, int] = {}
         for mention in self.annotations.places:
             if mention.place is not None and mention.place.country and not self.in_dateline(mention.span):
                 counts[mention.place.country] = counts.get(mention.place.country, 0) + 1
         return max(counts, key=counts.get) if counts else None
+
+    def entity(self, entity_id: str):
+        """The article's canonical entity of that id (None when not resolved here)."""
+        if not self._entities:
+            self._entities.update((e.entity_id, e) for e in self.annotations.entities)
+        return self._entities.get(entity_id)
 
     def country_name(self, code: Optional[str]) -> Optional[str]:
         for mention in self.annotations.places:
@@ -158,7 +204,7 @@ class _Context:
         return span.part == PART_TEXT and self.dateline[0] <= span.start < self.dateline[1]
 
     def times_in(self, part: str, start: int, end: int) -> list[TimeMention]:
-        return [t for t in self.annotations.times if t.span.part == part and start <= t.span.start < end]
+        return self._starting_in("times", self.annotations.times, part, start, end)
 
     def side_mentions(self, part: str) -> list:
         """The part's actor mentions as figure sides (see `sides`), places and the dateline excepted."""
@@ -205,7 +251,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
 
     docs = docs or _parse_parts(article)
     context = _Context(article, annotations, _article_date(article, annotations),
-                       actors or ActorDictionary.load(), _dateline_span(article))
+                       actors or ActorDictionary.load(), _dateline_span(article), docs)
     result = ExtractionResult()
     for part, doc in docs.items():
         if part == "title":
@@ -395,8 +441,8 @@ def _story_of(context: _Context, part: str, sent):
     start = sent.start_char
     if part == PART_TEXT and start < context.dateline[1] < sent.end_char:
         start = context.dateline[1]
-    for brk in LINE_BREAK.finditer(sent.doc.text, start, sent.end_char):
-        if sent.doc.text[start:brk.start()].rstrip()[-1:] not in SENTENCE_END:
+    for brk in LINE_BREAK.finditer(doc_text(sent.doc), start, sent.end_char):
+        if doc_text(sent.doc)[start:brk.start()].rstrip()[-1:] not in SENTENCE_END:
             start = brk.end()
     if start == sent.start_char:
         return sent
@@ -448,7 +494,7 @@ def _paragraph_before(sentences, index: int) -> list:
     """The sentences before this one in its paragraph (paragraphs are separated by blank lines)."""
     found = []
     for sent in reversed(sentences[max(0, index - 3) : index]):
-        if "\n\n" in sent.doc.text[sent.end_char : sentences[index].start_char + 1]:
+        if "\n\n" in doc_text(sent.doc)[sent.end_char : sentences[index].start_char + 1]:
             break
         found.insert(0, sent)
     return found
@@ -794,7 +840,7 @@ def _fill_assoc_actors(context: _Context, part: str, sent, trigger, report: Even
                 setattr(report, ASSOC_SLOTS[slot], name)
                 start, end = ally.left_edge.idx, ally.right_edge.idx + len(ally.right_edge)
                 span = Span(report.article_id, start, end, part)
-                report.provenance.append(Provenance(f"{ASSOC_SLOTS[slot]}:{rule}", span, sent.doc.text[start:end]))
+                report.provenance.append(Provenance(f"{ASSOC_SLOTS[slot]}:{rule}", span, doc_text(sent.doc)[start:end]))
                 break
 
 
@@ -941,6 +987,10 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
                                                       or _in_loyalty_phrase(_token_at(sent, m.span.start), head)))
     if entity and not _is_nationality(context, entity):
         return entity
+    # "the RSF said it had seized the airport": the group speaks of itself.
+    speaker = _speaker_of_own_deed(context, part, head) if argument.role in ATTACKER_ROLES and head is not None else None
+    if speaker:
+        return speaker
     # "the radical Islamists", "the group": the armed group named before that the words stand for.
     referred = referent(head, context.side_mentions(part), pronouns=False) if head is not None else None
     if referred and referred != CIVILIANS:
@@ -968,6 +1018,24 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
         return unnamed
     # A nationality or creed ("Afghans", "Islamists") is no ACLED actor on its own.
     return entity if entity and argument.role not in ATTACKER_ROLES else None
+
+
+SELF_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+def _speaker_of_own_deed(context: _Context, part: str, head) -> Optional[str]:
+    """The actor who says it did something: "it"/"they"/"we" as the subject of what a named group
+    says ("the RSF said it had also seized the airport", "JNIM said they killed ...")."""
+    if head.pos_ != "PRON" or head.lower_ not in SELF_PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = head.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    entity = _entity_in(context, part, speaker.left_edge.idx, speaker.idx + len(speaker.text))
+    return entity if entity and not _is_nationality(context, entity) else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -1127,8 +1195,7 @@ def _entity_in(context: _Context, part: str, start: int, end: int, keep=lambda m
 def _inside_place(context: _Context, mention: Mention) -> bool:
     """"Hindu" in "the Hindu Kush mountains" names no actor; "Haqqani network" around the village
     "Haqqani" still does (a mention is a place only when the place holds all of it)."""
-    return any(p.span.part == mention.span.part and p.span.start <= mention.span.start
-               and mention.span.end <= p.span.end for p in context.annotations.places)
+    return context.place_holds(mention.span.part, mention.span.start, mention.span.end)
 
 
 def _entity_name(context: _Context, entity_id: str) -> str:
@@ -1272,6 +1339,12 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         # "recaptured the village of Klishchiivka, south of Bakhmut", the village unknown to the
         # gazetteer: ACLED codes the reference town with precision 2 ("near the town")
         places, rule = _reference_places(context, part, sent), "place:near-reference-point"
+    unknown = _unknown_toponym(context, part, sent, trigger) if not places else None
+    if unknown is not None:
+        # "took control of Bunagana", a town the gazetteer lacks: the text says where, we only know
+        # the country; never a place of another sentence or the headline
+        _place_in_story_country(context, report, unknown)
+        return
     if not places:
         # "local fighters in the Andarab valley forced the Taliban out": where the actors are, when the
         # clause names no other place, before a place of another sentence
@@ -1283,6 +1356,8 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
     if not places:
         places, rule = _headline_place(context), "place:headline"
     if not places:
+        places, rule = _story_town(context), "place:story-town"
+    if not places:
         return
     chosen = min(places, key=lambda p: (_is_country(p.place), p.place.geo_precision, -p.score, p.span.start))
     report.place = chosen.place
@@ -1292,6 +1367,27 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
     report.provenance.append(Provenance(rule, chosen.span, chosen.text))
 
 
+def _unknown_toponym(context: _Context, part: str, sent, trigger) -> Optional[PlaceMention]:
+    """A toponym of the event's own clause that the gazetteer could not resolve."""
+    for mention in context.annotations.places:
+        if (mention.place is None and mention.span.part == part
+                and sent.start_char <= mention.span.start < sent.end_char
+                and not context.in_dateline(mention.span)
+                and not _place_of_something_else(sent, mention, trigger)):
+            return mention
+    return None
+
+
+def _place_in_story_country(context: _Context, report: EventReport, unknown: PlaceMention) -> None:
+    country = next((p.place for p in context.annotations.places if p.place is not None
+                    and p.place.country == context.main_country and _is_country(p.place)), None)
+    if country is None:
+        return
+    report.place = country
+    report.location_text = unknown.text
+    report.provenance.append(Provenance("place:country-of-unknown-toponym", unknown.span, unknown.text))
+
+
 def _reference_places(context: _Context, part: str, sent) -> list[PlaceMention]:
     """Towns the sentence uses as reference points ("south of Bakhmut", "on the outskirts of Gao")."""
     found = [mention for mention in context.places_in(part, sent.start_char, sent.end_char)
@@ -1299,20 +1395,36 @@ def _reference_places(context: _Context, part: str, sent) -> list[PlaceMention]:
     return _in_main_country(context, found)
 
 
-def _is_reference_point(token) -> bool:
-    """A place token that only locates something else: "south of Bakhmut", "north of Kabul"."""
+def _is_reference_point(token, nearby: bool = True) -> bool:
+    """A place token that only locates something else: "south of Bakhmut", "north of Kabul",
+    "about 330 km from Khartoum" — and, with `nearby`, "near Abuja", "outside Gao"."""
     while token is not None and token.dep_ == "compound":
         token = token.head
-    return (token is not None and token.dep_ == "pobj" and token.head.lower_ == "of"
-            and token.head.head.lower_ in DIRECTION_WORDS)
+    if token is None or token.dep_ != "pobj":
+        return False
+    preposition, governor = token.head.lower_, token.head.head
+    distance = governor.lemma_.lower() in DISTANCE_UNITS or any(
+        child.dep_ == "npadvmod" and child.lemma_.lower() in DISTANCE_UNITS for child in token.head.children)
+    return ((preposition == "of" and governor.lower_ in DIRECTION_WORDS) or (preposition == "from" and distance)
+            or (nearby and preposition in NEARBY_PREPOSITIONS))
+
+
+# "the prison near Abuja", "a camp outside Goma": the place named is where the thing is not; when
+# nothing nearer is named it still locates the event (ACLED's "near the town").
+NEARBY_PREPOSITIONS = frozenset({"near", "outside"})
+
+
+DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
 
 
 def _earlier_in_paragraph(context: _Context, part: str, sent) -> list[PlaceMention]:
     """Places of the paragraph's earlier sentences, but not their reference points ("the districts
     lie 100 miles north of Kabul": the districts are the place, not Kabul)."""
-    paragraph_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
+    paragraph_start = doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
     earlier = context.places_in(part, paragraph_start, sent.start_char)
-    return _in_main_country(context, [p for p in earlier if not _is_reference_point(_doc_token_at(sent.doc, p))])
+    # "clashed outside Gao. Six soldiers were killed": the earlier event's "near" place is this one's too
+    return _in_main_country(context, [p for p in earlier
+                                      if not _is_reference_point(_doc_token_at(sent.doc, p), nearby=False)])
 
 
 def _doc_token_at(doc, mention: PlaceMention):
@@ -1324,8 +1436,35 @@ def _headline_place(context: _Context) -> list[PlaceMention]:
     """The one place (not a whole country) a headline names: where the story happens, for a report
     whose own sentence and paragraph name none."""
     named = [p for p in context.annotations.places
-             if p.span.part == PART_TITLE and p.place is not None and not _is_country(p.place)]
+             if p.span.part == PART_TITLE and p.place is not None and not _is_country(p.place)
+             and not _names_its_government(context, p)]
     return named if len({p.place.geonameid for p in named}) == 1 else []
+
+
+def _names_its_government(context: _Context, mention: PlaceMention) -> bool:
+    """"Kinshasa accuses Rwanda": a capital that says or does something is its government."""
+    doc = context.docs.get(mention.span.part)
+    token = _doc_token_at(doc, mention) if doc is not None else None
+    while token is not None and token.dep_ == "compound":
+        token = token.head
+    return token is not None and token.dep_ in ("nsubj", "nsubjpass") and mention.place.feature_code == "PPLC"
+
+
+def _story_town(context: _Context) -> list[PlaceMention]:
+    """The town a local story is about, for a report nothing nearer places: the one town (dateline
+    included) that most of the article's town mentions name ("STOCKTON — ... Stockton police")."""
+    towns = [p for p in context.annotations.places
+             if p.place is not None and p.place.feature_class == "P" and p.span.part in (PART_TEXT, PART_TITLE)
+             and not context.in_dateline(p.span)]  # where the reporter files from is no evidence
+    counts: dict[int, int] = {}
+    for mention in towns:
+        counts[mention.place.geonameid] = counts.get(mention.place.geonameid, 0) + 1
+    if not counts:
+        return []
+    top = max(counts, key=counts.get)
+    if counts[top] < 2 or counts[top] * 2 <= len(towns):
+        return []  # named once, or no town dominates: a story of several places
+    return [next(p for p in towns if p.place.geonameid == top)]
 
 
 def _candidate_places(context: _Context, part: str, sent, trigger,
@@ -1383,7 +1522,7 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
             return True
         if token.dep_ == "prep" and token.lower_ in EARLIER_EVENT_PREPOSITIONS and not contains_trigger:
             return True
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in DIRECTION_WORDS:
+        if _is_reference_point(token):
             return True
         if subject_is_off and token.dep_ in ("nsubj", "nsubjpass") and not contains_trigger and _is_actor_noun(token):
             return True
@@ -1448,6 +1587,8 @@ def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
         return False  # "confirmed today the arrest ... Sunday": an event noun's day may hang anywhere
     if _subjectless_participle_of(verb, trigger_verb):
         return False  # "killed 300 men over five days, beginning on March 27": the same happening
+    if _when_clause_of(verb, trigger_verb):
+        return False  # "were killed when the theatre was bombed on March 16": the same happening
     return verb.i != trigger_verb.i and verb.lemma_.lower() not in REPORTING_LEMMAS
 
 
@@ -1468,6 +1609,11 @@ def _dates_the_telling(sent, time: TimeMention) -> bool:
 def _subjectless_participle_of(verb, trigger_verb) -> bool:
     return (verb.tag_ in ("VBG", "VBN") and verb.head.i == trigger_verb.i
             and not any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children))
+
+
+def _when_clause_of(verb, trigger_verb) -> bool:
+    return verb.dep_ == "advcl" and verb.head.i == trigger_verb.i and any(
+        child.dep_ in ("advmod", "mark") and child.lower_ in ("when", "as") for child in verb.children)
 
 
 def _clause_verb(token):
@@ -1567,7 +1713,7 @@ def _place_agrees(report: EventReport, places: list[PlaceMention]) -> bool:
 
 
 def _paragraph_places(context: _Context, part: str, sent) -> list[PlaceMention]:
-    paragraph_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
+    paragraph_start = doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
     return [p for p in context.places_in(part, paragraph_start, sent.end_char) if not _is_country(p.place)]
 
 
@@ -1578,14 +1724,28 @@ def _same_area(a, b) -> bool:
 
 
 def _refers_back(sent) -> bool:
-    """"the clashes", "the attack", "Friday's assault": a definite event noun."""
+    """"the clashes", "the attack", "Friday's assault": a definite event noun; or a bare toll
+    ("Four militia fighters were killed."), a passive casualty verb with no doer, place or day of
+    its own, which adds its figures to the happening told before it."""
     from eventfold.extract.roles import VIOLENT_NOUNS
 
     for token in sent:
         if token.pos_ == "NOUN" and token.lemma_.lower() in VIOLENT_NOUNS:
             if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children):
                 return True
-    return False
+    return _bare_toll(sent)
+
+
+TOLL_VERBS = frozenset({"kill", "wound", "injure", "hurt", "die"})
+
+
+def _bare_toll(sent) -> bool:
+    root = sent.root
+    if root.lemma_.lower() not in TOLL_VERBS or root.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("agent", "dobj", "prep", "npadvmod", "advcl") for c in root.children):
+        return False  # "killed by a drone", "in Kabul", "on Monday", "when ...": more than a toll
+    return any(c.dep_ in ("nsubjpass", "nsubj") for c in root.children)
 
 
 # ---------------------------------------------------------------- final coding
@@ -1600,11 +1760,58 @@ def _recode(context: _Context, report: EventReport) -> None:
     """ACLED coding that needs the whole (folded) report: the territory type from who won, the
     protest types from the crowd and the toll, and the actors' interaction codes."""
     _recode_territory(context, report)
+    _territory_loser(context, report)
     _recode_protest(context, report)
     _recode_civilian_victims(report)
     _civilians_are_no_perpetrator(context, report)
+    _crowds_of_the_event_country(context, report)
     report.inter1 = _inter(context, report.actor1, report)
     report.inter2 = _inter(context, report.actor2, report)
+
+
+TERRITORY_TYPES = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+NON_STATE_CATEGORIES = frozenset({"Rebel groups", "Political militias", "Identity militias", "External/Other forces"})
+
+
+def _territory_loser(context: _Context, report: EventReport) -> None:
+    """Ground taken is ground lost: when the text names only the winner ("M23 rebels captured
+    Bunagana"), the loser is the opposing force the article names most — the state's forces of the
+    country for a rebel gain, the non-state or foreign force for a government one (ACLED's actor 2)."""
+    if report.sub_event_type not in TERRITORY_TYPES or not report.actor1 or report.actor2:
+        return
+    state_won = report.sub_event_type == "Government regains territory"
+    country = report.place.country if report.place is not None else context.main_country
+    counts: dict[str, int] = {}
+    for mention in context.annotations.mentions:
+        entity = context.entity(mention.entity_id) if mention.entity_id else None
+        if entity is None or entity.name == report.actor1 or not entity.category:
+            continue
+        wanted = entity.category in NON_STATE_CATEGORIES if state_won else (
+            entity.category == "State forces" and entity.country in (None, country))
+        if wanted:
+            counts[entity.name] = counts.get(entity.name, 0) + 1
+    if counts:
+        report.actor2 = max(counts, key=counts.get)  # the first named of the most mentioned
+        report.provenance.append(Provenance("actor2:territory-loser-in-article", report.span, report.actor2))
+
+
+def _crowds_of_the_event_country(context: _Context, report: EventReport) -> None:
+    """Civilians, protesters and rioters are named for the country the event happens in, not the one
+    an article names most ("Civilians (Congo)" killed by rebels Rwanda is said to back), unless the
+    report's own sentence names their country ("Malian civilians" killed in Burkina Faso)."""
+    if report.place is None or not report.place.country:
+        return
+    here = context.country_name(report.place.country)
+    named = {p.place.country for p in context.places_in(report.span.part, report.span.start, report.span.end)}
+    for slot in ("actor1", "actor2"):
+        found = re.fullmatch(r"(Civilians|Protesters|Rioters) \((.+)\)", getattr(report, slot) or "")
+        if not found or not here or found.group(2) == here:
+            continue
+        code = next((p.place.country for p in context.annotations.places if p.place is not None
+                     and _is_country(p.place) and p.place.name == found.group(2)), None) \
+            or next((c for c, n in _country_names().items() if n == found.group(2)), None)
+        if code is not None and code not in named:
+            setattr(report, slot, f"{found.group(1)} ({here})")
 
 
 # Sub-event types whose first actor uses force on the second.
@@ -1660,7 +1867,7 @@ def _recode_protest(context: _Context, report: EventReport) -> None:
     crowd_assoc = community or next((assoc_of[a] for a in assoc_of if a and a.startswith(("Protesters", "Rioters"))),
                                     None)
     if report.event_type == "Protests" and report.fatalities is not None and (report.fatalities.conservative or 0) > 0:
-        report.event_type, report.sub_event_type = "Violence against civilians", "Excessive force against protesters"
+        report.event_type, report.sub_event_type = "Protests", "Excessive force against protesters"
         excessive = True
     if excessive:
         report.actor1, report.actor2 = (others[0] if others else None), crowd
@@ -1733,9 +1940,9 @@ def _credible_claimant(context: _Context, part: str, sent, attribution) -> Optio
     start, end = attribution.claimant_start, attribution.claimant_end
     if part == PART_TEXT and context.dateline[0] <= start < context.dateline[1]:
         return None
-    if any(p.span.part == part and p.span.start <= start and end <= p.span.end for p in context.annotations.places):
+    if context.place_holds(part, start, end):
         return None
-    tokens = [t for t in sent.doc if start <= t.idx < end]
+    tokens = tokens_starting_in(sent.doc, start, end)
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "PRON" and t.lower_ not in ("one",))]
     if not nouns or all(t.lemma_.lower() in NON_SOURCE_NOUNS for t in nouns if t.pos_ != "PRON"):
         return None

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from eventfold.annotate.doctext import doc_text
 from eventfold.model import Quantity
 
 # ---------------------------------------------------------------- number words
@@ -363,6 +364,8 @@ def _determined_person(sent, det, numbered: list[Figure]) -> Optional[Figure]:
         return None  # "the leader and two suspects" is counted by its number, not twice
     if definite and _names_someone(root):
         return None  # "arrested the senior Taliban leader Mawawi Akbar": his name is the figure
+    if _does_the_deed(root):
+        return None  # "the gunman killed 12 people": the doer is no casualty of his own act
     kind = _participle_kind(root) or _governing_kind(root) or (_prenominal_kind(root) if definite else None)
     if kind is None or kind == "force_size":
         return None
@@ -370,6 +373,13 @@ def _determined_person(sent, det, numbered: list[Figure]) -> Optional[Figure]:
     rule = DEFINITE_PERSON_RULE if definite else "indefinite-singular"
     return Figure(kind, Quantity(1, 1, det.text, "exact"), side.text, side.start_char, side.end_char,
                   det.idx, side.end_char, rule)
+
+
+def _does_the_deed(noun) -> bool:
+    """The subject of an active verb that acts on someone else ("a gunman shot 12 people")."""
+    verb = noun.head
+    return (noun.dep_ == "nsubj" and verb.pos_ == "VERB"
+            and any(c.dep_ in ("dobj", "obj") for c in verb.children))
 
 
 def _names_someone(noun) -> bool:
@@ -396,7 +406,7 @@ def _coordinated(noun) -> bool:
 
 def _figure(sent, start: int, end: int, earlier: list[Figure]) -> Optional[Figure]:
     doc = sent.doc
-    quantity = parse_quantity(doc.text[start:end])
+    quantity = parse_quantity(doc_text(doc)[start:end])
     span = doc.char_span(start, end, alignment_mode="expand")
     if quantity is None or span is None or _not_a_count(doc, span):
         return None
@@ -421,8 +431,8 @@ def _not_a_count(doc, span) -> bool:
     """Ages, years, dates, money and measures are numbers but not counts of people."""
     if any(t.ent_type_ in NON_COUNT_ENTS for t in span) and not _person_follows(span):
         return True
-    before = doc.text[max(0, span.start_char - 12):span.start_char].lower()
-    after = doc.text[span.end_char:span.end_char + 12].lower()
+    before = doc_text(doc)[max(0, span.start_char - 12):span.start_char].lower()
+    after = doc_text(doc)[span.end_char:span.end_char + 12].lower()
     if re.search(r"(?:\baged?|no\.|\bno|number|\$|£|€|#)\s*$", before):  # "no one" is nobody
         return True
     if re.match(r"\s*(?:years?[- ]old|-year|%|percent|per cent|a\.m|p\.m|o'clock)", after):
@@ -592,7 +602,7 @@ def _toll_predicate(number) -> bool:
 def _trailing_kind(span, noun) -> Optional[str]:
     """The kind named right after the number (or its noun): "and 108 wounded", "20 in custody"."""
     end_char = span.end_char if noun is None or noun.i < span.end else _end_of_noun_phrase(noun)
-    trailing = _TRAILING_KIND.match(span.doc.text[end_char:end_char + 40])
+    trailing = _TRAILING_KIND.match(doc_text(span.doc)[end_char:end_char + 40])
     if not trailing:
         return None
     word = " ".join(trailing.group("w").lower().split())
@@ -609,7 +619,12 @@ def _end_of_noun_phrase(noun) -> int:
 
 
 def _participle_kind(token) -> Optional[str]:
-    """A participle or adjective hanging on the count: "300 wounded", "35 taken prisoners", "insurgents killed"."""
+    """A participle or adjective hanging on the count: "300 wounded", "35 taken prisoners", "insurgents killed";
+    or the second word of a verb idiom the parser hung before it ("shot dead four farmers")."""
+    for child in token.children:
+        if child.dep_ == "amod" and child.i < token.i and token.dep_ in ("dobj", "obj") \
+                and (_lemma(token.head), _lemma(child)) in KIND_IDIOMS:
+            return KIND_IDIOMS[(_lemma(token.head), _lemma(child))]
     for child in token.children:
         if child.dep_ in ("amod", "acl", "relcl", "acomp", "advcl") and child.i > token.i:
             if any(c.dep_ in ("dobj", "obj") and (_lemma(child), _lemma(c)) not in KIND_IDIOMS

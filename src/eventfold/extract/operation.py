@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from eventfold.annotate.doctext import doc_text
 from eventfold.extract.numbers import UNIT_WORDS
 
 # Figure kinds that count the same outcome: a detention is a capture in every toll.
@@ -101,7 +102,7 @@ class FigureLedger:
             if tells_earlier_attack(sent, figure):
                 verdicts.append(Verdict(False))  # the target's past deed, not this operation's toll
                 continue
-            verdict = self._judge(figure, sent.doc.text, sent.start_char, cumulative)
+            verdict = self._judge(figure, doc_text(sent.doc), sent.start_char, cumulative)
             verdicts.append(verdict)
             outcome = OUTCOME_OF_KIND.get(figure.kind)
             if verdict.counts and outcome is not None:

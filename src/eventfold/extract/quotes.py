@@ -36,10 +36,13 @@ or an earlier one with that surname. "they"/"it" are groups or organisations: No
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from dataclasses import dataclass, replace
 from typing import Optional
+
+from eventfold.annotate.doctext import doc_text, tokens_starting_in
 
 # Verbs (lemmas) that introduce speech or a claim. Shared with the attribution module.
 SPEECH_LEMMAS = frozenset({
@@ -139,6 +142,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans]
 
 
+@functools.lru_cache(maxsize=4)
+def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`_paragraphs(text)` once per text: every quote asks for its paragraph (quadratic on long pages)."""
+    return tuple(_paragraphs(text))
+
+
 def _pair_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], Optional[int]]:
     """(open-mark, close-mark) offsets of the quotes of one paragraph, and an unclosed opening."""
     pairs: list[tuple[int, int]] = []
@@ -211,7 +220,7 @@ def trimmed_phrase(head):
     relative clauses or parentheticals, and never across a blank line:
     "Abdul Rahman, 53, a former commander, who…" -> Abdul Rahman."""
     keep = {t.i for t in _name_tokens(head)}
-    doc, text = head.doc, head.doc.text
+    doc, text = head.doc, doc_text(head.doc)
     lo = hi = head.i
     while lo - 1 in keep and not BLANK_LINE.search(text[doc[lo - 1].idx: doc[lo].idx]):
         lo -= 1
@@ -239,7 +248,7 @@ def subject_of(verb):
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 subject = relative_antecedent(child)
                 # A subject beyond a blank line is a misparse (a headline run into the text).
-                between = verb.doc.text[min(subject.idx, verb.idx): max(subject.idx, verb.idx)]
+                between = doc_text(verb.doc)[min(subject.idx, verb.idx): max(subject.idx, verb.idx)]
                 return None if BLANK_LINE.search(between) else subject
         if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and current.head.i != current.i:
             # "a statement denying …" / "X, who …, promised" (parsed as a reduced relative): the noun.
@@ -265,7 +274,7 @@ def left_phrase_fallback(verb):
 
 
 def _tokens_between(doc, start_char: int, end_char: int):
-    return [t for t in doc if start_char <= t.idx < end_char]
+    return tokens_starting_in(doc, start_char, end_char)
 
 
 def _quote_tokens(doc, open_at: int, close_at: int):
@@ -296,7 +305,7 @@ def _speech_verbs_near(doc, open_at: int, close_at: int, mark_pairs):
     if first is None or last is None:
         return []
     lo, hi = first[0].sent.start, last[-1].sent.end
-    para_start, para_end = _paragraph_of(doc.text, open_at)
+    para_start, para_end = _paragraph_of(doc_text(doc), open_at)
     return [
         t for t in doc[lo:hi]
         if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside_any(t, mark_pairs)
@@ -305,7 +314,7 @@ def _speech_verbs_near(doc, open_at: int, close_at: int, mark_pairs):
 
 
 def _paragraph_of(text: str, position: int) -> tuple[int, int]:
-    for start, end in _paragraphs(text):
+    for start, end in _paragraph_spans(text):
         if start <= position <= end:
             return start, end
     return position, position
@@ -379,11 +388,9 @@ def _attribute(doc, open_at: int, close_at: int, mark_pairs, phrase: bool):
 
 def _window_after(doc, close_at: int, mark_pairs, limit: int):
     """Tokens after a closing mark, up to the sentence end, the next quote or the paragraph end."""
-    para_end = _paragraph_of(doc.text, close_at)[1]
+    para_end = _paragraph_of(doc_text(doc), close_at)[1]
     window = []
-    for token in doc:
-        if token.idx <= close_at:
-            continue
+    for token in tokens_starting_in(doc, close_at + 1, len(doc_text(doc)) + 1):
         if token.idx >= para_end or token.text in SENTENCE_END or _inside_any(token, mark_pairs) or len(window) >= limit:
             break
         window.append(token)
@@ -392,9 +399,9 @@ def _window_after(doc, close_at: int, mark_pairs, limit: int):
 
 def _window_before(doc, open_at: int, mark_pairs):
     """Tokens between the previous sentence end (or quote, or paragraph start) and an opening mark."""
-    para_start = _paragraph_of(doc.text, open_at)[0]
+    para_start = _paragraph_of(doc_text(doc), open_at)[0]
     window = []
-    for token in reversed([t for t in doc if para_start <= t.idx < open_at]):
+    for token in reversed(tokens_starting_in(doc, para_start, open_at)):
         if token.text in SENTENCE_END or _inside_any(token, mark_pairs):
             break
         window.insert(0, token)
@@ -411,7 +418,7 @@ def _verb_like(token) -> bool:
 def _positional(doc, open_at: int, close_at: int, mark_pairs):
     """Attribution read off the text around the marks when the parse does not tie the verb to the
     quote: `…,” X, who …, promised` / `…!” he said` / `the tweet read` / `X said: “…”`."""
-    inner_end = doc.text[:close_at].rstrip()[-1:]
+    inner_end = doc_text(doc)[:close_at].rstrip()[-1:]
     if inner_end in (",", "!", "?", "—", ".", ""):
         limit = MAX_AFTER_COMMA_TOKENS if inner_end == "," else MAX_BARE_ATTRIBUTION_TOKENS
         for token in _window_after(doc, close_at, mark_pairs, limit):
@@ -419,7 +426,7 @@ def _positional(doc, open_at: int, close_at: int, mark_pairs):
                 speaker = _speaker_of_verb(token)
                 if speaker and (doc[speaker[0]].idx > close_at or speaker[2] == ":document-author"):
                     return (speaker[0], speaker[1]), "after" + speaker[2], token.text
-    if doc.text[:open_at].rstrip()[-1:] in (":", ","):
+    if doc_text(doc)[:open_at].rstrip()[-1:] in (":", ","):
         for token in reversed(_window_before(doc, open_at, mark_pairs)):
             if token.lemma_.lower() in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
                 speaker = _speaker_of_verb(token)
@@ -443,7 +450,7 @@ def _is_phrase(inner: str) -> bool:
 def _quote_for(doc, open_at: int, close_at: int, mark_pairs, previous: Optional[QuoteSpan]):
     """The QuoteSpan of one pair of marks (None for an unattributed short phrase).
     `previous`: the last attributed full quote of the same paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     start, end = _inner_span(text, open_at, close_at)
     inner = text[start:end]
     phrase = _is_phrase(inner)
@@ -464,7 +471,7 @@ def _quote_for(doc, open_at: int, close_at: int, mark_pairs, previous: Optional[
 
 def find_quotes(doc) -> list[QuoteSpan]:
     """Direct quotations of a spaCy Doc, with their speakers as written."""
-    text = doc.text
+    text = doc_text(doc)
     mark_pairs = _quote_mark_pairs(text)
     quotes: list[QuoteSpan] = []
     last_by_paragraph: dict[int, QuoteSpan] = {}
@@ -542,7 +549,7 @@ def _mention_of_phrase(doc, start: int, end: int, text: str, before: int, person
     if words[0] in ("the", "this", "that", "its", "his", "her", "their") and len(words) <= 3:
         return _titled_mention(doc, words[-1], before, person_mentions)
     for mention in _mention_before(person_mentions, before):
-        if doc.text[mention[0]:mention[1]].lower().split()[-1:] == words[-1:]:
+        if doc_text(doc)[mention[0]:mention[1]].lower().split()[-1:] == words[-1:]:
             return mention
     return None
 

@@ -34,6 +34,8 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventfold.annotate.doctext import doc_text
+
 ATTACKER, TARGET, VICTIM, PLACE, INSTRUMENT, AGENT = "attacker", "target", "victim", "place", "instrument", "agent"
 
 # ---------------------------------------------------------------- lexicons (lemmas)
@@ -42,7 +44,8 @@ ATTACKER, TARGET, VICTIM, PLACE, INSTRUMENT, AGENT = "attacker", "target", "vict
 VIOLENT_VERBS = frozenset(
     "attack assault kill murder assassinate slay execute behead massacre slaughter shoot gun stab "
     "bomb shell strike hit target ambush raid storm besiege injure wound hurt maim mutilate torture beat "
-    "burn torch destroy damage blow explode detonate fire launch kidnap abduct hijack loot "
+    "burn torch destroy damage blow explode detonate fire launch kidnap abduct hijack loot ransack vandalize "
+    "vandalise "
     "seize capture recapture retake overrun invade clash fight battle engage lynch rape sabotage ram".split()
 )
 # Verbs whose subject undergoes the event.
@@ -69,8 +72,10 @@ TRIGGER_VERBS = VIOLENT_VERBS | UNDERGOER_VERBS | AGENT_VERBS
 # Verbs too generic to be triggers on their own (kept above for argument roles only).
 NOT_TRIGGER_ALONE = frozenset("fire launch hit strike target engage round blow".split())
 
-# Generic verbs that are events with one particle or object: "blew up", "went off", "opened fire".
-PHRASAL_TRIGGERS = {"blow": "up", "go": "off", "set": "off", "open": "fire", "round": "up"}
+# Generic verbs that are events with a particle or object: "blew up", "went off", "opened fire",
+# "set fire to", "set ablaze".
+PHRASAL_TRIGGERS = {"blow": {"up"}, "go": {"off"}, "set": {"off", "fire", "ablaze", "alight"}, "open": {"fire"},
+                    "round": {"up"}}
 # Verbs that carry a nominal trigger: "carried out an attack", "launched a raid".
 LIGHT_VERBS = frozenset(
     "carry conduct launch stage mount commit perpetrate claim execute unleash orchestrate plan "
@@ -205,7 +210,8 @@ def _is_participant_noun(token: Token) -> bool:
 def _has_particle_or_object(token: Token) -> bool:
     """'blew up', 'went off', 'opened fire', 'rounded up': a generic verb that is an event with its complement."""
     wanted = PHRASAL_TRIGGERS[token.lemma_.lower()]
-    return any(child.dep_ in ("prt", *OBJECT_DEPS) and child.lemma_.lower() == wanted for child in token.children)
+    return any(child.dep_ in ("prt", "advmod", "acomp", "oprd", *OBJECT_DEPS) and child.lemma_.lower() in wanted
+               for child in token.children)
 
 
 def find_triggers(sent) -> list[Token]:
@@ -236,7 +242,7 @@ def make_argument(role: str, head: Token, rule: str) -> Argument:
     first, last = _phrase_bounds(head)
     doc = head.doc
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    return Argument(role, start, end, head.idx, doc.text[start:end], rule)
+    return Argument(role, start, end, head.idx, doc_text(doc)[start:end], rule)
 
 
 def _coordinated(head: Token) -> Iterator[Token]:
@@ -863,7 +869,7 @@ def _unique_in_sentence(found: Iterable[Argument], sent, trigger: Token) -> list
     seen: set[int] = set()
     kept = []
     lo = sent.start_char if sent is not None else 0
-    hi = sent.end_char if sent is not None else len(trigger.doc.text)
+    hi = sent.end_char if sent is not None else len(doc_text(trigger.doc))
     for arg in found:
         if arg.head in seen or not lo <= arg.head < hi or arg.head == trigger.idx:
             continue

@@ -24,8 +24,11 @@ Otherwise the side is unknown (None): an indefinite "30 fighters" names nobody. 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
+
+from eventfold.annotate.doctext import doc_text
 
 # The side of non-combatants, whichever force harmed them.
 CIVILIANS = "civilians"
@@ -95,8 +98,8 @@ def figure_side(doc, figure, mentions: Sequence[SideMention],
     """The canonical side of a `numbers.Figure` read in the spaCy `doc`, or None when unknown.
 
     `lookup` gives the side of a name the mentions missed ("a Northern Alliance commander")."""
-    text = doc.text  # built anew at each access: once, not once per mention (long pages)
-    mentions = [m for m in mentions if not _affixed(text, m.start)]
+    text = doc_text(doc)  # spaCy rebuilds doc.text at each access: cached once per Doc
+    mentions = _unaffixed(doc, text, mentions)
     phrase = _side_phrase(doc, figure)
     if phrase is not None:
         side = _named_in(phrase, mentions) or _looked_up_in(phrase, lookup) or _owner_side(phrase[-1], mentions)
@@ -116,6 +119,18 @@ def _side_phrase(doc, figure):
     return phrase if phrase is not None and len(phrase) else None
 
 
+# The mentions of a Doc left by `_unaffixed`, kept with the list they came from: every figure of
+# a long page asked again for the same list.
+_UNAFFIXED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _unaffixed(doc, text: str, mentions: Sequence[SideMention]) -> list[SideMention]:
+    cached = _UNAFFIXED.get(doc)
+    if cached is None or cached[0] is not mentions or cached[1] != len(mentions):
+        cached = _UNAFFIXED[doc] = (mentions, len(mentions), [m for m in mentions if not _affixed(text, m.start)])
+    return cached[2]
+
+
 def _affixed(text: str, start: int) -> bool:
     return AFFIX_BEFORE.search(text[max(0, start - 6):start]) is not None
 
@@ -133,10 +148,10 @@ def _named_in(phrase, mentions: Sequence[SideMention]) -> Optional[str]:
 
 def _looked_up_in(phrase, lookup: Callable[[str], Optional[str]]) -> Optional[str]:
     """The side of the proper-noun modifier of the counted noun ("a [Northern Alliance] commander")."""
-    names = [t for t in phrase[:-1] if t.pos_ == "PROPN" and not _affixed(phrase.doc.text, t.idx)]
+    names = [t for t in phrase[:-1] if t.pos_ == "PROPN" and not _affixed(doc_text(phrase.doc), t.idx)]
     if not names:
         return None
-    return lookup(phrase.doc.text[names[0].idx:names[-1].idx + len(names[-1].text)])
+    return lookup(doc_text(phrase.doc)[names[0].idx:names[-1].idx + len(names[-1].text)])
 
 
 def _owner_side(head, mentions: Sequence[SideMention]) -> Optional[str]:

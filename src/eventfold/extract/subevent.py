@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from eventfold.extract.acled_types import ACLED_CASE_CODES, sub_event
+from eventfold.extract.acled_types import ACLED_CASE_CODES, PROTESTS, sub_event
 
 EXAMPLES_PATH = Path(__file__).resolve().parents[1] / "data" / "subevent_examples.tsv"
 NONE_LABEL = "NONE"
@@ -197,6 +197,11 @@ OTHER_RULES: tuple[Rule, ...] = (
 )
 
 
+# Demonstrators as the agents of violence: ACLED's riot, whatever else the sentence says.
+CROWD_ATTACKS = re.compile(
+    rf"\b(?:{PROTESTERS}|protesters?|demonstrators?|mobs?) (?:[\w'-]+ ){{0,2}}(?:attacked|stormed|burned|torched|"
+    r"ransacked|looted|forced (?:their|its) way)\b", re.IGNORECASE)
+
 # A protest is being spoken of; the cues below then decide between the protest sub-types.
 PROTEST_CONTEXT = re.compile(
     rf"\b(?:{PROTESTERS}|protest\w*|demonstrations?|rall(?:y|ies|ied)|sit-ins?|(?-i:march(?:ed|es)?)|rioters?|"
@@ -206,7 +211,9 @@ PROTEST_RULES: tuple[Rule, ...] = (
     # ACLED codes a demonstration as a riot as soon as the demonstrators use violence,
     # whatever the police do, so violent cues come first.
     _rule("protesters turn violent", "VIOL_DEMONSTR",
-          r"\b(?:clash\w*|scuffl\w*|threw|throwing|thrown|throws|pelted|pelting|hurl\w*|torch\w*|set fire|set ablaze|"
+          rf"{CROWD_ATTACKS.pattern}|"
+          r"\b(?:clash\w*|scuffl\w*|threw|throwing|thrown|throws|pelted|pelting|hurl\w*|torch\w*|"
+          r"(?:set|sets|setting) (?:fire|ablaze|alight)|"
           r"light(?:ed)? fires|lit fires|burn(?:ed|ing|t)? (?:tyres|tires|cars|vehicles|barricades)|petrol bombs?|molotov\w*|"
           r"ransack\w*|vandali[sz]\w*|stormed|storming|smash\w*|loot\w*|fireworks|firecrackers|stones|rocks|rioters?|"
           r"rioting|overturned|broke into|barricad\w*|attacked (?:a |the )?(?:police|officers|security|vehicles|passing)|"
@@ -398,15 +405,29 @@ class TypingModel:
         """The word n-grams of `text` that pushed hardest towards `label`."""
         from sklearn.utils import murmurhash3_32
 
-        row = self.words.transform([text])
-        weights = self.classifier.coef_[self.labels.index(label)].toarray().ravel()
+        row = self.words.transform([text]).tocsr()
+        row.sum_duplicates()
+        values = dict(zip(row.indices.tolist(), row.data))  # reading a sparse row cell by cell is slow
+        weights = _dense_weights(self, label)
         analyzer = self.words.steps[0][1].build_analyzer()
         scored = {}
         for term in set(analyzer(text)):
             column = abs(murmurhash3_32(term, positive=False)) % HASH_FEATURES
-            scored[term] = row[0, column] * weights[column]
+            scored[term] = values.get(column, row.dtype.type(0)) * weights[column]
         ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
         return ", ".join(term for term, weight in ranked[:top] if weight > 0)
+
+
+# Dense weight rows of the fitted model, by label: densifying a sparse row costs more than the
+# rest of `evidence`, which runs for every sentence the model types. Keyed by the model object.
+_WEIGHTS: dict = {}
+
+
+def _dense_weights(model: TypingModel, label: str):
+    cached = _WEIGHTS.get(label)
+    if cached is None or cached[0] is not model:
+        cached = _WEIGHTS[label] = (model, model.classifier.coef_[model.labels.index(label)].toarray().ravel())
+    return cached[1]
 
 
 def probabilities_from_margins(margins, temperature: float = SOFTMAX_TEMPERATURE):
@@ -423,10 +444,13 @@ def model_fingerprint() -> str:
     reading its territory features use, sklearn."""
     from importlib import metadata
 
-    from eventfold.annotate import actors
+    from eventfold.annotate import actor_lexicon, actors
+    from eventfold.extract import acled_types
 
     digest = hashlib.sha256()
-    for source in (EXAMPLES_PATH, Path(__file__), Path(actors.__file__)):
+    # actors.py reads the word tables of actor_lexicon.py; acled_types.py names the labels.
+    for source in (EXAMPLES_PATH, Path(__file__), Path(actors.__file__), Path(actor_lexicon.__file__),
+                   Path(acled_types.__file__)):
         digest.update(source.read_bytes())
     digest.update(metadata.version("scikit-learn").encode())
     return digest.hexdigest()[:16]
@@ -525,6 +549,10 @@ def _typing(model: TypingModel, text: str, row, names) -> Typing:
         side = _side_that_took_it(text, names, probabilities)
         if side is not None:
             return Typing(side, probabilities)
+    if sub_event(label).event_type == PROTESTS and CROWD_ATTACKS.search(text):
+        # the crowd attacked: a riot, not a protest (nor force against one)
+        return Typing(_prediction("VIOL_DEMONSTR", score, f"{LEXICON_BACKED}crowd attacks",
+                                  CROWD_ATTACKS.search(text).group(0)), probabilities)
     matched = _match_rules(text, names)
     if matched and sub_event(matched[0].case_code).name == label:
         # The lexicon agrees: its rule and words are the clearest evidence.

@@ -40,6 +40,7 @@ demo: venv
 	@echo "Results: situation brief $(OUT)/brief.html (and brief.md); store $(DEMO_DB);"
 	@echo "  exports $(OUT)/{events,articles,entities,claims,quotes,conflicts}.{csv,jsonl}, $(OUT)/events.geojson, $(OUT)/events.parquet"
 	@echo "Look around: $(BIN)/eventfold --db $(DEMO_DB) events [--fused] | claims | conflicts | show ARTICLE_ID | search QUERY | --help"
+	@echo "Open the app: $(BIN)/eventfold --db $(DEMO_DB) serve   # then http://127.0.0.1:8000/events"
 
 test: venv
 	$(BIN)/python -m pytest -q
@@ -63,6 +64,17 @@ eval: venv
 
 bench: venv
 	$(BIN)/eventfold bench --corpus examples/corpus --fusion
+
+# Mutation fuzzing of the readers and parsers; prints inputs tried and exceptions found as JSON.
+FUZZ_INPUTS ?= 1000000
+.PHONY: fuzz
+fuzz: venv
+	$(BIN)/python -m eventfold.ingest.fuzz --inputs $(FUZZ_INPUTS) --crash-dir $(OUT)/fuzz-crashes
+
+# The optional Ray engine (`eventfold ingest --engine ray`) and its tests (skipped without it).
+.PHONY: ray
+ray: venv
+	$(BIN)/pip install --quiet -r requirements-ray.lock
 
 clean:
 	rm -rf $(OUT) build src/*.egg-info

@@ -42,13 +42,35 @@ def _emit(as_json: bool, row: dict, line) -> None:
     click.echo(json.dumps(row, ensure_ascii=False) if as_json else line(row))
 
 
-def _open_store(ctx: click.Context):
+class UsageFailure(click.ClickException):
+    """A one-line error with the usage-error status (2), without click's usage banner."""
+
+    exit_code = 2
+
+
+def _open_store(ctx: click.Context, create: bool = False):
+    """The --db store; only commands that add articles pass `create` (read commands never make one)."""
     from eventfold.store import Store, StoreError
+    from eventfold.store.db import StoreMissing
 
     try:
-        return Store.open(ctx.obj["db"])
+        return Store.open(ctx.obj["db"], create=create)
+    except StoreMissing as error:
+        raise UsageFailure(str(error))
     except StoreError as error:
         raise click.ClickException(str(error))
+
+
+class _Commands(click.Group):
+    """The command group; a store failure met mid-command (a lock held too long) is one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from eventfold.store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            raise click.ClickException(str(error))
 
 
 def _actor_files(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -61,7 +83,7 @@ def _actor_files(values: tuple[str, ...]) -> tuple[str, ...]:
         raise click.BadParameter(str(error), param_hint="--actors")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="EVENTFOLD_DB", help="SQLite store file.")
 @click.option("--actors", "actor_files", multiple=True, callback=lambda ctx, param, value: _actor_files(value),
               help="Extra actor dictionary (YAML or CSV) extending the shipped one, or a packaged pack by "
@@ -96,21 +118,31 @@ def _parse_retrieved_at(value: Optional[str]) -> Optional[datetime]:
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be ingested.")
 @click.option("--no-process", is_flag=True, help="Only store the articles; run `eventfold process` later.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: run the stages through Ray Data, on a cluster or all local cores (pip install eventfold[ray]).")
+@click.option("--address", help="--engine ray: the cluster to join (ray://HOST:10001); default $RAY_ADDRESS, else a local Ray.")
+@click.option("--parquet-out", type=click.Path(file_okay=False),
+              help="--engine ray: also write the articles, reports and claims as Parquet into this folder.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that annotate and extract (the store is written by one); default: all cores.")
 @click.pass_context
-def ingest(ctx, inputs, retrieved_at, date_order, strict, no_process, quiet):
+def ingest(ctx, inputs, retrieved_at, date_order, strict, no_process, quiet, engine, address, parquet_out, jobs):
     """Store articles from files, folders (recursively) and '-' (standard input), then process them.
 
-    Reads plain-text dumps, HTML (.html/.htm, gzipped too), JSON / JSON Lines and WARC.
+    Reads plain-text dumps, HTML (.html/.htm, gzipped too), JSON / JSON Lines, RSS/Atom feeds and WARC.
     """
     from eventfold.ingest import IngestOptions
     from eventfold.pipeline import StrictStop, ingest as run_ingest
 
     options = IngestOptions(retrieved_at=_parse_retrieved_at(retrieved_at),
                             date_order=date_order.upper() if date_order else None)
-    store = _open_store(ctx)
+    runner = _ray_runner(address, parquet_out, jobs) if engine == "ray" else _local_runner(run_ingest, jobs)
+    if engine != "ray" and (address or parquet_out):
+        raise click.UsageError("--address and --parquet-out go with --engine ray")
+    store = _open_store(ctx, create=True)
     stdin = sys.stdin.buffer if "-" in inputs else None
     try:
-        report = run_ingest(store, inputs, options, stdin=stdin, strict=strict, run_stages=not no_process,
+        report = runner(store, inputs, options, stdin=stdin, strict=strict, run_stages=not no_process,
                             actor_files=ctx.obj["actor_files"],
                             on_message=lambda m: click.echo(m, err=True), progress=_progress(quiet, "ingest"),
                             process_progress=_progress(quiet, "annotate", unit="chunk"))
@@ -128,7 +160,85 @@ def ingest(ctx, inputs, retrieved_at, date_order, strict, no_process, quiet):
             f"{report.duplicates} already stored, {report.failed} failed; store: {ctx.obj['db']}",
             err=True,
         )
-    sys.exit(1 if report.failed else 0)
+    failed_articles = getattr(report, "failed_articles", 0)
+    if failed_articles:
+        click.echo(f"{failed_articles} article(s) could not be processed: `eventfold articles --failed`", err=True)
+    sys.exit(1 if report.failed or failed_articles else 0)
+
+
+def _local_runner(run_ingest, jobs: Optional[int]):
+    """`pipeline.ingest` with its worker processes (--jobs, default all cores)."""
+    from functools import partial
+
+    from eventfold.pipeline import default_jobs
+
+    return partial(run_ingest, jobs=jobs or default_jobs())
+
+
+def _ray_runner(address: Optional[str], parquet_out: Optional[str], jobs: Optional[int]):
+    """`pipeline.ingest`'s counterpart on Ray, bound to the cluster address, the Parquet folder and
+    the number of actors (`--jobs`; default: one per CPU of the cluster)."""
+    from functools import partial
+
+    from eventfold.engines.ray_engine import RayUnavailable, ingest_with_ray, require_ray
+
+    try:
+        require_ray()
+    except RayUnavailable as error:
+        raise click.ClickException(str(error))
+    return partial(ingest_with_ray, address=address, parquet_out=parquet_out, workers=jobs)
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--from-file", "from_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read the URLs from this file, one per line (lines starting with '#' are comments).")
+@click.option("--feed", is_flag=True, help="The URLs are RSS/Atom feeds: fetch the page of each of their items.")
+@click.option("--rate", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to the same host (a longer robots.txt Crawl-delay wins).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds per request.")
+@click.option("--warc", "warc_path", type=click.Path(dir_okay=False),
+              help="Keep the fetched pages in this WARC file (default: fetched-TIME.warc.gz beside the store).")
+@click.option("--no-process", is_flag=True, help="Only store the articles; run `eventfold process` later.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.pass_context
+def fetch(ctx, urls, from_file, feed, rate, timeout, warc_path, no_process, quiet):
+    """Fetch pages (or feeds' items) politely into a WARC file, then ingest it.
+
+    Obeys robots.txt, waits --rate seconds between requests to one host and names itself in the
+    User-Agent. Only the URLs given are fetched; nothing else ever goes to the network.
+    """
+    from eventfold.ingest.fetch import PoliteFetcher, fetch_pages, write_warc
+
+    wanted = list(urls) + (_url_lines(from_file) if from_file else [])
+    if not wanted:
+        raise click.UsageError("give URLs or --from-file FILE")
+    fetcher = PoliteFetcher(rate=rate, timeout=timeout)
+    try:
+        report = fetch_pages(wanted, fetcher, feeds=feed, on_message=lambda m: click.echo(m, err=True))
+    finally:
+        fetcher.close()
+    if not report.fetched:
+        click.echo("nothing fetched", err=True)
+        sys.exit(1)
+    warc_path = warc_path or _default_warc_path(ctx.obj["db"])
+    write_warc(report.fetched, warc_path)
+    if not quiet:
+        click.echo(f"fetched {len(report.fetched)} page(s) into {warc_path}; {len(report.problems)} not fetched", err=True)
+    try:
+        ctx.invoke(ingest, inputs=(warc_path,), no_process=no_process, quiet=quiet)
+    except SystemExit as done:
+        sys.exit(1 if report.problems or done.code else 0)
+
+
+def _url_lines(path: str) -> list[str]:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _default_warc_path(db: str) -> str:
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    return str(Path(db).resolve().parent / f"fetched-{stamp}.warc.gz")
 
 
 def _progress(quiet: bool, label: str, unit: str = "file"):
@@ -145,17 +255,21 @@ def _progress(quiet: bool, label: str, unit: str = "file"):
 
 
 @main.command()
-@click.option("--force", is_flag=True, help="Recompute even annotations that are up to date.")
+@click.option("--force", is_flag=True, help="Recompute even annotations that are up to date (failed articles too).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that annotate and extract (the store is written by one); default: all cores.")
 @click.pass_context
-def process(ctx, force, quiet):
-    """Re-run the processing stages on stored articles (those whose content or pipeline changed)."""
-    from eventfold.pipeline import process as run_process
+def process(ctx, force, quiet, jobs):
+    """Finish the processing stages on stored articles: those an interrupted run left behind, or
+    whose content, models or code changed; failed articles are skipped (`articles --failed`)."""
+    from eventfold.pipeline import default_jobs, process as run_process
 
     store = _open_store(ctx)
     with store:
-        count = run_process(store, force=force, actor_files=ctx.obj["actor_files"],
-                            progress=_progress(quiet, "annotate", unit="chunk"))
+        count = run_process(store, force=force, actor_files=ctx.obj["actor_files"], jobs=jobs or default_jobs(),
+                            on_message=lambda m: click.echo(m, err=True),
+                            progress=_progress(quiet, "process", unit="article"))
     click.echo(f"processed {count} article(s)", err=True)
 
 
@@ -171,14 +285,18 @@ def article_json(article: Article) -> dict:
 
 @main.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--failed", is_flag=True, help="Only articles that could not be processed, with the reason.")
 @click.pass_context
-def articles(ctx, as_json):
-    """List stored articles (or `articles show ID`)."""
+def articles(ctx, as_json, failed):
+    """List stored articles (or `articles show ID`, `articles remove ID`)."""
     if ctx.invoked_subcommand is not None:
         ctx.obj["json"] = as_json
         return
     store = _open_store(ctx)
     with store:
+        if failed:
+            _list_failed_articles(store, as_json)
+            return
         for article in store.articles():
             if as_json:
                 click.echo(json.dumps(article_json(article), ensure_ascii=False))
@@ -190,6 +308,32 @@ def _article_line(article: Article) -> str:
     date = article.published or "date unknown"
     copy = f"  [copy of {article.duplicate_of}]" if article.duplicate_of else ""
     return f"{article.article_id}  {date:<10}  {(article.outlet or '?')[:24]:<24}  {article.title or '(untitled)'}{copy}"
+
+
+def _list_failed_articles(store, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from eventfold.store.processing import failed_articles
+
+    for row in failed_articles(store):
+        _emit(as_json, asdict(row), lambda r: f"{r['article_id']}  {r['failed_at']}  {r['location'] or '?'}: {r['reason']}")
+
+
+@articles.command("remove")
+@click.argument("article_ids", nargs=-1, required=True)
+@click.pass_context
+def articles_remove(ctx, article_ids):
+    """Remove articles (by id or unique id prefix) with their annotations, reports and claims; the
+    events they were part of are re-fused."""
+    from eventfold.pipeline import remove_article
+
+    store = _open_store(ctx)
+    with store:
+        for article_id in article_ids:
+            removed = remove_article(store, article_id)
+            if removed is None:
+                raise click.ClickException(f"no article with id {article_id!r}")
+            click.echo(f"removed {removed}", err=True)
 
 
 @articles.command("list")
@@ -373,9 +517,11 @@ def _record_options(noun: str):
 @click.option("--all", "include_all", is_flag=True, help="Include background history (modality 'historical').")
 @click.option("--fused", is_flag=True, help="The fused events (one per real event, all sources) instead of "
                                             "each article's reports; the rows of `eventfold export events`.")
+@click.option("--rejected", "include_rejected", is_flag=True,
+              help="With --fused: also the events analysts rejected (`eventfold review reject`).")
 @_min_confidence_option
 @click.pass_context
-def events(ctx, as_json, include_all, fused, article_id, min_confidence):
+def events(ctx, as_json, include_all, fused, article_id, min_confidence, include_rejected=False):
     """Event reports extracted from each article (ACLED-typed, with actors, place, date and figures).
 
     With --fused: the events fused across sources, with their sources, claims and `contested`.
@@ -386,18 +532,20 @@ def events(ctx, as_json, include_all, fused, article_id, min_confidence):
     store = _open_store(ctx)
     with store:
         if fused:
-            _list_fused_events(store, as_json, article_id, min_confidence)
+            _list_fused_events(store, as_json, article_id, min_confidence, include_rejected)
             return
         articles = {a.article_id: a for a in store.articles()}
         for report in event_reports(store, article_id, include_all, min_confidence):
             _emit(as_json, report_row(report, articles.get(report.article_id)), _event_line)
 
 
-def _list_fused_events(store, as_json: bool, article_id: Optional[str], min_confidence: float) -> None:
+def _list_fused_events(store, as_json: bool, article_id: Optional[str], min_confidence: float,
+                       include_rejected: bool = False) -> None:
+    from eventfold.export.rows import event_rows
     from eventfold.store.dataset import load_dataset
     from eventfold.store.fusion import reports_await_fusion
 
-    data = load_dataset(store, min_confidence)
+    data = load_dataset(store, min_confidence, include_rejected=include_rejected)
     if not data.events and reports_await_fusion(store):
         click.echo("no fused events yet: run `eventfold fuse` (or `eventfold process`)", err=True)
     for event, row in zip(data.events, event_rows(data)):
@@ -405,19 +553,13 @@ def _list_fused_events(store, as_json: bool, article_id: Optional[str], min_conf
             _emit(as_json, row, _fused_event_line)
 
 
-def event_rows(data) -> list[dict]:
-    """Export rows of the fused events, each with its own claims and those its conflicts cite."""
-    from eventfold.export.rows import event_row
+def __getattr__(name: str):
+    """`export_rows` and `event_rows` moved to export/rows.py; still importable from here (loaded lazily)."""
+    if name in ("export_rows", "event_rows"):
+        from eventfold.export import rows
 
-    articles = {a.article_id: a for a in data.articles}
-    claims_by_id = {c.claim_id: c for c in data.claims}
-    conflicts_by_id = {c.conflict_id: c for c in data.conflicts}
-    rows = []
-    for event in data.events:
-        conflicts = [conflicts_by_id[i] for i in event.conflict_ids if i in conflicts_by_id]
-        cited = dict.fromkeys(event.claim_ids + [i for c in conflicts for i in c.claim_ids])
-        rows.append(event_row(event, articles, [claims_by_id[i] for i in cited if i in claims_by_id], conflicts))
-    return rows
+        return getattr(rows, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _fused_event_line(row: dict) -> str:
@@ -517,45 +659,51 @@ EXPORT_KINDS = ("events", "articles", "entities", "claims", "quotes", "conflicts
 
 @main.command()
 @click.argument("kind", type=click.Choice(EXPORT_KINDS))
-@click.option("--format", "fmt", type=click.Choice(("csv", "jsonl", "parquet", "geojson")), default="csv",
-              show_default=True)
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--format", "fmt", type=click.Choice(("csv", "jsonl", "parquet", "geojson", "acled-csv")), default="csv",
+              show_default=True, help="acled-csv: events as an ACLED drop-in CSV (ACLED's columns, order and formats).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="File to write: a regular file (a device, fifo, folder or symbolic link is refused).")
+@click.option("--raw-cells", is_flag=True, help="CSV: keep cells starting with = + - @ as they are (by default they "
+                                                "get a leading ' so a spreadsheet does not run them as formulas).")
 @_min_confidence_option
 @click.pass_context
-def export(ctx, kind, fmt, out, min_confidence):
+def export(ctx, kind, fmt, out, raw_cells, min_confidence):
     """Write events, articles, entities, claims, quotes or conflicts as CSV, JSON Lines, Parquet or GeoJSON."""
-    from eventfold.export.writers import write_rows
+    from eventfold.export.rows import export_rows
+    from eventfold.export.schemas import SCHEMAS
+    from eventfold.export.writers import SKIPPED_MEMBER, check_output_path, write_rows
     from eventfold.store.dataset import load_dataset
 
-    if fmt == "geojson" and kind != "events":
-        raise click.ClickException(f"--format geojson needs coordinates: only `export events` has them, not {kind}")
+    if fmt in ("geojson", "acled-csv") and kind != "events":
+        raise click.ClickException(f"--format {fmt} is for `export events` only, not {kind}")
+    _check_out(out, check_output_path)
     store = _open_store(ctx)
     with store:
         data = load_dataset(store, min_confidence)
+        if fmt == "acled-csv":
+            from eventfold.export.acled import ACLED_COLUMNS, acled_export_rows
+
+            rows, columns, fmt = acled_export_rows(store, data), ACLED_COLUMNS, "csv"
+        else:
+            rows, columns = export_rows(kind, data), SCHEMAS.get(kind)
     try:
-        result = write_rows(export_rows(kind, data), fmt, out)
+        result = write_rows(rows, fmt, out, columns=columns, raw_cells=raw_cells)
     except ValueError as error:
         raise click.ClickException(str(error))
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
+    if result.skipped:
+        click.echo(f"warning: {result.skipped} event(s) without coordinates left out of {out} "
+                   f"(counted in its \"{SKIPPED_MEMBER}\" member)", err=True)
     click.echo(f"{out}: {result}", err=True)
 
 
-def export_rows(kind: str, data) -> list[dict]:
-    """The rows of one export kind (docs/schema.md)."""
-    from eventfold.export import rows
-
-    if kind == "events":
-        return event_rows(data)
-    if kind == "articles":
-        return [rows.article_row(a) for a in data.articles]
-    if kind == "entities":
-        return [rows.entity_row(entity, mentions) for entity, mentions in data.entities]
-    if kind == "claims":
-        return [rows.claim_row(c, data.event_of_claim(c), data.conflicts_with.get(c.claim_id)) for c in data.claims]
-    if kind == "quotes":
-        return [rows.quote_row(q) for q in data.quotes]
-    return [rows.conflict_row(c) for c in data.conflicts]
+def _check_out(out: str, check) -> None:
+    """Refuse an --out that is not a regular file before any work is done."""
+    try:
+        check(out)
+    except ValueError as error:
+        raise click.ClickException(str(error))
 
 
 @main.command()
@@ -570,7 +718,10 @@ def brief(ctx, out, title, min_confidence):
     from eventfold.store.dataset import load_dataset
     from eventfold.store.db import utc_now
 
+    from eventfold.export.writers import check_output_path
+
     fmt = "md" if out.lower().endswith((".md", ".markdown")) else "html"
+    _check_out(out, check_output_path)
     store = _open_store(ctx)
     with store:
         data = load_dataset(store, min_confidence)
@@ -581,9 +732,39 @@ def brief(ctx, out, title, min_confidence):
 
     try:
         write_text(text, out)
+    except ValueError as error:  # the path became a link, fifo or folder while the brief was made
+        raise click.ClickException(str(error))
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
     click.echo(f"{out}: brief of {len(data.events)} event(s) from {len(data.articles)} article(s)", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="EVENTFOLD_TOKEN", help="Required on every request (also EVENTFOLD_TOKEN).")
+@click.option("--tiles", help="Optional tile URL template for the map, e.g. https://{s}.tile.example.org/{z}/{x}/{y}.png.")
+@click.pass_context
+def serve(ctx, host, port, token, tiles):
+    """The web app and REST API over the store (pages at /events, OpenAPI at /api/openapi.json)."""
+    import uvicorn
+
+    from eventfold.serve.app import create_app
+
+    if tiles and not tiles.startswith(("https://", "http://")):
+        raise click.BadParameter("a tile URL starts with https:// or http://", param_hint="--tiles")
+    _open_store(ctx).close()  # a store that cannot be opened is reported here, in one line
+    try:
+        app = create_app(ctx.obj["db"], host=host, token=token, tile_url=tiles)
+    except ValueError as error:
+        raise click.UsageError(str(error))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"eventfold: serving {ctx.obj['db']} at http://{shown}:{port}/events"
+               + ("?token=…" if token else ""), err=True)
+    # Keep-alive well past uvicorn's 5 s: a client reusing an idle connection the server is closing
+    # at that moment gets a read error (seen under load in `bench --serve`).
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=65)
 
 
 @main.group()
@@ -615,17 +796,50 @@ def gazetteer_import(files):
 @click.option("--corpus", type=click.Path(exists=True), help="Folder or files of articles (annotation bench).")
 @click.option("--repeat", default=1, show_default=True, help="Process the corpus this many times (steadier timing).")
 @click.option("--fusion", is_flag=True, help="Also time fusion over growing synthetic corpora (1k-8k reports).")
-def bench(corpus, repeat, fusion):
-    """Speed and memory of the annotation stage against bare spaCy nlp.pipe, and with --fusion how
-    fusion's cost grows with the corpus; prints one JSON object."""
-    from eventfold.bench import run_annotation_bench, run_fusion_bench
+@click.option("--ray", "ray_bench", is_flag=True,
+              help="Also ray_speedup: the Ray engine's ingest of a synthetic corpus, 2 workers vs 1 (needs the ray extra).")
+@click.option("--keys", help="End-to-end figures: ratio,slope,memory,incremental (default: all; with --corpus: ratio; "
+                             "with only --fusion/--ray: none).")
+@click.option("--articles", default=300, show_default=True, help="Synthetic articles of the ratio (without --corpus).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes for ingest and for bare nlp.pipe alike (default: all cores).")
+@click.option("--memory-sizes", default="1000", show_default=True, help="Corpus sizes (articles) whose peak memory is measured.")
+@click.option("--increment", default=200, show_default=True, help="Articles added to the largest store (incremental_ratio).")
+@click.option("--scale", is_flag=True, help="Memory at 1k, 10k and 100k articles, 1,000 added to the 100k store (hours).")
+@click.option("--serve", "serve_bench", is_flag=True,
+              help="Also the web app under load: 10,000 events, 50 clients on loopback for 30 s (latency figures).")
+def bench(corpus, repeat, fusion, ray_bench, keys, articles, jobs, memory_sizes, increment, scale, serve_bench):
+    """Speed and memory of eventfold end to end against bare spaCy nlp.pipe on a synthetic corpus (or
+    --corpus): ratio_to_spacy, per_char_slope, peak_rss_mb by corpus size, incremental_ratio; with
+    --corpus also the annotation stage alone, with --fusion how fusion's cost grows; prints one JSON object."""
+    from eventfold.bench import SCALE_INCREMENT, SCALE_SIZES, bench_keys, run_bench, run_fusion_bench
 
-    if not corpus and not fusion:
-        raise click.UsageError("give --corpus PATH, --fusion or both")
-    result = run_annotation_bench([corpus], repeat=repeat) if corpus else {}
+    try:
+        wanted = bench_keys(keys, corpus, fusion or ray_bench or serve_bench)
+        sizes = SCALE_SIZES if scale else tuple(int(size) for size in memory_sizes.split(","))
+    except ValueError as error:
+        raise click.UsageError(str(error))
+    result = run_bench(corpus, wanted, repeat=repeat, articles=articles, jobs=jobs, memory_sizes=sizes,
+                       increment=SCALE_INCREMENT if scale else increment)
     if fusion:
         result["fusion"] = run_fusion_bench()
+    if ray_bench:
+        result.update(_ray_bench())
+    if serve_bench:
+        from eventfold.bench import run_serve_bench
+
+        result["serve"] = run_serve_bench()
     click.echo(json.dumps(result))
+
+
+def _ray_bench() -> dict:
+    from eventfold.engines.ray_bench import run_ray_bench
+    from eventfold.engines.ray_engine import RayUnavailable
+
+    try:
+        return run_ray_bench()
+    except RayUnavailable as error:
+        raise click.ClickException(str(error))
 
 
 # ---------------------------------------------------------------- evaluation
@@ -655,6 +869,12 @@ def eval_command(ctx, task, data, limit, min_confidence, details, inputs, retrie
     module = importlib.import_module(f"eventfold.evaluate.{EVAL_TASKS[task]}")
     result = module.evaluate(Path(data), limit=limit, **given)
     click.echo(json.dumps(result, ensure_ascii=False))
+
+
+# Analysts' corrections (issue 11): `eventfold review log|accept|reject|edit|merge|move|undo`.
+from eventfold.review.commands import review as _review_commands  # noqa: E402
+
+main.add_command(_review_commands)
 
 
 if __name__ == "__main__":

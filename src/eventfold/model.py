@@ -445,3 +445,32 @@ class Event:
     provenance: list[Provenance] = field(default_factory=list)
     # Calibrated probability that this is a real event (from its reports' confidences, fuse/values.py).
     confidence: Optional[float] = None
+    # Analyst review (review/), set when events are read through it; the machine leaves the defaults.
+    reviewed: bool = False
+    review_note: str = ""
+    rejected: bool = False
+
+
+@dataclass(slots=True)
+class Correction:
+    """An analyst's correction of an event, kept as data and applied on top of the machine's output.
+
+    kind: accept, reject, edit, merge, move; `field` is the edited field (edit) and `old`/`new` its
+    values as JSON-able data; for merge `old` is the merged event ids and `new` the surviving id, for
+    move `field` is "report", `old` the report id and `new` the new event's id. `anchor` is the report
+    ids of the event when corrected: the stable key the correction is re-applied by.
+    """
+
+    correction_id: int
+    event_id: str
+    kind: str
+    anchor: list[str] = field(default_factory=list)  # before `field`, whose name hides dataclasses.field
+    field: Optional[str] = None
+    old: object = None
+    new: object = None
+    who: str = ""
+    when: str = ""
+    why: str = ""
+    undone: bool = False
+    undone_by: Optional[str] = None
+    undone_at: Optional[str] = None

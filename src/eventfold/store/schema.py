@@ -279,6 +279,133 @@ MIGRATIONS: list[str] = [
     ALTER TABLE entities ADD COLUMN country TEXT;
     ALTER TABLE entities ADD COLUMN category_source TEXT NOT NULL DEFAULT '';
     """,
+    # review (helper F, issue 11): analysts' corrections of events, applied on top of the fused events
+    # (review/). `anchor` is the JSON list of the event's report ids when corrected: report ids stay
+    # stable across re-processing and re-fusion, event ids need not. old/new are JSON values.
+    """
+    CREATE TABLE corrections (
+        correction_id INTEGER PRIMARY KEY,
+        event_id      TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        anchor        TEXT NOT NULL,
+        field         TEXT,
+        old           TEXT,
+        new           TEXT,
+        who           TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        why           TEXT NOT NULL DEFAULT '',
+        undone_by     TEXT,
+        undone_at     TEXT
+    );
+    CREATE INDEX corrections_event ON corrections(event_id);
+    """,
+    # article processing state (helper C, issue 13): which versions each article was analysed and
+    # fused at, and why it failed, so an interrupted ingest/process finishes what is missing (pipeline.py).
+    # The todo list is two index range scans; a trigger gives every new article its row.
+    """
+    CREATE TABLE article_state (
+        article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+        analysed   TEXT,
+        fused      TEXT,
+        failed     TEXT,
+        failed_key TEXT,
+        failed_at  TEXT
+    );
+    CREATE INDEX article_state_analysed ON article_state(analysed);
+    CREATE INDEX article_state_fused ON article_state(fused);
+    CREATE INDEX article_state_failed ON article_state(failed_at) WHERE failed IS NOT NULL;
+    INSERT INTO article_state(article_id, analysed, fused)
+        SELECT a.article_id, r.pipeline_version || '|' || x.extractor_version,
+               CASE WHEN x.article_id IS NOT NULL THEN (SELECT value FROM fusion_state WHERE key = 'version') END
+        FROM articles a
+        LEFT JOIN annotation_runs r ON r.article_id = a.article_id AND r.content_hash = a.content_hash
+        LEFT JOIN extraction_runs x ON x.article_id = a.article_id AND x.content_hash = a.content_hash;
+    CREATE TRIGGER articles_state_ai AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO article_state(article_id) VALUES (new.article_id);
+    END;
+    """,
+    # acled event numbers (helper B): the number after the ISO3 code in an ACLED event_id_cnty,
+    # given once per event and country and kept, so an event's id stays the same across exports.
+    """
+    CREATE TABLE acled_event_numbers (
+        event_id TEXT NOT NULL,
+        iso3     TEXT NOT NULL,
+        number   INTEGER NOT NULL,
+        PRIMARY KEY (event_id, iso3),
+        UNIQUE (iso3, number)
+    );
+    """,
+    # event facets (helper F, issue 11): what the events list filters and sorts on, in small rows kept
+    # beside each event by triggers (country, confidence and actors live only in its JSON record), so
+    # a page of a large store reads neither the records nor the wide events rows (store/review.py).
+    """
+    CREATE TABLE event_facets (
+        event_id       TEXT PRIMARY KEY,
+        event_date     TEXT,
+        event_type     TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        admin1         TEXT,
+        fatalities     INTEGER,
+        source_count   INTEGER NOT NULL,
+        country        TEXT,
+        confidence     REAL,
+        actors         TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX event_facets_date ON event_facets(event_date);
+    CREATE INDEX event_facets_country ON event_facets(country);
+    INSERT INTO event_facets(event_id, event_date, event_type, sub_event_type, admin1, fatalities,
+                                         source_count, country, confidence, actors)
+        SELECT event_id, event_date, event_type, sub_event_type, admin1, fatalities, source_count,
+                json_extract(record, '$.place.country'), json_extract(record, '$.confidence'),
+                lower(ifnull(json_extract(record, '$.actor1'), '') || char(10) ||
+                      ifnull(json_extract(record, '$.actor2'), '') || char(10) ||
+                      ifnull(json_extract(record, '$.assoc_actor_1'), '') || char(10) ||
+                      ifnull(json_extract(record, '$.assoc_actor_2'), ''))
+        FROM events;
+    CREATE TRIGGER events_facets_ai AFTER INSERT ON events BEGIN
+        INSERT OR REPLACE INTO event_facets(event_id, event_date, event_type, sub_event_type, admin1, fatalities,
+                                         source_count, country, confidence, actors)
+        VALUES (new.event_id, new.event_date, new.event_type, new.sub_event_type, new.admin1, new.fatalities,
+                new.source_count,
+                json_extract(new.record, '$.place.country'), json_extract(new.record, '$.confidence'),
+                lower(ifnull(json_extract(new.record, '$.actor1'), '') || char(10) ||
+                      ifnull(json_extract(new.record, '$.actor2'), '') || char(10) ||
+                      ifnull(json_extract(new.record, '$.assoc_actor_1'), '') || char(10) ||
+                      ifnull(json_extract(new.record, '$.assoc_actor_2'), '')));
+    END;
+    CREATE TRIGGER events_facets_au AFTER UPDATE ON events BEGIN
+        DELETE FROM event_facets WHERE event_id = old.event_id;
+        INSERT OR REPLACE INTO event_facets(event_id, event_date, event_type, sub_event_type, admin1, fatalities,
+                                         source_count, country, confidence, actors)
+        VALUES (new.event_id, new.event_date, new.event_type, new.sub_event_type, new.admin1, new.fatalities,
+                new.source_count,
+                json_extract(new.record, '$.place.country'), json_extract(new.record, '$.confidence'),
+                lower(ifnull(json_extract(new.record, '$.actor1'), '') || char(10) ||
+                      ifnull(json_extract(new.record, '$.actor2'), '') || char(10) ||
+                      ifnull(json_extract(new.record, '$.assoc_actor_1'), '') || char(10) ||
+                      ifnull(json_extract(new.record, '$.assoc_actor_2'), '')));
+    END;
+    CREATE TRIGGER events_facets_ad AFTER DELETE ON events BEGIN
+        DELETE FROM event_facets WHERE event_id = old.event_id;
+    END;
+    """,
+    # near-copy lookup bands (helper C, issue 12): the LSH bands of each original's MinHash signature
+    # (18 bands of 7 values of 8 bytes, store/neardup.py), so finding a near-copy is indexed lookups
+    # instead of every signature held in memory. Filled here from the stored signatures.
+    """
+    CREATE TABLE minhash_bands (
+        band       INTEGER NOT NULL,
+        key        BLOB NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands(band, key);
+    CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+    WITH RECURSIVE bands(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM bands WHERE n < 17)
+    INSERT INTO minhash_bands(band, key, article_id)
+        SELECT bands.n, substr(a.minhash, bands.n * 56 + 1, 56), a.article_id
+        FROM articles a, bands WHERE a.minhash IS NOT NULL AND a.duplicate_of IS NULL
+        ORDER BY a.rowid, bands.n;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -240,6 +240,9 @@ def _resolve_order(readings: dict[str, date], stamp: str, *, date_order, outlet,
     same_day = _same_date_elsewhere(readings, context_dates)
     if same_day:
         return same_day[0], f"evidence: '{same_day[1]}' in document", False
+    reported = _reading_after_reported_days(readings, context_dates)
+    if reported:
+        return reported[0], f"the other reading is before '{reported[1]}', which the story reports", True
     recent = _recent_reading(readings, retrieved_at)
     if recent:
         return recent, f"the only reading within {RECENT_STAMP_DAYS} days before --retrieved-at", True
@@ -257,6 +260,38 @@ def _resolve_order(readings: dict[str, date], stamp: str, *, date_order, outlet,
 # readings of the nearest ambiguous pair (03/04 vs 04/03, a month apart) distinguishable; the
 # rule is a prior, so the date it gives is marked estimated.
 RECENT_STAMP_DAYS = 31
+
+
+# A story reports what already happened: a day it names (year-less "August 31") lying more than
+# this long after one reading of an ambiguous stamp rules that reading out (a week leaves room for
+# a date announced ahead: "talks on Friday").
+REPORTED_AHEAD_DAYS = 7
+_MONTH_INDEX = {name: i + 1 for i, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+
+def _reading_after_reported_days(readings: dict[str, date], dates) -> tuple[str, str] | None:
+    """The one reading of an ambiguous stamp on or after the month-name days the story reports."""
+    days = []
+    for text in dates:
+        match = re.match(r"(?P<m>[A-Za-z]{3})[a-z]*\.? (?P<d>\d{1,2})|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?:of )?"
+                         r"(?P<m2>[A-Za-z]{3})", text)
+        if not match:
+            continue
+        month = _MONTH_INDEX.get((match.group("m") or match.group("m2")).lower())
+        day = int(match.group("d") or match.group("d2"))
+        if month:
+            days.append((month, day, text))
+    if not days:
+        return None
+    fitting = [order for order, when in readings.items()
+               if all((_safe_date(when.year, m, d) or when) <= when + timedelta(days=REPORTED_AHEAD_DAYS)
+                      for m, d, _ in days)]
+    if len(fitting) != 1:
+        return None
+    other = next(o for o in readings if o != fitting[0])
+    latest = max(days, key=lambda x: _safe_date(readings[other].year, x[0], x[1]) or readings[other])
+    return fitting[0], latest[2]
 
 
 def _recent_reading(readings: dict[str, date], retrieved_at) -> str | None:

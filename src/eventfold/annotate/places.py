@@ -828,8 +828,10 @@ def _require_evidence_abroad(mention: _Mention, mentions: list[_Mention], covera
         return  # a sound-alike abroad ("Kitshanga" ~ Kwai Tsing) needs its country in the story
     if inside:
         mention.best = _best_of(mention, inside, mentions, coverage)
-    elif mention.rule in _UNRESOLVED_KEPT or mention.rule.startswith("pattern:"):
-        mention.best, mention.score = None, 0.0  # a toponym by its form, not one we know: kept unresolved
+    elif mention.rule in _UNRESOLVED_KEPT or mention.rule.startswith("pattern:of:"):
+        # a toponym by its form ("the town of Moura"), not one we know: kept unresolved; a name before
+        # "district" may be no place at all ("a Taliban district chief")
+        mention.best, mention.score = None, 0.0
     elif mention.rule != "given":
         mention.best, mention.score, mention.dropped = None, 0.0, True
 

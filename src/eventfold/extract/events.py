@@ -1514,6 +1514,7 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
     through another clause or an earlier-event preposition ("following talks in Kandahar"),
     a reference point ("north of Kabul") or — for places — the description of the subject
     ("the militia now ruling the capital launched an assault")."""
+    start = token
     while token.head.i != token.i and (trigger is None or token.i != trigger.i):
         # spaCy's English parses are projective: a subtree is a contiguous token range.
         contains_trigger = trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i
@@ -1522,7 +1523,8 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
             return True
         if token.dep_ == "prep" and token.lower_ in EARLIER_EVENT_PREPOSITIONS and not contains_trigger:
             return True
-        if _is_reference_point(token):
+        # "near Abuja" locates the event elsewhere, "near a school in Mogadishu" does not
+        if _is_reference_point(token, nearby=token.i == start.i):
             return True
         if subject_is_off and token.dep_ in ("nsubj", "nsubjpass") and not contains_trigger and _is_actor_noun(token):
             return True

@@ -273,3 +273,33 @@ def test_the_todo_list_is_index_lookups_not_a_table_scan(tmp_path):
         plan = [row[3] for row in store.connection.execute(
             f"EXPLAIN QUERY PLAN {_SELECT} WHERE {_BEHIND} AND {_NOT_FAILED}", {"a": "k", "f": "v"})]
     assert not any(step.startswith("SCAN") for step in plan), plan
+
+
+def test_process_exits_non_zero_when_an_article_fails(tmp_path, monkeypatch):
+    """`eventfold process` says how many articles failed and exits 1 (a real spaCy E088 refusal:
+    the model's max_length lowered in this process, `--jobs 1` so no worker reloads it)."""
+    from click.testing import CliRunner
+
+    import eventfold.annotate.nlp as nlp_module
+    from eventfold.cli import main
+
+    long_story = "Long report from Gao\n\n" + "The market in Gao reopened on Monday after repairs. " * 80
+    folder = _write_corpus(tmp_path / "mixed", {"protest": CORPUS["protest"], "long": long_story})
+    db = str(tmp_path / "exit.db")
+    runner = CliRunner()
+    stored = runner.invoke(main, ["--db", db, "ingest", "--quiet", "--no-process", str(folder)])
+    assert stored.exit_code == 0, stored.output
+    real_load = nlp_module.load_nlp
+
+    def short_model(disable=()):
+        model = real_load(disable)
+        model.max_length = 2_000
+        return model
+
+    monkeypatch.setattr(nlp_module, "load_nlp", short_model)
+    try:
+        processed = runner.invoke(main, ["--db", db, "process", "--quiet", "--jobs", "1"])
+    finally:
+        real_load().max_length = 1_000_000
+    assert processed.exit_code == 1
+    assert "1 article(s) failed" in processed.output

@@ -265,12 +265,19 @@ def process(ctx, force, quiet, jobs):
     whose content, models or code changed; failed articles are skipped (`articles --failed`)."""
     from eventfold.pipeline import default_jobs, process as run_process
 
+    from eventfold.store.processing import failed_articles
+
     store = _open_store(ctx)
     with store:
+        failed_before = {(f.article_id, f.failed_at) for f in failed_articles(store)}
         count = run_process(store, force=force, actor_files=ctx.obj["actor_files"], jobs=jobs or default_jobs(),
                             on_message=lambda m: click.echo(m, err=True),
                             progress=_progress(quiet, "process", unit="article"))
+        newly_failed = {(f.article_id, f.failed_at) for f in failed_articles(store)} - failed_before
     click.echo(f"processed {count} article(s)", err=True)
+    if newly_failed:
+        click.echo(f"{len(newly_failed)} article(s) failed; see `eventfold articles --failed`", err=True)
+        ctx.exit(1)
 
 
 # ---------------------------------------------------------------- articles / search

@@ -261,9 +261,11 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     decided = _sentence_confidences(result.reports)
     result.reports = coalesce.fold_reports(result.reports, result.claims)
     result.reports = _fold_fronts(context, result.reports, result.claims)
+    claimed_by = _group_claiming_responsibility(context)
     for report in result.reports:
         _keep_best_confidence(report, decided)
         _drop_the_press(context, report)
+        _credit_the_claiming_group(report, claimed_by)
         _recode(context, report)
         _set_plover(report)
     _describe_date_claims(result)
@@ -1021,12 +1023,15 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
 
 
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
+SELF_POSSESSIVES = frozenset({"its", "their", "our"})
 
 
 def _speaker_of_own_deed(context: _Context, part: str, head) -> Optional[str]:
     """The actor who says it did something: "it"/"they"/"we" as the subject of what a named group
     says ("the RSF said it had also seized the airport", "JNIM said they killed ...")."""
-    if head.pos_ != "PRON" or head.lower_ not in SELF_PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass"):
+    own = head.pos_ == "PRON" and head.lower_ in SELF_PRONOUNS
+    owned = any(c.dep_ == "poss" and c.lower_ in SELF_POSSESSIVES for c in head.children)  # "its fighters"
+    if not (own or owned) or head.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = head.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_LEMMAS:
@@ -1723,6 +1728,43 @@ def _same_area(a, b) -> bool:
     if a is None or b is None:
         return False
     return a.geonameid == b.geonameid or bool(a.admin1 and a.admin1 == b.admin1 and a.country == b.country)
+
+
+# "JNIM said it carried out the attack", "ISWAP claimed responsibility for the raid".
+NOT_CLAIMING_CATEGORIES = frozenset({"State forces", "Civilians", "Protesters", "Rioters", "External/Other forces"})
+RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)? responsibility|carried out|was behind|were behind|"
+                            r"responsible for)\b", re.IGNORECASE)
+
+
+def _group_claiming_responsibility(context: _Context) -> Optional[tuple[str, Span]]:
+    """The one armed group an article says claimed its attack: the speaker of a sentence of
+    responsibility ("ISWAP said its fighters had carried out the attack")."""
+    found = {}
+    for part, doc in context.docs.items():
+        if part != PART_TEXT:
+            continue
+        for sent in doc.sents:
+            if not RESPONSIBILITY.search(sent.text):
+                continue
+            for mention in context.mentions_in(part, sent.start_char, sent.end_char):
+                name = _entity_name(context, mention.entity_id) if mention.entity_id else None
+                if name and mention.label in ("ORG", "GROUP") and _is_speaker(sent, mention) \
+                        and _category(context, name, None) not in NOT_CLAIMING_CATEGORIES:
+                    found.setdefault(name, mention.span)  # a group that claims an attack is an armed one
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _credit_the_claiming_group(report: EventReport, claimed_by: Optional[tuple[str, Span]]) -> None:
+    """An attack by unnamed men in an article where one group claimed it is that group's (ACLED
+    codes the claiming group; the claim stays visible in the provenance)."""
+    if claimed_by is None or report.event_type not in VIOLENT_TYPES:
+        return
+    name, span = claimed_by
+    if name in (report.actor1, report.actor2):
+        return
+    if report.actor1 is None or report.actor1.startswith("Unidentified Armed Group"):
+        report.actor1 = name
+        report.provenance.append(Provenance("actor1:claimed-responsibility", span, name))
 
 
 def _refers_back(sent) -> bool:

@@ -1456,8 +1456,9 @@ def _names_its_government(context: _Context, mention: PlaceMention) -> bool:
 
 
 def _story_town(context: _Context) -> list[PlaceMention]:
-    """The town a local story is about, for a report nothing nearer places: the one town (dateline
-    included) that most of the article's town mentions name ("STOCKTON — ... Stockton police")."""
+    """The town a local story is about, for a report nothing nearer places: the one town named at
+    least twice, by most of the article's town mentions, the dateline apart ("4 shot in Stockton
+    park" ... "Stockton police say")."""
     towns = [p for p in context.annotations.places
              if p.place is not None and p.place.feature_class == "P" and p.span.part in (PART_TEXT, PART_TITLE)
              and not context.in_dateline(p.span)]  # where the reporter files from is no evidence

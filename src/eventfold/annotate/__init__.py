@@ -81,13 +81,15 @@ class Annotator:
 
     def _annotate_one(self, article: Article, docs: list[tuple[str, object]]) -> Annotations:
         from eventfold.annotate.entities import find_mentions
-        from eventfold.annotate.places import find_places
+        from eventfold.annotate.places import find_places, find_story_places
 
         result = Annotations(article_id=article.article_id, pipeline_version=self.version)
         story = next((doc for part, doc in docs if part == PART_TEXT), None)
+        story_places, story_context = (find_story_places(story, self.gazetteer, article.article_id)
+                                       if story is not None else ([], []))
         for part, doc in docs:
-            context = story if part != PART_TEXT else None
-            places = find_places(doc, self.gazetteer, article.article_id, part, context_doc=context)
+            places = story_places if part == PART_TEXT else find_places(doc, self.gazetteer, article.article_id,
+                                                                        part, context=story_context)
             result.places.extend(places)
             taken = {(p.span.start, p.span.end) for p in places}
             result.mentions.extend(find_mentions(doc, article.article_id, part, self.actors, exclude_spans=taken))

@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from eventfold.annotate.gazetteer import Gazetteer, haversine_km, normalize_name
@@ -173,13 +174,26 @@ class _Mention:
 
 
 def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
-                context_doc=None) -> list[PlaceMention]:
+                context: Sequence[_Mention] = ()) -> list[PlaceMention]:
     """Recognize toponyms in a spaCy Doc and resolve each against the gazetteer. A headline or caption
-    is read with its story's places (`context_doc`) as context: "Moura" in a headline over a story on
-    Mali is the Malian town, not the Portuguese one a headline alone would suggest."""
+    is read with its story's toponyms (`context`, from `find_story_places`) as context: "Moura" in a
+    headline over a story on Mali is the Malian town, not the Portuguese one a headline alone suggests."""
     mentions = recognize(doc, gazetteer)
-    context = [_unresolved_copy(m) for m in recognize(context_doc, gazetteer)] if context_doc is not None else []
-    _resolve(mentions + [_far_away(m, len(doc.text)) for m in context], gazetteer)
+    others = [_far_away(_unresolved_copy(m), len(doc.text)) for m in context]
+    _resolve(mentions + others, gazetteer)
+    return _place_mentions(mentions, article_id, part)
+
+
+def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text"):
+    """The story's places, and its toponyms as recognized (unresolved), the context of its headline
+    and captions: the story is read once however many captions it has."""
+    mentions = recognize(doc, gazetteer)
+    context = [_unresolved_copy(m) for m in mentions]
+    _resolve(mentions, gazetteer)
+    return _place_mentions(mentions, article_id, part), context
+
+
+def _place_mentions(mentions: list[_Mention], article_id: str, part: str) -> list[PlaceMention]:
     return [PlaceMention(Span(article_id, m.start, m.end, part), m.text, m.best, m.rule, round(m.score, 3))
             for m in mentions if not m.dropped]
 

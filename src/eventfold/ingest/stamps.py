@@ -266,6 +266,8 @@ RECENT_STAMP_DAYS = 31
 # this long after one reading of an ambiguous stamp rules that reading out (a week leaves room for
 # a date announced ahead: "talks on Friday").
 REPORTED_AHEAD_DAYS = 7
+_MONTH_DAY = re.compile(r"(?P<m>[A-Za-z]{3})[a-z]*\.? (?P<d>\d{1,2})|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?:of )?"
+                        r"(?P<m2>[A-Za-z]{3})")
 _MONTH_INDEX = {name: i + 1 for i, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 
@@ -274,8 +276,7 @@ def _reading_after_reported_days(readings: dict[str, date], dates) -> tuple[str,
     """The one reading of an ambiguous stamp on or after the month-name days the story reports."""
     days = []
     for text in dates:
-        match = re.match(r"(?P<m>[A-Za-z]{3})[a-z]*\.? (?P<d>\d{1,2})|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?:of )?"
-                         r"(?P<m2>[A-Za-z]{3})", text)
+        match = _MONTH_DAY.match(text)
         if not match:
             continue
         month = _MONTH_INDEX.get((match.group("m") or match.group("m2")).lower())

@@ -229,3 +229,11 @@ def test_rebels_taking_a_town_are_coded_as_a_non_state_takeover(annotator):
                                   "Thursday after two days of fighting with junta troops, residents said.")
     takeovers = [r.sub_event_type for r in reports if r.event_type == "Battles"]
     assert takeovers and all(t != "Government regains territory" for t in takeovers)
+
+
+def test_long_forms_in_translation_and_with_arabic_prefixes_link_to_their_acronym():
+    translated = acronym_links("The Front for the Liberation of the Enclave (FLEC) said it held the town.")
+    assert translated == {"FLEC": "Front for the Liberation of the Enclave"}
+    prefixed = acronym_links("Fighters of Harakat al-Shabaab al-Mujahideen (HSM) attacked the base.")
+    assert prefixed == {"HSM": "Harakat al-Shabaab al-Mujahideen"}
+    assert acronym_links("Doctors in the city (MSF said) were overwhelmed.") == {}

@@ -175,3 +175,26 @@ def test_wikievents_dev_scores_on_three_documents():
     assert result["events"] > 0
     assert 0.3 < result["f1"] <= 1.0
     assert set(result["per_role"]) >= {"attacker", "victim"}
+
+
+def test_a_weapon_as_subject_makes_a_generic_verb_an_attack_by_the_weapon_owner():
+    found = arguments_of("Navy drones struck separatist positions near the port on Sunday.", "struck")
+    assert ("instrument", "Navy drones") in found
+    assert ("attacker", "Navy") in found
+    assert ("target", "separatist positions") in found
+
+
+def test_took_control_of_a_town_is_a_trigger_whose_target_is_the_town():
+    found = arguments_of("Insurgents took control of the district centre of Tawila on Monday.", "took")
+    assert ("attacker", "Insurgents") in found
+    assert ("target", "the district centre of Tawila") in found
+
+
+def test_people_named_by_nationality_are_victims():
+    found = arguments_of("Three Pakistanis were kidnapped by armed men outside the hotel.", "kidnapped")
+    assert ("victim", "Three Pakistanis") in found
+
+
+def test_exchanging_fire_is_an_event():
+    doc = parse("Guards exchanged fire with the attackers for an hour.")
+    assert [t.text for t in find_triggers(doc)] == ["exchanged"]

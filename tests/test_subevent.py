@@ -285,3 +285,18 @@ def test_a_weapon_of_the_soviet_era_does_not_make_the_event_history(annotator):
     assert modality_of(tanks, article_year=2023) == "actual"
     assert modality_of(invaded, article_year=2023) == "historical"
     assert modality_of(occupation, article_year=2023) == "historical"
+
+
+def test_the_typer_reads_the_event_clause_not_a_descriptive_clause_after_it():
+    from eventfold.annotate.nlp import load_nlp
+    from eventfold.extract.events import typing_text
+
+    text = ("Rebel fighters attacked two army outposts near the jade mines on Monday, "
+            "ending a ceasefire that had held since the spring.")
+    sentence = next(load_nlp()(text).sents)
+    trimmed = typing_text(sentence)
+    assert "ceasefire" not in trimmed and trimmed.startswith("Rebel fighters attacked two army outposts")
+    assert classify_batch([trimmed])[0].prediction.event_type == "Battles"
+    # a clause that tells the event itself stays: "killing five" is what the bombing did
+    killing = next(load_nlp()("A bomb exploded at the bus station, killing five travellers.").sents)
+    assert typing_text(killing) == killing.text

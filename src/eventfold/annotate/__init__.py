@@ -183,7 +183,7 @@ class Annotator:
         for article in articles:
             contexts.update(article_contexts(article))
         # The country each article is about names the forces it describes ("the army" of Sudan).
-        countries = {r.article_id: article_country(r.places) for r in results}
+        countries = {r.article_id: article_country(r.places, texts=contexts) for r in results}
         resolved, entities = resolve_entities(mentions_by_article, self.actors, contexts, countries)
         remember_categories(entities, self.category_memory)  # "the paramilitary RSF" of an earlier chunk
         by_id = {e.entity_id: e for e in entities}

@@ -65,7 +65,10 @@ CIVILIAN_NOUNS = _words("""civilians civilian villagers villager residents resid
     journalist reporters teachers doctors nurses patients pupils schoolchildren children women""")
 # Victims a text counts without naming ("killing four people"): ACLED's civilians of the country.
 PEOPLE_NOUNS = _words("people persons person man men woman women child children boy boys girl girls family "
-                      "families inmates prisoners missionaries workers")
+                      "families inmates prisoners missionaries workers civilian civilians passenger passengers "
+                      "villager villagers resident residents worshipper worshippers student students pupil pupils "
+                      "shopper shoppers farmer farmers trader traders pilgrim pilgrims commuter commuters "
+                      "refugee refugees")
 EXTERNAL_NOUNS = _words("peacekeepers peacekeeper mercenaries mercenary contractors")
 # Owners that make troops a multinational force's, not a state's ("coalition troops").
 EXTERNAL_MODIFIERS = _words("coalition multinational international nato peacekeeping")

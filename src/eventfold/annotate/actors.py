@@ -229,8 +229,13 @@ def _name_cue(words: list[str]) -> Optional[tuple[str, str]]:
 # ---------------------------------------------------------------- acronyms
 
 
-_LONG_FORM = re.compile(r"((?:[A-Z][\w'’-]*|of|the|for|and|de|du|des|al|el)(?:\s+(?:[A-Z][\w'’-]*|\d+|of|the|for|and|"
-                        r"de|du|des|al|el|-))*)\s*\(\s*([A-Z][A-Za-z0-9-]{1,9})\s*\)")
+# Arabic article and conjunction prefixes written lower-case before a capital: "al-Islam", "wal-Muslimin".
+_PREFIXED_WORD = r"(?:al|el|wal|wa|ad|ar|as|ash|at|az|ibn|bin|abu)-[A-Z][\w'’-]*"
+_LONG_FORM = re.compile(rf"((?:[A-Z][\w'’-]*|{_PREFIXED_WORD}|of|the|for|and|de|du|des|al|el)(?:\s+(?:[A-Z][\w'’-]*|"
+                        rf"{_PREFIXED_WORD}|\d+|of|the|for|and|de|du|des|al|el|-))*)\s*\(\s*([A-Z][A-Za-z0-9-]{{1,9}})\s*\)")
+# A translated long form keeps at least this share of the acronym's letters among its initials
+# ("Group for Support of Islam and Muslims (JNIM)": I and M of four).
+TRANSLATED_SHARED_LETTERS = 0.5
 
 
 def acronym_links(text: str) -> dict[str, str]:
@@ -252,7 +257,7 @@ def _trim_to_acronym(long_form: str, acronym: str) -> Optional[str]:
     letters = re.findall(r"\d+|[A-Z]", acronym.upper())  # "M23" -> M, 23 ("March 23 Movement")
     for start in range(len(words) - 1, -1, -1):
         tail = words[start:]
-        initials = [w if w.isdigit() else w[0].upper() for w in tail if w[:1].isupper() or w.isdigit()]
+        initials = _initials(tail)
         if not initials or not tail[0][:1].isupper():
             continue
         if initials == letters or (len(initials) >= len(letters) - 1 and sorted(initials) == sorted(letters)):
@@ -261,7 +266,32 @@ def _trim_to_acronym(long_form: str, acronym: str) -> Optional[str]:
             return " ".join(tail)  # a number in the acronym: its letters in any order, one word spare
         if len(initials) > len(letters) + 1:
             break
-    return None
+    return _translated_long_form(words, letters)
+
+
+def _initials(words: list[str]) -> list[str]:
+    """The capitals (or numbers) that start the words of a name; "al-Islam" counts as I."""
+    initials = []
+    for word in words:
+        if word.isdigit():
+            initials.append(word)
+        elif word[:1].isupper():
+            initials.append(word[0])
+        elif re.fullmatch(_PREFIXED_WORD, word):
+            initials.append(word.split("-", 1)[1][0])
+    return initials
+
+
+def _translated_long_form(words: list[str], letters: list[str]) -> Optional[str]:
+    """A long form given in translation before the original acronym ("Group for Support of Islam and
+    Muslims (JNIM)"): as many capitalised words as letters, give or take one, sharing enough of them."""
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    initials = _initials(words)
+    if not words or not words[0][:1].isupper() or abs(len(initials) - len(letters)) > 1 or len(letters) < 3:
+        return None
+    shared = len(letters) - len([letter for letter in letters if letter not in initials])
+    return " ".join(words) if shared >= TRANSLATED_SHARED_LETTERS * len(letters) else None
 
 
 def _covers(initials: list[str], letters: list[str]) -> bool:
@@ -538,16 +568,23 @@ def _sentence_initial_description(doc, start: int, end: int) -> bool:
 COUNTRY_NAME_WEIGHT = 1.5
 
 
-def article_country(places: Iterable = (), text: str = "") -> Optional[str]:
+# A country named as a speaker or an owner ("Russia said", "Russia's defence ministry") is a party,
+# not where the article's events happen.
+_COUNTRY_AS_PARTY = re.compile(r"(?:['’]s\b|\s+(?:said|says|has|had|have|claimed|claims|denied|denies|announced|"
+                               r"accused|accuses|warned|warns|urged|urges|insisted|reported|confirmed|blamed)\b)")
+
+
+def article_country(places: Iterable = (), text: str = "", texts: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """The country an article is about: the country its resolved places and country names vote for;
-    else the countries its words name."""
+    else the countries its words name. With the article's `texts` (keyed as `entities.context_key`),
+    a country named as a speaker or owner votes as a town does."""
     votes: dict[str, float] = {}
     for mention in places:
         place = getattr(mention, "place", None)
         if place is not None and place.country:
             # a country the text names weighs more than a town that may be a namesake abroad
             weight = 1.0
-            if (place.feature_code or "").startswith("PCL"):
+            if (place.feature_code or "").startswith("PCL") and not _named_as_party(mention, texts):
                 named = getattr(mention, "text", "").lower() == place.name.lower()
                 weight = COUNTRY_NAME_WEIGHT if named else COUNTRY_NAME_WEIGHT / 2
             votes[place.country] = votes.get(place.country, 0) + weight
@@ -558,6 +595,14 @@ def article_country(places: Iterable = (), text: str = "") -> Optional[str]:
             if iso2:
                 votes[iso2] = votes.get(iso2, 0) + 1
     return max(votes, key=votes.get) if votes else None
+
+
+def _named_as_party(mention, texts: Optional[Mapping[str, str]]) -> bool:
+    if not texts:
+        return False
+    span = mention.span
+    text = texts.get(span.article_id if span.part == "text" else f"{span.article_id}|{span.part}", "")
+    return bool(_COUNTRY_AS_PARTY.match(text, span.end))
 
 
 def state_category(force_country: Optional[str], article_country: Optional[str]) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 
 import csv
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -117,6 +118,9 @@ CREDIT_SEPARATORS = frozenset({"/", "|", "©", "via"})
 # ---------------------------------------------------------------- names
 
 
+# Name keys and similarities are asked for again and again while an article's mentions meet each
+# other's clusters (quadratic pairs in a long document): pure functions of their text, memoized.
+@functools.lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """Comparable form of a name: ASCII, lower case, no possessive, dots or hyphens, no leading 'the'."""
     key = unidecode(text).lower().replace("’", "'")
@@ -128,6 +132,7 @@ def name_key(text: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+@functools.lru_cache(maxsize=100_000)
 def transliteration_key(key: str) -> str:
     """Coarse phonetic skeleton: collapses the vowel and spelling variants of romanized names."""
     key = key.replace("q", "k").replace("ph", "f")
@@ -139,6 +144,7 @@ def slugify(name: str) -> str:
     return name_key(name).replace(" ", "-")
 
 
+@functools.lru_cache(maxsize=100_000)
 def word_similarity(a: str, b: str) -> float:
     """Similarity of two name keys, spelling or transliteration (0-100)."""
     return max(fuzz.ratio(a, b), fuzz.ratio(transliteration_key(a), transliteration_key(b)))
@@ -603,9 +609,22 @@ def _pattern_names(doc, actors: ActorDictionary) -> list[_Found]:
     """Group names the NER model misses or cuts: spelt-out acronyms, code names beside actor nouns,
     capitalised names ending in Forces/Army/Front/..."""
     links = acronym_links(doc.text)
-    spans = [*find_force_names(doc), *find_acronyms(doc, links), *find_member_groups(doc), *find_headed_names(doc)]
+    spans = [*find_force_names(doc), *find_acronyms(doc, links), *find_member_groups(doc), *find_headed_names(doc),
+             *_spelt_out_spans(doc, links.values())]
     return [_Found(start, end, "ORG", GROUP_NAME_RULE) for start, end in spans
             if not actors.is_ignored(doc[start:end].text)]
+
+
+def _spelt_out_spans(doc, long_forms) -> list[tuple[int, int]]:
+    """Token spans of the long forms spelt out before an acronym, which the NER model may cut
+    ("Nusrat al-Islam" of "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)")."""
+    spans = []
+    for long_form in set(long_forms):
+        for found in re.finditer(re.escape(long_form), doc.text):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if span is not None and len(span) > 1:
+                spans.append((span.start, span.end))
+    return spans
 
 
 def _descriptions(doc, actors: ActorDictionary) -> list[_Found]:
@@ -913,17 +932,30 @@ class _Cluster:
     key: str
     entry: Optional[ActorEntry]
     views: list[_View] = field(default_factory=list)
+    # Answers about the views, asked of every cluster for each new mention of the article: kept
+    # until a view is added (views are only ever appended).
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _remembered(self, what: str, compute):
+        seen, value = self._memo.get(what, (-1, None))
+        if seen != len(self.views):
+            value = compute()
+            self._memo[what] = (len(self.views), value)
+        return value
 
     @property
     def is_person(self) -> bool:
         if self.entry is not None:
             return self.entry.type == "person"
-        return majority_label(Counter(v.mention.label for v in self.views)) == "PERSON"
+        return self._remembered("is_person", lambda: majority_label(Counter(v.mention.label for v in self.views)) == "PERSON")
 
-    def surnames(self) -> set[str]:
+    def surnames(self) -> frozenset[str]:
+        return self._remembered("surnames", self._surnames)
+
+    def _surnames(self) -> frozenset[str]:
         forms = [self.entry.name] if self.entry else []
         forms += [v.name for v in self.views if _is_personal_name(v.name)]
-        return {name_key(f).split()[-1] for f in forms if len(name_key(f).split()) > 1}
+        return frozenset(name_key(f).split()[-1] for f in forms if len(name_key(f).split()) > 1)
 
     def elder_score(self) -> int:
         score = 2 if self.entry is not None and self.entry.died is not None else 0
@@ -937,7 +969,7 @@ class _Cluster:
         return (1, min(v.position for v in self.views))
 
     def best_name(self) -> str:
-        return _canonical_name([self])
+        return self._remembered("best_name", lambda: _canonical_name([self]))
 
 
 def resolve_entities(
@@ -1426,7 +1458,10 @@ def _context_words(view: _View, is_person: bool) -> list[str]:
     """Role words before a person's name; for groups the name and the nouns just around it."""
     left = re.findall(r"[a-z]+", _CLAUSE_BREAK.split(view.left)[-1].lower())[-3:]
     if is_person:
-        return left
+        # "police chief X", "RSF commander X": role words run up to the name; in "troops enter X"
+        # a verb stands between them and X, which is then no member of the troops
+        cues = set().union(*lex.NAME_CUES.values())
+        return left if left and (left[-1] in cues or left[-1] in OFFICE_TITLES) else []
     right = re.findall(r"[a-z]+", _CLAUSE_BREAK.split(view.right)[0].lower())[:2]
     # "militants of the al-Qaeda-linked group JNIM": the members' noun before "of" describes the group
     members = re.search(r"\b([a-z]+) of (?:the )?(?:[\w'’-]+ ){0,4}$", _CLAUSE_BREAK.split(view.left)[-1].lower())

@@ -56,7 +56,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "15"
+EXTRACTOR_VERSION = "16"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
@@ -194,11 +194,26 @@ class _Context:
         return self._entities.get(entity_id)
 
     def country_name(self, code: Optional[str]) -> Optional[str]:
+        key = ("country name", code)
+        if key not in self._memo:
+            self._memo[key] = self._find_country_name(code)
+        return self._memo[key]
+
+    def _find_country_name(self, code: Optional[str]) -> Optional[str]:
         for mention in self.annotations.places:
             place = mention.place
             if place is not None and place.country == code and (place.feature_code or "").startswith("PCL"):
                 return place.name
         return _country_names().get(code, code) if code else None
+
+    def first_entity(self, field_name: str, value: str):
+        """The article's first entity whose `field_name` is `value` (None when none is)."""
+        index = self._memo.get(("entities by", field_name))
+        if index is None:
+            index = self._memo[("entities by", field_name)] = {}
+            for entity in self.annotations.entities:
+                index.setdefault(getattr(entity, field_name), entity)
+        return index.get(value)
 
     def in_dateline(self, span: Span) -> bool:
         return span.part == PART_TEXT and self.dateline[0] <= span.start < self.dateline[1]
@@ -459,7 +474,29 @@ def _typings(context: _Context, sentences) -> list:
 
     names = {name: entity.category for entity in context.annotations.entities
              for name in (entity.name, *entity.aliases) if name}
-    return classify_batch([sent.text for sent in sentences], names)
+    return classify_batch([typing_text(sent) for sent in sentences], names)
+
+
+# Modifier clauses that can be dropped for typing: they describe, they do not report the event.
+DESCRIPTIVE_CLAUSE_DEPS = frozenset(("advcl", "relcl"))
+
+
+def typing_text(sent) -> str:
+    """The sentence as the typer should read it: without the modifier clauses that name no event
+    ("…, ending a year-long truce", "… where people had gathered"), as long as what remains still
+    names one; their words would otherwise type the event ("truce": an agreement)."""
+    from eventfold.extract.roles import is_trigger
+
+    dropped: set[int] = set()
+    for token in sent:
+        if token.dep_ in DESCRIPTIVE_CLAUSE_DEPS and token.i not in dropped and token.head.i != token.i:
+            clause = list(token.subtree)
+            if not any(is_trigger(word) for word in clause):
+                dropped.update(word.i for word in clause)
+    if not dropped or not any(is_trigger(token) for token in sent if token.i not in dropped):
+        return sent.text
+    kept = "".join(token.text_with_ws for token in sent if token.i not in dropped).strip()
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r",\s*(?=[,.;:]|$)", "", kept))
 
 
 @dataclass(frozen=True)
@@ -789,7 +826,11 @@ def _victims_of_the_consequence(context: _Context, part: str, sent, trigger, rep
     from eventfold.extract.roles import event_arguments, is_trigger
 
     anchors = [trigger] + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else [])
-    for clause in (c for a in anchors for c in a.children if c.dep_ in CONSEQUENCE_DEPS and is_trigger(c)):
+    clauses = [c for a in anchors for c in a.children if c.dep_ in CONSEQUENCE_DEPS and is_trigger(c)]
+    # "blew up the line and attacked a train, killing eight": the consequence of a conjoined event verb too
+    clauses += [c for conj in clauses if conj.dep_ == "conj" for c in conj.children
+                if c.dep_ in CONSEQUENCE_DEPS and is_trigger(c)]
+    for clause in clauses:
         for argument in (a for a in event_arguments(clause, sent) if a.role == "victim"):
             actor = _argument_actor(context, part, argument, sent)
             if actor and actor not in (report.actor1, report.assoc_actor_1):
@@ -804,8 +845,10 @@ def _the_air_force_named(context: _Context, part: str, report: EventReport) -> N
     """An air strike whose doer the sentence leaves unsaid ("an air strike hit Mekele"), in an article
     that names one state force only: that force, as an analyst codes it (armed groups seldom fly)."""
     when = report.date.value if report.date and report.date.value else None
-    forces = {_entity_name(context, m.entity_id) for m in context.annotations.mentions
-              if m.entity_id and m.label != "PERSON" and not context.in_dateline(m.span)}
+    forces = context._memo.get("forces named")
+    if forces is None:
+        forces = context._memo["forces named"] = {_entity_name(context, m.entity_id) for m in context.annotations.mentions
+                                                  if m.entity_id and m.label != "PERSON" and not context.in_dateline(m.span)}
     states = [name for name in forces if name.startswith("Military Forces of")
               or (_category(context, name, when) == "State forces" and not _is_nationality(context, name))]
     if len(states) == 1 and states[0] != report.actor2:
@@ -977,6 +1020,7 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     Actors of a clause inside the phrase ("fighters, who say they expelled the Taliban") are not it."""
     head = _token_at(sent, argument.head)
     from eventfold.annotate.actors import member_group
+    from eventfold.extract.roles import is_nationals
 
     group = member_group(head) if head is not None else None
     if group is not None:  # "fighters of the RSF": the group they belong to
@@ -1007,6 +1051,15 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     # "killing four people": people a text counts without naming are the country's civilians.
     if argument.role == "victim" and head is not None and {head.lower_, head.lemma_.lower()} & _people_nouns():
         return f"Civilians ({context.country_name(context.main_country) or 'unknown'})"
+    # "four Americans were abducted": people counted by their nationality are that country's civilians.
+    if argument.role == "victim" and head is not None and is_nationals(head):
+        from eventfold.annotate.actor_lexicon import country_of_words
+
+        return f"Civilians ({context.country_name(country_of_words([head.text]))})"
+    # "a passenger train", "a civilian convoy": a thing named by the people in it carries civilians.
+    if argument.role == "target" and head is not None and any(
+            child.dep_ in ("compound", "amod") and child.lemma_.lower() in CIVILIAN_CARRIERS for child in head.children):
+        return f"Civilians ({context.country_name(context.main_country) or 'unknown'})"
     # "his forces", "Hemedti's fighters": the force the article says the leader commands.
     led = _force_of_leader(context, part, head) if head is not None else None
     if led:
@@ -1022,6 +1075,8 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     return entity if entity and argument.role not in ATTACKER_ROLES else None
 
 
+# Modifiers of a vehicle or gathering that say civilians were in it: "a passenger train", "a school bus".
+CIVILIAN_CARRIERS = frozenset("passenger civilian refugee commuter pilgrim school wedding funeral".split())
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
 SELF_POSSESSIVES = frozenset({"its", "their", "our"})
 
@@ -1178,11 +1233,19 @@ def _is_press(context: _Context, name: str) -> bool:
         return True
     if _category(context, name, None) in ARMED_CATEGORIES:
         return False  # "the army told reporters": an armed actor is a party whatever verbs it takes
-    return is_outlet_name(name) or named_as_outlet(name, context.article.text)
+    if is_outlet_name(name):
+        return True
+    if ("named as outlet", name) not in context._memo:  # a search of the whole text: once per name
+        context._memo[("named as outlet", name)] = named_as_outlet(name, context.article.text)
+    return context._memo[("named as outlet", name)]
 
 
 def _is_nationality(context: _Context, name: str) -> bool:
-    return any(e.name == name and e.type == "nationality" for e in context.annotations.entities)
+    nationalities = context._memo.get("nationalities")
+    if nationalities is None:
+        nationalities = context._memo["nationalities"] = {e.name for e in context.annotations.entities
+                                                          if e.type == "nationality"}
+    return name in nationalities
 
 
 def _entity_in(context: _Context, part: str, start: int, end: int, keep=lambda mention: True) -> Optional[str]:
@@ -1204,10 +1267,8 @@ def _inside_place(context: _Context, mention: Mention) -> bool:
 
 
 def _entity_name(context: _Context, entity_id: str) -> str:
-    for entity in context.annotations.entities:
-        if entity.entity_id == entity_id:
-            return entity.name
-    return entity_id
+    entity = context.first_entity("entity_id", entity_id)
+    return entity.name if entity is not None else entity_id
 
 
 def _off_path_mention(sent, mention: Mention, trigger, allowed_clauses: frozenset = frozenset()) -> bool:
@@ -1831,7 +1892,7 @@ def _territory_loser(context: _Context, report: EventReport) -> None:
         entity = context.entity(mention.entity_id) if mention.entity_id else None
         if entity is None or entity.name == report.actor1 or not entity.category:
             continue
-        wanted = entity.category in NON_STATE_CATEGORIES if state_won else (
+        wanted = entity.category in NON_STATE_CATEGORIES | {"External/Other forces"} if state_won else (
             entity.category == "State forces" and entity.country in (None, country))
         if wanted:
             counts[entity.name] = counts.get(entity.name, 0) + 1
@@ -1961,7 +2022,7 @@ def _category(context: _Context, name: str, when: Optional[str]) -> Optional[str
 
         home = context.country_name(context.main_country)
         return state_category(name.split(" of ", 1)[1], home)
-    entity = next((e for e in context.annotations.entities if e.name == name), None)
+    entity = context.first_entity("name", name)
     if entity is not None and entity.category:
         return entity.category
     return next((category for prefix, category in CATEGORY_OF_NAME_PREFIX.items() if name.startswith(prefix)), None)

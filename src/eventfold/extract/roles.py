@@ -75,6 +75,8 @@ NOT_TRIGGER_ALONE = frozenset("fire launch hit strike target engage round blow".
 # Generic verbs that are events with a particle or object: "blew up", "went off", "opened fire",
 # "set fire to", "set ablaze".
 PHRASAL_TRIGGERS = {"blow": {"up"}, "go": {"off"}, "set": {"off", "fire", "ablaze", "alight"}, "open": {"fire"},
+                    "exchange": {"fire", "gunfire", "shots", "blows"}, "take": {"control", "over"},
+                    "gain": {"control"},
                     "round": {"up"}}
 # Verbs that carry a nominal trigger: "carried out an attack", "launched a raid".
 LIGHT_VERBS = frozenset(
@@ -191,6 +193,8 @@ def is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in TRIGGER_VERBS and lemma not in NOT_TRIGGER_ALONE:
         return True
+    if token.pos_ == "VERB" and lemma in TRIGGER_VERBS and _has_weapon_subject(token):
+        return True  # "drones struck", "a missile hit": generic verbs are attacks with a weapon as subject
     if token.pos_ == "VERB" and lemma in PHRASAL_TRIGGERS:
         return _has_particle_or_object(token)
     if token.pos_ == "ADJ" and lemma == "dead":
@@ -200,6 +204,10 @@ def is_trigger(token: Token) -> bool:
         return False
     # "suicide bomber", "riot police", "protest leader": a modifier of a participant, not an event.
     return not (token.dep_ == "compound" and _is_participant_noun(token.head))
+
+
+def _has_weapon_subject(verb: Token) -> bool:
+    return any(child.dep_ in SUBJECT_DEPS and _is_weapon(child) for child in verb.children)
 
 
 def _is_participant_noun(token: Token) -> bool:
@@ -300,7 +308,16 @@ def is_person(token: Token) -> bool:
         return True
     if token.pos_ == "NUM" or token.like_num:
         return True
+    if is_nationals(token):
+        return True
     return lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS
+
+
+def is_nationals(token: Token) -> bool:
+    """"four Americans", "two Pakistanis": people named by their nationality (plural demonyms)."""
+    from eventfold.annotate.actor_lexicon import country_of_words
+
+    return token.tag_ in ("NNPS", "NNS") and token.text[:1].isupper() and country_of_words([token.text]) is not None
 
 
 def patient_role(token: Token) -> str:
@@ -454,11 +471,27 @@ def _subject_arguments(trigger: Token, subject_role: str) -> Iterator[Argument]:
             role = _active_subject_role(trigger, head, subject_role, borrowed=how != "own")
             if role:
                 yield make_argument(role, head, f"verb:nsubj:{how}")
+            if role == INSTRUMENT:
+                yield from _weapon_owners(head)
     for subject in passive:
         for head in _coordinated(_antecedent(subject)):
             role = _instrument_or_patient(trigger, head)
             if role:
                 yield make_argument(role, head, f"verb:nsubjpass:{how}")
+
+
+# Forces whose name may stand as a modifier of their weapon: "army drones", "police bullets".
+WEAPON_OWNER_NOUNS = frozenset("army military police navy militia rebel insurgent junta".split())
+
+
+def _weapon_owners(weapon: Token) -> Iterator[Argument]:
+    """"army drones struck", "RSF shells hit", "Russian missiles struck": who fired the weapon."""
+    for modifier in weapon.children:
+        if modifier.dep_ not in ("compound", "amod", "poss", "nmod"):
+            continue
+        named = modifier.ent_type_ in ACTOR_ENTITY_LABELS or modifier.text.isupper() and len(modifier.text) >= 2
+        if named or modifier.lemma_.lower() in WEAPON_OWNER_NOUNS:
+            yield make_argument(ATTACKER, modifier, "verb:nsubj-weapon-owner")
 
 
 def _active_subject_role(trigger: Token, head: Token, subject_role: str, borrowed: bool) -> Optional[str]:
@@ -502,7 +535,12 @@ def _patient_or_none(head: Token) -> Optional[str]:
 
 
 def _object_arguments(trigger: Token, obj: Token) -> Iterator[Argument]:
-    if trigger.lemma_.lower() == "open" and obj.lemma_.lower() == "fire":
+    lemma = trigger.lemma_.lower()
+    if obj.lemma_.lower() in PHRASAL_TRIGGERS.get(lemma, ()):
+        # "opened fire", "exchanged fire": part of the verb; "took control of X": X is the target
+        for pobj in (c for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for c in prep.children if c.dep_ == "pobj"):
+            yield make_argument(TARGET, pobj, "verb:dobj-control-of")
         return
     for head in _coordinated(_antecedent(obj)):  # "the convoy that militants attacked"
         role = _instrument_or_patient(trigger, head)

@@ -146,6 +146,15 @@ def test_sentences_about_one_event_are_coalesced(annotator):
     assert report.fatalities.conservative == 3
 
 
+def test_the_same_doers_violence_told_next_is_one_event_whatever_its_first_typing(annotator):
+    _, result = _extract(annotator, "Government soldiers killed about forty villagers over three days in the town "
+                                    "of Tessit, beginning on Sunday, August 29, a rights group said on Friday.\n\n"
+                                    "Survivors said the soldiers rounded up men near the well and shot them.\n",
+                         published="2021-09-03")
+    (report,) = _actual(result)
+    assert report.date.value == "2021-08-29" and report.fatalities.conservative == 40
+
+
 def test_look_alike_events_in_different_places_are_kept_apart(annotator):
     _, result = _extract(annotator, "Gunmen attacked a checkpoint in Kunduz on Monday.\n\n"
                                     "Separately, gunmen attacked a school in Herat on Monday.\n")

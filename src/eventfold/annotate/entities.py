@@ -57,6 +57,7 @@ from eventfold.annotate.actors import (
     state_category,
 )
 from eventfold.annotate import actor_lexicon as lex
+from eventfold.annotate.doctext import doc_text
 from eventfold.extract.acled_types import INTER_BY_CATEGORY
 from eventfold.model import PART_TEXT, PART_TITLE, Entity, Mention, Span
 
@@ -608,7 +609,7 @@ def _describes_another(doc, found: _Found) -> bool:
 def _pattern_names(doc, actors: ActorDictionary) -> list[_Found]:
     """Group names the NER model misses or cuts: spelt-out acronyms, code names beside actor nouns,
     capitalised names ending in Forces/Army/Front/..."""
-    links = acronym_links(doc.text)
+    links = acronym_links(doc_text(doc))
     spans = [*find_force_names(doc), *find_acronyms(doc, links), *find_member_groups(doc), *find_headed_names(doc),
              *_spelt_out_spans(doc, links.values())]
     return [_Found(start, end, "ORG", GROUP_NAME_RULE) for start, end in spans
@@ -618,9 +619,9 @@ def _pattern_names(doc, actors: ActorDictionary) -> list[_Found]:
 def _spelt_out_spans(doc, long_forms) -> list[tuple[int, int]]:
     """Token spans of the long forms spelt out before an acronym, which the NER model may cut
     ("Nusrat al-Islam" of "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)")."""
-    spans = []
+    spans, text = [], doc_text(doc)
     for long_form in set(long_forms):
-        for found in re.finditer(re.escape(long_form), doc.text):
+        for found in re.finditer(re.escape(long_form), text):
             span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is not None and len(span) > 1:
                 spans.append((span.start, span.end))

@@ -98,7 +98,12 @@ def _families_compatible(a: EventReport, b: EventReport) -> bool:
         return True
     if FORCE_ON_CROWD in (a.sub_event_type, b.sub_event_type) and {family_a, family_b} == {"protest", "violence"}:
         return True  # "police fired on protesters ..." then "two people were shot dead": one event
-    return {family_a, family_b} <= VIOLENT_FAMILIES and any(p.rule == REFERS_BACK for p in b.provenance)
+    if not {family_a, family_b} <= VIOLENT_FAMILIES:
+        return False
+    # the same doer's violence told in the next sentence ("soldiers killed 300 men"; "witnesses said
+    # soldiers rounded up men and shot them"): the typer may call one a clash before `_recode`
+    same_doer = a.actor1 is not None and a.actor1 == b.actor1 and _told_close(a, b)
+    return same_doer or any(p.rule == REFERS_BACK for p in b.provenance)
 
 
 def _day(report: EventReport) -> Optional[date]:
@@ -110,9 +115,17 @@ def _day(report: EventReport) -> Optional[date]:
     return None
 
 
+# Provenance rule of a date that is the article's, given to a sentence that tells none of its own.
+ARTICLE_DATE_RULE = "date:article-date"
+
+
 def _dates_compatible(a: EventReport, b: EventReport) -> bool:
     day_a, day_b = _day(a), _day(b)
     if day_a is None or day_b is None:
+        return True
+    if _date_is_the_articles(a) != _date_is_the_articles(b) and _told_close(a, b):
+        # "…killed 300 men beginning on March 27" then "witnesses said soldiers shot them": a
+        # sentence that tells no day of its own goes on with the event told just before it
         return True
     if a.time_precision == 1 and b.time_precision == 1:
         return day_a == day_b
@@ -133,6 +146,10 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
     if _is_town(a.place) and _is_town(b.place) and not any(p.rule == REFERS_BACK for p in b.provenance):
         return haversine_km(a.place.latitude, a.place.longitude, b.place.latitude, b.place.longitude) <= SEPARATE_TOWNS_KM
     return True
+
+
+def _date_is_the_articles(report: EventReport) -> bool:
+    return any(p.rule == ARTICLE_DATE_RULE for p in report.provenance)
 
 
 def _told_close(kept: EventReport, other: EventReport) -> bool:

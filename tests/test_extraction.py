@@ -155,6 +155,14 @@ def test_the_same_doers_violence_told_next_is_one_event_whatever_its_first_typin
     assert report.date.value == "2021-08-29" and report.fatalities.conservative == 40
 
 
+def test_the_side_fought_is_actor2_of_a_capture_told_after_the_fighting(annotator):
+    _, result = _extract(annotator, "Separatist fighters took control of the river port of Mabanda on Tuesday after "
+                                    "fighting with the Burundian army and allied youth militias, residents said.\n",
+                         published="2021-09-03")
+    (report,) = _actual(result)
+    assert report.actor2 == "Military Forces of Burundi"
+
+
 def test_look_alike_events_in_different_places_are_kept_apart(annotator):
     _, result = _extract(annotator, "Gunmen attacked a checkpoint in Kunduz on Monday.\n\n"
                                     "Separately, gunmen attacked a school in Herat on Monday.\n")

@@ -806,6 +806,8 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     _fill_assoc_actors(context, part, sent, trigger, report, chosen)
     if report.actor1 is None:
         _main_subject_actor(context, part, sent, report, anchor)
+    if report.actor2 is None:
+        _opponent_in_the_fighting(context, part, sent, trigger, report)
     if report.actor1 is None or report.actor2 is None:
         _fallback_actors(context, part, sent, report, trigger)
     if report.actor2 is None:
@@ -814,6 +816,33 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
         _victims_of_the_consequence(context, part, sent, trigger, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
+
+
+# Words of fighting whose "with"/"against" complement is the other side.
+FIGHTING_LEMMAS = frozenset("fight fighting clash battle combat skirmish firefight engage".split())
+
+
+def _opponent_in_the_fighting(context: _Context, part: str, sent, trigger, report: EventReport) -> None:
+    """"took Kitshanga after fighting with the army and allied militias": the side fought, named
+    in the fighting the event's clause (else its sentence) tells of, is actor 2 (the first of them)."""
+    from eventfold.extract.roles import make_argument
+
+    def fights_in(tokens):
+        return [t for t in tokens if t.lemma_.lower() in FIGHTING_LEMMAS or t.lower_ in FIGHTING_LEMMAS]
+
+    # the fighting of the trigger's own clause, else of its sentence ("retook the station after a battle with X")
+    fights = (fights_in(trigger.subtree) if trigger is not None else []) or fights_in(sent)
+    for fight in fights:
+        # "a battle of nearly a day with Hamas gunmen": the parser may hang "with" lower in the phrase
+        for prep in (c for c in fight.subtree if c.dep_ == "prep" and c.lower_ in ("with", "against")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                argument = make_argument("target", pobj, "fighting-with")
+                actor = _argument_actor(context, part, argument, sent)
+                if actor and actor not in (report.actor1, report.assoc_actor_1):
+                    report.actor2 = actor
+                    report.provenance.append(Provenance("actor2:side-fought", Span(
+                        report.article_id, argument.start, argument.end, part), argument.text))
+                    return
 
 
 # Clauses that tell what an event did: "struck the market, killing five people".

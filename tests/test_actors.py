@@ -237,3 +237,11 @@ def test_long_forms_in_translation_and_with_arabic_prefixes_link_to_their_acrony
     prefixed = acronym_links("Fighters of Harakat al-Shabaab al-Mujahideen (HSM) attacked the base.")
     assert prefixed == {"HSM": "Harakat al-Shabaab al-Mujahideen"}
     assert acronym_links("Doctors in the city (MSF said) were overwhelmed.") == {}
+
+
+def test_a_national_army_named_in_its_own_language_is_that_states_forces():
+    from eventfold.annotate.actors import read_name
+
+    army = read_name("Forças Armadas de Angola")
+    assert (army.category, army.country) == ("State forces", "AO")
+    assert read_name("Fuerzas Armadas Revolucionarias de Colombia") is None  # a rebel army is no state's

@@ -198,3 +198,9 @@ def test_people_named_by_nationality_are_victims():
 def test_exchanging_fire_is_an_event():
     doc = parse("Guards exchanged fire with the attackers for an hour.")
     assert [t.text for t in find_triggers(doc)] == ["exchanged"]
+
+
+def test_taking_ground_is_an_event_but_taking_place_or_part_is_not():
+    assert arguments_of("The rebels had taken the town of Kalehe by nightfall.", "taken") >= {
+        ("attacker", "The rebels"), ("target", "the town of Kalehe")}
+    assert find_triggers(parse("Talks took place in the capital and both sides took part.")) == []

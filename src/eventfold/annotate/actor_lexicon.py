@@ -108,7 +108,9 @@ ARMED_CUES = _words("gunmen fighters attackers assailants combatants")
 # Words in an organisation's own name that mark a non-state armed movement ("Sudan People's
 # Liberation Army", "Kachin Independence Army", "Allied Democratic Forces").
 REBEL_NAME_WORDS = _words("""liberation independence revolutionary resistance mujahideen jihad islamic
-    insurgent rebel rebels salvation alliance coalition""")
+    insurgent rebel rebels salvation alliance coalition revolucionarias revolucionarios revolucionaria
+    revolutionnaire revolutionnaires révolutionnaire révolutionnaires liberación libération libertação
+    resistencia résistance""")
 # Heads of an armed organisation's name: a name ending so is an armed group.
 ARMED_NAME_HEADS = _words("""forces force army front movement brigade brigades militia militias battalion
     battalions group guard guards corps legion""")
@@ -117,6 +119,12 @@ ARMED_NAME_HEADS = _words("""forces force army front movement brigade brigades m
 STATE_NAME_HEADS = _words("army military police navy gendarmerie") | frozenset(
     {"armed forces", "defence forces", "defense forces", "air force", "national guard", "national army",
      "national police", "security forces", "border guard"})
+# The same heads where they open the name, in the languages of many national armies' own names
+# ("Forces Armées de la République Démocratique du Congo", "Fuerzas Armadas de Colombia").
+STATE_NAME_OPENINGS = frozenset(
+    {"forces armées", "forces armees", "fuerzas armadas", "forças armadas", "forcas armadas", "forze armate",
+     "armée nationale", "armee nationale", "ejército nacional", "ejercito nacional", "police nationale",
+     "policía nacional", "policia nacional", "gendarmerie nationale"})
 MILITIA_NAME_WORDS = _words("militia militias paramilitary cartel cartels gang mafia")
 # A movement's name may end with the territory it claims ("Islamic State West Africa Province").
 MOVEMENT_TERRITORY_HEADS = _words("province state wilayat emirate")

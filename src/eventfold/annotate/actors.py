@@ -205,7 +205,8 @@ def _state_head(lower: list[str]) -> Optional[str]:
         tail = " ".join(lower[-size:])
         if len(lower) > size and tail in lex.STATE_NAME_HEADS:
             return tail
-    return None
+    opening = " ".join(lower[:2])
+    return opening if len(lower) > 2 and opening in lex.STATE_NAME_OPENINGS else None
 
 
 def _name_cue(words: list[str]) -> Optional[tuple[str, str]]:

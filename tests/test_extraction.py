@@ -163,6 +163,24 @@ def test_the_side_fought_is_actor2_of_a_capture_told_after_the_fighting(annotato
     assert report.actor2 == "Military Forces of Burundi"
 
 
+def test_who_fight_each_other_are_the_two_sides_and_a_doerless_toll_there_is_theirs(annotator):
+    _, result = _extract(annotator, "The Chadian army and the Union of Forces for Democracy fought through Monday in "
+                                    "Abeche, witnesses said.\n\nThe rebels said they held the airport.\n\n"
+                                    "A medical charity said 31 civilians had died in Abeche.\n",
+                         published="2021-09-07")
+    fights = [r for r in _actual(result) if r.place and r.place.name == "Abéché"]
+    (fight,) = fights
+    assert fight.actor1 == "Military Forces of Chad" and fight.actor2 == "Union of Forces for Democracy"
+    assert fight.event_type == "Battles" and fight.fatalities.conservative == 31
+
+
+def test_the_capital_is_the_capital_city_of_the_story_country(annotator):
+    _, result = _extract(annotator, "Heavy fighting broke out across the Malian capital on Saturday as soldiers "
+                                    "battled mutineers near the presidential palace.\n", published="2021-09-05")
+    (report,) = _actual(result)
+    assert report.place.name == "Bamako"
+
+
 def test_look_alike_events_in_different_places_are_kept_apart(annotator):
     _, result = _extract(annotator, "Gunmen attacked a checkpoint in Kunduz on Monday.\n\n"
                                     "Separately, gunmen attacked a school in Herat on Monday.\n")

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
+from eventfold.annotate.doctext import doc_text
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
@@ -80,6 +81,7 @@ class Annotator:
         return results
 
     def _annotate_one(self, article: Article, docs: list[tuple[str, object]]) -> Annotations:
+        from eventfold.annotate.capitals import with_capitals
         from eventfold.annotate.entities import find_mentions
         from eventfold.annotate.places import find_places, find_story_places
 
@@ -90,6 +92,7 @@ class Annotator:
         for part, doc in docs:
             places = story_places if part == PART_TEXT else find_places(doc, self.gazetteer, article.article_id,
                                                                         part, context=story_context)
+            places = with_capitals(doc, self.gazetteer, article.article_id, part, places, story_places)
             result.places.extend(places)
             taken = {(p.span.start, p.span.end) for p in places}
             result.mentions.extend(find_mentions(doc, article.article_id, part, self.actors, exclude_spans=taken))
@@ -152,7 +155,7 @@ class Annotator:
         story = [(part, doc) for part, doc in docs if not part.startswith("caption:")]
         weekdays, expressions = [], []
         for _, doc in story:
-            found = find_time_expressions(doc.text, None, doc=doc)
+            found = find_time_expressions(doc_text(doc), None, doc=doc)
             expressions.extend(found)
             # "Wednesday, June 21" is a date: only a bare weekday says how far back the story looks
             dated = [(e.start, e.end) for e in found if dated_weekday(e.text)]
@@ -165,7 +168,7 @@ class Annotator:
 
         mentions = []
         for part, doc in docs:
-            text = doc.text
+            text = doc_text(doc)
             names = _spelt_out_names(text)
             for expression in find_time_expressions(text, anchor, doc=doc):
                 if any(start <= expression.start and expression.end <= end for start, end in names):

@@ -552,6 +552,12 @@ class Gazetteer:
         row = self.db.execute("SELECT * FROM places WHERE geonameid = ?", (geonameid,)).fetchone()
         return Place(*row) if row else None
 
+    def capital_of(self, country: str) -> Place | None:
+        """The capital city (GeoNames PPLC) of a country by ISO code; the most populous if several."""
+        row = self.db.execute("SELECT * FROM places WHERE country = ? AND feature_code = 'PPLC' "
+                              "ORDER BY population DESC LIMIT 1", (country,)).fetchone()
+        return Place(*row) if row else None
+
     def _places(self, query: str, key: str) -> list[Place]:
         ids = [r[0] for r in self.db.execute(query, (key,))]
         if not ids:

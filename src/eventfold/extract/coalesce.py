@@ -103,7 +103,16 @@ def _families_compatible(a: EventReport, b: EventReport) -> bool:
     # the same doer's violence told in the next sentence ("soldiers killed 300 men"; "witnesses said
     # soldiers rounded up men and shot them"): the typer may call one a clash before `_recode`
     same_doer = a.actor1 is not None and a.actor1 == b.actor1 and _told_close(a, b)
-    return same_doer or any(p.rule == REFERS_BACK for p in b.provenance)
+    return same_doer or _toll_of_the_same_place(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
+
+
+def _toll_of_the_same_place(a: EventReport, b: EventReport) -> bool:
+    """"Civilians had been killed in the capital" with no doer, in an article about fighting in the
+    capital that day: the fighting's toll, not an attack of its own."""
+    doerless = (a.actor1 is None) != (b.actor1 is None)
+    same_day = _day(a) == _day(b) or _date_is_the_articles(a) or _date_is_the_articles(b)
+    return doerless and a.place is not None and b.place is not None and a.place.geonameid == b.place.geonameid \
+        and same_day
 
 
 def _day(report: EventReport) -> Optional[date]:
@@ -171,6 +180,9 @@ def merge(kept: EventReport, other: EventReport) -> None:
     if other.date and (kept.date is None or other.time_precision < kept.time_precision):
         kept.date, kept.time_precision = other.date, other.time_precision
     # Not the claimant: who vouches for one sentence does not vouch for the event (each claim keeps its own).
+    if kept.actor1 is None and other.actor1 is not None and other.actor2 is not None:
+        # a toll with no doer ("56 civilians were killed") joins a fight told with its parties: theirs
+        kept.actor2, kept.assoc_actor_2 = other.actor2, other.assoc_actor_2
     for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         value = getattr(other, slot)
         # An actor already on the report does not take a second slot (no "Taliban vs Taliban").

@@ -804,6 +804,7 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
                 report.provenance.append(Provenance(f"{slot}:{argument.rule}", argument_span, argument.text))
                 break
     _fill_assoc_actors(context, part, sent, trigger, report, chosen)
+    _reciprocal_sides(trigger, report)
     if report.actor1 is None:
         _main_subject_actor(context, part, sent, report, anchor)
     if report.actor2 is None:
@@ -816,6 +817,16 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
         _victims_of_the_consequence(context, part, sent, trigger, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
+
+
+def _reciprocal_sides(trigger, report: EventReport) -> None:
+    """"The army and the RSF fought in Khartoum": who fight each other are the two sides, not allies."""
+    if trigger is None or trigger.lemma_.lower() not in FIGHTING_LEMMAS or report.actor2 is not None \
+            or report.assoc_actor_1 is None:
+        return
+    if any(p.rule == "assoc_actor_1:coordinated-actor" for p in report.provenance):
+        report.actor2, report.assoc_actor_1 = report.assoc_actor_1, None
+        report.provenance.append(Provenance("actor2:the-other-side-of-a-fight", report.span, report.actor2))
 
 
 # Words of fighting whose "with"/"against" complement is the other side.

@@ -372,3 +372,19 @@ def test_victims_of_the_targets_earlier_attack_are_not_the_operations(nlp):
     tolls = _ledger_tolls(nlp, "Malian troops detained a JNIM leader in Segou region today. He had also organised "
                            "an earlier ambush that killed two soldiers.")
     assert tolls == {"captured": 1}
+
+
+@pytest.mark.parametrize("text, kind, count", [
+    ("A shopkeeper was fatally shot outside his store in Kisumu on Friday night.", "killed", 1),
+    ("A taxi driver was shot and killed at a roadblock near the market.", "killed", 1),
+    ("A student was shot in the leg as he walked home.", "wounded", 1),
+    ("Three farmers were shot near the river crossing on Tuesday.", "wounded", 3),
+])
+def test_people_shot_are_wounded_unless_the_shot_killed_them(nlp, text, kind, count):
+    figures, _ = figures_of(nlp, text)
+    assert [(f.kind, f.quantity.conservative) for f in figures] == [(kind, count)]
+
+
+def test_shooting_at_a_crowd_counts_no_one(nlp):
+    figures, _ = figures_of(nlp, "Soldiers shot at the crowd outside the governor's office.")
+    assert figures == []

@@ -177,10 +177,12 @@ def merge(kept: EventReport, other: EventReport) -> None:
         kept.sub_event_type, kept.event_type = other.sub_event_type, other.event_type
     if other.place and (kept.place is None or other.place.geo_precision < kept.place.geo_precision):
         kept.place, kept.location_text = other.place, other.location_text
-    if other.date and (kept.date is None or other.time_precision < kept.time_precision):
+    own_date_over_fallback = _date_is_the_articles(kept) and not _date_is_the_articles(other)
+    if other.date and (kept.date is None or other.time_precision < kept.time_precision or own_date_over_fallback):
         kept.date, kept.time_precision = other.date, other.time_precision
     # Not the claimant: who vouches for one sentence does not vouch for the event (each claim keeps its own).
-    if kept.actor1 is None and other.actor1 is not None and other.actor2 is not None:
+    if kept.actor1 is None and other.actor1 is not None and other.actor2 is not None and \
+            (kept.actor2 or "").startswith("Civilians ("):
         # a toll with no doer ("56 civilians were killed") joins a fight told with its parties: theirs
         kept.actor2, kept.assoc_actor_2 = other.actor2, other.assoc_actor_2
     for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):

@@ -822,8 +822,8 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
 def _reciprocal_sides(trigger, report: EventReport) -> None:
     """"The army and the RSF fought in Khartoum": who fight each other are the two sides, not allies."""
     if trigger is None or trigger.lemma_.lower() not in FIGHTING_LEMMAS or report.actor2 is not None \
-            or report.assoc_actor_1 is None:
-        return
+            or report.assoc_actor_1 is None or any(c.dep_ in ("dobj", "obj") for c in trigger.children):
+        return  # "Afghan and coalition forces engaged the insurgents": allies with an object
     if any(p.rule == "assoc_actor_1:coordinated-actor" for p in report.provenance):
         report.actor2, report.assoc_actor_1 = report.assoc_actor_1, None
         report.provenance.append(Provenance("actor2:the-other-side-of-a-fight", report.span, report.actor2))

@@ -679,6 +679,8 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
         return KIND_EVENT_NOUNS.get(lemma)  # "the arrest of a Taliban leader"
     if lemma == "fall" and verb.pos_ == "VERB":
         return _fall_kind(verb, argument)
+    if lemma == "shoot" and verb.pos_ == "VERB":
+        return _shot_kind(verb)
     for child in verb.children:
         idiom = KIND_IDIOMS.get((lemma, _lemma(child)))
         if idiom and child.dep_ in ("dobj", "oprd", "attr", "acomp", "xcomp", "ccomp"):
@@ -696,6 +698,24 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
             if inner:
                 return inner
     return None
+
+
+# Words on "shot" that make it a killing: "fatally shot", "shot dead", "shot and killed".
+FATAL_SHOT_WORDS = frozenset({"fatally", "dead", "mortally"})
+
+
+def _shot_kind(verb) -> Optional[str]:
+    """People shot are wounded unless the text says the shot killed them; shooting *at* someone
+    ("shot at the crowd") hits no one in particular."""
+    children = list(verb.children)
+    if any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards") for c in children) and \
+            not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in children):
+        return None
+    if any(c.lower_ in FATAL_SHOT_WORDS for c in children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")):
+        return "killed"
+    if any(c.dep_ == "conj" and KIND_VERBS.get(_lemma(c)) == "killed" for c in children):
+        return "killed"
+    return "wounded"
 
 
 def _person_in_phrase(det):

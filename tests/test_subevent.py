@@ -289,7 +289,7 @@ def test_a_weapon_of_the_soviet_era_does_not_make_the_event_history(annotator):
 
 def test_the_typer_reads_the_event_clause_not_a_descriptive_clause_after_it():
     from eventfold.annotate.nlp import load_nlp
-    from eventfold.extract.events import typing_text
+    from eventfold.extract.clause_typing import typing_text
 
     text = ("Rebel fighters attacked two army outposts near the jade mines on Monday, "
             "ending a ceasefire that had held since the spring.")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from eventfold.extract.acled_types import ACLED_CASE_CODES
-from eventfold.extract.subevent import classify_batch, classify_sub_event
+from eventfold.extract.subevent import classify_sub_event
 from eventfold.evaluate import command_line
 
 NONE_CODE = "NONE"
@@ -73,9 +73,18 @@ def summarise(pairs: list[tuple[str, str]]) -> dict:
     }
 
 
+def _typed_as_the_product_types(texts) -> list:
+    """Each snippet typed as extraction types a sentence (`clause_typing`), the snippet as one span."""
+    from eventfold.annotate.nlp import load_nlp
+    from eventfold.extract.clause_typing import type_sentences
+
+    nlp = load_nlp()
+    return type_sentences([doc[:] for doc in nlp.pipe(list(texts))])
+
+
 def evaluate(data: Path, limit: Optional[int] = None) -> dict:
     rows = read_snippets(data, limit)
-    typings = classify_batch([text for _, text, _ in rows])
+    typings = _typed_as_the_product_types(text for _, text, _ in rows)
     all_pairs = [(gold_code(gold), typing.prediction.case_code if typing.prediction else NONE_CODE)
                  for (_, _, gold), typing in zip(rows, typings)]
     acled_pairs = [pair for pair in all_pairs if pair[0] != NONE_CODE]

@@ -470,33 +470,11 @@ def _story_of(context: _Context, part: str, sent):
 def _typings(context: _Context, sentences) -> list:
     """The typer's answer for every sentence at once; the article's actors tell it which side
     a named group is on ("M23", "the RSF")."""
-    from eventfold.extract.subevent import classify_batch
+    from eventfold.extract.clause_typing import type_sentences
 
     names = {name: entity.category for entity in context.annotations.entities
              for name in (entity.name, *entity.aliases) if name}
-    return classify_batch([typing_text(sent) for sent in sentences], names)
-
-
-# Modifier clauses that can be dropped for typing: they describe, they do not report the event.
-DESCRIPTIVE_CLAUSE_DEPS = frozenset(("advcl", "relcl"))
-
-
-def typing_text(sent) -> str:
-    """The sentence as the typer should read it: without the modifier clauses that name no event
-    ("…, ending a year-long truce", "… where people had gathered"), as long as what remains still
-    names one; their words would otherwise type the event ("truce": an agreement)."""
-    from eventfold.extract.roles import is_trigger
-
-    dropped: set[int] = set()
-    for token in sent:
-        if token.dep_ in DESCRIPTIVE_CLAUSE_DEPS and token.i not in dropped and token.head.i != token.i:
-            clause = list(token.subtree)
-            if not any(is_trigger(word) for word in clause):
-                dropped.update(word.i for word in clause)
-    if not dropped or not any(is_trigger(token) for token in sent if token.i not in dropped):
-        return sent.text
-    kept = "".join(token.text_with_ws for token in sent if token.i not in dropped).strip()
-    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r",\s*(?=[,.;:]|$)", "", kept))
+    return type_sentences(sentences, names)
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,7 @@ def test_map_shows_the_filtered_events_and_opens_one(page, base_url, shots):
     located = len(_api(page, base_url, "/api/events.geojson")["features"])
     assert page.get_attribute("#map", "data-ready") == str(located) and located > 3
     page.wait_for_selector("#map[data-outlines-ready]")  # the outlines arrive after the markers
+    page.wait_for_selector("#map[data-provinces][data-province-areas]")  # and the province layers
     page.screenshot(path=str(shots / "map.png"), full_page=True)
     page.goto(base_url + "/map?text=Kadugli")  # one event: one marker, no cluster
     page.wait_for_selector("#map[data-ready='1']")

@@ -752,26 +752,26 @@ def brief(ctx, out, title, min_confidence):
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", envvar="EVENTFOLD_TOKEN", help="Required on every request (also EVENTFOLD_TOKEN).")
 @click.option("--tiles", help="Optional tile URL template for the map, e.g. https://{s}.tile.example.org/{z}/{x}/{y}.png.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Server processes answering requests (default: all cores).")
 @click.pass_context
-def serve(ctx, host, port, token, tiles):
+def serve(ctx, host, port, token, tiles, workers):
     """The web app and REST API over the store (pages at /events, OpenAPI at /api/openapi.json)."""
-    import uvicorn
-
-    from eventfold.serve.app import create_app
+    from eventfold.serve.app import serve as serve_app
 
     if tiles and not tiles.startswith(("https://", "http://")):
         raise click.BadParameter("a tile URL starts with https:// or http://", param_hint="--tiles")
     _open_store(ctx).close()  # a store that cannot be opened is reported here, in one line
+    shown = f"[{host}]" if ":" in host else host
+
+    def announce() -> None:
+        click.echo(f"eventfold: serving {ctx.obj['db']} at http://{shown}:{port}/events"
+                   + ("?token=…" if token else ""), err=True)
+
     try:
-        app = create_app(ctx.obj["db"], host=host, token=token, tile_url=tiles)
+        serve_app(ctx.obj["db"], host, port, token, tiles, workers or os.cpu_count() or 1, announce)
     except ValueError as error:
         raise click.UsageError(str(error))
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"eventfold: serving {ctx.obj['db']} at http://{shown}:{port}/events"
-               + ("?token=…" if token else ""), err=True)
-    # Keep-alive well past uvicorn's 5 s: a client reusing an idle connection the server is closing
-    # at that moment gets a read error (seen under load in `bench --serve`).
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=65)
 
 
 @main.group()

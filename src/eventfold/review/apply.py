@@ -18,8 +18,9 @@ from eventfold.model import (FIGURE_FIELDS, Conflict, Correction, DateValue, Eve
 from eventfold.store.db import Store
 
 STRUCTURAL = ("merge", "move")
-# Review field name → Event attribute ("injured" is ACLED's word; the record says "wounded").
-FIELD_ATTRIBUTE = {"injured": "wounded"}
+# Review field name → Event attribute ("injured" is ACLED's word; the record says "wounded"; an
+# actor's category is its inter code).
+FIELD_ATTRIBUTE = {"injured": "wounded", "actor1_category": "inter1", "actor2_category": "inter2"}
 # ACLED time precision of an edited date by its precision.
 _TIME_PRECISION = {"day": 1, "week": 2}
 
@@ -123,7 +124,7 @@ def replay(store: Store, base: dict[str, Event], active: list[Correction]) -> Re
         elif correction.kind == "move":
             applied = _replay_move(store, state, correction)
         else:
-            applied = _replay_value(state, correction)
+            applied = _replay_value(store, state, correction)
         if not applied:
             state.orphans.append(correction)
     for event_id, notes in state.notes.items():
@@ -179,7 +180,7 @@ def _replay_move(store: Store, state: Reviewed, correction: Correction) -> bool:
     return True
 
 
-def _replay_value(state: Reviewed, correction: Correction) -> bool:
+def _replay_value(store: Store, state: Reviewed, correction: Correction) -> bool:
     target = anchored_event(state, correction.anchor, correction.event_id)
     if target is None:
         return False
@@ -192,10 +193,21 @@ def _replay_value(state: Reviewed, correction: Correction) -> bool:
         _mark(state, target, correction, "accepted")
     elif correction.kind == "edit":
         set_field(event, correction.field, correction.new)
+        if correction.field in ("actor1", "actor2"):  # the replaced actor's inter code would be wrong
+            _recode_actor(store, event, correction.field[-1])
         event.provenance = [*event.provenance, Provenance(f"review:{correction.field}",
                                                           evidence=_note(correction, ""))]
-        _mark(state, target, correction, f"{correction.field} {_shown(correction.old)} → {_shown(correction.new)}")
+        old, new = (_category_label(v) if correction.field.endswith("_category") else v
+                    for v in (correction.old, correction.new))
+        _mark(state, target, correction, f"{correction.field} {_shown(old)} → {_shown(new)}")
     return True
+
+
+def _recode_actor(store: Store, event: Event, number: str) -> None:
+    """The inter code of the event's actor1 or actor2 (number "1" or "2") after an edit named it."""
+    from eventfold.review.actors import inter_code_of
+
+    setattr(event, f"inter{number}", inter_code_of(store, event, getattr(event, f"actor{number}")))
 
 
 def _refuse(store: Store, state: Reviewed, event_id: str, report_ids: list[str]) -> None:
@@ -282,6 +294,12 @@ def _note(correction: Correction, what: str) -> str:
     head = f"#{correction.correction_id} {correction.who}, {correction.when[:10]}"
     text = f"{head}: {what}" if what else head
     return f"{text} ({correction.why})" if correction.why else text
+
+
+def _category_label(code):
+    from eventfold.extract.acled_types import INTER_CODES
+
+    return INTER_CODES.get(code, code)
 
 
 def _shown(value) -> str:

@@ -8,6 +8,8 @@ from dataclasses import asdict
 
 import click
 
+from eventfold.review.corrections import EDITABLE_FIELDS
+
 
 def _default_who() -> str:
     return os.environ.get("EVENTFOLD_USER") or getpass.getuser()
@@ -116,8 +118,7 @@ def reject_command(ctx, event_id, who, why):
 
 @review.command("edit")
 @click.argument("event_id")
-@click.argument("field", type=click.Choice(["event_type", "sub_event_type", "event_date", "place", "actor1", "actor2",
-                                            "fatalities", "injured", "captured"]))
+@click.argument("field", type=click.Choice(EDITABLE_FIELDS))
 @click.argument("value")
 @_who_option
 @_why_option
@@ -125,7 +126,9 @@ def reject_command(ctx, event_id, who, why):
 def edit_command(ctx, event_id, field, value, who, why):
     """Set one field of an event. VALUE: an ACLED type or sub-event type; a date (YYYY-MM-DD,
     YYYY-MM, YYYY); a place as a geonameid or a JSON object with name, latitude, longitude
-    (country, admin1 optional); an actor name; a figure. "none" clears an actor or a figure."""
+    (country, admin1 optional); an actor name; a figure; an actor's ACLED category (actor1_category,
+    actor2_category: "State forces" ... "External/Other forces", or its code 1-8). "none" clears an
+    actor or a figure. An actor edit also sets the actor's inter code (its category)."""
     from eventfold.review import edit
 
     _run(ctx.find_root(), lambda store: edit(store, _event_id(store, event_id), field, value, who, why))

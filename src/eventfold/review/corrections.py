@@ -14,7 +14,9 @@ from eventfold.model import Correction, Event, Place
 from eventfold.store.db import Store
 
 EDITABLE_FIELDS = ("event_type", "sub_event_type", "event_date", "place", "actor1", "actor2",
-                   "fatalities", "injured", "captured")
+                   "fatalities", "injured", "captured", "actor1_category", "actor2_category")
+# An actor's ACLED category, as its inter code (an actor edit recomputes it: review/actors.py).
+_CATEGORIES = ("actor1_category", "actor2_category")
 _FIGURES = ("fatalities", "injured", "captured")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _PLACE_KEYS = ("name", "latitude", "longitude", "country", "admin1", "admin2", "geo_precision")
@@ -44,7 +46,9 @@ def edit(store: Store, event_id: str, field: str, value: object, who: str, why: 
     """Set one field of the event. value: event_type/sub_event_type (ACLED names), event_date
     ("YYYY-MM-DD", "YYYY-MM" or "YYYY"), place (a geonameid, or a dict or its JSON text with name,
     latitude, longitude and optionally country, admin1, geo_precision), actor1/actor2 (a name, or None to clear),
-    fatalities/injured/captured (a whole number >= 0, or None to clear). Strings are parsed."""
+    fatalities/injured/captured (a whole number >= 0, or None to clear), actor1_category/actor2_category
+    (an ACLED actor category, "State forces" ... "External/Other forces", or its inter code 1-8).
+    Strings are parsed."""
     from eventfold.review.apply import field_value
 
     if field not in EDITABLE_FIELDS:
@@ -141,11 +145,26 @@ def parse_value(store: Store, event: Event, field: str, value: object):
         return None if _empty(value) else _whole(value, field)
     if field in ("actor1", "actor2"):
         return None if _empty(value) else str(value).strip()
+    if field in _CATEGORIES:
+        return _category(field, value, event)
     if field == "event_date":
         return _date(value)
     if field == "place":
         return _place(store, value)
     return _acled_type(field, value, event)
+
+
+def _category(field: str, value: object, event: Event) -> int:
+    from eventfold.extract.acled_types import INTER_CODES
+    from eventfold.review.actors import category_code
+
+    if not getattr(event, field.removesuffix("_category")):
+        raise ReviewError(f"{event.event_id} has no {field.removesuffix('_category')} to give a category")
+    code = category_code(value)
+    if code is None:
+        raise ReviewError(f"unknown ACLED actor category {value!r}; one of: {', '.join(INTER_CODES.values())}"
+                          " (or its code 1-8)")
+    return code
 
 
 def _empty(value: object) -> bool:

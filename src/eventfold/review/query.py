@@ -75,9 +75,13 @@ def query_events(store: Store, query: EventQuery) -> EventPage:
     use_sql = query.reviewed is not True  # an event no correction touches is never reviewed
     offset = (query.page - 1) * query.page_size
     limit = offset + query.page_size if query.page_size else None
-    keys = [(k, i, False) for k, i in event_keys(store, sql_filter, sort, descending, limit)] if use_sql else []
-    keys += [(sort_key(e, sort), e.event_id, True) for e in corrected]
-    page = ordered(keys, descending)[offset:limit]
+    if corrected or not use_sql:  # corrected events interleave: merge them into the SQL order from the top
+        keys = [(k, i, False) for k, i in event_keys(store, sql_filter, sort, descending, limit)] if use_sql else []
+        keys += [(sort_key(e, sort), e.event_id, True) for e in corrected]
+        page = ordered(keys, descending)[offset:limit]
+    else:  # the SQL order alone: the page is read directly
+        rows = event_keys(store, sql_filter, sort, descending, query.page_size or None, offset)
+        page = [(k, i, False) for k, i in rows]
     loaded = machine_events(store, [i for _, i, mine in page if not mine])
     by_id = {e.event_id: e for e in corrected} | loaded
     total = (count_events(store, sql_filter) if use_sql else 0) + len(corrected)

@@ -8,6 +8,7 @@ each with {"error": "one line"}.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, replace
 from typing import Any, Literal, Optional
 
@@ -19,7 +20,8 @@ from eventfold import review
 from eventfold.review import EventQuery
 from eventfold.serve import exports
 from eventfold.serve.filters import event_query
-from eventfold.serve.geo import WORLD, event_feature, events_bbox, feature_collection, outline_collection
+from eventfold.serve.geo import (PROVINCE_PRECISION, WORLD, admin1_collection, event_feature, events_bbox,
+                                 feature_collection, outline_collection, province_collection)
 from eventfold.store.annotations import article_annotations
 from eventfold.store.annotations import entities as stored_entities
 from eventfold.store.extractions import claims as stored_claims
@@ -51,9 +53,15 @@ def _paged(items: list, total: int, page: int, page_size: int) -> dict:
 
 @router.get("/events", summary="Events matching the filters, one page")
 def list_events(request: Request, query: EventQuery = Depends(event_query)) -> Response:
-    page = request.app.state.access.events(query)
-    return _json({**_paged([asdict(e) for e in page.events], page.total, page.page, page.page_size),
-                  "warnings": page.warnings})
+    access = request.app.state.access
+
+    def body() -> str:
+        page = access.events(query)
+        return json.dumps({**_paged([asdict(e) for e in page.events], page.total, page.page, page.page_size),
+                           "warnings": page.warnings}, ensure_ascii=False)
+
+    # The JSON itself is kept: encoding a page of records costs more than reading it.
+    return Response(access.remember("api_events", repr(query), body), media_type="application/json")
 
 
 @router.get("/events.geojson", summary="Located events matching the filters as a GeoJSON FeatureCollection")
@@ -67,6 +75,22 @@ def events_geojson(request: Request, query: EventQuery = Depends(event_query)) -
     collection["bbox"] = list(events_bbox(features, margin=0)) if features else None
     collection["total"] = page.total
     return _json(collection)
+
+
+@router.get("/provinces.geojson", summary="The admin-1 areas of the matching events located only to a province")
+def provinces_geojson(request: Request, query: EventQuery = Depends(event_query)) -> Response:
+    """One feature per province (Natural Earth's admin-1 lines cutting the country, offline) with its
+    number of matching events of ACLED geo-precision 3, so the map draws them as their province."""
+    access = request.app.state.access
+
+    def body() -> str:
+        page = access.events(replace(query, page=1, page_size=0))
+        places = [e.place for e in page.events[:exports.MAX_MAP_EVENTS] if e.place is not None and
+                  e.place.latitude is not None and e.place.longitude is not None and
+                  e.place.geo_precision >= PROVINCE_PRECISION]
+        return json.dumps(province_collection(places), ensure_ascii=False)
+
+    return Response(access.remember("provinces", repr(query), body), media_type="application/json")
 
 
 @router.get("/events/{event_id}", summary="One event with its reports, claims, conflicts and corrections")
@@ -146,6 +170,18 @@ def outlines(west: float = Query(WORLD[0], ge=-180, le=180), south: float = Quer
     if west >= east or south >= north:
         raise HTTPException(400, "bad parameter 'bbox': west must be below east and south below north")
     return outline_collection((float(round(west)), float(round(south)), float(round(east)), float(round(north))))
+
+
+@router.get("/admin1.geojson", summary="Admin-1 (province) boundary lines in a box, for the map zoomed in")
+def admin1_lines(west: float = Query(..., ge=-180, le=180), south: float = Query(..., ge=-90, le=90),
+                 east: float = Query(..., ge=-180, le=180), north: float = Query(..., ge=-90, le=90)) -> Response:
+    """Lines between provinces crossing the box, simplified for its width; none for a box wider than
+    ADMIN1_MAX_WIDTH degrees (too far out for provinces to help). Natural Earth 1:10m, offline."""
+    if west >= east or south >= north:
+        raise HTTPException(400, "bad parameter 'bbox': west must be below east and south below north")
+    # Whole degrees outward: the box still covers the view, and nearby views share a cached answer.
+    box = (float(math.floor(west)), float(math.floor(south)), float(math.ceil(east)), float(math.ceil(north)))
+    return _json(admin1_collection(box))
 
 
 # ---------------------------------------------------------------- corrections

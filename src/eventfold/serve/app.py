@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
+import json
 import mimetypes
+import os
+import secrets
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from jinja2 import Environment, PackageLoader
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventfold import __version__
 from eventfold.review import ReviewError, UnknownEvent
 from eventfold.serve.data import StoreAccess
 from eventfold.serve.filters import BadParameter
-from eventfold.serve.security import SECURITY_HEADERS, SESSION_COOKIE, TOKEN_COOKIE, Guard, new_session, same_origin
+from eventfold.serve.security import SESSION_COOKIE, TOKEN_COOKIE, Guard, new_session, same_origin
 
 STATIC_PREFIX = "/static/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# How `eventfold serve --workers N` hands its settings and CSRF secret to the worker processes.
+CONFIG_VARIABLE = "EVENTFOLD_SERVE_CONFIG"
+# Keep-alive well past uvicorn's 5 s: a client reusing an idle connection the server is closing
+# at that moment gets a read error (seen under load in `bench --serve`).
+KEEP_ALIVE_SECONDS = 65
 
 
 def create_app(db_path: str, host: str = "127.0.0.1", token: Optional[str] = None,
-               tile_url: Optional[str] = None) -> FastAPI:
-    """The app over the store at `db_path`. Raises ValueError when `host` is not loopback and no token is given."""
+               tile_url: Optional[str] = None, secret: Optional[bytes] = None) -> FastAPI:
+    """The app over the store at `db_path`. Raises ValueError when `host` is not loopback and no token is given.
+    `secret` signs the forms' CSRF tokens (a new one when None)."""
     from eventfold.serve import api, pages
 
-    guard = Guard(host, token, tile_url)
+    guard = Guard(host, token, tile_url, secret)
     app = FastAPI(title="eventfold", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None, description="Events, claims and corrections of an eventfold store.")
     app.state.access = StoreAccess(db_path)
@@ -43,6 +53,33 @@ def create_app(db_path: str, host: str = "127.0.0.1", token: Optional[str] = Non
     app.add_api_route(STATIC_PREFIX + "{name:path}", static_file, methods=["GET"], include_in_schema=False)
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), methods=["GET"], include_in_schema=False)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `eventfold serve --workers N` (uvicorn imports it by name).
+    Every worker gets the same settings and CSRF secret from the parent, so a form one worker
+    rendered is accepted by another."""
+    config = json.loads(os.environ[CONFIG_VARIABLE])
+    return create_app(config["db"], config["host"], config["token"], config["tiles"], bytes.fromhex(config["secret"]))
+
+
+def serve(db_path: str, host: str, port: int, token: Optional[str], tile_url: Optional[str], workers: int,
+          announce: Callable[[], None] = lambda: None) -> None:
+    """Run the app with uvicorn in `workers` processes (one: in this process); `announce` is called once
+    the settings are known to be good. Raises ValueError as create_app does."""
+    import uvicorn
+
+    secret = secrets.token_bytes(32)
+    app = create_app(db_path, host=host, token=token, tile_url=tile_url, secret=secret)
+    announce()
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_SECONDS)
+        return
+    # The workers are new processes: the environment is how they learn what this one was told.
+    os.environ[CONFIG_VARIABLE] = json.dumps({"db": db_path, "host": host, "token": token, "tiles": tile_url,
+                                              "secret": secret.hex()})
+    uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning", timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
 def template_environment() -> Environment:
@@ -73,21 +110,52 @@ def static_file(name: str, request: Request) -> Response:
 
 
 def _add_guard(app: FastAPI, guard: Guard) -> None:
-    @app.middleware("http")
-    async def guard_request(request: Request, call_next):
-        refusal = _refusal(request, guard)
+    app.add_middleware(GuardMiddleware, guard=guard)
+
+
+class GuardMiddleware:
+    """The safety checks and headers around every request, as plain ASGI: Starlette's
+    BaseHTTPMiddleware runs each request through extra tasks and streams, a cost paid on every page."""
+
+    def __init__(self, app, guard: Guard):
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refusal = _refusal(request, self.guard)
         if refusal is not None:
-            return _with_headers(refusal, guard)
+            await _with_headers(refusal, self.guard)(scope, receive, send)
+            return
         session = request.cookies.get(SESSION_COOKIE)
         request.state.session = session or new_session()
-        request.state.csrf = guard.csrf_token(request.state.session)
-        response = await call_next(request)
-        if session is None:
-            response.set_cookie(SESSION_COOKIE, request.state.session, httponly=True, samesite="strict")
-        offered = request.query_params.get("token")
-        if guard.token and offered and request.cookies.get(TOKEN_COOKIE) != offered:
-            response.set_cookie(TOKEN_COOKIE, offered, httponly=True, samesite="strict")
-        return _with_headers(response, guard)
+        request.state.csrf = self.guard.csrf_token(request.state.session)
+        added = _cookies_to_set(request, self.guard, session is None)
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.guard.headers:
+                    headers[name] = value
+                for cookie in added:
+                    headers.append("set-cookie", cookie)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _cookies_to_set(request: Request, guard: Guard, new_session_made: bool) -> list[str]:
+    """Set-Cookie values: the session made for this request, and a token offered in the URL."""
+    cookies = Response()
+    if new_session_made:
+        cookies.set_cookie(SESSION_COOKIE, request.state.session, httponly=True, samesite="strict")
+    offered = request.query_params.get("token")
+    if guard.token and offered and request.cookies.get(TOKEN_COOKIE) != offered:
+        cookies.set_cookie(TOKEN_COOKIE, offered, httponly=True, samesite="strict")
+    return [value.decode("latin-1") for name, value in cookies.raw_headers if name == b"set-cookie"]
 
 
 def _refusal(request: Request, guard: Guard) -> Optional[Response]:
@@ -105,8 +173,7 @@ def _refusal(request: Request, guard: Guard) -> Optional[Response]:
 
 
 def _with_headers(response: Response, guard: Guard) -> Response:
-    response.headers["Content-Security-Policy"] = guard.csp
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in guard.headers:
         response.headers[name] = value
     return response
 

@@ -2,9 +2,10 @@
 
 A store of 10,000 synthetic events (two reports from two outlets each, a figure claim per report,
 one event in ten contested) is written through the store's own functions, served by
-`eventfold serve` in a process of its own on loopback, and 50 concurrent clients request the
-events page, an event page and the API list in turn for 30 seconds. Reported: requests, errors,
-and the median and 95th-percentile latency of each kind.
+`eventfold serve` (one worker process per core) on loopback, and 50 concurrent clients, each with
+a kept-alive connection, request the events page, an event page and the API list in turn for 30
+seconds. Reported: requests, errors, the median and 95th-percentile latency of each kind, and the
+load average before the run (the clients share the machine with the server and anything else).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Optional
 
 from eventfold.model import (Article, Claim, Conflict, DateValue, Event, EventReport, Figure, Place, Provenance,
                              Quantity, ReportItem, Span)
+from eventfold.serve.security import SESSION_COOKIE
 
 EVENTS, CLIENTS, SECONDS = 10_000, 50, 30.0
 START_DAY = date(2023, 1, 1)
@@ -33,6 +36,7 @@ TOWNS = (("El Fasher", 13.63, 25.35, "SD", "North Darfur"), ("Kadugli", 11.01, 2
          ("Gao", 16.27, -0.04, "ML", "Gao"), ("Goma", -1.68, 29.23, "CD", "North Kivu"),
          ("Maiduguri", 11.85, 13.16, "NG", "Borno"), ("Taiz", 13.58, 44.02, "YE", "Taiz"))
 KINDS = ("events_page", "event_page", "api_list")
+REQUEST_TIMEOUT = 30.0  # seconds; a request taking longer counts as an error
 
 
 def build_store(path: Path, events: int = EVENTS, seed: int = 11) -> list[str]:
@@ -112,8 +116,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _start_server(db: Path, port: int, log) -> subprocess.Popen:
+def _start_server(db: Path, port: int, log, workers: Optional[int] = None) -> subprocess.Popen:
+    """`eventfold serve` on loopback (`workers` processes, default: one per core), once it accepts connections."""
     command = [sys.executable, "-m", "eventfold.cli", "--db", str(db), "serve", "--port", str(port)]
+    if workers:
+        command += ["--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
                               env=dict(os.environ, EVENTFOLD_TOKEN=""))
     deadline = time.monotonic() + 60
@@ -129,38 +136,93 @@ def _start_server(db: Path, port: int, log) -> subprocess.Popen:
     raise RuntimeError("eventfold serve did not start within 60 s")
 
 
-async def _client(http, base: str, event_ids: list[str], rng: random.Random, until: float, found: dict) -> None:
+class Connection:
+    """One client's HTTP/1.1 connection, kept alive between requests like a browser's.
+
+    A few lines of asyncio streams instead of an HTTP library: the clients share the machine with
+    the server, and a general client's own cost per request (several milliseconds of CPU) would
+    be measured as the server's latency."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.cookie = ""
+        self._streams = None
+
+    async def get(self, path: str) -> int:
+        """The status of GET `path`, its body read whole; the connection is reopened when the server closed it."""
+        if self._streams is None:
+            self._streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self._streams
+        cookie = f"Cookie: {self.cookie}\r\n" if self.cookie else ""
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{cookie}\r\n".encode())
+        try:
+            await writer.drain()
+            return await self._response(reader)
+        except BaseException:
+            self.close()
+            raise
+
+    async def _response(self, reader) -> int:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split()[1])
+        headers = [line.split(":", 1) for line in head[1:] if ":" in line]
+        fields = {name.strip().lower(): value.strip() for name, value in headers}
+        for name, value in headers:
+            if name.strip().lower() == "set-cookie" and value.strip().startswith(SESSION_COOKIE + "="):
+                self.cookie = value.strip().split(";", 1)[0]
+        if fields.get("transfer-encoding", "").lower() == "chunked":
+            await self._chunks(reader)
+        else:
+            await reader.readexactly(int(fields.get("content-length", "0")))
+        if fields.get("connection", "").lower() == "close":
+            self.close()
+        return status
+
+    @staticmethod
+    async def _chunks(reader) -> None:
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                return
+
+    def close(self) -> None:
+        if self._streams is not None:
+            self._streams[1].close()
+            self._streams = None
+
+
+async def _client(host: str, port: int, event_ids: list[str], rng: random.Random, until: float, found: dict) -> None:
     paths = {"events_page": lambda: "/events?page=" + str(rng.randrange(1, 200)),
              "event_page": lambda: "/events/" + rng.choice(event_ids),
              "api_list": lambda: "/api/events?page_size=50&page=" + str(rng.randrange(1, 200))}
+    connection = Connection(host, port)
     turn = rng.randrange(len(KINDS))
     while time.monotonic() < until:
         kind = KINDS[turn % len(KINDS)]
         turn += 1
         started = time.perf_counter()
         try:
-            response = await http.get(base + paths[kind]())
-            problem = None if response.status_code == 200 else f"{kind}: HTTP {response.status_code}"
+            status = await asyncio.wait_for(connection.get(paths[kind]()), REQUEST_TIMEOUT)
+            problem = None if status == 200 else f"{kind}: HTTP {status}"
         except Exception as error:  # noqa: BLE001 - any failure of a request is an error to count
             problem = f"{kind}: {type(error).__name__}"
         found[kind].append(time.perf_counter() - started)
         if problem:
             found["errors"] += 1
             found["error_kinds"][problem] = found["error_kinds"].get(problem, 0) + 1
+    connection.close()
 
 
-async def _load(base: str, event_ids: list[str], clients: int, seconds: float) -> dict:
-    import httpx
-
+async def _load(host: str, port: int, event_ids: list[str], clients: int, seconds: float) -> dict:
     found = {kind: [] for kind in KINDS}
     found["errors"] = 0
     found["error_kinds"] = {}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=30.0) as http:
-        await http.get(base + "/events")  # warm-up: the first request reads the events
-        until = time.monotonic() + seconds
-        await asyncio.gather(*(_client(http, base, event_ids, random.Random(n), until, found)
-                               for n in range(clients)))
+    warm_up = Connection(host, port)
+    await warm_up.get("/events")  # the first request reads the events
+    warm_up.close()
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(_client(host, port, event_ids, random.Random(n), until, found) for n in range(clients)))
     return found
 
 
@@ -178,10 +240,11 @@ def run_serve_bench(events: int = EVENTS, clients: int = CLIENTS, seconds: float
         event_ids = build_store(db, events)
         build_seconds = time.perf_counter() - started
         port = _free_port()
+        load_before = round(os.getloadavg()[0], 2)  # other work on the machine shares its cores
         with open(Path(folder) / "server.log", "w+b") as log:
             server = _start_server(db, port, log)
             try:
-                found = asyncio.run(_load(f"http://127.0.0.1:{port}", event_ids, clients, seconds))
+                found = asyncio.run(_load("127.0.0.1", port, event_ids, clients, seconds))
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -190,6 +253,7 @@ def run_serve_bench(events: int = EVENTS, clients: int = CLIENTS, seconds: float
     total = sum(len(found[k]) for k in KINDS)
     return {
         "events": events, "clients": clients, "seconds": seconds, "store_build_seconds": round(build_seconds, 1),
+        "server_workers": os.cpu_count() or 1, "load_average_before": load_before,
         "requests": total, "errors": found["errors"], "error_kinds": found["error_kinds"],
         "requests_per_s": round(total / seconds, 1),
         **{kind: _summary(found[kind]) for kind in KINDS},

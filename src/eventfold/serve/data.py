@@ -1,14 +1,13 @@
 """The app's view of the store: one SQLite connection per worker thread, and what every page
-shows beside its events (article headers, the places offered as filters) held in memory between
-changes of the store file.
+shows beside its events (article headers, the places offered as filters, recent list and event
+results) held in memory between changes of the store.
 
-A write by this app (a correction) or by another process (`eventfold process`) changes the file,
-and the next request reads afresh.
+A commit by this app (a correction), by another of its worker processes, or by another program
+(`eventfold process`) changes SQLite's data_version, and the next request reads afresh.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,10 +16,14 @@ from typing import Callable, Optional, TypeVar
 from eventfold.model import Event
 from eventfold.review import EventPage, EventQuery, query_events
 from eventfold.store.db import Store
+from eventfold.store.review import data_version, open_read_only
 from eventfold.store.web import ArticleHeader, article_headers, event_places
 
 T = TypeVar("T")
-MAX_RESULTS = 512  # query results kept (a page of events each): a few megabytes
+# Results kept per kind, apart, so visits to many single events never push the lists out: list
+# pages (a page of events each), event pages, and the list pages as the API's JSON and as HTML
+# (tens of kilobytes each: some tens of megabytes at most).
+MAX_RESULTS = {"events": 512, "event": 512, "api_events": 512, "events_html": 512, "provinces": 64}
 
 
 @dataclass
@@ -43,8 +46,9 @@ class StoreAccess:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._snapshot: Optional[Snapshot] = None
-        self._results: OrderedDict[str, object] = OrderedDict()
-        self._stamp: Optional[tuple] = None
+        self._results: dict[str, OrderedDict[str, object]] = {kind: OrderedDict() for kind in MAX_RESULTS}
+        self._stamp: Optional[int] = None
+        self._watch: Optional[Store] = None  # a connection of its own, only asked the data version
 
     def store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -62,49 +66,48 @@ class StoreAccess:
 
     def events(self, query: EventQuery) -> EventPage:
         """review.query_events, remembered."""
-        return self.remember("events " + repr(query), lambda: query_events(self.store(), query))
+        return self.remember("events", repr(query), lambda: query_events(self.store(), query))
 
     def detail(self, event_id: str):
         """One event's page data (serve/detail.py), remembered."""
         from eventfold.serve.detail import event_detail
 
-        return self.remember("event " + event_id, lambda: event_detail(self.store(), event_id))
+        return self.remember("event", event_id, lambda: event_detail(self.store(), event_id))
 
-    def remember(self, key: str, compute: Callable[[], T]) -> T:
-        """The result of `compute` for `key` (a query's repr), kept until the store changes: pages are
-        read far more often than the store is written, and the same filters come back (paging, links)."""
+    def remember(self, kind: str, key: str, compute: Callable[[], T]) -> T:
+        """The result of `compute` for `key` (a query's repr, an event id), kept until the store changes:
+        pages are read far more often than the store is written, and the same filters come back
+        (paging, links)."""
+        results = self._results[kind]
         with self._lock:
             self._forget_if_changed()
-            if key in self._results:
-                self._results.move_to_end(key)
-                return self._results[key]
+            if key in results:
+                results.move_to_end(key)
+                return results[key]
+            stamp = self._stamp
         value = compute()
         with self._lock:
-            self._results[key] = value
-            while len(self._results) > MAX_RESULTS:
-                self._results.popitem(last=False)
+            if stamp == self._stamp:  # else the store changed meanwhile: the value may be stale
+                results[key] = value
+                while len(results) > MAX_RESULTS[kind]:
+                    results.popitem(last=False)
         return value
 
     def invalidate(self) -> None:
         with self._lock:
-            self._snapshot = None
-            self._results.clear()
+            self._forget()
+            self._stamp = None
 
     def _forget_if_changed(self) -> None:
-        stamp = self._file_stamp()
+        if self._watch is None:
+            self.store()  # opened for writing first: it upgrades the schema and makes the write-ahead log
+            self._watch = open_read_only(self.db_path)
+        stamp = data_version(self._watch)
         if stamp != self._stamp:
-            self._snapshot = None
-            self._results.clear()
+            self._forget()
             self._stamp = stamp
 
-    def _file_stamp(self) -> tuple:
-        """Size and modification time of the database and its write-ahead log: any commit changes one."""
-        stamp = []
-        for suffix in ("", "-wal"):
-            try:
-                info = os.stat(self.db_path + suffix)
-                stamp.append((info.st_size, info.st_mtime_ns))
-            except OSError:
-                stamp.append(None)
-        return tuple(stamp)
-
+    def _forget(self) -> None:
+        self._snapshot = None
+        for results in self._results.values():
+            results.clear()

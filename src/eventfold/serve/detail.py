@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from eventfold import review
+from eventfold.extract.acled_types import INTER_CODES
 from eventfold.model import Article, Claim, Conflict, Correction, Event, EventReport, Provenance, Span
 from eventfold.serve.marking import Mark, Segment, excerpt, sentence_bounds
 from eventfold.store.db import Store
@@ -28,7 +29,8 @@ FIELD_RULES = (
     ("abducted", ("abducted", "fuse:figures")),
 )
 # Correction fields (review.EDITABLE_FIELDS) under the name of the event field they change.
-CORRECTED_FIELD = {"event_date": "date", "injured": "wounded"}
+CORRECTED_FIELD = {"event_date": "date", "injured": "wounded", "actor1_category": "actor1",
+                   "actor2_category": "actor2"}
 
 
 @dataclass
@@ -153,6 +155,9 @@ def display_value(event: Event, name: str) -> str:
     if name == "place":
         return ", ".join(x for x in (value.name, value.admin1, value.country) if x) if value else (
             event.location_text or "")
+    if name in ("actor1", "actor2"):  # with the ACLED category its inter code stands for
+        category = INTER_CODES.get(getattr(event, f"inter{name[-1]}"))
+        return f"{value} ({category})" if value and category else value or ""
     if name in ("fatalities", "wounded", "captured", "abducted"):
         if value is None or value.value is None:
             return ""

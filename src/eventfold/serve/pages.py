@@ -42,6 +42,13 @@ def render(request: Request, template: str, nav: str, status: int = 200, **conte
     return HTMLResponse(html, status_code=status)
 
 
+def render_shared(request: Request, template: str, nav: str, **context) -> str:
+    """A page that is the same for every visitor (no form token, no analyst name: both are left
+    empty, so it can be kept and served to anyone)."""
+    page = request.app.state.templates.get_template(template)
+    return page.render(csrf="", csrf_field=CSRF_FIELD, nav=nav, status=200, analyst="", **context)
+
+
 def error_page(request: Request, status: int, message: str, nav: str = "") -> HTMLResponse:
     return render(request, "error.html", nav, status=status, message=message)
 
@@ -61,15 +68,20 @@ def home() -> Response:
 @router.get("/events")
 def events_page(request: Request, query: EventQuery = Depends(event_query)) -> HTMLResponse:
     access = _access(request)
-    page = access.events(query)
-    snapshot = access.snapshot()
-    return render(request, "events.html", "events", query=query, page=page,
-                  rows=[(e, snapshot.outlets_of(e)) for e in page.events],
-                  pages=-(-page.total // page.page_size) if page.page_size else 1,
-                  url=lambda path="/events", **changes: query_url(path, query, **changes),
-                  filters_url=lambda path: query_url(path, query, keep_paging=False),
-                  sort_url=lambda key: query_url("/events", query, sort=_flipped(query.sort, key), page=1),
-                  sortable=SORTABLE, choices=_choices(snapshot), formats=exports.FORMATS)
+
+    def html() -> str:
+        page = access.events(query)
+        snapshot = access.snapshot()
+        return render_shared(request, "events.html", "events", query=query, page=page,
+                             rows=[(e, snapshot.outlets_of(e)) for e in page.events],
+                             pages=-(-page.total // page.page_size) if page.page_size else 1,
+                             url=lambda path="/events", **changes: query_url(path, query, **changes),
+                             filters_url=lambda path: query_url(path, query, keep_paging=False),
+                             sort_url=lambda key: query_url("/events", query, sort=_flipped(query.sort, key), page=1),
+                             sortable=SORTABLE, choices=_choices(snapshot), formats=exports.FORMATS)
+
+    # The page itself is kept until the store changes: rendering the table costs more than reading it.
+    return HTMLResponse(access.remember("events_html", repr(query), html))
 
 
 def _flipped(current: str, key: str) -> str:
@@ -97,6 +109,7 @@ def map_page(request: Request, query: EventQuery = Depends(event_query)) -> HTML
     return render(request, "map.html", "map", query=query, tile_url=request.app.state.tile_url or "",
                   choices=_choices(_access(request).snapshot()),
                   data_url=query_url("/api/events.geojson", query, keep_paging=False),
+                  provinces_url=query_url("/api/provinces.geojson", query, keep_paging=False),
                   filters_url=lambda path: query_url(path, query, keep_paging=False))
 
 

@@ -6,6 +6,7 @@
   once in a browser, which leaves it in an HttpOnly cookie for the following requests.
 * Forms carry a per-session CSRF token: an HMAC of the session cookie under a secret made at start,
   so another site can neither read nor forge it; a cross-origin `Origin` header is refused too.
+  With several worker processes the parent makes the secret and hands it to each.
   JSON writes to the API must be `application/json`, which a cross-site form cannot send.
 * Every response forbids inline script and foreign sources (Content-Security-Policy); the pages
   are rendered with autoescaping, and the JavaScript lives in static files.
@@ -29,14 +30,16 @@ LOOPBACK_NAMES = ("localhost",)
 class Guard:
     """The app's secrets and the checks made on each request."""
 
-    def __init__(self, host: str, token: Optional[str], tile_url: Optional[str] = None):
+    def __init__(self, host: str, token: Optional[str], tile_url: Optional[str] = None,
+                 secret: Optional[bytes] = None):
         if not is_loopback(host) and not token:
             raise ValueError(f"serving on {host} makes the app reachable from other machines: "
                              "give a token (--token or EVENTFOLD_TOKEN)")
         self.token = token or None
         self.loopback_only = is_loopback(host) and not token
-        self.secret = secrets.token_bytes(32)
+        self.secret = secret or secrets.token_bytes(32)  # shared by the worker processes when given
         self.csp = content_security_policy(tile_url)
+        self.headers = [("Content-Security-Policy", self.csp), *SECURITY_HEADERS.items()]  # on every response
 
     # ------------------------------------------------------------ token
 

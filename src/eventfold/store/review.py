@@ -201,16 +201,16 @@ def count_events(store: Store, flt: EventFilter) -> int:
     return store.connection.execute(f"SELECT COUNT(*) FROM {_EVENTS}{where}", values).fetchone()[0]
 
 
-def event_keys(store: Store, flt: EventFilter, sort: str, descending: bool, limit: Optional[int]) -> list[tuple]:
-    """(sort key, event id) of the first `limit` matching events in sort order (all when None);
-    missing keys sort last either way, ties by event id."""
+def event_keys(store: Store, flt: EventFilter, sort: str, descending: bool, limit: Optional[int],
+               offset: int = 0) -> list[tuple]:
+    """(sort key, event id) of `limit` matching events in sort order (all when None) after the
+    first `offset`; missing keys sort last either way, ties by event id. In date order this reads
+    an index in order (schema: event_facets_by_date), so a deep page costs no sort."""
     column = SORT_COLUMNS[sort]
     where, values = _where(flt)
     order = f"{column} IS NULL, {column} {'DESC' if descending else 'ASC'}, e.event_id"
-    query = f"SELECT {column}, e.event_id FROM {_EVENTS}{where} ORDER BY {order}"
-    if limit is not None:
-        query += " LIMIT ?"
-        values = values + [limit]
+    query = f"SELECT {column}, e.event_id FROM {_EVENTS}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+    values = values + [-1 if limit is None else limit, offset]
     return [(row[0], row[1]) for row in store.connection.execute(query, values)]
 
 
@@ -243,6 +243,15 @@ def events_of_reports(store: Store, report_ids: list[str]) -> dict[str, str]:
     return {row[0]: row[1] for row in store.connection.execute(
         "SELECT report_id, event_id FROM fusion_items WHERE report_id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(report_ids)),))}
+
+
+def entity_category(store: Store, name: str) -> Optional[str]:
+    """The ACLED category of the stored canonical actor with this name (else this alias), if it has one."""
+    row = store.connection.execute(
+        "SELECT category FROM entities WHERE category IS NOT NULL AND category != '' AND name = ?"
+        " UNION ALL SELECT category FROM entities WHERE category IS NOT NULL AND category != ''"
+        " AND EXISTS (SELECT 1 FROM json_each(entities.aliases) WHERE value = ?) LIMIT 1", (name, name)).fetchone()
+    return row[0] if row else None
 
 
 def data_version(store: Store) -> int:

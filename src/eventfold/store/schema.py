@@ -406,6 +406,12 @@ MIGRATIONS: list[str] = [
         FROM articles a, bands WHERE a.minhash IS NOT NULL AND a.duplicate_of IS NULL
         ORDER BY a.rowid, bands.n;
     """,
+    # events list in date order (helper G, issue 11): the list's default sort, either way, read from an
+    # index in order, so a page is LIMIT/OFFSET over the index instead of sorting every event.
+    """
+    CREATE INDEX event_facets_by_date ON event_facets(event_date IS NULL, event_date, event_id);
+    CREATE INDEX event_facets_by_date_desc ON event_facets(event_date IS NULL, event_date DESC, event_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,5 +1,6 @@
-// The events map: Leaflet over an offline base layer of country outlines, events clustered when
-// dense, circles sized by fatalities. Every text shown comes from the data as text nodes (never HTML).
+// The events map: Leaflet over an offline base layer of country outlines (and, zoomed in, the
+// admin-1 boundary lines of the view), events clustered when dense, circles sized by fatalities.
+// Every text shown comes from the data as text nodes (never HTML).
 (function () {
   "use strict";
   var element = document.getElementById("map");
@@ -8,6 +9,11 @@
 
   // maxZoom: the clusters need one even when there is no tile layer to give it.
   var map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([20, 0], 2);
+  // The base layer's panes, under the events: country shapes, then the province lines over their fill.
+  map.createPane("countries").style.zIndex = 250;
+  map.createPane("provinces").style.zIndex = 260;
+  // The server sends province lines for views up to this many degrees wide (serve/geo.py ADMIN1_MAX_WIDTH).
+  var ADMIN1_MAX_WIDTH = 30;
   var tiles = element.getAttribute("data-tiles");
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: "tiles: your server" }).addTo(map);
@@ -80,9 +86,61 @@
   function showOutlines(collection) {
     L.geoJSON(collection, {
       style: function () { return { color: "#8c8c8c", weight: 1, fillColor: "#faf8f3", fillOpacity: 1 }; },
-      interactive: false
-    }).addTo(map).bringToBack();
+      interactive: false, pane: "countries"
+    }).addTo(map);
     element.setAttribute("data-outlines-ready", String(collection.features.length));
+  }
+
+  // Province lines of the visible box, fetched again when the view moves (none when zoomed out).
+  var provinces = null;
+  var provincesWanted = "";
+  function showProvinces() {
+    var bounds = map.getBounds();
+    var box = [Math.max(-180, Math.floor(bounds.getWest())), Math.max(-90, Math.floor(bounds.getSouth())),
+               Math.min(180, Math.ceil(bounds.getEast())), Math.min(90, Math.ceil(bounds.getNorth()))];
+    var url = element.getAttribute("data-admin1") + "?west=" + box[0] + "&south=" + box[1] +
+      "&east=" + box[2] + "&north=" + box[3];
+    if (box[2] - box[0] > ADMIN1_MAX_WIDTH || box[0] >= box[2] || box[1] >= box[3]) {
+      if (provinces) { map.removeLayer(provinces); provinces = null; }
+      provincesWanted = "";
+      element.setAttribute("data-provinces", "0");
+      return;
+    }
+    if (url === provincesWanted) { return; }
+    provincesWanted = url;
+    getJSON(url).then(function (collection) {
+      if (url !== provincesWanted) { return; }  // the view moved on meanwhile
+      if (provinces) { map.removeLayer(provinces); }
+      provinces = L.geoJSON(collection, {
+        style: function () { return { color: "#b5aa95", weight: 0.8, dashArray: "3 3" }; },
+        interactive: false, pane: "provinces"
+      }).addTo(map);
+      var lines = collection.features.reduce(function (n, f) { return n + f.geometry.coordinates.length; }, 0);
+      element.setAttribute("data-provinces", String(lines));
+    }).catch(function () {  // the base layer is optional
+      element.setAttribute("data-provinces", "0");
+    });
+  }
+  map.on("moveend", showProvinces);
+
+  // Events located only to a province, drawn as their province (the areas the server could outline).
+  function showProvinceAreas(collection) {
+    if (!collection.features.some(function (f) { return f.properties.province_level; })) {
+      element.setAttribute("data-province-areas", "0");
+      return null;
+    }
+    return getJSON(element.getAttribute("data-provinces-url")).then(function (areas) {
+      L.geoJSON(areas, {
+        style: function () {
+          return { color: "#b2182b", weight: 1, dashArray: "4 3", fillColor: "#d6604d", fillOpacity: 0.15,
+                   className: "province-area" };
+        },
+        interactive: false, pane: "provinces"
+      }).addTo(map);
+      element.setAttribute("data-province-areas", String(areas.features.length));
+    }).catch(function () {  // the dashed rings still mark them
+      element.setAttribute("data-province-areas", "0");
+    });
   }
 
   // The outlines around the events (the whole world when none is located).
@@ -100,6 +158,8 @@
 
   getJSON(element.getAttribute("data-events")).then(function (collection) {
     showEvents(collection);
+    showProvinces();
+    showProvinceAreas(collection);
     return outlinesAround(collection);
   }).catch(function (error) {
     status.textContent = "could not load the events: " + (error && error.message ? error.message : String(error));

@@ -181,6 +181,22 @@ def test_the_capital_is_the_capital_city_of_the_story_country(annotator):
     assert report.place.name == "Bamako"
 
 
+def test_the_dead_of_two_armed_sides_are_the_two_sides(annotator):
+    _, result = _extract(annotator, "Six policemen and eleven members of the Gulf Clan were killed on Sunday in a "
+                                    "gunfight near Turbo, officials said.\n", published="2021-09-06")
+    (report,) = _actual(result)
+    assert report.actor1 == "Police Forces of Colombia" and report.actor2 == "Gulf Clan"
+
+
+def test_kidnappers_of_foreigners_are_the_armed_men_of_the_country_where_they_struck(annotator):
+    _, result = _extract(annotator, "Two of the five Chinese nationals kidnapped by gunmen in Bunia on Friday "
+                                    "were found dead on Monday, the governor said.\n",
+                         published="2021-09-07")
+    report = next(r for r in _actual(result) if r.sub_event_type == "Abduction/forced disappearance")
+    assert report.actor1 == "Unidentified Armed Group (Democratic Republic of the Congo)"
+    assert report.actor2 == "Civilians (China)"
+
+
 def test_look_alike_events_in_different_places_are_kept_apart(annotator):
     _, result = _extract(annotator, "Gunmen attacked a checkpoint in Kunduz on Monday.\n\n"
                                     "Separately, gunmen attacked a school in Herat on Monday.\n")

@@ -68,7 +68,7 @@ PEOPLE_NOUNS = _words("people persons person man men woman women child children 
                       "families inmates prisoners missionaries workers civilian civilians passenger passengers "
                       "villager villagers resident residents worshipper worshippers student students pupil pupils "
                       "shopper shoppers farmer farmers trader traders pilgrim pilgrims commuter commuters "
-                      "refugee refugees")
+                      "refugee refugees citizen citizens nationals tourist tourists")
 EXTERNAL_NOUNS = _words("peacekeepers peacekeeper mercenaries mercenary contractors")
 # Owners that make troops a multinational force's, not a state's ("coalition troops").
 EXTERNAL_MODIFIERS = _words("coalition multinational international nato peacekeeping")

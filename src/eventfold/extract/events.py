@@ -552,6 +552,7 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     anchor = trigger or _evidence_token(sent, prediction.evidence)
     _fill_actors(context, part, sent, trigger, report, anchor)
     _fill_place(context, part, sent, anchor, report)
+    _unnamed_groups_of_the_place(context, report)
     _fill_date(context, part, sent, report)
     _fill_figures(report, casualties, span)
     if _refers_back(sent):
@@ -783,6 +784,9 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
                 break
     _fill_assoc_actors(context, part, sent, trigger, report, chosen)
     _reciprocal_sides(trigger, report)
+    _dead_of_both_sides(context, report)
+    if report.actor1 is None or report.actor2 is None:
+        _parties_of_the_typed_trigger(context, part, sent, trigger, report)
     if report.actor1 is None:
         _main_subject_actor(context, part, sent, report, anchor)
     if report.actor2 is None:
@@ -805,6 +809,47 @@ def _reciprocal_sides(trigger, report: EventReport) -> None:
     if any(p.rule == "assoc_actor_1:coordinated-actor" for p in report.provenance):
         report.actor2, report.assoc_actor_1 = report.assoc_actor_1, None
         report.provenance.append(Provenance("actor2:the-other-side-of-a-fight", report.span, report.actor2))
+
+
+def _parties_of_the_typed_trigger(context: _Context, part: str, sent, trigger, report: EventReport) -> None:
+    """"Two of the US citizens kidnapped by gunmen were found dead": the event hangs on "dead", but the
+    typer read a kidnapping; the parties of the trigger it read fill the empty slots."""
+    from eventfold.extract.roles import event_arguments, is_trigger
+
+    evidence = next((p.evidence.lower() for p in report.provenance if p.rule.startswith("model") and p.evidence), "")
+    typed = [t for t in sent if t is not trigger and is_trigger(t) and t.lower_ in evidence.split(", ")]
+    for other in typed[:1]:
+        for roles, slot in ((ATTACKER_ROLES, "actor1"), (TARGET_ROLES, "actor2")):
+            if getattr(report, slot) is not None:
+                continue
+            for argument in (a for a in event_arguments(other, sent) if a.role in roles):
+                actor = _argument_actor(context, part, argument, sent)
+                if actor and actor not in (report.actor1, report.actor2):
+                    setattr(report, slot, actor)
+                    report.provenance.append(Provenance(f"{slot}:typed-trigger:{argument.rule}", Span(
+                        report.article_id, argument.start, argument.end, part), argument.text))
+                    break
+
+
+# Categories of the sides of a fight (not its victims, crowds or outsiders).
+ARMED_CATEGORIES = frozenset({"State forces", "Rebel groups", "Political militias", "Identity militias"})
+
+
+def _dead_of_both_sides(context: _Context, report: EventReport) -> None:
+    """"Ten soldiers and 19 cartel members were killed": when the dead of two armed sides are told
+    together and no one is named as the doer, they are the two sides (the state's first, as ACLED)."""
+    if report.actor1 is not None or report.actor2 is None or report.assoc_actor_2 is None or \
+            not any(p.rule == "assoc_actor_2:coordinated-actor" for p in report.provenance):
+        return
+    when = report.date.value if report.date and report.date.value else None
+    sides = [report.actor2, report.assoc_actor_2]
+    categories = [_category(context, side, when) for side in sides]
+    if not all(category in ARMED_CATEGORIES for category in categories):
+        return
+    if categories[1] == "State forces" and categories[0] != "State forces":
+        sides.reverse()
+    report.actor1, report.actor2, report.assoc_actor_2 = sides[0], sides[1], None
+    report.provenance.append(Provenance("actor1:dead-of-both-sides", report.span, report.actor1))
 
 
 # Words of fighting whose "with"/"against" complement is the other side.
@@ -1068,7 +1113,9 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
             return state[0]
     # "killing four people": people a text counts without naming are the country's civilians.
     if argument.role == "victim" and head is not None and {head.lower_, head.lemma_.lower()} & _people_nouns():
-        return f"Civilians ({context.country_name(context.main_country) or 'unknown'})"
+        # "four US citizens", "Chinese workers": the civilians of the country their modifier names
+        country = _nationality_of_modifier(head) or context.main_country
+        return f"Civilians ({context.country_name(country) or 'unknown'})"
     # "four Americans were abducted": people counted by their nationality are that country's civilians.
     if argument.role == "victim" and head is not None and is_nationals(head):
         from eventfold.annotate.actor_lexicon import country_of_words
@@ -1091,6 +1138,17 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
         return unnamed
     # A nationality or creed ("Afghans", "Islamists") is no ACLED actor on its own.
     return entity if entity and argument.role not in ATTACKER_ROLES else None
+
+
+def _nationality_of_modifier(noun) -> Optional[str]:
+    from eventfold.annotate.actor_lexicon import country_of_words
+
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.text[:1].isupper():
+            country = country_of_words([child.text])
+            if country:
+                return country
+    return None
 
 
 # Modifiers of a vehicle or gathering that say civilians were in it: "a passenger train", "a school bus".
@@ -1140,6 +1198,22 @@ def _unnamed_armed_men(context: _Context, argument) -> Optional[str]:
     country = context.country_name(context.main_country) or "unknown"
     return f"Unidentified Gang ({country})" if armed and reading.kind == "gang" \
         else f"Unidentified Armed Group ({country})"
+
+
+UNNAMED_GROUP_PREFIXES = ("Unidentified Armed Group (", "Unidentified Gang (")
+
+
+def _unnamed_groups_of_the_place(context: _Context, report: EventReport) -> None:
+    """Armed men no one names belong to the country where they struck ("gunmen in Matamoros" in a
+    story about Americans are Mexico's unidentified armed group), once the event has a place."""
+    place_country = report.place.country if report.place is not None else None
+    if not place_country or place_country == context.main_country:
+        return
+    for slot in ("actor1", "actor2"):
+        name = getattr(report, slot) or ""
+        prefix = next((p for p in UNNAMED_GROUP_PREFIXES if name.startswith(p)), None)
+        if prefix:
+            setattr(report, slot, f"{prefix}{context.country_name(place_country)})")
 
 
 def _force_of_leader(context: _Context, part: str, head) -> Optional[str]:

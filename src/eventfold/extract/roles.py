@@ -103,7 +103,7 @@ PERSON_NOUNS = frozenset(
     "relative friend colleague staff "
     "employee personnel casualty dead wounded injured life lives schoolgirl schoolboy pupil supporter "
     "opponent monk nun pastor herder herdsman fisherman miner trader merchant vendor customer guest "
-    "traveller traveler detainee inmate abductee infant toddler elderly".split()
+    "traveller traveler detainee inmate abductee infant toddler elderly national expatriate".split()
 )
 ARMED_FORCES = frozenset(
     "force forces troop troops army military police convoy patrol checkpoint post base camp "

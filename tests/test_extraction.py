@@ -197,6 +197,14 @@ def test_kidnappers_of_foreigners_are_the_armed_men_of_the_country_where_they_st
     assert report.actor2 == "Civilians (China)"
 
 
+def test_soldiers_serving_with_a_mission_stand_for_the_mission(annotator):
+    _, result = _extract(annotator, "Three Kenyan soldiers and a Ugandan officer serving with the African Union "
+                                    "mission in Somalia (AMISOM) were killed on Tuesday when militants attacked "
+                                    "their base near Baidoa.\n", published="2021-09-08")
+    (report,) = _actual(result)
+    assert report.actor2 == "African Union"
+
+
 def test_look_alike_events_in_different_places_are_kept_apart(annotator):
     _, result = _extract(annotator, "Gunmen attacked a checkpoint in Kunduz on Monday.\n\n"
                                     "Separately, gunmen attacked a school in Herat on Monday.\n")

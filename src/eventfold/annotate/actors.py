@@ -477,12 +477,20 @@ def _members_of_a_named_group(head) -> bool:
 def member_group(head):
     """The named group after "fighters/militants/members of (the)": the token heading its name."""
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else _served_group(head)
     if group is None:
         return None
     names = [t for t in group.subtree if t.ent_type_ in NAMING_LABELS or _looks_like_code(t.text)
              or (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "DATE") and not lex.country_of_words([t.text]))]
     return group if names else None
+
+
+def _served_group(head):
+    """"peacekeepers serving with the UN mission (MONUSCO)", "soldiers serving in the Wagner group"."""
+    for clause in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() == "serve"):
+        for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "under")):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def find_member_groups(doc) -> list[tuple[int, int]]:

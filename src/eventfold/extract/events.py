@@ -1085,8 +1085,10 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     from eventfold.annotate.actors import member_group
     from eventfold.extract.roles import is_nationals
 
-    group = member_group(head) if head is not None else None
-    if group is not None:  # "fighters of the RSF": the group they belong to
+    # "fighters of the RSF", "peacekeepers and an officer serving with MONUSCO": the group they belong to
+    group = next((g for g in map(member_group, (head, *head.conjuncts)) if g is not None), None) \
+        if head is not None else None
+    if group is not None:
         named = _entity_in(context, part, group.left_edge.idx, group.idx + len(group))
         if named and not _is_nationality(context, named):
             return named

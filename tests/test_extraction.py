@@ -205,6 +205,15 @@ def test_soldiers_serving_with_a_mission_stand_for_the_mission(annotator):
     assert report.actor2 == "African Union"
 
 
+def test_the_one_force_an_article_blames_is_the_doer_of_an_attack_told_without_one(annotator):
+    _, result = _extract(annotator, "A rocket hit a crowded bus station in Goma on Friday, killing at least 12 "
+                                    "people, the governor said.\n\nThe provincial governor blamed the M23 rebels "
+                                    "for the strike.\n", published="2021-09-04")
+    report = next(r for r in _actual(result) if r.place and r.place.name == "Goma")
+    assert report.actor1 == "M23"
+    assert any(p.rule == "actor1:blamed-in-article" for p in report.provenance)
+
+
 def test_look_alike_events_in_different_places_are_kept_apart(annotator):
     _, result = _extract(annotator, "Gunmen attacked a checkpoint in Kunduz on Monday.\n\n"
                                     "Separately, gunmen attacked a school in Herat on Monday.\n")

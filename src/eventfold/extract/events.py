@@ -277,10 +277,12 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     result.reports = coalesce.fold_reports(result.reports, result.claims)
     result.reports = _fold_fronts(context, result.reports, result.claims)
     claimed_by = _group_claiming_responsibility(context)
+    blamed = _force_blamed(context)
     for report in result.reports:
         _keep_best_confidence(report, decided)
         _drop_the_press(context, report)
         _credit_the_claiming_group(report, claimed_by)
+        _credit_the_blamed_force(report, blamed)
         _recode(context, report)
         _set_plover(report)
     _describe_date_claims(result)
@@ -1921,6 +1923,37 @@ def _credit_the_claiming_group(report: EventReport, claimed_by: Optional[tuple[s
     if report.actor1 is None or report.actor1.startswith("Unidentified Armed Group"):
         report.actor1 = name
         report.provenance.append(Provenance("actor1:claimed-responsibility", span, name))
+
+
+BLAME_LEMMAS = frozenset({"blame", "accuse"})
+
+
+def _force_blamed(context: _Context) -> Optional[tuple[str, Span]]:
+    """The one armed force an article says was blamed for its attack ("Zelensky blamed Russian
+    forces", "officials accused the RSF"): the object of a verb of blaming."""
+    found = {}
+    for part, doc in context.docs.items():
+        if part != PART_TEXT:
+            continue
+        for sent in doc.sents:
+            for verb in (t for t in sent if t.lemma_.lower() in BLAME_LEMMAS and t.pos_ == "VERB"):
+                for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+                    name = _entity_in(context, part, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+                    if name and _category(context, name, None) in ARMED_CATEGORIES | {"External/Other forces"}:
+                        found.setdefault(name, Span(context.article.article_id, obj.left_edge.idx,
+                                                    obj.right_edge.idx + len(obj.right_edge), part))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _credit_the_blamed_force(report: EventReport, blamed: Optional[tuple[str, Span]]) -> None:
+    """An attack whose doer the text leaves unsaid, in an article that blames one force for it: that
+    force, as the attribution an analyst codes (the blame stays in the provenance)."""
+    if blamed is None or report.event_type not in VIOLENT_TYPES or report.actor1 is not None:
+        return
+    name, span = blamed
+    if name != report.actor2:
+        report.actor1 = name
+        report.provenance.append(Provenance("actor1:blamed-in-article", span, name))
 
 
 def _refers_back(sent) -> bool:

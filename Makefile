@@ -66,10 +66,13 @@ bench: venv
 	$(BIN)/eventfold bench --corpus examples/corpus --fusion
 
 # Mutation fuzzing of the readers and parsers; prints inputs tried and exceptions found as JSON.
+# Runs on every core unless FUZZ_JOBS says how many; the inputs are the same for any number.
 FUZZ_INPUTS ?= 1000000
+FUZZ_JOBS ?=
 .PHONY: fuzz
 fuzz: venv
-	$(BIN)/python -m eventfold.ingest.fuzz --inputs $(FUZZ_INPUTS) --crash-dir $(OUT)/fuzz-crashes
+	$(BIN)/python -m eventfold.ingest.fuzz --inputs $(FUZZ_INPUTS) $(if $(FUZZ_JOBS),--jobs $(FUZZ_JOBS)) \
+		--crash-dir $(OUT)/fuzz-crashes
 
 # The optional Ray engine (`eventfold ingest --engine ray`) and its tests (skipped without it).
 .PHONY: ray

@@ -4,12 +4,16 @@ Each input is a small, valid document of one format (text dump, HTML page, JSON 
 array, WARC, RSS, Atom, gzipped variants) mutated by a few random edits: byte flips, cuts,
 repeats, and splices of known troublemakers (`http://[`, deep nesting, "3000 years ago", BOMs,
 bad UTF-8, NULs, huge numbers). Every input goes through `read_input` under a file name with the
-format's suffix (or standard input); a sample also goes through the parsers (`parse_document`,
-stamps, outlets), whose cost per input is far higher. Any exception escaping a reader or parser
-is a finding: it is counted, its input saved under --crash-dir, and the run goes on.
+format's suffix (or standard input), from memory; every DISK_EVERY-th input is written to a file
+and read from its path, so opening files stays covered. A sample also goes through the parsers
+(`parse_document`, stamps, outlets), whose cost per input is far higher. Any exception escaping a
+reader or parser is a finding: it is counted, its input saved under --crash-dir, and the run goes on.
+
+Input number N is derived from (seed, N) alone, so `--jobs` splits the numbers across processes
+and a run, or one input, is reproducible whatever the number of processes.
 
 Prints one JSON object: inputs tried, parser runs, exceptions found (by type and target), how
-many inputs took over SLOW_INPUT_SECONDS, the slowest input, and the seconds taken.
+many inputs took over SLOW_INPUT_SECONDS, the slowest input, the seconds taken and inputs per second.
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 PROGRESS_EVERY = 10_000  # inputs between two progress lines on standard error
+DISK_EVERY = 100  # every N-th input is read from a real file (the rest from memory: writing each costs more than reading it)
+CHUNK_INPUTS = 1_000  # input numbers handed to a worker process at a time
+FEED_SUFFIXES = (".rss", ".atom")
 SLOW_INPUT_SECONDS = 10  # no small input should take this long (the first one loads the models: ~3 s)
 _STORY = ("The river authority said on Monday that the dam near the old quarry would be repaired by spring, "
           "after cracks were found during the yearly inspection. Engineers said the town was not at risk.")
@@ -110,32 +117,80 @@ class FuzzReport:
     slowest_seconds: float = 0.0
     slowest_input: str = ""
 
+    def merge(self, other: "FuzzReport") -> None:
+        """Add another process's report to this one (examples kept in input order)."""
+        self.inputs += other.inputs
+        self.parser_runs += other.parser_runs
+        self.exceptions += other.exceptions
+        self.by_kind.update(other.by_kind)
+        self.examples = sorted(self.examples + other.examples, key=lambda e: e["number"])[:20]
+        self.slow_inputs += other.slow_inputs
+        if other.slowest_seconds > self.slowest_seconds:
+            self.slowest_seconds, self.slowest_input = other.slowest_seconds, other.slowest_input
+
     def as_dict(self, seconds: float) -> dict:
         return {"inputs": self.inputs, "parser_runs": self.parser_runs, "exceptions": self.exceptions,
                 "exceptions_by_kind": dict(self.by_kind), "examples": self.examples[:20],
                 f"inputs_over_{SLOW_INPUT_SECONDS}s": self.slow_inputs,
                 "slowest_input_seconds": round(self.slowest_seconds, 3), "slowest_input": self.slowest_input,
-                "seconds": round(seconds, 1)}
+                "seconds": round(seconds, 1), "inputs_per_second": round(self.inputs / seconds, 1) if seconds else None}
 
 
-def run(inputs: int, seed: int, parse_every: int, crash_dir: Path) -> FuzzReport:
-    """Fuzz `inputs` mutated documents; see the module's docstring."""
+def fuzz_input(seed: int, number: int, seeds: dict[str, bytes]) -> tuple[str, bytes]:
+    """Input `number` of the run with `seed`: (suffix, mutated bytes), the same in any process."""
+    rng = random.Random(f"{seed}/{number}")  # a str seed is hashed with SHA-512: stable across processes
+    suffix = rng.choice(list(seeds))
+    return suffix, mutate(seeds[suffix], rng)
+
+
+def run(inputs: int, seed: int, parse_every: int, crash_dir: Path, jobs: int = 1) -> FuzzReport:
+    """Fuzz `inputs` mutated documents over `jobs` processes; see the module's docstring."""
+    chunks = [(start, min(start + CHUNK_INPUTS, inputs)) for start in range(0, inputs, CHUNK_INPUTS)]
+    args = [(first, stop, seed, parse_every, str(crash_dir)) for first, stop in chunks]
+    if jobs <= 1:
+        return _merged(_run_chunk(a) for a in args)
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:  # chunks in any order: the merge does not care
+        return _merged(pool.imap_unordered(_run_chunk, args))
+
+
+def _merged(chunk_reports: Iterable[FuzzReport]) -> FuzzReport:
+    report = FuzzReport()
+    for chunk_report in chunk_reports:
+        before = report.inputs
+        report.merge(chunk_report)
+        if report.inputs // PROGRESS_EVERY > before // PROGRESS_EVERY:
+            print(json.dumps({"inputs": report.inputs, "exceptions": report.exceptions}), file=sys.stderr, flush=True)
+    return report
+
+
+def _run_chunk(args: tuple[int, int, int, int, str]) -> FuzzReport:
+    """Inputs first..stop-1 of the run, in this process."""
     from eventfold.ingest import IngestOptions
-    from eventfold.ingest.readers import RawDocument, read_input
+    from eventfold.ingest.feeds import stream_feed
+    from eventfold.ingest.readers import RawDocument, read_file_object, read_input
 
-    rng = random.Random(seed)
-    seeds = seed_documents()
+    first, stop, seed, parse_every, crash_dir = args
+    seeds = _seed_documents_once()
     report = FuzzReport()
     options = IngestOptions()
     with tempfile.TemporaryDirectory(prefix="eventfold-fuzz-") as folder:
-        for number in range(inputs):
-            suffix = rng.choice(list(seeds))
-            data = mutate(seeds[suffix], rng)
+        for number in range(first, stop):
+            suffix, data = fuzz_input(seed, number, seeds)
             started = time.perf_counter()
             parse = number % parse_every == 0
             target = "read_input"
             try:
-                items = _read(read_input, data, suffix, folder)
+                if suffix == "-":
+                    items = list(read_input("-", io.BytesIO(data)))
+                elif number % DISK_EVERY == 0:
+                    items = _read_from_disk(read_input, data, suffix, folder)
+                else:
+                    items = list(read_file_object("input" + suffix, io.BytesIO(data)))
+                if suffix in FEED_SUFFIXES:  # the streaming pass that reads feeds too large for feedparser
+                    target = "stream_feed"
+                    list(stream_feed("input" + suffix, io.BytesIO(data)))
                 if parse:
                     target = "parse_document"
                     for item in items:
@@ -145,20 +200,25 @@ def run(inputs: int, seed: int, parse_every: int, crash_dir: Path) -> FuzzReport
                     _parse_fragments(data)
                     report.parser_runs += 1
             except Exception as error:  # noqa: BLE001 - every escaping exception is a finding
-                _record(report, error, target, suffix, data, number, crash_dir)
+                _record(report, error, target, suffix, data, number, Path(crash_dir))
             elapsed = time.perf_counter() - started
             report.slow_inputs += elapsed > SLOW_INPUT_SECONDS
             if elapsed > report.slowest_seconds:
                 report.slowest_seconds, report.slowest_input = elapsed, f"#{number} ({suffix}, {len(data)} bytes)"
             report.inputs += 1
-            if report.inputs % PROGRESS_EVERY == 0:
-                print(json.dumps({"inputs": report.inputs, "exceptions": report.exceptions}), file=sys.stderr, flush=True)
     return report
 
 
-def _read(read_input: Callable, data: bytes, suffix: str, folder: str) -> list:
-    if suffix == "-":
-        return list(read_input("-", io.BytesIO(data)))
+_SEEDS: dict[str, bytes] = {}
+
+
+def _seed_documents_once() -> dict[str, bytes]:
+    if not _SEEDS:
+        _SEEDS.update(seed_documents())
+    return _SEEDS
+
+
+def _read_from_disk(read_input: Callable, data: bytes, suffix: str, folder: str) -> list:
     path = os.path.join(folder, "input" + suffix)
     with open(path, "wb") as handle:
         handle.write(data)
@@ -195,7 +255,7 @@ def _record(report: FuzzReport, error: Exception, target: str, suffix: str, data
     saved = crash_dir / f"crash-{number}{suffix if suffix != '-' else '.stdin'}"
     saved.write_bytes(data)
     if len(report.examples) < 20:
-        report.examples.append({"input": str(saved), "kind": kind, "error": str(error)[:200],
+        report.examples.append({"number": number, "input": str(saved), "kind": kind, "error": str(error)[:200],
                                 "where": traceback.format_exc(limit=-2).splitlines()[-3:]})
 
 
@@ -206,9 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parse-every", type=int, default=50,
                         help="also run the parsers on every N-th input (they cost far more than the readers)")
     parser.add_argument("--crash-dir", default="fuzz-crashes", help="where inputs that raised are saved")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="worker processes (default: all cores); the inputs are the same for any number")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    report = run(args.inputs, args.seed, max(1, args.parse_every), Path(args.crash_dir))
+    report = run(args.inputs, args.seed, max(1, args.parse_every), Path(args.crash_dir), jobs=max(1, args.jobs))
     print(json.dumps(report.as_dict(time.perf_counter() - started), indent=1))
     return 1 if report.exceptions else 0
 

@@ -122,9 +122,14 @@ _NOISE = re.compile(r"[\ufffd\x80-\x9f]")
 _TAG = re.compile(r"<[A-Za-z!/]")
 
 
+def without_control_chars(text: str) -> str:
+    """Text without the control characters lxml refuses to hold in a tree (NUL, \\x01-\\x08, ...)."""
+    return _CONTROL_CHARS.sub("", text)
+
+
 def parse_html(html: str) -> Optional[lxml.html.HtmlElement]:
     """Parse to an lxml tree, or None for input that is not a usable HTML page."""
-    html = _CONTROL_CHARS.sub("", html)
+    html = without_control_chars(html)
     head = html[:200000]
     if len(re.findall(r"\w", head)) < MIN_PAGE_WORD_CHARS or not _TAG.search(head):
         return None

@@ -240,7 +240,9 @@ def outlet_from_dateline(line: str) -> tuple[str | None, str | None]:
 
 # ------------------------------------------------------------------ masthead / footer lines
 
-_NAME = r"(?P<name>(?:The |the )?[A-Z][\w&.'’-]*(?: (?:of |and )?[A-Z][\w&.'’-]*){0,4})"
+# A name starts where a word does: tried inside a long token ("SmithSmith..."), it would rescan the
+# token's rest from every capital, which is quadratic in the token's length.
+_NAME = r"(?<![\w&.'’-])(?P<name>(?:The |the )?[A-Z][\w&.'’-]*(?: (?:of |and )?[A-Z][\w&.'’-]*){0,4})"
 _OUTLET_LINE_PATTERNS = [
     re.compile(_NAME + r" (?:has|offers|sends) (?:a host of |a range of )?(?:free )?(?:\w+ )?newsletters?"),
     re.compile(r"[Ss]ubscribe to (?:the )?" + _NAME + r"(?:'s|’s)? (?:updates|newsletters?|alerts)"),

@@ -5,7 +5,7 @@ the file (and line or record) and the reason, and the batch goes on with the nex
 
 Bounds, so that no input can take unbounded memory or time:
 - a single-document file (text, HTML, feed) is read up to MAX_ARTICLE_BYTES of decompressed
-  bytes, in blocks; beyond that it is refused;
+  bytes, in blocks; beyond that it is refused, unless it is a feed: that is streamed item by item;
 - line-based files (JSON Lines), JSON arrays, WARC files and standard input are streamed: one
   record is at most MAX_ARTICLE_BYTES, and one input at most MAX_STREAM_BYTES of decompressed bytes,
   after which reading stops with a line saying so (records before it are kept).
@@ -39,6 +39,8 @@ MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 # decompressed bytes: a gzip bomb or an endless pipe stops here with a message.
 MAX_STREAM_BYTES = 2 * 1024 * 1024 * 1024
 READ_BLOCK_BYTES = 1024 * 1024
+# How much of an oversized file is looked at to tell a feed (streamed item by item) from one article.
+FEED_SNIFF_BYTES = 8192
 # Error texts quoted from libraries are cut to this length (a damaged WARC can yield megabytes).
 MAX_REASON_CHARS = 200
 # The blank lines ending a WARC's last record (CRLF CRLF) are not a lost record.
@@ -211,6 +213,12 @@ def read_input(name: str, stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
         yield from _read_file(name, shown, handle)
 
 
+def read_file_object(name: str, handle: BinaryIO) -> Iterator[Item]:
+    """An open, seekable file (or bytes in memory) read as the regular file `name` would be: its
+    suffix picks the reader. Lets the fuzzer feed millions of inputs without writing each to disk."""
+    yield from _read_file(name, display_name(name), handle)
+
+
 def _unreadable_reason(name: str) -> Optional[str]:
     """Why a path cannot be read as an input file, or None when it can be opened."""
     try:
@@ -245,6 +253,9 @@ def _read_file(name: str, shown: str, handle: BinaryIO) -> Iterator[Item]:
             yield from _read_json_stream(shown, _Counted.wrap(stream), array_allowed=_base_suffix(suffixes) == ".json")
             return
         data = _read_bounded(stream)
+        if data is None and _starts_as_feed(stream):  # a feed holds many articles: streamed, not refused
+            yield from _stream_feed(shown, stream)
+            return
     except (OSError, EOFError, zlib.error) as error:
         what = "truncated or corrupt gzip file" if gzipped else "cannot read"
         yield IngestProblem(shown, f"{what} ({short_reason(error)})")
@@ -265,6 +276,26 @@ def _read_bounded(stream: BinaryIO) -> Optional[bytes]:
         blocks.append(block)
         total += len(block)
     return None
+
+
+def _starts_as_feed(stream: BinaryIO) -> bool:
+    """Whether a file too large for one article begins as an RSS/Atom feed (rewinds the stream)."""
+    from eventfold.ingest.feeds import looks_like_feed
+
+    stream.seek(0)
+    head = stream.read(FEED_SNIFF_BYTES)
+    stream.seek(0)
+    return looks_like_feed(head.decode("utf-8", errors="replace"))
+
+
+def _stream_feed(shown: str, stream: BinaryIO) -> Iterator[Item]:
+    from eventfold.ingest.feeds import stream_feed
+
+    try:
+        yield from stream_feed(shown, _Counted.wrap(stream))
+    except _TooLarge:
+        yield IngestProblem(shown, f"input too large: stopped after {MAX_STREAM_BYTES // 2**30} GiB of decompressed "
+                                   "data; items before it were kept")
 
 
 def _too_large_reason(decompressed: bool) -> str:

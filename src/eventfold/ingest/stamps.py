@@ -77,6 +77,9 @@ _STAMP_PREFIX = re.compile(
 )
 # A whole-line stamp ("Updated Tue 7 Sep 2021, 10:42 a.m. EDT") is never longer than this.
 STAMP_MAX_WORDS = 10
+# A stated date (a stamp line, a record's date field) is never longer than this: longer text holds
+# no stamp, and dateparser would spend minutes on it (750 KB of a broken feed's pubDate: 55 s).
+STAMP_MAX_CHARS = 300
 _TWO_DIGIT_YEAR_PIVOT = 70  # "21" -> 2021, "95" -> 1995: news archives rarely reach before 1970
 
 _PARSER = DateDataParser(
@@ -94,7 +97,10 @@ def parse_date_stamp(
     context_dates: list[str] = (),
 ) -> DateValue | None:
     """The publication date a stamp states, or None when the stamp holds no date at all."""
-    cleaned = _STAMP_PREFIX.sub("", stamp.strip())
+    stamp = stamp.strip()
+    if len(stamp) > STAMP_MAX_CHARS:
+        return None
+    cleaned = _STAMP_PREFIX.sub("", stamp)
     if is_relative_stamp(cleaned):
         return _relative(cleaned, retrieved_at)
     numeric = _NUMERIC.search(cleaned)

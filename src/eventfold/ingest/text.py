@@ -182,8 +182,10 @@ _AGENCY = (
     r"Images|Photo|Photograph|Courtesy|File|Sipa|DPA|ANI|PTI|Tass|TASS|UPI|Zuma|ZUMA|Press Association|PA"
 )
 _CREDIT_PAREN = re.compile(r"\((?:[^()]{0,80}?\b(?:" + _AGENCY + r")\b[^()]{0,60})\)\s*$")
+# The name starts where a word does: tried from every capital of one long token, it would rescan
+# the token's rest each time (quadratic in the line's length).
 _CREDIT_TAIL = re.compile(
-    r"(?:\s[-–—]\s?|\s?[-–—]\s)?[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s?/\s?(?:" + _AGENCY + r")"
+    r"(?:\s[-–—]\s?|\s?[-–—]\s)?(?<![\w'.-])[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s?/\s?(?:" + _AGENCY + r")"
     r"(?: via Getty Images)?\s*(?:©.*)?$"
 )
 _CREDIT_PREFIX = re.compile(r"^(?:photo(?:graph)?|image|picture|credit|image source|image caption)\s*[:,]", re.I)
@@ -692,9 +694,12 @@ def _add_caption(line: str, state: _State) -> None:
 def _clean_caption(line: str) -> str:
     """Drop auto-generated alt text ("a truck is parked ...: ") and a repeated "© credit"."""
     caption = _ALT_TEXT_PREFIX.sub("", line)
-    repeated = re.match(r"^(?P<body>.*?(?P<credit>[^-–—(]+?))\s*©\s*(?P=credit)\s*$", caption)
-    if repeated:
-        caption = repeated.group("body")
+    # "... Name/AFP © Name/AFP": found by splitting at the last ©, since a regex with a lazy body
+    # and a back-referenced credit is quadratic in the line's length.
+    body, mark, credit = caption.rpartition("©")
+    credit, body = credit.strip(), body.rstrip()
+    if mark and credit and body.endswith(credit) and not re.search(r"[-–—(]", credit):
+        caption = body
     return caption.strip()
 
 

@@ -120,15 +120,16 @@ def _batch_started(db: Path) -> bool:
         return False
 
 
-def _run_until_killed(db: Path, corpus: Path, delay: float) -> bool:
-    """Start `eventfold ingest`, SIGKILL it `delay` seconds after it began writing; True if it was
-    killed before it finished on its own."""
+def _run_until_killed(db: Path, corpus: Path, moment) -> bool:
+    """Start `eventfold ingest` and SIGKILL it as soon as `moment(progress)` holds for the progress
+    it has written ((stored, analysed, fused) articles); True if it was killed before it finished
+    on its own. Kill moments follow the run's progress, not the clock, so a loaded machine still
+    spreads them over reading, analysis and fusion."""
     child = subprocess.Popen(_ingest_command(db, corpus), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              env=dict(os.environ, PYTHONIOENCODING="utf-8"))
     try:
-        while not _batch_started(db) and child.poll() is None:
-            time.sleep(0.01)
-        time.sleep(delay)
+        while child.poll() is None and not (_batch_started(db) and moment(_progress_of(db))):
+            time.sleep(0.005)
         finished = child.poll() is not None
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
@@ -151,35 +152,35 @@ def annotator():
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory, corpus) -> tuple[dict, float]:
-    """An uninterrupted `eventfold ingest`, and how long it wrote for (the window kills fall in)."""
+def reference(tmp_path_factory, corpus) -> dict:
+    """An uninterrupted `eventfold ingest`."""
     db = tmp_path_factory.mktemp("reference") / "whole.db"
     child = subprocess.Popen(_ingest_command(db, corpus), stderr=subprocess.PIPE)
-    while not _batch_started(db) and child.poll() is None:
-        time.sleep(0.01)
-    started = time.monotonic()
     _, errors = child.communicate(timeout=300)
     assert child.returncode == 0, errors.decode()
-    return dump(db), time.monotonic() - started
+    return dump(db)
 
 
 def test_kill9_at_random_moments_then_one_rerun_equals_an_uninterrupted_run(tmp_path, corpus, reference, annotator):
     from eventfold.pipeline import ingest
 
-    expected, window = reference
+    expected = reference
     assert len(expected["articles"]) == len(CORPUS) and expected["events"] and expected["claims"]
     assert any(duplicate for *_, duplicate, _ in expected["articles"])  # the syndicated copy is linked
     rng = random.Random(13)
     killed_states = set()
     for trial in range(TRIALS):
         db = tmp_path / f"trial{trial}.db"
-        # Stratified over the writing window (reading, analysis, fusion), a little past its end.
-        delay = (trial + rng.random()) / TRIALS * window * 1.05
-        if _run_until_killed(db, corpus, delay):
+        # Rotating over the stages (stored, analysed, fused), at a random count of articles in each;
+        # one trial in four as soon as the run begins writing.
+        stage, count = trial % 3, rng.randint(1, len(CORPUS))
+        moment = (lambda progress: True) if trial % 4 == 0 else \
+            (lambda progress, stage=stage, count=count: progress[stage] >= count)
+        if _run_until_killed(db, corpus, moment):
             killed_states.add(_progress_of(db))
         with Store.open(db) as store:  # the one re-run
             ingest(store, [str(corpus)], IngestOptions(), annotator=annotator)
-        assert dump(db) == expected, f"trial {trial}: killed {delay:.2f}s into the run"
+        assert dump(db) == expected, f"trial {trial}: killed at {_progress_of(db)} (stage {stage}, count {count})"
     assert len(killed_states) >= 3, f"kills landed in too few distinct moments: {sorted(killed_states)}"
 
 
@@ -206,7 +207,7 @@ def test_rerunning_an_ingest_finishes_what_processing_left(tmp_path, corpus, ref
         again = ingest(store, [str(corpus)], IngestOptions(), annotator=annotator)
         assert again.stored == [] and again.duplicates == len(CORPUS) and again.processed == len(CORPUS)
         assert process(store, annotator=annotator) == 0
-    assert dump(db) == reference[0]
+    assert dump(db) == reference
 
 
 def test_an_article_that_cannot_be_processed_is_marked_listed_skipped_and_removable(tmp_path, corpus, annotator):

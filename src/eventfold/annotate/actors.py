@@ -200,6 +200,16 @@ def read_name(name: str, context_words: Iterable[str] = ()) -> Optional[Reading]
     return None
 
 
+def country_of_modifier(noun, deps=("amod", "poss", "compound", "nmod")) -> Optional[str]:
+    """The country a capitalised modifier of a noun names: "the Sudanese capital", "US citizens"."""
+    for child in noun.children:
+        if child.dep_ in deps and child.text[:1].isupper():
+            country = lex.country_of_words([child.text])
+            if country:
+                return country
+    return None
+
+
 def _state_head(lower: list[str]) -> Optional[str]:
     for size in (2, 1):
         tail = " ".join(lower[-size:])

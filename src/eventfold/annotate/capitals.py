@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Optional
 
-from eventfold.annotate.actor_lexicon import country_of_words
+from eventfold.annotate.actors import country_of_modifier
 from eventfold.annotate.gazetteer import Gazetteer
 from eventfold.model import PlaceMention, Span
 
@@ -54,12 +54,7 @@ def _story_country(places: list[PlaceMention]) -> Optional[str]:
 
 def _named_country(token) -> Optional[str]:
     """"the Sudanese capital" (a demonym), "Mali's capital", "the country's capital" (no name: None)."""
-    for child in token.children:
-        if child.dep_ in ("amod", "poss", "compound") and child.text[:1].isupper():
-            country = country_of_words([child.text])
-            if country:
-                return country
-    return None
+    return country_of_modifier(token, ("amod", "poss", "compound"))
 
 
 def _is_definite(token) -> bool:

@@ -1118,7 +1118,9 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     # "killing four people": people a text counts without naming are the country's civilians.
     if argument.role == "victim" and head is not None and {head.lower_, head.lemma_.lower()} & _people_nouns():
         # "four US citizens", "Chinese workers": the civilians of the country their modifier names
-        country = _nationality_of_modifier(head) or context.main_country
+        from eventfold.annotate.actors import country_of_modifier
+
+        country = country_of_modifier(head, ("compound", "amod", "nmod")) or context.main_country
         return f"Civilians ({context.country_name(country) or 'unknown'})"
     # "four Americans were abducted": people counted by their nationality are that country's civilians.
     if argument.role == "victim" and head is not None and is_nationals(head):
@@ -1142,17 +1144,6 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
         return unnamed
     # A nationality or creed ("Afghans", "Islamists") is no ACLED actor on its own.
     return entity if entity and argument.role not in ATTACKER_ROLES else None
-
-
-def _nationality_of_modifier(noun) -> Optional[str]:
-    from eventfold.annotate.actor_lexicon import country_of_words
-
-    for child in noun.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.text[:1].isupper():
-            country = country_of_words([child.text])
-            if country:
-                return country
-    return None
 
 
 # Modifiers of a vehicle or gathering that say civilians were in it: "a passenger train", "a school bus".

@@ -40,6 +40,8 @@ def test_conflicts_command_shows_both_claimants(db):
     assert {r["kind"] for r in rows} >= {"killed", "force_size"}
     text = run_cli("--db", db, "conflicts").stdout.decode()
     assert "The governor" in text and "Local elders" in text
+    claim_lines = [line.strip() for line in text.splitlines() if line.startswith("    ")]
+    assert claim_lines and all(": " in line and " — " in line for line in claim_lines)  # "claimant: value — outlet"
 
 
 def test_exports_in_every_format(db, tmp_path):

@@ -658,7 +658,8 @@ def conflicts(ctx, as_json):
             claim = claims.get(claim_id)
             if claim:
                 denied = " (denies)" if claim.polarity == "denied" else ""
-                click.echo(f"    {claim.value:<14} {claim.claimant or '?'}{denied}  — {outlets[claim.article_id]}")
+                # "Local elders: 12 — Outlet": the claimant first, so a long value never runs into it
+                click.echo(f"    {claim.claimant or '?'}{denied}: {claim.value}  — {outlets[claim.article_id]}")
 
 
 EXPORT_KINDS = ("events", "articles", "entities", "claims", "quotes", "conflicts")

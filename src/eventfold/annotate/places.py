@@ -31,9 +31,12 @@ from __future__ import annotations
 import functools
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from eventfold.annotate.doctext import doc_text
 from eventfold.annotate.gazetteer import Gazetteer, haversine_km, normalize_name
 from eventfold.model import Place, PlaceMention, Span
 
@@ -179,7 +182,7 @@ def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
     is read with its story's toponyms (`context`, from `find_story_places`) as context: "Moura" in a
     headline over a story on Mali is the Malian town, not the Portuguese one a headline alone suggests."""
     mentions = recognize(doc, gazetteer)
-    others = [_far_away(_unresolved_copy(m), len(doc.text)) for m in context]
+    others = [_far_away(_unresolved_copy(m), len(doc_text(doc))) for m in context]
     _resolve(mentions + others, gazetteer)
     return _place_mentions(mentions, article_id, part)
 
@@ -225,12 +228,12 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer,
 def recognize(doc, gazetteer: Gazetteer) -> list[_Mention]:
     """Candidate toponym spans, earlier rules winning overlaps; then names already recognized as places
     are taken again where spaCy labelled them PERSON or ORG ("Gainesville police")."""
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)  # Doc.text joins every token on each access: read it once per Doc
     ents = list(doc.ents)
-    found: list[_Mention] = []
+    found = _Found()
     for start, end, rule in _candidate_spans(doc, text, ents, gazetteer):
         _add_if_place(text, start, end, rule, gazetteer, found)
-    found = _without_word_readings(doc, text, found)
+    found = _Found(_without_word_readings(doc, text, found))
     known = {_key(m.text) for m in found if m.rule in _RELIABLE_RULES}
     for start, end in _person_org_spans(ents):
         if _key(text[start:end]) in known:
@@ -295,7 +298,7 @@ def _is_local(place: Place) -> bool:
     return place.feature_class == "P" or (place.feature_code or "") in ("ADM2", "ADM3", "ADM4")
 
 
-def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: list[_Mention]) -> None:
+def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: _Found) -> None:
     """Capitalized names (transliterated compounds included: "Mazar-e-Sharif", "Pol-e-Khomri") that the
     gazetteer places in a country the document is already about; catches the districts and towns
     spaCy misses or calls persons."""
@@ -305,7 +308,7 @@ def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: l
     persons = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
     dates = [(e.start_char, e.end_char) for e in ents if e.label_ in _NON_PLACE_ENTITIES]
     for start, end in _name_windows(text):
-        if _overlaps_any(start, end, [(m.start, m.end) for m in found]) or _overlaps_any(start, end, dates):
+        if found.overlaps(start, end) or _overlaps_any(start, end, dates):
             continue
         inside_person = _overlaps_any(start, end, persons) and not _after_locative(text, start)
         short = end - start < MIN_GAZETTEER_MATCH_LENGTH and not _after_locative(text, start)  # "to Gao"
@@ -320,7 +323,7 @@ def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: l
             found.append(mention)
 
 
-def _add_coordinated_names(text: str, gazetteer: Gazetteer, found: list[_Mention]) -> None:
+def _add_coordinated_names(text: str, gazetteer: Gazetteer, found: _Found) -> None:
     """Items of a coordination ("retook Khinjan, Puli Hisar and Dih Salah") share their kind: when one item
     is a recognized place, the others the gazetteer puts in that place's country are places too; when none
     is, items count when at least MIN_COORDINATED_MATCHES of them (and most of the list) are names of
@@ -330,7 +333,7 @@ def _add_coordinated_names(text: str, gazetteer: Gazetteer, found: list[_Mention
         items = _list_items(text, match.start(), match.end())
         placed = [m for m in found if any(m.start <= s and e <= m.end for s, e in items)]
         anchors = {m.candidates[0][0].country for m in placed if m.candidates} - {None}
-        open_items = [(s, e) for s, e in items if not _overlaps_any(s, e, [(m.start, m.end) for m in found])]
+        open_items = [(s, e) for s, e in items if not found.overlaps(s, e)]
         wanted = anchors or countries
         matches = [m for m in (_coordinated_mention(text, s, e, gazetteer, wanted) for s, e in open_items) if m]
         enough = anchors or (len(matches) >= MIN_COORDINATED_MATCHES and 2 * len(matches) > len(items))
@@ -398,8 +401,8 @@ def _after_locative(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in _LOCATIVE | {"of", "around", "between"}
 
 
-def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazetteer, found: list[_Mention]) -> None:
-    if start >= end or _overlaps_any(start, end, [(m.start, m.end) for m in found]):
+def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazetteer, found: _Found) -> None:
+    if start >= end or found.overlaps(start, end):
         return
     if _never_a_place(text[start:end]):
         return
@@ -597,6 +600,35 @@ def _overlaps_any(start: int, end: int, spans) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
+class _Found(list):
+    """The mentions recognized so far, with their spans sorted for overlap tests by bisection:
+    testing each new span against every one found made long documents quadratic. Only a span that
+    starts less than the longest span's length before `end` can reach into [start, end)."""
+
+    def __init__(self, mentions=()):
+        super().__init__()
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+        self.extend(mentions)
+
+    def append(self, mention: _Mention) -> None:
+        super().append(mention)
+        at = bisect_right(self.starts, mention.start)
+        self.starts.insert(at, mention.start)
+        self.ends.insert(at, mention.end)
+        self.longest = max(self.longest, mention.end - mention.start)
+
+    def extend(self, mentions) -> None:
+        for mention in mentions:
+            self.append(mention)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """`_overlaps_any(start, end, spans of the mentions)`."""
+        first, last = bisect_right(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return any(start < self.ends[i] for i in range(first, last))
+
+
 # ---------------------------------------------------------------- lookup
 
 
@@ -752,23 +784,25 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
     coverage = _area_coverage(mentions)
     for mention in mentions:
         _choose(mention, None)
+    tally = _Tally(mentions)
     for _ in range(CONTEXT_ROUNDS):
         # A name's context (the other names' choices) is reused by its next mentions until a choice
-        # changes: rebuilding it for every mention made long documents quadratic.
+        # changes; then the tally takes the change and the next context is read from it.
         contexts: dict[str, _Context | None] = {}
         for mention in mentions:
             key = _key(mention.text)
             if key not in contexts:
-                contexts[key] = _context(mentions, mention)
-                if contexts[key] is not None:
-                    contexts[key].coverage = coverage
+                contexts[key] = tally.context(mention, coverage)
             chosen = mention.best
             _choose(mention, contexts[key])
             if mention.best is not chosen:
+                tally.update(mention)
                 contexts.clear()
     for mention in mentions:
         _prefer_the_story_country(mention, mentions)
-        _require_evidence_abroad(mention, mentions, coverage)
+        tally.update(mention)
+        _require_evidence_abroad(mention, tally, coverage)
+        tally.update(mention)
     for mention in mentions:
         if mention.rule == "given" and (mention.best is None or mention.approximate):
             _fall_back_to_document_anchor(mention, mentions)
@@ -786,14 +820,7 @@ def focus_countries(mentions: list[_Mention], current: _Mention | None = None) -
     """The countries a document is about — those it names (a country, a demonym, a first-level area)
     and those holding at least DOCUMENT_COUNTRY_SHARE of its other places — and all the countries its
     other places lie in (`current` excepted)."""
-    own = _key(current.text) if current is not None else None
-    others = [m.best for m in mentions if m.best is not None and m.best.country and _key(m.text) != own]
-    named = {p.country for p in others if p.feature_code in _DEMONYM_TARGETS}
-    votes: dict[str, int] = {}
-    for place in others:
-        votes[place.country] = votes.get(place.country, 0) + 1
-    focus = named | {c for c, v in votes.items() if v >= DOCUMENT_COUNTRY_SHARE * len(others)}
-    return focus, set(votes)
+    return _Tally(mentions).focus(current)
 
 
 def _prefer_the_story_country(mention: _Mention, mentions: list[_Mention]) -> None:
@@ -818,7 +845,7 @@ def _prefer_the_story_country(mention: _Mention, mentions: list[_Mention]) -> No
         mention.best = preferred
 
 
-def _require_evidence_abroad(mention: _Mention, mentions: list[_Mention], coverage: dict) -> None:
+def _require_evidence_abroad(mention: _Mention, tally: _Tally, coverage: dict) -> None:
     """A same-name town outside the countries the document is about ("Nato" in the Philippines, "Boni"
     as an alias of Bonn in a story on Mali, "Independence Party" in Missouri) needs evidence of its own
     (see `_evidence_abroad`). Failing that, the best reading inside those countries is taken; a given
@@ -829,19 +856,19 @@ def _require_evidence_abroad(mention: _Mention, mentions: list[_Mention], covera
     exact = next((e for p, e in mention.candidates if p.geonameid == best.geonameid), True)
     if not _is_local(best) and exact and _names_area(mention, best):
         return  # a country or first-level area by its name or alias: the text names it
-    focus, mentioned = focus_countries(mentions, mention)
+    focus, mentioned = tally.focus(mention)
     if not mentioned or best.country in focus or _qualified_as(mention, best):
         return
     inside = [(p, e) for p, e in mention.candidates if e and p.country in focus]
     namesakes = [(p, e) for p, e in inside if _own_name(mention, p)]
     if namesakes and best.country not in mentioned:
         # "London" in a story on Ontario: the namesake at home, not a town of a country never mentioned
-        mention.best = _best_of(mention, namesakes, mentions, coverage)
+        mention.best = _best_of(mention, namesakes, tally, coverage)
         return
     if (exact or best.country in mentioned) and _evidence_abroad(mention, best, mentioned):
         return  # a sound-alike abroad ("Kitshanga" ~ Kwai Tsing) needs its country in the story
     if inside:
-        mention.best = _best_of(mention, inside, mentions, coverage)
+        mention.best = _best_of(mention, inside, tally, coverage)
     elif mention.rule in _UNRESOLVED_KEPT or mention.rule.startswith("pattern:of:"):
         # a toponym by its form ("the town of Moura"), not one we know: kept unresolved; a name before
         # "district" may be no place at all ("a Taliban district chief")
@@ -857,11 +884,8 @@ def _names_area(mention: _Mention, place: Place) -> bool:
             or mention.text.split()[-1].lower() in _AREA_SUFFIXES)  # "pushed into Kayin State"
 
 
-def _best_of(mention: _Mention, candidates: list[tuple[Place, bool]], mentions: list[_Mention],
-             coverage: dict) -> Place:
-    context = _context(mentions, mention)
-    if context is not None:
-        context.coverage = coverage
+def _best_of(mention: _Mention, candidates: list[tuple[Place, bool]], tally: _Tally, coverage: dict) -> Place:
+    context = tally.context(mention, coverage)
     return max(candidates, key=lambda pair: _score(mention, pair[0], pair[1], context))[0]
 
 
@@ -1052,36 +1076,140 @@ class _Context:
     admins: dict[tuple, float]
     admin2s: dict[tuple, float]  # (country, admin1, admin2) of towns and second-level areas
     named_admins: dict[tuple, float]  # (country, admin1) as shares of the mentions naming a first-level area
-    points: list[tuple[float, float, float]]  # latitude, longitude, weight of sub-national places
     country_mentions: float  # share of occurrences naming a country
     coverage: dict[str, dict[tuple, float]] = field(default_factory=dict)
     near: dict[tuple, float] = field(default_factory=dict)  # _near_share of each point, computed once
+    share: float = 0.0  # of one occurrence
+    own_points: Counter = field(default_factory=Counter)  # the current form's points, left out
+    tally: "_Tally | None" = None  # where the points are counted
 
 
-def _context(mentions: list[_Mention], current: _Mention) -> _Context | None:
-    own = _key(current.text)
-    others = [m.best for m in mentions if m.best is not None and not m.approximate and _key(m.text) != own]
-    if not others:
-        return None
-    share = 1.0 / len(others)
-    countries: dict[str | None, float] = {}
-    admins: dict[tuple, float] = {}
-    admin2s: dict[tuple, float] = {}
-    points: list[tuple[float, float, float]] = []
-    country_mentions = 0.0
-    for place in others:
-        countries[place.country] = countries.get(place.country, 0.0) + share
+class _Counts:
+    """What some mentions' chosen places add to a context and to the document's focus, as counts."""
+
+    def __init__(self):
+        self.resolved = 0  # mentions with a place that is not approximate: the context's denominator
+        self.countries: Counter = Counter()
+        self.admins: Counter = Counter()
+        self.admin2s: Counter = Counter()
+        self.named_admins: Counter = Counter()  # first-level areas named outright
+        self.points: Counter = Counter()  # (latitude, longitude) of sub-national places
+        self.country_mentions = 0
+        self.voting = 0  # mentions whose place has a country: the focus's denominator
+        self.votes: Counter = Counter()
+        self.named: Counter = Counter()  # countries named by a country, demonym or first-level area
+
+    def add(self, place: Place | None, approximate: bool, sign: int) -> None:
+        if place is None:
+            return
+        if place.country:
+            self.voting += sign
+            self.votes[place.country] += sign
+            if place.feature_code in _DEMONYM_TARGETS:
+                self.named[place.country] += sign
+        if approximate:
+            return
+        self.resolved += sign
+        self.countries[place.country] += sign
         if place.feature_code in ("PCLI", "CONT"):
-            country_mentions += share
-            continue
-        admins[(place.country, place.admin1)] = admins.get((place.country, place.admin1), 0.0) + share
+            self.country_mentions += sign
+            return
+        self.admins[(place.country, place.admin1)] += sign
         if place.admin2:
-            key = (place.country, place.admin1, place.admin2)
-            admin2s[key] = admin2s.get(key, 0.0) + share
-        points.append((place.latitude, place.longitude, share))
-    areas = [(p.country, p.admin1) for p in others if p.feature_code == "ADM1"]
-    named_admins = {area: areas.count(area) / len(areas) for area in set(areas)}
-    return _Context(countries, admins, admin2s, named_admins, points, country_mentions)
+            self.admin2s[(place.country, place.admin1, place.admin2)] += sign
+        self.points[(place.latitude, place.longitude)] += sign
+        if place.feature_code == "ADM1":
+            self.named_admins[(place.country, place.admin1)] += sign
+
+
+class _Tally:
+    """The mentions' current choices counted by surface form and kept up to date as choices change
+    (`update`): a mention's context, what the *other* forms resolve to, is the whole less its own
+    form. Rebuilding it from every mention after each changed choice, and the focus countries for
+    each mention, made long documents quadratic. The shares equal a rebuild's to the last bit: a
+    share added n times is summed the same way (`_shares`)."""
+
+    def __init__(self, mentions: list[_Mention]):
+        self.total = _Counts()
+        self.by_key: dict[str, _Counts] = {}
+        self.counted: dict[int, tuple[Place | None, bool]] = {}  # id(mention) -> its choice as counted
+        self.sums: dict[float, list[float]] = {}
+        self.points: list[tuple[float, float]] = []  # every sub-national point ever chosen
+        self.known: set[tuple[float, float]] = set()
+        self.neighbours: dict[tuple[float, float], list[tuple[float, float]]] = {}
+        for mention in mentions:
+            self.update(mention)
+
+    def update(self, mention: _Mention) -> None:
+        """Count the mention's current choice instead of the one counted before."""
+        now = (mention.best, mention.approximate)
+        before = self.counted.get(id(mention))
+        if before is not None and before[0] is now[0] and before[1] == now[1]:
+            return
+        own = self.by_key.setdefault(_key(mention.text), _Counts())
+        if before is not None:
+            self.total.add(*before, -1)
+            own.add(*before, -1)
+        self.total.add(*now, 1)
+        own.add(*now, 1)
+        self.counted[id(mention)] = now
+        if now[0] is not None and now[0].feature_code not in ("PCLI", "CONT"):
+            self._know((now[0].latitude, now[0].longitude))
+
+    def focus(self, current: _Mention | None) -> tuple[set[str], set[str]]:
+        """The countries the document is about and those its places lie in, `current`'s form excepted
+        (see `focus_countries`)."""
+        own = self.by_key.get(_key(current.text), _Counts()) if current is not None else _Counts()
+        voting = self.total.voting - own.voting
+        votes = self.total.votes - own.votes
+        focus = set(self.total.named - own.named) | {c for c, v in votes.items() if v >= DOCUMENT_COUNTRY_SHARE * voting}
+        return focus, set(votes)
+
+    def context(self, current: _Mention, coverage: dict) -> _Context | None:
+        own = self.by_key.get(_key(current.text), _Counts())
+        resolved = self.total.resolved - own.resolved
+        if not resolved:
+            return None
+        share = 1.0 / resolved
+        named = self.total.named_admins - own.named_admins
+        areas = sum(named.values())
+        return _Context(self._shared(self.total.countries - own.countries, share),
+                        self._shared(self.total.admins - own.admins, share),
+                        self._shared(self.total.admin2s - own.admin2s, share),
+                        {area: count / areas for area, count in named.items()},
+                        self._shares(share, self.total.country_mentions - own.country_mentions),
+                        coverage, share=share, own_points=own.points, tally=self)
+
+    def near_share(self, place: Place, context: _Context) -> float:
+        """The share of the other forms' sub-national places within NEAR_KM of the place (an int 0
+        for none, as a rebuild's `sum` gave)."""
+        count = sum(self.total.points[point] - context.own_points[point]
+                    for point in self._neighbours((place.latitude, place.longitude)))
+        return self._shares(context.share, count) if count else 0
+
+    def _shared(self, counts: Counter, share: float) -> dict:
+        return {key: self._shares(share, count) for key, count in counts.items()}
+
+    def _shares(self, share: float, count: int) -> float:
+        """`share` added `count` times one after another, as a rebuild sums it."""
+        sums = self.sums.setdefault(share, [0.0])
+        while len(sums) <= count:
+            sums.append(sums[-1] + share)
+        return sums[count]
+
+    def _neighbours(self, point: tuple[float, float]) -> list[tuple[float, float]]:
+        if point not in self.neighbours:
+            self.neighbours[point] = [other for other in self.points if _near(point, other)]
+        return self.neighbours[point]
+
+    def _know(self, point: tuple[float, float]) -> None:
+        if point in self.known:
+            return
+        self.known.add(point)
+        self.points.append(point)
+        for origin, near in self.neighbours.items():
+            if _near(origin, point):
+                near.append(point)
 
 
 # No two points further apart in latitude than this are within NEAR_KM (a great circle is at least as long
@@ -1090,10 +1218,14 @@ NEAR_LATITUDE_DEGREES = NEAR_KM / (12742.0 * math.pi / 360)
 
 
 def _near_share(place: Place, context: _Context) -> float:
+    """The share of the other forms' sub-national places within NEAR_KM of the place."""
     point = (place.latitude, place.longitude)
     if point not in context.near:
-        context.near[point] = sum(w for lat, lon, w in context.points
-                                  if abs(place.latitude - lat) <= NEAR_LATITUDE_DEGREES
-                                  and haversine_km(place.latitude, place.longitude, lat, lon) <= NEAR_KM)
+        context.near[point] = context.tally.near_share(place, context)
     return context.near[point]
+
+
+def _near(point: tuple[float, float], other: tuple[float, float]) -> bool:
+    return (abs(point[0] - other[0]) <= NEAR_LATITUDE_DEGREES
+            and haversine_km(point[0], point[1], other[0], other[1]) <= NEAR_KM)
 

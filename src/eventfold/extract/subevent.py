@@ -380,10 +380,13 @@ class TypingModel:
         self.rule_weight = rule_weight
         self.classifier = LinearSVC(C=c, class_weight=CLASS_WEIGHT, random_state=0)
 
-    def features(self, texts: list[str], rule_rows: list[list[float]], fit: bool = False):
+    def features(self, texts: list[str], rule_rows: list[list[float]], fit: bool = False, word_rows=None):
+        """The model's input rows; `word_rows` are `self.words.transform(texts)` when the caller has them."""
         from scipy import sparse
 
-        blocks = [self.words.fit_transform(texts) if fit else self.words.transform(texts),
+        if word_rows is None:
+            word_rows = self.words.fit_transform(texts) if fit else self.words.transform(texts)
+        blocks = [word_rows,
                   self.chars.fit_transform(texts) if fit else self.chars.transform(texts),
                   sparse.csr_matrix(rule_rows) * self.rule_weight]
         return sparse.hstack(blocks).tocsr()
@@ -398,14 +401,15 @@ class TypingModel:
     def labels(self) -> list[str]:
         return [str(label) for label in self.classifier.classes_]
 
-    def margins(self, texts: list[str], rule_rows: list[list[float]]):
-        return self.classifier.decision_function(self.features(texts, rule_rows))
+    def margins(self, texts: list[str], rule_rows: list[list[float]], word_rows=None):
+        return self.classifier.decision_function(self.features(texts, rule_rows, word_rows=word_rows))
 
-    def evidence(self, text: str, label: str, top: int = 4) -> str:
-        """The word n-grams of `text` that pushed hardest towards `label`."""
+    def evidence(self, text: str, label: str, top: int = 4, row=None) -> str:
+        """The word n-grams of `text` that pushed hardest towards `label` (`row`: its word row, if
+        the caller has it: one transform per sentence costs sklearn's overhead each time)."""
         from sklearn.utils import murmurhash3_32
 
-        row = self.words.transform([text]).tocsr()
+        row = (self.words.transform([text]) if row is None else row).tocsr()
         row.sum_duplicates()
         values = dict(zip(row.indices.tolist(), row.data))  # reading a sparse row cell by cell is slow
         weights = _dense_weights(self, label)
@@ -522,9 +526,10 @@ def classify_batch(texts: list[str], names=None) -> list[Typing]:
         results[i] = Typing(None, {NONE_LABEL: 1.0})
     if live:
         rows = [rule_features(texts[i], names) for i in live]
-        probabilities = probabilities_from_margins(model.margins([texts[i] for i in live], rows))
-        for i, row in zip(live, probabilities):
-            results[i] = _typing(model, texts[i], row, names)
+        word_rows = model.words.transform([texts[i] for i in live]).tocsr()  # once, for margins and evidence
+        probabilities = probabilities_from_margins(model.margins([texts[i] for i in live], rows, word_rows))
+        for number, (i, row) in enumerate(zip(live, probabilities)):
+            results[i] = _typing(model, texts[i], row, names, word_rows[number])
     return results
 
 
@@ -540,7 +545,7 @@ def best_label(probabilities: dict[str, float]) -> tuple[str, float]:
     return label, (territory if label in TERRITORY_NAMES else probabilities[label])
 
 
-def _typing(model: TypingModel, text: str, row, names) -> Typing:
+def _typing(model: TypingModel, text: str, row, names, word_row=None) -> Typing:
     probabilities = {label: round(float(p), 4) for label, p in zip(model.labels, row)}
     label, score = best_label(probabilities)
     if label == NONE_LABEL or score < MIN_MODEL_SCORE:
@@ -558,7 +563,7 @@ def _typing(model: TypingModel, text: str, row, names) -> Typing:
         # The lexicon agrees: its rule and words are the clearest evidence.
         rule, evidence = matched
         return Typing(_prediction(label, score, f"{LEXICON_BACKED}{rule.name}", evidence), probabilities)
-    return Typing(_prediction(label, score, MODEL_RULE, model.evidence(text, label)), probabilities)
+    return Typing(_prediction(label, score, MODEL_RULE, model.evidence(text, label, row=word_row)), probabilities)
 
 
 TERRITORY_NAMES = frozenset(sub_event(code).name for code in TERRITORY_CODES.values())

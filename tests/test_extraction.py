@@ -214,6 +214,13 @@ def test_the_one_force_an_article_blames_is_the_doer_of_an_attack_told_without_o
     assert any(p.rule == "actor1:blamed-in-article" for p in report.provenance)
 
 
+def test_a_town_that_fell_went_to_the_group_whose_hands_the_sentence_names(annotator):
+    _, result = _extract(annotator, "Taliban fighters moved fast through the north last week. Kunduz was in their "
+                                    "hands by Sunday, and Taloqan fell on Monday.\n", published="2021-08-12")
+    report = next(r for r in _actual(result) if r.place and r.place.name.startswith("T"))
+    assert report.sub_event_type == "Non-state actor overtakes territory" and report.actor1 == "Taliban"
+
+
 def test_look_alike_events_in_different_places_are_kept_apart(annotator):
     _, result = _extract(annotator, "Gunmen attacked a checkpoint in Kunduz on Monday.\n\n"
                                     "Separately, gunmen attacked a school in Herat on Monday.\n")

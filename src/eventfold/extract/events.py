@@ -676,6 +676,8 @@ def _territory_from_status(context: _Context, part: str, sent, attribution) -> O
                    for pobj in prep.children if pobj.dep_ == "pobj"), None)
     if winner is not None:
         report.actor1 = _entity_in(context, part, winner.left_edge.idx, winner.right_edge.idx + len(winner.right_edge))
+    if report.actor1 is None:
+        _holder_named_by_pronoun(context, part, sent, report)
     _fill_date(context, part, sent, report)
     return report
 
@@ -801,6 +803,23 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
         _victims_of_the_consequence(context, part, sent, trigger, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
+
+
+# Nouns of holding: "in their hands", "under its control".
+HOLDING_NOUNS = frozenset({"hands", "hand", "control", "grip"})
+
+
+def _holder_named_by_pronoun(context: _Context, part: str, sent, report: EventReport) -> None:
+    """"X was in their hands by Aug. 11, and Y fell on Aug. 14": the armed group the possessive of
+    holding stands for took the ground the sentence tells of."""
+    for token in sent:
+        if token.dep_ == "poss" and token.lower_ in ("their", "its") and token.head.lower_ in HOLDING_NOUNS:
+            holder = referent(token, context.side_mentions(part))
+            if holder and holder != CIVILIANS and holder != report.actor2:
+                report.actor1 = context.current_side(holder, report.date.value if report.date else None)
+                report.provenance.append(Provenance("actor1:holder-by-pronoun", Span(
+                    report.article_id, token.idx, token.idx + len(token.text), part), token.text))
+                return
 
 
 def _reciprocal_sides(trigger, report: EventReport) -> None:

@@ -2027,8 +2027,8 @@ def _territory_loser(context: _Context, report: EventReport) -> None:
     counts: dict[str, int] = {}
     for mention in context.annotations.mentions:
         entity = context.entity(mention.entity_id) if mention.entity_id else None
-        if entity is None or entity.name == report.actor1 or not entity.category:
-            continue
+        if entity is None or entity.name == report.actor1 or not entity.category or entity.type == "person":
+            continue  # a leader is no side that loses ground: his forces are
         wanted = entity.category in NON_STATE_CATEGORIES | {"External/Other forces"} if state_won else (
             entity.category == "State forces" and entity.country in (None, country))
         if wanted:

@@ -124,7 +124,8 @@ def _day(report: EventReport) -> Optional[date]:
     return None
 
 
-# Provenance rule of a date that is the article's, given to a sentence that tells none of its own.
+# Provenance rule of a date that is the article's, given to a sentence that tells none of its own
+# (written by `events._fill_date`, read here).
 ARTICLE_DATE_RULE = "date:article-date"
 
 

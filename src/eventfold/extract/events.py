@@ -1747,7 +1747,7 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
         report.date = DateValue(context.anchor.value, context.anchor.precision, source="article-date",
                                 estimated=True)
         report.time_precision = 2
-        report.provenance.append(Provenance("date:article-date", None, context.anchor.value))
+        report.provenance.append(Provenance(coalesce.ARTICLE_DATE_RULE, None, context.anchor.value))
 
 
 def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:

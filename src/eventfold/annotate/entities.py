@@ -532,6 +532,7 @@ class _Found:
     end: int
     label: str
     rule: str
+    spelt_out: bool = False  # a long form spelt out before its acronym
 
     def overlaps(self, other: "_Found") -> bool:
         return self.start < other.end and other.start < self.end
@@ -610,9 +611,11 @@ def _pattern_names(doc, actors: ActorDictionary) -> list[_Found]:
     """Group names the NER model misses or cuts: spelt-out acronyms, code names beside actor nouns,
     capitalised names ending in Forces/Army/Front/..."""
     links = acronym_links(doc_text(doc))
+    long_forms = _spelt_out_spans(doc, links.values())
     spans = [*find_force_names(doc), *find_acronyms(doc, links), *find_member_groups(doc), *find_headed_names(doc),
-             *_spelt_out_spans(doc, links.values())]
-    return [_Found(start, end, "ORG", GROUP_NAME_RULE) for start, end in spans
+             *long_forms]
+    spelt = set(long_forms)
+    return [_Found(start, end, "ORG", GROUP_NAME_RULE, spelt_out=(start, end) in spelt) for start, end in spans
             if not actors.is_ignored(doc[start:end].text)]
 
 
@@ -643,8 +646,11 @@ def _with_replacing(chosen: list[_Found], candidates: list[_Found], may_replace)
 
 
 def _name_may_replace(found: _Found, other: _Found) -> bool:
-    """A group name replaces a shorter NER span it holds ("Rapid Support" tagged PERSON)."""
-    return other.rule.startswith("ner:") and found.covers(other) and (found.start, found.end) != (other.start, other.end)
+    """A group name replaces a shorter NER span it holds ("Rapid Support" tagged PERSON); a long form
+    spelt out before its acronym replaces a known name it extends ("Islamic State West Africa
+    Province (ISWAP)" is a branch, not the "Islamic State" the dictionary knows)."""
+    shorter = found.covers(other) and (found.start, found.end) != (other.start, other.end)
+    return shorter and (other.rule.startswith("ner:") or (found.spelt_out and other.rule == "dictionary"))
 
 
 def _description_may_replace(found: _Found, other: _Found) -> bool:
@@ -699,6 +705,9 @@ def _clean_entity(doc, ent, actors: ActorDictionary) -> Optional[_Found]:
         if doc[i].text in CREDIT_SEPARATORS or "\n" in doc[i].text:
             end = i
             break
+        if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, end)):
+            end = i  # "Ansaru Brigade (AB" with its acronym cut off: the name ends before the bracket
+            break
     while start < end and _leading_noise(doc[start], ent.label_):
         start += 1
     while end > start and _trailing_noise(doc[end - 1], ent.label_):
@@ -714,6 +723,8 @@ def _corrected_label(doc, start: int, end: int, label: str) -> str:
     is a person whatever NER says."""
     if label == "PERSON" and end < len(doc) and doc[end].lower_ in lex.GROUP_HEAD_NOUNS:
         return "ORG"  # "the 400 Mawozo gang", "the Wagner group": a group's name, not a person's
+    if label == "PERSON" and (_names_a_group(doc, start) or _lone_name_after_the(doc, start, end)):
+        return "ORG"
     if label == "PERSON":
         return label
     neighbours = [doc[start - 1]] if start > 0 else []
@@ -721,6 +732,25 @@ def _corrected_label(doc, start: int, end: int, label: str) -> str:
     if any(t.is_lower and name_key(t.text) in ROLE_WORDS for t in neighbours):
         return "PERSON"
     return label
+
+
+ARMED_GROUP_NOUNS = lex.MILITIA_NOUNS | lex.REBEL_NOUNS | lex.GROUP_HEAD_NOUNS | lex.ARMED_MEN_NOUNS | \
+    lex.FORCE_NOUNS | {"group", "groups", "members", "fighters"}
+
+
+def _names_a_group(doc, start: int) -> bool:
+    """ "militiamen known as Fano", "a rebel group called X": the name an armed group goes by."""
+    if start < 2 or doc[start - 1].lower_ not in ("as", "called", "named"):
+        return False
+    verb = doc[start - 2] if doc[start - 1].lower_ == "as" else doc[start - 1]
+    return verb.lower_ in ("known", "called", "named") and verb.head.lower_ in ARMED_GROUP_NOUNS
+
+
+def _lone_name_after_the(doc, start: int, end: int) -> bool:
+    """ "fighters of the Fano": a one-word name after "the" that modifies nothing is no person's
+    ("the Obama administration" is a modifier and stays a person's)."""
+    return end - start == 1 and start > 0 and doc[start - 1].lower_ == "the" and \
+        doc[start].dep_ not in ("compound", "amod", "nmod", "poss") and doc[start].tag_ != "NNPS"
 
 
 def _apposition_head(doc, end: int) -> list:
@@ -1469,4 +1499,24 @@ def _context_words(view: _View, is_person: bool) -> list[str]:
     # "the Fano, a militia from Amhara": an apposition right after the name describes it
     apposition = re.match(r"\s*(?:\([^()]{1,12}\))?\)?\s*,\s*(?:a|an|the)\s+((?:[\w-]+\s+){0,2}[\w-]+)", view.right)
     return left[-2:] + re.findall(r"[a-z]+", view.mention.text.lower()) + right + \
-        ([members.group(1)] if members else []) + (apposition.group(1).lower().split() if apposition else [])
+        ([members.group(1)] if members else []) + (apposition.group(1).lower().split() if apposition else []) + \
+        _community_cue(_CLAUSE_BREAK.split(view.left)[-1], view.right)
+
+
+# "Amhara militiamen known as X", "X, a militia from the Amhara region": a militia a community names.
+_COMMUNITY_MILITIA_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:militia|militias|militiamen|militiaman)\b[^.]{0,25}$")
+_COMMUNITY_MILITIA_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,12}\))?\s*,\s*an?\s+(?:\w+\s+)?militia\s+(?:from|of)\s+(?:the\s+)?([A-Z][\w'’-]+)\s+"
+    r"(?:region|community|people|tribe|clan|ethnic group|minority)\b")
+
+
+def _community_cue(left: str, right: str) -> list[str]:
+    """The identity-militia cue word when a community (no country) names the militia a name belongs to."""
+    found = _COMMUNITY_MILITIA_BEFORE.search(left) or _COMMUNITY_MILITIA_AFTER.match(right)
+    word = found.group(1) if found else ""
+    if not word or lex.country_of_words([word]) is not None or word.lower() in _NO_COMMUNITY_WORDS:
+        return []  # "Sudanese militias", "Government militiamen": a state's, not a community's
+    return ["communal"]
+
+
+_NO_COMMUNITY_WORDS = lex.PRO_STATE_MODIFIERS | lex.STATE_OWNER_WORDS | {"the", "a", "an", "local", "armed"}

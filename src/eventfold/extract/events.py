@@ -281,7 +281,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     for report in result.reports:
         _keep_best_confidence(report, decided)
         _drop_the_press(context, report)
-        _credit_the_claiming_group(report, claimed_by)
+        _credit_the_claiming_group(context, report, claimed_by)
         _credit_the_blamed_force(report, blamed)
         _recode(context, report)
         _set_plover(report)
@@ -1480,7 +1480,9 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
 def _is_speaker(sent, mention: Mention) -> bool:
     """The subject of a verb of saying: a source, not a party ("residents said", "the army told")."""
     token = _token_at(sent, mention.span.start)
-    while token is not None and token.dep_ == "compound" and token.head.i != token.i:
+    # up to the name's head word: "The Islamic State West Africa Province said" ("Islamic" is amod)
+    while token is not None and token.head.i != token.i and (token.dep_ == "compound" or (
+            token.dep_ == "amod" and token.head.idx < mention.span.end)):
         token = token.head
     return token is not None and token.dep_ == "nsubj" and token.head.lemma_ in _not_agent_lemmas()
 
@@ -1922,7 +1924,8 @@ def _group_claiming_responsibility(context: _Context) -> Optional[tuple[str, Spa
     return next(iter(found.items())) if len(found) == 1 else None
 
 
-def _credit_the_claiming_group(report: EventReport, claimed_by: Optional[tuple[str, Span]]) -> None:
+def _credit_the_claiming_group(context: _Context, report: EventReport,
+                               claimed_by: Optional[tuple[str, Span]]) -> None:
     """An attack by unnamed men in an article where one group claimed it is that group's (ACLED
     codes the claiming group; the claim stays visible in the provenance)."""
     if claimed_by is None or report.event_type not in VIOLENT_TYPES:
@@ -1931,8 +1934,22 @@ def _credit_the_claiming_group(report: EventReport, claimed_by: Optional[tuple[s
     if name in (report.actor1, report.actor2):
         return
     if report.actor1 is None or report.actor1.startswith("Unidentified Armed Group"):
+        _remember_the_attackers_kind(context, report, name)
         report.actor1 = name
         report.provenance.append(Provenance("actor1:claimed-responsibility", span, name))
+
+
+def _remember_the_attackers_kind(context: _Context, report: EventReport, group: str) -> None:
+    """A group with no category that claims an attack its report calls the work of "militants" or
+    "insurgents" is a rebel group: the description it takes over states its kind."""
+    from eventfold.annotate.actors import read_phrase
+
+    if _category(context, group, None):
+        return
+    said = next((p.evidence for p in report.provenance if p.rule.startswith("actor1:")), "")
+    reading = read_phrase(said.split()) if said else None
+    if reading is not None and reading.kind not in ("armed-men", "military", "police", "civilians"):
+        context._memo.setdefault("described_categories", {})[group] = reading.category
 
 
 BLAME_LEMMAS = frozenset({"blame", "accuse"})
@@ -2162,6 +2179,9 @@ def _category(context: _Context, name: str, when: Optional[str]) -> Optional[str
     entity = context.first_entity("name", name)
     if entity is not None and entity.category:
         return entity.category
+    described = context._memo.get("described_categories", {}).get(name)
+    if described:
+        return described
     return next((category for prefix, category in CATEGORY_OF_NAME_PREFIX.items() if name.startswith(prefix)), None)
 
 

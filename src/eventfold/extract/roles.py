@@ -462,8 +462,30 @@ def _verbal_arguments(trigger: Token) -> Iterator[Argument]:
             yield make_argument(PLACE, child, "verb:npadvmod-place")
     if not has_object:
         yield from _shared_object_arguments(trigger)
+    else:
+        yield from _occupants_of_the_target(trigger)
 
 
+# Verbs of people staying somewhere: "the theatre, where hundreds of civilians had been sheltering".
+SHELTERING_VERBS = frozenset("shelter stay live sleep hide study pray work gather camp".split())
+
+
+def _occupants_of_the_target(verb: Token) -> Iterator[Argument]:
+    """People a where-clause puts inside what the verb struck ("destroyed the theatre in Mariupol,
+    where civilians were sheltering") are its victims; the parser hangs the clause on the nearest noun."""
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if not objects:
+        return
+    # the clause may hang on the object or on a place or time after it ("... on Wednesday, where")
+    after = [c for c in verb.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.i > objects[0].i)]
+    for clause in (t for child in after for t in child.subtree if t.dep_ == "relcl"):
+        where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children)
+        if not where or clause.lemma_.lower() not in SHELTERING_VERBS:
+            continue
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            head = _content_head(subject)
+            if is_person(head) and head.pos_ != "PRON":
+                yield make_argument(VICTIM, head, "verb:occupants-of-target")
 def _shared_object_arguments(trigger: Token) -> Iterator[Argument]:
     """'shot and killed a chief': a verb without object shares the object of its conjoined event verb."""
     for verb in (c for c in trigger.children if c.dep_ == "conj" and is_trigger(c)):
@@ -715,6 +737,8 @@ def _nominal_arguments(trigger: Token) -> Iterator[Argument]:
         elif child.dep_ == "acl":
             yield from _acl_arguments(child)
     yield from _light_verb_arguments(anchor, actor_role)
+    if anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
+        yield from _occupants_of_the_target(anchor.head)  # "an air strike destroyed the theatre, where ..."
     yield from _responsibility_arguments(anchor, actor_role)
     yield from _occurrence_places(anchor)
 

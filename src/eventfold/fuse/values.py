@@ -60,7 +60,7 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
         location_text=place.name if place else _voted([r.location_text for r in reports if r.location_text]),
         claim_ids=[c.claim_id for c in claims],
     )
-    _set_actors(event, dated)
+    _set_actors(event, dated, reports)
     kind = next(r for r in reports if (r.event_type, r.sub_event_type) == (event_type, sub_event_type))
     event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
     for field_name, kinds in FIGURE_CLAIM_KINDS.items():
@@ -120,18 +120,39 @@ def _fused_place(reports: list[EventReport]) -> Optional[Place]:
     return next(p for p in placed if p.geonameid == gid)
 
 
-def _set_actors(event: Event, reports: list[EventReport]) -> None:
+# ACLED's name for armed men nobody names, and the inter codes of the non-state groups that may
+# stand for them once a source names them (rebels, political and identity militias).
+UNNAMED_ARMED_GROUP = "Unidentified Armed Group"
+NAMED_ARMED_GROUP_CODES = frozenset({2, 3, 4})
+
+
+def _set_actors(event: Event, dated: list[EventReport], reports: list[EventReport]) -> None:
+    """Actors voted among the reports that state the date; a group any report names stands for
+    "Unidentified Armed Group"."""
     for slot in ("actor1", "actor2"):
-        name = _voted([getattr(r, slot) for r in reports if getattr(r, slot) and getattr(r, slot) != event.actor1])
+        voters = [r for r in dated if getattr(r, slot) and getattr(r, slot) != event.actor1]
+        namers = [r for r in reports if getattr(r, slot) and getattr(r, slot) != event.actor1]
+        name = _voted(_named_over_unidentified(voters, namers, slot))
         if name is None:
             continue
         setattr(event, slot, name)
-        source = next(r for r in reports if getattr(r, slot) == name)
+        source = next(r for r in voters + namers if getattr(r, slot) == name)
         number = slot[-1]
         setattr(event, f"inter{number}", getattr(source, f"inter{number}"))
-        associated = _voted([getattr(r, f"assoc_actor_{number}") for r in reports
+        associated = _voted([getattr(r, f"assoc_actor_{number}") for r in dated
                              if getattr(r, slot) == name and getattr(r, f"assoc_actor_{number}")])
         setattr(event, f"assoc_actor_{number}", associated)
+
+
+def _named_over_unidentified(voters: list[EventReport], namers: list[EventReport], slot: str) -> list[str]:
+    """The voters' names for the slot, where "Unidentified Armed Group" yields to an armed group a
+    report of the event names ("gunmen stormed the prison" / "ISWAP said it carried out the attack")."""
+    names = [getattr(r, slot) for r in voters]
+    named = [getattr(r, slot) for r in namers if getattr(r, f"inter{slot[-1]}") in NAMED_ARMED_GROUP_CODES
+             and not getattr(r, slot).startswith(UNNAMED_ARMED_GROUP)]
+    if not named or not any(n.startswith(UNNAMED_ARMED_GROUP) for n in names):
+        return names
+    return [n for n in names if not n.startswith(UNNAMED_ARMED_GROUP)] or named
 
 
 def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple) -> Optional[Figure]:

@@ -1,0 +1,91 @@
+"""Actors and their categories read from context on conflicts the project has no dictionary for:
+the name a militia goes by, the community it belongs to, the kind of group that claims an attack,
+a branch named in full before its acronym, people sheltering where a strike fell, and a named group
+that another outlet's report gives for "unidentified gunmen". Texts are the project's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventfold.extract.events import extract_events
+from eventfold.fuse import fuse_reports
+from eventfold.ingest import IngestOptions, parse_document
+from eventfold.ingest.readers import RawDocument
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    from eventfold.annotate import Annotator
+
+    return Annotator()
+
+
+def _run(annotator, text: str, published: str = "2023-05-10", path: str = "story.txt"):
+    raw = RawDocument(path, "json-text", text, published=published, outlet="Test Wire", title="Test story")
+    article = parse_document(raw, IngestOptions())
+    docs = annotator.parse([article])
+    annotations = annotator.annotate([article], docs)[0]
+    return article, annotations, extract_events(article, annotations, docs[article.article_id],
+                                                actors=annotator.actors)
+
+
+def _entity(annotations, name):
+    return next(e for e in annotations.entities if e.name == name)
+
+
+def test_the_name_militiamen_are_known_as_is_a_group_of_their_community(annotator):
+    _, annotations, _ = _run(annotator, "Zaghawa militiamen known as Kadar were guarding the market of Tine on "
+                                        "Thursday after a night of fighting, traders said.\n")
+    kadar = _entity(annotations, "Kadar")
+    assert kadar.type != "person"
+    assert kadar.category == "Identity militias"
+
+
+def test_a_militia_from_a_region_is_an_identity_militia(annotator):
+    _, annotations, result = _run(annotator, "Fighters of the Borana, a militia from the Guji region, took "
+                                             "control of the town of Moyale on Sunday after police withdrew, "
+                                             "residents said.\n")
+    assert _entity(annotations, "Borana").category == "Identity militias"
+    report = next(r for r in result.reports if r.actor1 == "Borana")
+    assert report.inter1 == 4
+
+
+def test_a_group_with_no_category_that_claims_the_militants_attack_is_a_rebel_group(annotator):
+    _, _, result = _run(annotator, "Militants attacked an army camp outside Dori with a truck bomb on Saturday "
+                                   "morning, killing two soldiers, the army said.\n\nThe Movement for the Unity "
+                                   "of the Sahel (MUS) said it had carried out the attack.\n")
+    report = next(r for r in result.reports if r.actor1 and "Unity" in r.actor1)
+    assert report.inter1 == 2  # Rebel groups, from "Militants"
+    assert any(p.rule == "actor1:claimed-responsibility" for p in report.provenance)
+
+
+def test_a_branch_spelt_out_before_its_acronym_is_not_the_parent_the_dictionary_knows(annotator):
+    _, annotations, result = _run(annotator, "NIAMEY — The Islamic State Sahel Province (ISSP) said on Monday "
+                                             "that its fighters had carried out Sunday's attack on an army post "
+                                             "near Tillaberi, in which five soldiers were killed.\n")
+    names = {e.name for e in annotations.entities}
+    assert "Islamic State Sahel Province" in names
+    report = next(r for r in result.reports if r.actor1)
+    assert report.actor1 == "Islamic State Sahel Province"
+
+
+def test_people_sheltering_where_a_strike_fell_are_its_victims(annotator):
+    _, _, result = _run(annotator, "A government air strike destroyed a school in Kauda on Tuesday, where "
+                                   "hundreds of displaced families had been sheltering, aid workers said.\n")
+    report = next(r for r in result.reports if r.sub_event_type == "Air/drone strike")
+    assert report.actor2 and report.actor2.startswith("Civilians")
+    assert report.inter2 == 7
+
+
+def test_a_named_group_from_one_outlet_stands_for_unidentified_gunmen_of_another(annotator):
+    first = _run(annotator, "Gunmen stormed the central prison of Maiduguri late on Tuesday, exchanging fire with "
+                            "guards for hours and freeing about 300 inmates, the prisons service said on "
+                            "Wednesday.\n", published="2023-05-10", path="a.txt")
+    second = _run(annotator, "The Ansaru Brigade (AB) said on Wednesday that its fighters had carried out "
+                             "Tuesday night's attack on the Maiduguri prison.\n\nOne guard was killed, the prisons "
+                             "service said.\n",
+                  published="2023-05-10", path="b.txt")
+    assert any((r.actor1 or "").startswith("Unidentified Armed Group") for r in first[2].reports)
+    events = fuse_reports(first[2].reports + second[2].reports, [first[0], second[0]])
+    joined = next(e for e in events if len(e.article_ids) == 2)
+    assert joined.actor1 == "Ansaru Brigade"

@@ -89,3 +89,14 @@ def test_a_named_group_from_one_outlet_stands_for_unidentified_gunmen_of_another
     events = fuse_reports(first[2].reports + second[2].reports, [first[0], second[0]])
     joined = next(e for e in events if len(e.article_ids) == 2)
     assert joined.actor1 == "Ansaru Brigade"
+
+
+def test_one_sided_violence_by_doers_of_opposite_sides_stays_two_events(annotator):
+    strike = _run(annotator, "Army jets bombed a cattle market in the town of Kadugli on Monday, killing 12 people, "
+                             "witnesses said.\n", published="2023-05-10", path="a.txt")
+    raid = _run(annotator, "Fighters of the Sudan Liberation Movement (SLM) killed nine villagers near Kadugli on "
+                           "Monday, local officials said.\n", published="2023-05-10", path="b.txt")
+    doers = {r.actor1 for _, _, result in (strike, raid) for r in result.reports}
+    assert "Military Forces of Sudan" in doers and "Sudan Liberation Movement" in doers
+    events = fuse_reports(strike[2].reports + raid[2].reports, [strike[0], raid[0]])
+    assert all(len(e.article_ids) == 1 for e in events)

@@ -374,6 +374,7 @@ class ReportItem:
     figures: dict[str, int] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)  # content words of the report's sentence
     story_terms: list[str] = field(default_factory=list)  # the article's most used content words
+    doer: Optional[str] = None  # a named actor 1's side, "state" or "non-state" (unnamed or none: None)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

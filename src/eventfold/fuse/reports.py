@@ -95,7 +95,22 @@ def report_item(report: EventReport, article: Optional[Article], words: Optional
                  if (q := getattr(report, kind)) is not None and q.conservative is not None},
         terms=sorted(set(tokens(_report_text(report, article)))),
         story_terms=words if words is not None else story_terms(article),
+        doer=_named_doer_side(report),
     )
+
+
+# ACLED inter codes by side: state forces at home or abroad, and non-state armed groups.
+STATE_CODES = frozenset({1, 8})
+NON_STATE_CODES = frozenset({2, 3, 4})
+UNNAMED_PREFIXES = ("Unidentified ",)
+# Types where actor 1 alone does the harm: two outlets naming doers of opposite sides tell two events.
+ONE_SIDED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
+def _named_doer_side(report: EventReport) -> Optional[str]:
+    if not report.actor1 or report.actor1.startswith(UNNAMED_PREFIXES):
+        return None
+    return "state" if report.inter1 in STATE_CODES else "non-state" if report.inter1 in NON_STATE_CODES else None
 
 
 def story_terms(article: Optional[Article]) -> list[str]:
@@ -140,9 +155,16 @@ def compatible(a: ReportItem, b: ReportItem) -> bool:
     """False when the two reports cannot be one event."""
     if a.article_id == b.article_id or a.family != b.family:
         return False
-    if not _windows_overlap(a, b):
+    if not _windows_overlap(a, b) or _opposite_doers(a, b):
         return False
     return _places_compatible(a, b)
+
+
+def _opposite_doers(a: ReportItem, b: ReportItem) -> bool:
+    """An air strike by a state and a raid by an armed group on the same day are two events, not one
+    told twice: one-sided violence whose named doers stand on opposite sides."""
+    return a.event_type in ONE_SIDED_TYPES and b.event_type in ONE_SIDED_TYPES and \
+        None not in (a.doer, b.doer) and a.doer != b.doer
 
 
 def _windows_overlap(a: ReportItem, b: ReportItem) -> bool:

@@ -100,3 +100,18 @@ def test_one_sided_violence_by_doers_of_opposite_sides_stays_two_events(annotato
     assert "Military Forces of Sudan" in doers and "Sudan Liberation Movement" in doers
     events = fuse_reports(strike[2].reports + raid[2].reports, [strike[0], raid[0]])
     assert all(len(e.article_ids) == 1 for e in events)
+
+
+def test_attackers_killed_count_for_the_doer_and_add_to_the_defenders_dead(annotator):
+    article, _, result = _run(annotator, "NIAMEY — Suspected jihadists ambushed an army patrol near Tillaberi on "
+                                         "Friday, killing 12 soldiers, Niger's defence ministry said on Saturday. "
+                                         "It said 20 attackers were killed when the army counter-attacked.\n\n"
+                                         "The Islamic State Sahel Province (ISSP) claimed the attack in a "
+                                         "statement.\n", published="2024-05-20")
+    report = next(r for r in result.reports if r.actor1)
+    assert report.actor1 == "Islamic State Sahel Province"  # "claimed the attack"
+    attackers = next(c for c in result.claims if c.subject == "attackers")
+    assert attackers.side == report.actor1
+    assert attackers.claimant == "Niger's defence ministry"  # "It said": the ministry, not the outlet
+    (event,) = fuse_reports(result.reports, [article], result.claims)
+    assert event.fatalities.value == 32

@@ -352,7 +352,8 @@ def _compatible(pronoun: str, attribution: Attribution, sent) -> bool:
         return span.root.tag_ in ("NN", "NNP") and not any(e.label_ in ("ORG", "GPE", "NORP") for e in span.ents)
     if pronoun in ("they", "we"):
         return span.root.tag_ in ("NNS", "NNPS") or any(e.label_ in ("ORG", "NORP") for e in span.ents)
-    return not any(e.label_ == "PERSON" for e in span.ents)  # "it": an organisation or a document
+    # "it": an organisation or a document; a person named as its owner ("Niger's ministry") is no obstacle
+    return span.root.ent_type_ != "PERSON"
 
 
 def _subject_person(sent):

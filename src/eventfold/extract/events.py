@@ -285,6 +285,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
         _credit_the_blamed_force(report, blamed)
         _recode(context, report)
         _set_plover(report)
+    _attackers_are_the_doers(result)
     _describe_date_claims(result)
     return result
 
@@ -1902,8 +1903,10 @@ def _same_area(a, b) -> bool:
 
 # "JNIM said it carried out the attack", "ISWAP claimed responsibility for the raid".
 NOT_CLAIMING_CATEGORIES = frozenset({"State forces", "Civilians", "Protesters", "Rioters", "External/Other forces"})
-RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)? responsibility|carried out|was behind|were behind|"
-                            r"responsible for)\b", re.IGNORECASE)
+RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit)|carried out|was behind|were behind|"
+                            r"responsible for|claim(?:ed|s|ing)? (?:the |an |\w+(?:'s|’s) )?(?:\w+ )?"
+                            r"(?:attacks?|ambush(?:es)?|raids?|bombings?|assaults?|strikes?|killings?|blasts?))\b",
+                            re.IGNORECASE)
 
 
 def _group_claiming_responsibility(context: _Context) -> Optional[tuple[str, Span]]:
@@ -1950,6 +1953,21 @@ def _remember_the_attackers_kind(context: _Context, report: EventReport, group: 
     reading = read_phrase(said.split()) if said else None
     if reading is not None and reading.kind not in ("armed-men", "military", "police", "civilians"):
         context._memo.setdefault("described_categories", {})[group] = reading.category
+
+
+# Words for the side that struck, whoever it is: "20 attackers were killed when the army counter-attacked".
+ATTACKER_WORDS = frozenset({"attacker", "attackers", "assailant", "assailants", "raiders", "gunmen", "gunman"})
+FIGURE_KINDS_OF_PEOPLE = frozenset({"killed", "wounded", "captured"})
+
+
+def _attackers_are_the_doers(result: ExtractionResult) -> None:
+    """Attackers counted with no side named are the event's actor 1, so that their dead and the
+    defenders' add up to the event's toll (ACLED counts both sides) instead of competing with them."""
+    doers = {r.report_id: r.actor1 for r in result.reports if r.actor1 and not r.actor1.startswith("Civilians")}
+    for claim in result.claims:
+        words = claim.subject.lower().split()
+        if claim.side is None and claim.kind in FIGURE_KINDS_OF_PEOPLE and words and words[-1] in ATTACKER_WORDS:
+            claim.side = doers.get(claim.event_report_id)
 
 
 BLAME_LEMMAS = frozenset({"blame", "accuse"})

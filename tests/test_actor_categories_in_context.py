@@ -115,3 +115,22 @@ def test_attackers_killed_count_for_the_doer_and_add_to_the_defenders_dead(annot
     assert attackers.claimant == "Niger's defence ministry"  # "It said": the ministry, not the outlet
     (event,) = fuse_reports(result.reports, [article], result.claims)
     assert event.fatalities.value == 32
+
+
+def test_the_passive_toll_of_a_when_clause_attack_is_the_attackers_work(annotator):
+    _, _, result = _run(annotator, "BOGOTA — Two soldiers were killed and 27 wounded when ELN rebels attacked a "
+                                   "military base with explosives in Arauca on Tuesday, the army said.\n",
+                        published="2024-08-19")
+    report = next(r for r in result.reports if r.fatalities)
+    assert report.actor1 == "ELN" and report.actor2 == "Military Forces of Colombia"
+
+
+def test_an_undated_event_in_a_dated_paragraph_happened_then_and_killed_the_attackers(annotator):
+    _, _, result = _run(annotator, "MOGADISHU — Al-Shabaab gunmen stormed a beachfront restaurant in Mogadishu on "
+                                   "Friday evening, killing at least nine people, police said. Security forces "
+                                   "killed all five attackers after a siege that lasted several hours, a police "
+                                   "spokesman said.\n", published="2024-06-15")
+    attack, siege = sorted(result.reports, key=lambda r: r.span.start)
+    assert attack.date.value == siege.date.value == "2024-06-14"
+    assert siege.actor2 == "Al-Shabaab"
+    assert any(p.rule == "date:earlier-in-paragraph" for p in siege.provenance)

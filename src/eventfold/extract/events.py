@@ -285,7 +285,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
         _credit_the_blamed_force(report, blamed)
         _recode(context, report)
         _set_plover(report)
-    _attackers_are_the_doers(result)
+    _attackers_are_the_doers(context, result)
     _describe_date_claims(result)
     return result
 
@@ -443,6 +443,7 @@ def _extract_part(context: _Context, part: str, doc, result: ExtractionResult) -
             _fill_from_operation(report, operation)
         claims = _claims_for(context, part, sent, figures, attribution, report, last_claims)
         if report is not None:
+            _date_of_the_paragraph(report, recent, index - len(context_sents))
             result.reports.append(report)
             recent.append((index, report))
             result.claims.extend(_date_claims(context, part, report, attribution))
@@ -508,6 +509,25 @@ def _misread_figure(context: _Context, part: str, figure, attribution) -> bool:
     # network leader", a village namesake of the group) leaves it a figure of people.
     head = max(figure.start, figure.end - 1)
     return any(p.span.part == part and p.span.start <= head < p.span.end for p in context.annotations.places)
+
+
+PARAGRAPH_DATE_RULE = "date:earlier-in-paragraph"
+
+
+def _date_of_the_paragraph(report: EventReport, recent: list, paragraph_start: int) -> None:
+    """An event its sentence does not date, told in the paragraph of a dated one ("Gunmen stormed a
+    restaurant on Friday evening ... Security forces killed the attackers after a siege"), happened
+    then, not on the day the story was published."""
+    if report.date is None or report.date.source != "article-date":
+        return
+    earlier = next((r for i, r in reversed(recent) if i >= paragraph_start and r.date is not None
+                    and r.date.value and not r.date.estimated), None)
+    if earlier is None:
+        return
+    report.date = dataclasses.replace(earlier.date, source=PARAGRAPH_DATE_RULE)
+    report.time_precision = max(earlier.time_precision or 1, 2)
+    report.provenance = [p for p in report.provenance if p.rule != coalesce.ARTICLE_DATE_RULE]
+    report.provenance.append(Provenance(PARAGRAPH_DATE_RULE, earlier.span, earlier.date.value))
 
 
 def _paragraph_before(sentences, index: int) -> list:
@@ -1960,14 +1980,29 @@ ATTACKER_WORDS = frozenset({"attacker", "attackers", "assailant", "assailants", 
 FIGURE_KINDS_OF_PEOPLE = frozenset({"killed", "wounded", "captured"})
 
 
-def _attackers_are_the_doers(result: ExtractionResult) -> None:
-    """Attackers counted with no side named are the event's actor 1, so that their dead and the
-    defenders' add up to the event's toll (ACLED counts both sides) instead of competing with them."""
-    doers = {r.report_id: r.actor1 for r in result.reports if r.actor1 and not r.actor1.startswith("Civilians")}
+def _attackers_are_the_doers(context: _Context, result: ExtractionResult) -> None:
+    """"The attackers" counted with no side named are the doer of the article's first attack: their
+    dead and the defenders' add up to that event's toll (ACLED counts both sides) instead of competing
+    with them, and an event that killed them ("security forces killed the five attackers") has them
+    as actor 2."""
+    attacks = sorted((r for r in result.reports if r.event_type in VIOLENT_TYPES and r.actor1
+                      and not r.actor1.startswith(("Civilians", "Protesters"))),
+                     key=lambda r: (r.span.part != PART_TEXT, r.span.start))
+    if not attacks:
+        return
+    doer = attacks[0].actor1
+    reports = {r.report_id: r for r in result.reports}
     for claim in result.claims:
         words = claim.subject.lower().split()
-        if claim.side is None and claim.kind in FIGURE_KINDS_OF_PEOPLE and words and words[-1] in ATTACKER_WORDS:
-            claim.side = doers.get(claim.event_report_id)
+        if claim.side is not None or claim.kind not in FIGURE_KINDS_OF_PEOPLE or not words or \
+                words[-1] not in ATTACKER_WORDS:
+            continue
+        claim.side = doer
+        report = reports.get(claim.event_report_id)
+        if report is not None and report.actor1 not in (None, doer) and report.actor2 is None:
+            report.actor2 = doer
+            report.inter2 = _inter(context, doer, report)
+            report.provenance.append(Provenance("actor2:the-attackers", claim.span, doer))
 
 
 BLAME_LEMMAS = frozenset({"blame", "accuse"})

@@ -464,6 +464,25 @@ def _verbal_arguments(trigger: Token) -> Iterator[Argument]:
         yield from _shared_object_arguments(trigger)
     else:
         yield from _occupants_of_the_target(trigger)
+    yield from _attackers_of_the_when_clause(trigger)
+
+
+def _attackers_of_the_when_clause(trigger: Token) -> Iterator[Argument]:
+    """ "Two soldiers were killed when ELN rebels attacked a base": a passive toll with no agent is
+    the work of whoever did the attack its when-clause tells."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) or \
+            any(c.dep_ == "agent" for c in trigger.children):
+        return
+    # the clause may hang on the toll's last conjunct ("were killed and 27 wounded when ...")
+    holders = [trigger, *(c for c in trigger.children if c.dep_ == "conj")]
+    for clause in (c for holder in holders for c in holder.children if c.dep_ == "advcl" and is_trigger(c)):
+        if not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in clause.children):
+            continue
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            for head in _coordinated(_antecedent(subject)):
+                role = _actor_role(head, ATTACKER)
+                if role:
+                    yield make_argument(role, head, "verb:when-clause-attacker")
 
 
 # Verbs of people staying somewhere: "the theatre, where hundreds of civilians had been sheltering".

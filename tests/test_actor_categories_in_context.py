@@ -134,3 +134,33 @@ def test_an_undated_event_in_a_dated_paragraph_happened_then_and_killed_the_atta
     assert attack.date.value == siege.date.value == "2024-06-14"
     assert siege.actor2 == "Al-Shabaab"
     assert any(p.rule == "date:earlier-in-paragraph" for p in siege.provenance)
+
+
+def test_the_troops_a_state_institution_calls_its_own_are_that_states(annotator):
+    _, _, result = _run(annotator, "Russia's defence ministry said its troops had taken control of the village of "
+                                   "Robotyne in the Zaporizhzhia region.\n", published="2024-10-15")
+    report = next(r for r in result.reports if r.sub_event_type and "territory" in r.sub_event_type)
+    assert report.actor1 == "Military Forces of Russia"
+
+
+def test_drones_shot_down_are_no_people_wounded(annotator):
+    _, _, result = _run(annotator, "Air defences shot down 38 of the 45 drones Russia launched overnight, the "
+                                   "Ukrainian air force said on Tuesday.\n", published="2024-10-15")
+    assert not any(c.kind == "wounded" for c in result.claims)
+    assert all(r.wounded is None for r in result.reports)
+
+
+def test_a_place_the_attack_is_measured_against_is_not_where_it_happened(annotator):
+    _, _, result = _run(annotator, "BAMAKO — Militants attacked a large army base at Kati, 15 km from the capital, "
+                                   "on Friday morning, the army said, in the closest attack to Bamako in years.\n",
+                        published="2022-07-23")
+    report = next(r for r in result.reports if r.place)
+    assert report.place.name == "Kati"
+
+
+def test_a_date_does_not_cross_into_the_next_paragraph(annotator):
+    _, _, result = _run(annotator, "Gunmen attacked a market in Kadugli on Friday, killing four traders, police "
+                                   "said.\n\nIn a separate incident, gunmen killed two farmers near Dilling, local "
+                                   "officials said.\n", published="2024-06-16")
+    later = max(result.reports, key=lambda r: r.span.start)
+    assert later.date.source == "article-date"

@@ -532,9 +532,11 @@ def _date_of_the_paragraph(report: EventReport, recent: list, paragraph_start: i
 
 def _paragraph_before(sentences, index: int) -> list:
     """The sentences before this one in its paragraph (paragraphs are separated by blank lines)."""
-    found = []
+    found, text = [], doc_text(sentences[index].doc)
     for sent in reversed(sentences[max(0, index - 3) : index]):
-        if "\n\n" in doc_text(sent.doc)[sent.end_char : sentences[index].start_char + 1]:
+        # the parser keeps a paragraph's closing blank line inside its last sentence
+        content_end = sent.start_char + len(sent.text.rstrip())
+        if "\n\n" in text[content_end : sentences[index].start_char + 1]:
             break
         found.insert(0, sent)
     return found
@@ -1206,7 +1208,20 @@ def _speaker_of_own_deed(context: _Context, part: str, head) -> Optional[str]:
     if speaker is None:
         return None
     entity = _entity_in(context, part, speaker.left_edge.idx, speaker.idx + len(speaker.text))
-    return entity if entity and not _is_nationality(context, entity) else None
+    if entity and not _is_nationality(context, entity):
+        return entity
+    return _state_speakers_force(context, speaker, head) if owned else None
+
+
+def _state_speakers_force(context: _Context, speaker, head) -> Optional[str]:
+    """ "Russia's defence ministry said its troops ...": the troops of the state whose institution speaks."""
+    from eventfold.annotate.actors import country_of_modifier, read_phrase
+
+    reading = read_phrase([head.text])
+    if reading is None or reading.kind not in ("military", "police"):
+        return None
+    country = country_of_modifier(speaker, ("poss", "compound", "amod", "nmod"))
+    return reading.acled_name(country) if country else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -1600,8 +1615,14 @@ def _is_reference_point(token, nearby: bool = True) -> bool:
     preposition, governor = token.head.lower_, token.head.head
     distance = governor.lemma_.lower() in DISTANCE_UNITS or any(
         child.dep_ == "npadvmod" and child.lemma_.lower() in DISTANCE_UNITS for child in token.head.children)
+    # "the closest attack to Bamako in years": a measure against the place, not where it happened
+    compared = preposition == "to" and (governor.lower_ in NEAREST_WORDS or any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in NEAREST_WORDS for c in governor.children))
     return ((preposition == "of" and governor.lower_ in DIRECTION_WORDS) or (preposition == "from" and distance)
-            or (nearby and preposition in NEARBY_PREPOSITIONS))
+            or (nearby and preposition in NEARBY_PREPOSITIONS) or compared)
+
+
+NEAREST_WORDS = frozenset({"closest", "nearest", "close", "closer", "nearer"})
 
 
 # "the prison near Abuja", "a camp outside Goma": the place named is where the thing is not; when
@@ -1689,13 +1710,24 @@ def _place_of_something_else(sent, mention: PlaceMention, trigger, allowed_claus
                              subject_is_off: bool = True) -> bool:
     """A toponym that names people ("armed Afghans"), an owner ("Afghanistan's new rulers") or
     lies off the event's dependency path (see `_off_event_path`)."""
-    token = _token_at(sent, mention.span.start)
+    token = _mention_head(sent, mention)
     if token is None:
         return False
     people = token.ent_type_ == "NORP" and not _named_as_itself(mention)  # "Omdurman" mis-tagged NORP is a place
     if people or token.dep_ == "poss" or (token.dep_ == "compound" and token.head.dep_ == "poss"):
         return True
     return _off_event_path(token, trigger, subject_is_off, allowed_clauses=allowed_clauses)
+
+
+def _mention_head(sent, mention: PlaceMention):
+    """The word of a toponym's span that the rest of the sentence governs ("capital" of "the
+    capital", so that "15 km from the capital" reads as a reference point)."""
+    first = _token_at(sent, mention.span.start)
+    if first is None:
+        return None
+    inside = [t for t in sent if mention.span.start <= t.idx < mention.span.end]
+    return next((t for t in inside if not (mention.span.start <= t.head.idx < mention.span.end)
+                 or t.head.i == t.i), first)
 
 
 def _named_as_itself(mention: PlaceMention) -> bool:

@@ -256,6 +256,7 @@ NON_PERSON_NOUNS = {
     "time", "way", "occasion", "country", "state", "nation", "school", "mosque", "bridge", "road",
     "sentence", "term", "vote", "seat", "tonne", "barrel", "acre", "hectare", "square", "degree",
     "age", "page", "article", "report", "statement", "percentage", "share", "rate",
+    "drone", "missile", "uav", "projectile", "jet", "warplane", "ship", "vessel", "boat", "tanker",
 }
 # spaCy entity labels whose numbers are not counts of people.
 NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -708,6 +709,8 @@ def _shot_kind(verb) -> Optional[str]:
     """People shot are wounded unless the text says the shot killed them; shooting *at* someone
     ("shot at the crowd") hits no one in particular."""
     children = list(verb.children)
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in children):
+        return None  # "shot down 38 drones": aircraft brought down, no one wounded
     if any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards") for c in children) and \
             not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in children):
         return None

@@ -308,3 +308,17 @@ def test_a_figure_no_one_is_named_for_is_reported_by_its_outlet():
     statements = {line.statement for line in _lines(claims, outlets)}
     assert statements == {"Reported by Nile Courier: 4 people killed (could not be independently verified)",
                           "Reported: El Geneina fell"}
+
+
+def test_actors_no_entity_holds_take_the_category_their_events_code():
+    from eventfold.brief.compose import actor_rows
+
+    events = [Event("ev-a", ["r1"], ["a1"], "Battles", "Armed clash", actor1="Unidentified Armed Group (Mali)",
+                    actor2="Military Forces of Mali", inter1=3, inter2=1),
+              Event("ev-b", ["r2"], ["a2"], "Battles", "Armed clash", actor1="Taliban", inter1=2),
+              Event("ev-c", ["r3"], ["a3"], "Battles", "Armed clash", actor1="Taliban", inter1=1),
+              Event("ev-d", ["r4"], ["a4"], "Battles", "Armed clash", actor1="Taliban", inter1=1)]
+    rows = {row.name: row.category for row in actor_rows(events, [])}
+    assert rows["Unidentified Armed Group (Mali)"] == "Political militias"
+    assert rows["Military Forces of Mali"] == "State forces"
+    assert rows["Taliban"] == "State forces / Rebel groups"  # the code it has most often first

@@ -443,6 +443,7 @@ def actor_rows(events: list[Event], entities: list[Entity]) -> tuple[ActorRow, .
     lookup = _entity_lookup(entities)
     roles: dict[str, Counter] = {}
     events_of: dict[str, set[str]] = {}
+    codes: dict[str, Counter] = {}
     for event in events:
         for attribute, role in ACTOR_ROLES:
             name = getattr(event, attribute)
@@ -450,7 +451,10 @@ def actor_rows(events: list[Event], entities: list[Entity]) -> tuple[ActorRow, .
                 key = _canonical_name(name, lookup)
                 roles.setdefault(key, Counter())[role] += 1
                 events_of.setdefault(key, set()).add(event.event_id)
-    rows = [ActorRow(name, _category(name, lookup), len(events_of[name]), _roles_text(roles[name]))
+                code = getattr(event, "inter" + attribute[-1], None) if attribute in ("actor1", "actor2") else None
+                if code:
+                    codes.setdefault(key, Counter())[code] += 1
+    rows = [ActorRow(name, _category(name, lookup, codes.get(name)), len(events_of[name]), _roles_text(roles[name]))
             for name in roles]
     return tuple(sorted(rows, key=lambda r: (-r.events, r.name.lower())))
 
@@ -468,7 +472,13 @@ def _canonical_name(name: str, lookup: dict[str, Entity]) -> str:
     return entity.name if entity else name
 
 
-def _category(name: str, lookup: dict[str, Entity]) -> str:
+def _category(name: str, lookup: dict[str, Entity], codes: Optional[Counter] = None) -> str:
+    """The category the events' inter codes give the actor (as the export writes it), else its
+    entity's; names no entity holds ("Unidentified Armed Group (Mali)") have only the codes."""
+    from eventfold.extract.acled_types import INTER_CODES
+
+    if codes:  # an actor whose category changed (a movement that took power) shows both
+        return " / ".join(INTER_CODES.get(code, NO_CATEGORY) for code, _ in codes.most_common())
     entity = lookup.get(name.lower())
     return entity.category if entity and entity.category else NO_CATEGORY
 

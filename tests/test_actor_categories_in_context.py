@@ -164,3 +164,37 @@ def test_a_date_does_not_cross_into_the_next_paragraph(annotator):
                                    "officials said.\n", published="2024-06-16")
     later = max(result.reports, key=lambda r: r.span.start)
     assert later.date.source == "article-date"
+
+
+def test_a_toll_counted_on_another_front_takes_no_place_of_a_rival_toll(annotator):
+    _, _, result = _run(annotator, "Fighting went on in Katanga on Monday. A news agency, citing a local source, "
+                                   "reported 40 rebels killed and 60 wounded in Kamina and 9 killed and 14 wounded "
+                                   "on the second front.\n", published="2024-03-05")
+    places = {(c.kind, c.value): c.place for c in result.claims if c.kind in ("killed", "wounded")}
+    assert places[("killed", "40")] == places[("wounded", "60")] == "Kamina"
+    assert places[("killed", "9")] is None and places[("wounded", "14")] is None
+
+
+def test_he_is_the_one_person_the_sentence_before_names(annotator):
+    _, _, result = _run(annotator, "Fighting raged on Monday for the bridge at Kamina, where Colonel Jean-Pierre "
+                                   "Mbala leads the defence. He said that 20 rebels were killed and 12 captured.\n",
+                        published="2024-03-05")
+    assert {c.claimant for c in result.claims if c.kind in ("killed", "captured")} == {"Jean-Pierre Mbala"}
+
+
+def test_one_sources_tolls_of_two_fronts_never_contradict_each_other_across_outlets():
+    from eventfold.fuse.conflicts import event_conflicts
+    from eventfold.model import Claim, Quantity, Span
+
+    def claim(claim_id, article, claimant, value, place):
+        return Claim(claim_id, article, "rebels", "killed", str(value), claimant, Span(article, 0, 1),
+                     quantity=Quantity(value, value), side="rebels", place=place)
+
+    claims = [claim("a1", "wire", "A news agency's source", 40, "Kamina"),
+              claim("a2", "wire", "A news agency's source", 9, None),
+              claim("b1", "daily", "a local source quoted by a News agency", 9, None),
+              claim("c1", "post", "Colonel Jean-Pierre Mbala", 20, "Kamina")]
+    conflicts = event_conflicts("ev", claims)
+    disputed = {i for c in conflicts for i in c.claim_ids}
+    assert "a2" not in disputed  # the agency's second-front toll is no rival of Kamina's
+    assert {"a1", "c1"} <= disputed  # two sources on Kamina disagree

@@ -382,6 +382,10 @@ def _resolve_pronoun(attribution: Attribution, sent, context_sents) -> Attributi
         if found.claimant and not _is_pronoun_claimant(found) and _compatible(words[0], found, previous):
             return _with_claimant(attribution, found.claimant, found.claimant_start, found.claimant_end)
         person = _subject_person(previous) if words[0] in ("he", "she") else None
+        if person is None and words[0] in ("he", "she") and previous is earlier[-1] and len(_persons(previous)) == 1:
+            # "... the pass, where Munib Amiri commands the resistance. He claimed ...": the one person
+            # the sentence just before names, subject or not
+            person = _persons(previous)[0]
         if person is not None:
             return _with_claimant(attribution, person.text, person.start_char, person.end_char)
     return attribution

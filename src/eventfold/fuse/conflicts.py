@@ -95,11 +95,16 @@ def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: li
     """One conflict per disagreeing group: all claims that disagree with another, side by side."""
     involved: dict[str, Claim] = {}
     reasons: list[str] = []
+    places = _places_counted(group)
     for a, b in combinations(sorted(group, key=lambda c: c.claim_id), 2):
         if a.article_id == b.article_id and (a.claimant or "") == (b.claimant or ""):
             continue
-        if kind in FIGURE_KINDS and a.place and b.place and a.place != b.place:
-            continue  # tolls of two fronts of one operation: parts, not a contradiction
+        place_a, place_b = places[a.claim_id], places[b.claim_id]
+        if kind in FIGURE_KINDS and place_a != place_b and (
+                (place_a and place_b) or _same_source(a.claimant, b.claimant)):
+            # tolls of two fronts of one operation: parts, not a contradiction; one source's toll at
+            # a named place and its toll "on the second front" are two fronts too
+            continue
         if day_of is not None and _far_apart_in_time(day_of(a), day_of(b)):
             continue
         reason = disagreement(kind, a, b)
@@ -113,6 +118,31 @@ def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: li
     digest = hashlib.sha1(f"{kind}|{subject}|{'|'.join(ids)}".encode()).hexdigest()[:12]
     return [Conflict(conflict_id=f"cf-{digest}", event_id=event_id, kind=kind, subject=subject, claim_ids=ids,
                      reason="; ".join(reasons))]
+
+
+def _places_counted(group: list[Claim]) -> dict[str, Optional[str]]:
+    """Each claim's place; a toll with none whose source gives another toll of the article a place
+    ("85 dead in Andarab and 12 on the second front") was counted elsewhere than that place."""
+    placed = {(c.article_id, c.claimant) for c in group if c.place}
+    return {c.claim_id: c.place or (ELSEWHERE if (c.article_id, c.claimant) in placed else None) for c in group}
+
+
+ELSEWHERE = "elsewhere"
+
+
+def _same_source(a: Optional[str], b: Optional[str]) -> bool:
+    """Two outlets' wordings of one source ("Russia's Interfax", "Interfax, citing a local source"):
+    they share a capitalised name word."""
+    # an owner's name ("Russia's") is no source's, nor the X of "pro-X"/"anti-X"
+    names = [{w for w in re.findall(r"(?<![\w'’-])[A-Z][\w'’-]*\w", text or "")
+              if w not in CLAIMANT_FILLER_WORDS and not re.search(r"['’]s$", w)} for text in (a, b)]
+    return bool(names[0] & names[1])
+
+
+# Capitalised words that name no particular source: sentence openers and institutions' kinds.
+CLAIMANT_FILLER_WORDS = frozenset({"The", "A", "An", "In", "According", "Ministry", "Office", "Department",
+                                   "Police", "Army", "Government", "Council", "Agency", "Service", "Committee",
+                                   "Forces", "Defence", "Defense", "Interior", "Health", "State", "National"})
 
 
 def _far_apart_in_time(a: Optional[int], b: Optional[int]) -> bool:

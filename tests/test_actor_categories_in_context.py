@@ -198,3 +198,12 @@ def test_one_sources_tolls_of_two_fronts_never_contradict_each_other_across_outl
     disputed = {i for c in conflicts for i in c.claim_ids}
     assert "a2" not in disputed  # the agency's second-front toll is no rival of Kamina's
     assert {"a1", "c1"} <= disputed  # two sources on Kamina disagree
+
+
+def test_by_their_count_the_figures_are_the_counters(annotator):
+    _, _, result = _run(annotator, "Local commanders said their fighters took back two villages near Kamina. By "
+                                   "their count as many as 30 rebels were killed.\n\nBy the army's estimate, 12 "
+                                   "soldiers died.\n", published="2024-03-05")
+    claimants = {c.value: c.claimant for c in result.claims if c.kind == "killed"}
+    assert claimants["<=30"] == "Local commanders"
+    assert claimants["12"] == "the army"

@@ -414,10 +414,31 @@ def _attribute(sent) -> Attribution:
         if cue.lower_ == "according":
             return _according_to(cue, certainty)
         return _verb_attribution(cue, certainty)
-    found = _medium_attribution(sent, certainty)
+    found = _medium_attribution(sent, certainty) or _count_attribution(sent, certainty)
     if found:
         return found
     return Attribution(None, None, None, None, None, certainty, "asserted", "none")
+
+
+# "By their count", "by the army's estimate": whose figures the sentence gives.
+COUNT_NOUNS = frozenset({"count", "estimate", "estimates", "tally", "reckoning", "figures", "account"})
+
+
+def _count_attribution(sent, certainty: str) -> Optional[Attribution]:
+    """"By their count as many as 30 were killed": the owner of the count is the claimant ("their"
+    is resolved like any pronoun claimant)."""
+    for prep in (t for t in sent if t.lower_ == "by" and t.dep_ == "prep"):
+        noun = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in COUNT_NOUNS), None)
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
+        if owner is None:
+            continue
+        lo, hi = owner.left_edge.i, owner.i + 1
+        text, start, end = _phrase(sent.doc, lo, hi)
+        text = re.sub(r"['’]s?$", "", text).strip()
+        if owner.lower_ in ("their", "his", "her", "its"):
+            text = {"their": "they", "his": "he", "her": "she", "its": "it"}[owner.lower_]
+        return Attribution(text, start, start + len(text), f"by {noun.text}", None, certainty, "asserted", "by-count")
+    return None
 
 
 def attribution_of(sent, context_sents=()) -> Attribution:

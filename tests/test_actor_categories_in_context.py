@@ -207,3 +207,11 @@ def test_by_their_count_the_figures_are_the_counters(annotator):
     claimants = {c.value: c.claimant for c in result.claims if c.kind == "killed"}
     assert claimants["<=30"] == "Local commanders"
     assert claimants["12"] == "the army"
+
+
+def test_a_group_that_says_in_a_claim_it_killed_soldiers_is_the_doer(annotator):
+    _, _, result = _run(annotator, "Fighters of the Sahel Liberation Front (SLF) are active around Djibo.\n\n"
+                                   "The SLF, al-Qaeda's Sahel branch, said in a claim on its media channels that "
+                                   "it had killed dozens of soldiers.\n", published="2023-11-30")
+    (report,) = [r for r in result.reports if r.actor2]
+    assert report.actor1 == "Sahel Liberation Front"  # the speaker, not the group its apposition names

@@ -1202,15 +1202,32 @@ def _speaker_of_own_deed(context: _Context, part: str, head) -> Optional[str]:
     if not (own or owned) or head.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = head.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_LEMMAS:
+    speech = _speech_verb_of(clause)
+    if speech is None:
         return None
-    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
     if speaker is None:
         return None
     entity = _entity_in(context, part, speaker.left_edge.idx, speaker.idx + len(speaker.text))
     if entity and not _is_nationality(context, entity):
         return entity
     return _state_speakers_force(context, speaker, head) if owned else None
+
+
+def _speech_verb_of(clause):
+    """The verb of saying a clause reports: "X said (that) it had ..." or, through the noun of a
+    statement, "X said in a claim that it had ..."."""
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_LEMMAS:
+        return clause.head
+    noun = clause.head
+    if clause.dep_ not in ("relcl", "acl") or noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    while noun.dep_ in ("pobj", "prep") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun if noun.pos_ == "VERB" and noun.lemma_.lower() in SPEECH_LEMMAS else None
+
+
+STATEMENT_NOUNS = frozenset({"claim", "statement", "message", "post", "video", "tweet", "communique", "announcement"})
 
 
 def _state_speakers_force(context: _Context, speaker, head) -> Optional[str]:

@@ -215,3 +215,11 @@ def test_a_group_that_says_in_a_claim_it_killed_soldiers_is_the_doer(annotator):
                                    "it had killed dozens of soldiers.\n", published="2023-11-30")
     (report,) = [r for r in result.reports if r.actor2]
     assert report.actor1 == "Sahel Liberation Front"  # the speaker, not the group its apposition names
+
+
+def test_people_seized_just_after_entering_a_town_were_seized_there(annotator):
+    _, _, result = _run(annotator, "Police in both countries searched on Monday for three Canadians who were "
+                                   "kidnapped at gunpoint on Friday shortly after entering Reynosa from McAllen, "
+                                   "Texas.\n", published="2023-03-07")
+    report = next(r for r in result.reports if r.sub_event_type == "Abduction/forced disappearance")
+    assert report.place is not None and report.place.name == "Reynosa"

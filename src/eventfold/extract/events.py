@@ -1766,8 +1766,11 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
         if token.dep_ in OTHER_CLAUSE_DEPS and not contains_trigger and (
                 token.dep_ not in allowed_clauses or _tells_earlier_event(token)):
             return True
-        if token.dep_ == "prep" and token.lower_ in EARLIER_EVENT_PREPOSITIONS and not contains_trigger:
+        if token.dep_ == "prep" and token.lower_ in EARLIER_EVENT_PREPOSITIONS and not contains_trigger \
+                and not (allowed_clauses and _movement_just_before(token)):
             return True
+        if token.dep_ == "prep" and token.lower_ == "from" and token.head.lemma_.lower() in MOVEMENT_LEMMAS:
+            return True  # "after entering X from Brownsville": where they came from
         # "near Abuja" locates the event elsewhere, "near a school in Mogadishu" does not
         if _is_reference_point(token, nearby=token.i == start.i):
             return True
@@ -1775,6 +1778,16 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
             return True
         token = token.head
     return False
+
+
+# Verbs of moving whose place locates what happened right after ("abducted shortly after entering X").
+MOVEMENT_LEMMAS = frozenset({"enter", "arrive", "reach", "cross", "leave", "land", "board"})
+
+
+def _movement_just_before(preposition) -> bool:
+    """ "after entering Matamoros": where the people had just gone, the place of what befell them
+    when the event's own clause names none (read with the modifier clauses)."""
+    return any(c.dep_ == "pcomp" and c.lemma_.lower() in MOVEMENT_LEMMAS for c in preposition.children)
 
 
 def _tells_earlier_event(clause) -> bool:

@@ -223,3 +223,21 @@ def test_people_seized_just_after_entering_a_town_were_seized_there(annotator):
                                    "Texas.\n", published="2023-03-07")
     report = next(r for r in result.reports if r.sub_event_type == "Abduction/forced disappearance")
     assert report.place is not None and report.place.name == "Reynosa"
+
+
+def test_the_city_named_before_places_an_event_outside_the_city(annotator):
+    _, _, result = _run(annotator, "Two of the three Canadians kidnapped by gunmen in the Mexican border city of "
+                                   "Reynosa on Friday were found alive on Tuesday, the state governor said.\n\nPolice arrested "
+                                   "a man on Tuesday who was guarding the captives at a farmhouse outside the city.\n",
+                        published="2023-03-08")
+    arrest = next(r for r in result.reports if r.sub_event_type == "Arrests")
+    assert arrest.place is not None and arrest.place.name.endswith("Reynosa")
+    assert any(p.rule == "place:the-town-named-before" for p in arrest.provenance)
+
+
+def test_a_states_police_at_home_are_state_forces_whoever_the_story_is_about(annotator):
+    _, _, result = _run(annotator, "Three Canadians were kidnapped in Reynosa on Friday, and Canadian officials "
+                                   "flew to Mexico City. Canada urged its citizens to avoid the area.\n\nMexican "
+                                   "police arrested two men in Reynosa on Tuesday.\n", published="2023-03-08")
+    arrest = next(r for r in result.reports if r.sub_event_type == "Arrests")
+    assert arrest.actor1 == "Police Forces of Mexico" and arrest.inter1 == 1

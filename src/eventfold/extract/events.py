@@ -1544,7 +1544,8 @@ def _inter(context: _Context, name: Optional[str], report: EventReport) -> Optio
     """ACLED's interaction code of an actor: its category's (dictionary, else inferred by annotate)."""
     if not name:
         return None
-    category = _category(context, name, report.date.value if report.date and report.date.value else None)
+    where = report.place.country if report.place is not None else None
+    category = _category(context, name, report.date.value if report.date and report.date.value else None, where)
     return INTER_BY_CATEGORY.get(category) if category else None
 
 
@@ -1578,6 +1579,8 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         places = [p for p in _candidate_places(context, part, sent, trigger, subject_is_off=False)
                   if not _is_country(p.place)]
         rule = "place:where-the-actor-is"
+    if not places:
+        places, rule = _town_referred_to(context, part, sent), "place:the-town-named-before"
     if not places:
         places, rule = _earlier_in_paragraph(context, part, sent), "place:earlier-in-paragraph"
     if not places:
@@ -1663,6 +1666,18 @@ def _earlier_in_paragraph(context: _Context, part: str, sent) -> list[PlaceMenti
 def _doc_token_at(doc, mention: PlaceMention):
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
+
+
+TOWN_REFERENCE = re.compile(r"\bthe (?:city|town|village)\b(?!\s+(?:of|council|hall|centre|center)\b)", re.IGNORECASE)
+
+
+def _town_referred_to(context: _Context, part: str, sent) -> list[PlaceMention]:
+    """ "a house outside the city": the town the article named last before the sentence."""
+    if not TOWN_REFERENCE.search(sent.text):
+        return []
+    before = [p for p in context._starting_in("places", context.annotations.places, part, 0, sent.start_char)
+              if p.place is not None and p.place.feature_class == "P" and not context.in_dateline(p.span)]
+    return before[-1:]
 
 
 def _headline_place(context: _Context) -> list[PlaceMention]:
@@ -2280,16 +2295,17 @@ CATEGORY_OF_NAME_PREFIX = {"Protesters (": "Protesters", "Rioters (": "Rioters",
                            "Private Security Forces (": "External/Other forces"}
 
 
-def _category(context: _Context, name: str, when: Optional[str]) -> Optional[str]:
+def _category(context: _Context, name: str, when: Optional[str], where: Optional[str] = None) -> Optional[str]:
     """An actor's ACLED category: a dictionary entry's (on the event's date), else the one annotate
-    inferred from the text ("the paramilitary RSF", "junta troops"), else the one its name states."""
+    inferred from the text ("the paramilitary RSF", "junta troops"), else the one its name states.
+    A state's forces are external ones outside their country: the event's (`where`), else the story's."""
     entry = context.actors.lookup(name) if context.actors is not None else None
     if entry is not None and entry.category:
         return entry.category_on(when) if when and hasattr(entry, "category_on") else entry.category
-    if name.startswith(("Military Forces of ", "Police Forces of ")):  # at home or abroad in this article
+    if name.startswith(("Military Forces of ", "Police Forces of ")):  # at home or abroad
         from eventfold.annotate.actors import state_category
 
-        home = context.country_name(context.main_country)
+        home = context.country_name(where or context.main_country)
         return state_category(name.split(" of ", 1)[1], home)
     entity = context.first_entity("name", name)
     if entity is not None and entity.category:

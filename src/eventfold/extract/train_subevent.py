@@ -6,7 +6,8 @@ Prints 5-fold cross-validated accuracy and macro-F1 (over all labels, NONE inclu
 lexicon alone (its first-firing rule, else the peaceful-protest default, else NONE) and of
 the learned model (`subevent.TypingModel`), the softmax temperature that minimises the log-loss
 of the out-of-fold margins (`SOFTMAX_TEMPERATURE`), and the macro-F1 of each "no event below
-this probability" threshold (`MIN_MODEL_SCORE`). Only `data/subevent_examples.tsv` is read:
+this probability" threshold (`MIN_MODEL_SCORE`), and where the lexicon's first rule and the
+model's answer part (`rule_and_model`). Only `data/subevent_examples.tsv` is read:
 no evaluation set, no corpus, so every figure is reproducible on a user's machine.
 """
 
@@ -97,7 +98,28 @@ def main() -> None:
                                   for t in THRESHOLDS}
     report["model_only_strategic"] = model_only_precision(probabilities, order, texts, labels, strategic=True)
     report["model_only_any"] = model_only_precision(probabilities, order, texts, labels, strategic=False)
+    report["rule_and_model"] = rule_and_model(texts, list(labels),
+                                              thresholded(probabilities, order, texts, subevent.MIN_MODEL_SCORE))
     print(json.dumps(report, indent=1))
+
+
+def rule_and_model(texts: list[str], gold: list[str], predicted: list[str]) -> dict:
+    """Out-of-fold answers split by the lexicon: accuracy where a rule fires and where none does,
+    and, where the first rule and the model disagree, which of the two was right."""
+    fires = {"examples": 0, "right": 0}
+    silent = {"examples": 0, "right": 0}
+    disagree = {"examples": 0, "rule_right": 0, "model_right": 0}
+    for text, truth, answer in zip(texts, gold, predicted):
+        matched = subevent._match_rules(text)
+        group = fires if matched else silent
+        group["examples"] += 1
+        group["right"] += truth == answer
+        rule_answer = sub_event(matched[0].case_code).name if matched else None
+        if matched and rule_answer != answer:
+            disagree["examples"] += 1
+            disagree["rule_right"] += truth == rule_answer
+            disagree["model_right"] += truth == answer
+    return {"rule_fires": fires, "no_rule_fires": silent, "rule_and_model_disagree": disagree}
 
 
 def model_only_precision(probabilities: np.ndarray, order: list[str], texts: list[str], labels,

@@ -241,3 +241,12 @@ def test_a_states_police_at_home_are_state_forces_whoever_the_story_is_about(ann
                                    "police arrested two men in Reynosa on Tuesday.\n", published="2023-03-08")
     arrest = next(r for r in result.reports if r.sub_event_type == "Arrests")
     assert arrest.actor1 == "Police Forces of Mexico" and arrest.inter1 == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels said on Monday they had attacked a cargo ship off Hodeidah with drones and missiles.\n",
+    "A guided bomb dropped by a warplane hit a school in the town of Kupiansk, killing two teachers.\n",
+])
+def test_drones_and_guided_bombs_make_an_air_strike(annotator, text):
+    _, _, result = _run(annotator, text, published="2024-10-15")
+    assert any(r.sub_event_type == "Air/drone strike" for r in result.reports)

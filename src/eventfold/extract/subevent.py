@@ -145,7 +145,8 @@ ACT_RULES: tuple[Rule, ...] = (
     _rule("air strike", "AIR_STRIKE",
           r"\bair[- ]?strikes?|\bair raids?|\bdrone (?:strike|attack)s?|\bwarplanes?|\bfighter jets?|\bjets\b"
           r"|\bhelicopter gunships?|\bbarrel bombs?|\baerial (?:bombardment|attack|bombing)|\bbombed from the air"
-          r"|\bdrones? (?:struck|hit|fired|targeted|dropped|attacked)|\bbomber (?:aircraft|planes?)|\bb-52s?|\bunmanned aerial|\buavs?\b"),
+          r"|\bdrones? (?:struck|hit|fired|targeted|dropped|attacked)|\bbomber (?:aircraft|planes?)|\bb-52s?|\bunmanned aerial|\buavs?\b"
+          r"|\b(?:guided|glide|gliding|aerial) bombs?|\bwith (?:\w+ ){0,2}(?:drones|armed drones|uavs)\b"),
     _rule("weapons seized", "DISR_WEAP",
           rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,4}}?\W+(?:{WEAPON_STOCK})\b"
           rf"|\b(?:{WEAPON_STOCK}) (?:\w+ ){{0,3}}(?:was|were|have been|has been|had been|being) (?:{SEIZE_VERB})"

@@ -245,7 +245,7 @@ def test_a_states_police_at_home_are_state_forces_whoever_the_story_is_about(ann
 
 @pytest.mark.parametrize("text", [
     "Rebels said on Monday they had attacked a cargo ship off Hodeidah with drones and missiles.\n",
-    "A guided bomb dropped by a warplane hit a school in the town of Kupiansk, killing two teachers.\n",
+    "A Russian guided bomb hit a school in the town of Kupiansk, killing two teachers.\n",
 ])
 def test_drones_and_guided_bombs_make_an_air_strike(annotator, text):
     _, _, result = _run(annotator, text, published="2024-10-15")

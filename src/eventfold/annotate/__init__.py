@@ -18,7 +18,7 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "4"
+ANNOTATOR_VERSION = "5"
 # A date estimated from the text is trusted as the publication date only when it falls this
 # close before the retrieval date; an older one is an archive photo's date, not the story's.
 RETRIEVAL_WINDOW = timedelta(days=14)

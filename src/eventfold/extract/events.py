@@ -56,7 +56,7 @@ from eventfold.model import (
 )
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")

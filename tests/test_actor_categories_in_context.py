@@ -227,8 +227,9 @@ def test_people_seized_just_after_entering_a_town_were_seized_there(annotator):
 
 def test_the_city_named_before_places_an_event_outside_the_city(annotator):
     _, _, result = _run(annotator, "Two of the three Canadians kidnapped by gunmen in the Mexican border city of "
-                                   "Reynosa on Friday were found alive on Tuesday, the state governor said.\n\nPolice arrested "
-                                   "a man on Tuesday who was guarding the captives at a farmhouse outside the city.\n",
+                                   "Reynosa on Friday were found alive on Tuesday, the state governor said.\n\n"
+                                   "Police arrested a man on Tuesday who was guarding the captives at a farmhouse "
+                                   "outside the city.\n",
                         published="2023-03-08")
     arrest = next(r for r in result.reports if r.sub_event_type == "Arrests")
     assert arrest.place is not None and arrest.place.name.endswith("Reynosa")

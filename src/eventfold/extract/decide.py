@@ -41,7 +41,7 @@ EXAMPLES_PATH = DATA_DIR / "event_examples.tsv"
 WEIGHTS_PATH = DATA_DIR / "decide_weights.json"
 MODEL_RULE = "model:decide-logreg"
 # Bump when `candidate_features` changes: the shipped weights must then be rebuilt.
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "4"
 
 # Below this probability a candidate is not emitted as an event report (its figures stay claims).
 # Fitted on the 5-fold out-of-fold probabilities of data/event_examples.tsv (`train_decide
@@ -60,17 +60,24 @@ DEFAULT_MIN_CONFIDENCE = 0.8
 
 # A year this many years before the article's makes the sentence background history.
 FAR_YEARS = 2
+# A day or an hour of one occurrence: a weekday, "overnight", a clock time ("around 11 p.m.").
 WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|overnight|yesterday|"
-                     r"last night|this morning|early on|at dawn|before dawn|on the eve)\b", re.IGNORECASE)
+                     r"last night|this morning|early on|at dawn|before dawn|on the eve|midnight|"
+                     r"\d{1,2}(?::\d\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b))", re.IGNORECASE)
+# A total over a period ("since January", "in the first nine months", "between April and June").
 PERIOD_TOTAL = re.compile(r"\b(?:since|so far|in total|to date|this (?:year|month)|last year|"
                           r"in recent (?:days|months|weeks|years)|(?:over|in|during) the (?:past|last|first|previous) "
                           r"(?:\w+ )?(?:days?|weeks?|months?|years?|half|quarter)|cumulative|altogether|"
-                          r"record levels?|a total of|overall)\b", re.IGNORECASE)
+                          r"record levels?|a total of|overall|between (?:january|february|march|april|may|june|july|"
+                          r"august|september|october|november|december) and \w+)\b", re.IGNORECASE)
 YEAR = re.compile(r"(?<![\d/])(1[89]\d\d|20\d\d)s?\b")
 CASUALTY_FIGURE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                              r"dozens?|scores?|hundreds?|thousands?)\b[^.;]{0,40}?\b(?:killed|dead|died|wounded|"
                              r"injured|abducted|kidnapped|detained|arrested)\b", re.IGNORECASE)
 WORD = re.compile(r"[a-z][a-z'-]*|\d+")
+# An age ("a 27-year-old man", "the six-month-old"): read as one word "age", so that its "year"
+# does not count as the "this year" or "a year ago" of background and totals.
+AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:years?|months?|weeks?)[- ]olds?\b", re.IGNORECASE)
 # Entity labels of the parser that stand for a place or a time of the occurrence.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -110,11 +117,23 @@ def candidate_features(sent, trigger, *, modality: str, certainty: str,
     found += _trigger_features(trigger)
     found += _argument_features(sent, trigger)
     found += _cue_features(sent, text, article_year)
-    words = WORD.findall(text.lower())
+    words = WORD.findall(AGE.sub(" age ", text.lower()))
     found += [f"w={w}" for w in words]
     found += [f"b={a}_{b}" for a, b in zip(words, words[1:])]
-    found += [f"l={t.lemma_.lower()}" for t in sent if t.is_alpha]
+    found += _lemma_features(sent)
     return sorted(set(found))
+
+
+def _lemma_features(sent) -> list[str]:
+    """The lemmas of the sentence's words, an age's words read as "age"."""
+    ages = [(m.start() + sent.start_char, m.end() + sent.start_char) for m in AGE.finditer(sent.text)]
+    found = []
+    for token in sent:
+        if any(start <= token.idx < end for start, end in ages):
+            found.append("l=age")
+        elif token.is_alpha:
+            found.append(f"l={token.lemma_.lower()}")
+    return found
 
 
 def _trigger_features(trigger) -> list[str]:

@@ -92,6 +92,14 @@ BARE_BYLINE_MAX_TOKENS = 6
 CTA_SHORT_WORDS = 8
 CTA_WORDS_PER_HIT = 25
 CTA_MAX_WORDS = 60
+# A label that opens a list of other stories' headlines ("More top stories from the site:") is short.
+TEASER_LIST_LABEL_MAX_WORDS = 12
+# Media widgets (video, gallery, "Lawsuit: ..." carousels) print each item's title and summary twice
+# (a link's title attribute and its text): a paragraph that opens with a repeated run and is mostly
+# repeated runs is such a widget, never story prose, which does not say one thing twice in a row.
+# A run is at least DOUBLED_RUN_MIN_CHARS long (a phrase, not a repeated word or two).
+DOUBLED_RUN_MIN_CHARS = 16
+DOUBLED_SHARE = 0.8
 # A run of lines without terminal punctuation this long (share of lines) means hard-wrapped text.
 HARD_WRAP_SHARE = 0.6
 HARD_WRAP_MIN_LINES = 6
@@ -176,6 +184,17 @@ _LIST_HEADER = re.compile(
     r"(?:\w+\s)?more|comments?)\s*:?$",
     re.I,
 )
+# Labels of a list of other stories' headlines: "Read more top trending stories on site.com:",
+# "Other top stories:", "More Metro-Area Stories:". Every headline under one is another story, even
+# one that ends with a full stop ("Police: Man held after a shooting in Clay Co.").
+_TEASER_LIST_LABEL = re.compile(
+    r"^(?:[^.!?:]|\.(?=\S)){0,60}\b(?:more|other|top|trending|latest|related|popular|recent|most read)\b"
+    r"(?:[^.!?:]|\.(?=\S)){0,60}\b(?:stories|headlines|articles|videos|news)\b(?:[^.!?:]|\.(?=\S)){0,40}:$",
+    re.I,
+)
+_DOUBLED_RUN = re.compile(r"(\S.{%d,400}?) \1(?=\s|$)" % (DOUBLED_RUN_MIN_CHARS - 1))
+_ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[A-Z“\"]")
 # Photo credits: a parenthesis at the end of a line naming an agency or photographer.
 _AGENCY = (
     r"AFP|AP|Reuters|Getty|EPA|Xinhua|Anadolu|Shutterstock|Alamy|Bloomberg|NurPhoto|SOPA|Pool|Handout|"
@@ -552,17 +571,42 @@ def _is_name_list(names: str) -> bool:
 
 
 def _sort_body(lines: list[str], in_menu: list[bool], state: _State) -> None:
-    in_list = False
+    in_list = in_teasers = False
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if _LIST_HEADER.match(line):
             in_list = True
         elif is_prose(line) and not is_furniture(line) and not _is_caption(line):
             in_list = False
-        if _is_teaser(line, following) or in_menu[index]:
+        in_teasers = _is_teaser_list_label(line) or (in_teasers and _is_single_headline(line))
+        if in_teasers or _is_teaser(line, following) or in_menu[index] or is_media_widget(line):
             state.removed.append(line)
             continue
         _sort_line(line, state, in_list=in_list, header=False)
+
+
+def _is_teaser_list_label(line: str) -> bool:
+    return word_count(line) <= TEASER_LIST_LABEL_MAX_WORDS and bool(_TEASER_LIST_LABEL.match(line))
+
+
+def _is_single_headline(line: str) -> bool:
+    """A headline-sized line, one phrase without a closing full stop (but for an abbreviation, "in
+    Clay Co."): an entry of a list of other stories. A sentence under the label is the story going
+    on, the list's entries having been left out of the page."""
+    if word_count(line) > TEASER_MAX_WORDS or _SENTENCE_INSIDE.search(line):
+        return False
+    return not _FULL_STOP_END.search(line) or bool(_ABBREVIATION_END.search(line))
+
+
+def is_media_widget(line: str) -> bool:
+    """A paragraph that opens with a repeated run and is mostly repeated runs (see DOUBLED_SHARE)."""
+    if len(line) > FURNITURE_MAX_CHARS:
+        return False
+    first = _DOUBLED_RUN.match(line)
+    if first is None:
+        return False
+    doubled = sum(len(m.group(0)) for m in _DOUBLED_RUN.finditer(line))
+    return doubled >= DOUBLED_SHARE * len(line)
 
 
 def _menu_runs(lines: list[str]) -> list[bool]:

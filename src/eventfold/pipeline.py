@@ -49,6 +49,10 @@ PROCESS_CHUNK = 64
 # nlp.max_length (1,000,000); a longer part is cut at the last paragraph or sentence end before
 # the limit and a warning names the article. Its stored text stays whole.
 MAX_PARSED_CHARS = 100_000
+# Characters parsed together at most (a longer article is parsed alone): spaCy needs about 1 GB
+# of temporary memory per 100,000 characters in one batch, so several long reports parsed
+# together set a worker's peak memory.
+PARSE_BATCH_CHARS = 100_000
 # Chunks queued per worker process: enough to keep it busy while this process writes results,
 # few enough that memory stays bounded (PROCESS_CHUNK articles with their texts each).
 QUEUED_PER_WORKER = 2
@@ -317,7 +321,7 @@ def _analyse_together(pairs: list[tuple[Article, Optional[str]]], annotator) -> 
     # Categories remembered from earlier chunks would make a chunk's result depend on which
     # worker ran it and on what ran before (a resumed run): every chunk starts afresh.
     annotator.category_memory.clear()
-    docs = annotator.parse(articles)
+    docs = _parse_in_batches(articles, annotator)
     results = []
     for article, annotation, note in zip(articles, annotator.annotate(articles, docs), notes):
         analysis = Analysis(article.article_id, annotations=annotation, messages=list(annotation.warnings))
@@ -329,6 +333,25 @@ def _analyse_together(pairs: list[tuple[Article, Optional[str]]], annotator) -> 
             analysis.failure = f"extraction failed ({type(error).__name__}: {error})"
         results.append(analysis)
     return results
+
+
+def _parse_in_batches(articles: list[Article], annotator) -> dict[str, dict]:
+    """`annotator.parse` of the chunk, in groups of at most PARSE_BATCH_CHARS characters (an article
+    longer than that alone): a Doc does not depend on the others parsed with it, and the memory
+    spaCy takes for a batch grows with its characters, so a worker's peak stays bounded."""
+    docs: dict[str, dict] = {}
+    group: list[Article] = []
+    size = 0
+    for article in articles:
+        length = sum(len(text) for _, text in article.parts())
+        if group and size + length > PARSE_BATCH_CHARS:
+            docs.update(annotator.parse(group))
+            group, size = [], 0
+        group.append(article)
+        size += length
+    if group:
+        docs.update(annotator.parse(group))
+    return docs
 
 
 def _within_parse_limit(article: Article) -> tuple[Article, Optional[str]]:

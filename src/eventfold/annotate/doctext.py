@@ -4,7 +4,8 @@
 figure makes a long document's cost grow with the square of its length; and listing the tokens
 that start in a character range by walking the whole Doc does the same. These helpers compute
 the text and the token offsets once per live Doc. They are kept outside `doc.user_data` (Docs
-stay serialisable) and vanish with their Doc.
+stay serialisable) and vanish with their Doc; values that hold the Doc itself (Spans) are kept
+for the last few Docs only.
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ def tokens_starting_in(doc, start_char: int, end_char: int) -> list:
     return [doc[i] for i in range(first, last)]
 
 
-_ENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# The entities of the Docs read last, oldest first. Their Spans hold their Doc, so under a weak key
+# no Doc would ever be freed (a worker kept every Doc it parsed: memory grew with the corpus); the
+# few Docs kept here are those extraction is reading, and an evicted one is only listed again.
+_ENTS: dict = {}
+ENTS_KEPT = 8
 
 
 def ents_within(span) -> list:
@@ -45,6 +50,8 @@ def ents_within(span) -> list:
     if cached is None:
         ents = list(doc.ents)
         cached = _ENTS[doc] = (ents, [ent.start for ent in ents])
+        if len(_ENTS) > ENTS_KEPT:
+            del _ENTS[next(iter(_ENTS))]
     ents, starts = cached
     found = []
     for ent in ents[bisect_left(starts, span.start):]:

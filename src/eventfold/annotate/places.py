@@ -498,7 +498,7 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
             yield start, end, f"ner:{ent.label_}"
     yield from _suffixed_names(text, _ANY_CASE_SUFFIX)  # after the entities: "Gaza City" stays a GPE
     for abbreviation in ABBREVIATIONS:
-        if abbreviation in _AMBIGUOUS_ABBREVIATIONS:
+        if abbreviation in _AMBIGUOUS_ABBREVIATIONS or abbreviation not in text:  # a plain search first: cheap
             continue
         for match in re.finditer(rf"(?<![\w.]){re.escape(abbreviation)}(?![\w])", text):
             yield match.start(), match.end(), "abbreviation"

@@ -339,13 +339,29 @@ TERRITORY_FEATURES = tuple(TERRITORY_CODES.values())
 
 def rule_features(text: str, names=None) -> list[float]:
     """The lexicon's reading of `text` as 0/1 features for the model."""
-    fired = [1.0 if rule.pattern.search(text) else 0.0 for rule in ALL_RULES]
+    found = [rule.pattern.search(text) is not None for rule in ALL_RULES]
+    fired = [1.0 if hit else 0.0 for hit in found]
     territory = _match_territory(text, names)
     fired += [1.0 if territory and territory[0].case_code == code else 0.0 for code in TERRITORY_FEATURES]
-    first = _match_rules(text, names)
+    protest = PROTEST_CONTEXT.search(text) is not None
+    first = _first_fired(found, protest) or territory  # `_match_rules`, read off the searches just made
     fired += [1.0 if first and first[0].case_code == code else 0.0 for code in CASE_CODES]
-    fired.append(1.0 if PROTEST_CONTEXT.search(text) else 0.0)
+    fired.append(1.0 if protest else 0.0)
     return fired
+
+
+def _first_fired(found: list[bool], protest: bool) -> Optional[tuple[Rule]]:
+    """The rule `_match_rules` picks before territory, from whether each of ALL_RULES fired
+    (ACT_RULES, PROTEST_RULES and OTHER_RULES, in that order, lead ALL_RULES)."""
+    acts, protests = len(ACT_RULES), len(PROTEST_RULES)
+    groups = [(0, acts), (acts + protests, acts + protests + len(OTHER_RULES))]
+    if protest:
+        groups.insert(1, (acts, acts + protests))
+    for start, end in groups:
+        hit = next((i for i in range(start, end) if found[i]), None)
+        if hit is not None:
+            return (ALL_RULES[hit],)
+    return None
 
 
 ALL_RULES: tuple[Rule, ...] = (*ACT_RULES, *PROTEST_RULES, *OTHER_RULES, PEACEFUL_PROTEST_RULE)
@@ -403,7 +419,12 @@ class TypingModel:
         return [str(label) for label in self.classifier.classes_]
 
     def margins(self, texts: list[str], rule_rows: list[list[float]], word_rows=None):
-        return self.classifier.decision_function(self.features(texts, rule_rows, word_rows=word_rows))
+        """The classifier's decision function, with its weights kept transposed: sklearn transposes
+        the sparse weights at every call, which cost more than the product itself."""
+        from sklearn.utils.sparsefuncs import sparse_matmul_to_dense
+
+        rows = self.features(texts, rule_rows, word_rows=word_rows)
+        return sparse_matmul_to_dense(rows, _weights_by_feature(self)) + self.classifier.intercept_
 
     def evidence(self, text: str, label: str, top: int = 4, row=None) -> str:
         """The word n-grams of `text` that pushed hardest towards `label` (`row`: its word row, if
@@ -426,6 +447,13 @@ class TypingModel:
 # Dense weight rows of the fitted model, by label: densifying a sparse row costs more than the
 # rest of `evidence`, which runs for every sentence the model types. Keyed by the model object.
 _WEIGHTS: dict = {}
+
+
+def _weights_by_feature(model: TypingModel):
+    cached = _WEIGHTS.get(None)
+    if cached is None or cached[0] is not model:
+        cached = _WEIGHTS[None] = (model, model.classifier.coef_.T.tocsr())
+    return cached[1]
 
 
 def _dense_weights(model: TypingModel, label: str):

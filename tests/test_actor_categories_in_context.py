@@ -251,3 +251,14 @@ def test_a_states_police_at_home_are_state_forces_whoever_the_story_is_about(ann
 def test_drones_and_guided_bombs_make_an_air_strike(annotator, text):
     _, _, result = _run(annotator, text, published="2024-10-15")
     assert any(r.sub_event_type == "Air/drone strike" for r in result.reports)
+
+
+def test_people_wounded_or_shot_to_death_with_no_doer_named_are_an_attack(annotator):
+    _, _, wounded = _run(annotator, "Two teens were wounded when someone fired from a passing car on Friday night, "
+                                    "police said. Officers found both teens on the sidewalk. No arrests have been "
+                                    "made.\n", published="2023-05-07")
+    assert [r.sub_event_type for r in wounded.reports] == ["Attack"]
+    _, _, killed = _run(annotator, "Three people were shot to death outside a bar on Friday night, police said. "
+                                   "Officers found the three near the entrance. No arrests have been made.\n",
+                        published="2023-05-07")
+    assert any(c.kind == "killed" and c.value == "3" for c in killed.claims)

@@ -74,7 +74,7 @@ MODEL_STRATEGIC_MIN_SCORE = 0.7
 MODEL_ONLY_MIN_SCORE = 0.6
 # Who the dead are when they are civilians (ACLED: violence against civilians, not a clash).
 CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers?|women|children|child|residents?|bystanders?|passengers?|"
-                            r"worshipp?ers?|students?|people)\b", re.IGNORECASE)
+                            r"worshipp?ers?|students?|people|teens?|teenagers?|boys?|girls?|kids?)\b", re.IGNORECASE)
 # People a security force takes, beyond the role module's person nouns.
 CAPTIVE_NOUNS = frozenset({"facilitator", "associate", "financier", "dealer", "smuggler", "trafficker", "courier",
                            "operative", "expert", "coordinator", "planner", "detainee", "kidnapper", "suspect"})
@@ -593,15 +593,17 @@ def _prediction_from_figures(sent, casualties):
     from eventfold.extract.subevent import SubEventPrediction
 
     kinds = {f.kind for f in casualties}
-    if not kinds & {"killed", "captured", "detained"} or not find_triggers(sent):
+    if not kinds & {"killed", "wounded", "captured", "detained"} or not find_triggers(sent):
         return None
     evidence = casualties[0].quantity.text or sent.text[:40]
-    if "killed" not in kinds:
+    harm = "killed" if "killed" in kinds else "wounded" if "wounded" in kinds else None
+    if harm is None:
         return SubEventPrediction("Arrests", "Strategic developments", "", 0.0, "figure:taken", evidence)
-    killed = [f for f in casualties if f.kind == "killed"]
-    if all(f.side and CIVILIAN_WORDS.search(f.side) for f in killed):
-        return SubEventPrediction("Attack", "Violence against civilians", "", 0.0, "figure:civilians-killed", evidence)
-    return SubEventPrediction("Armed clash", "Battles", "", 0.0, "figure:killed", evidence)
+    # "Two teens were wounded when someone fired from a passing car": people shot are an attack's victims
+    harmed = [f for f in casualties if f.kind == harm]
+    if all(f.side and CIVILIAN_WORDS.search(f.side) for f in harmed):
+        return SubEventPrediction("Attack", "Violence against civilians", "", 0.0, f"figure:civilians-{harm}", evidence)
+    return SubEventPrediction("Armed clash", "Battles", "", 0.0, f"figure:{harm}", evidence)
 
 
 def _takes_a_person(trigger) -> bool:

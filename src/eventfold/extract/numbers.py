@@ -716,6 +716,8 @@ def _shot_kind(verb) -> Optional[str]:
         return None
     if any(c.lower_ in FATAL_SHOT_WORDS for c in children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")):
         return "killed"
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in children):
+        return "killed"  # "shot to death"
     if any(c.dep_ == "conj" and KIND_VERBS.get(_lemma(c)) == "killed" for c in children):
         return "killed"
     return "wounded"

@@ -262,3 +262,12 @@ def test_people_wounded_or_shot_to_death_with_no_doer_named_are_an_attack(annota
                                    "Officers found the three near the entrance. No arrests have been made.\n",
                         published="2023-05-07")
     assert any(c.kind == "killed" and c.value == "3" for c in killed.claims)
+
+
+def test_groups_named_together_as_the_doers_are_allies_not_opponents(annotator):
+    _, _, result = _run(annotator, "Chin National Front (CNF) fighters and troops of the Arakan Army (AA) seized "
+                                   "Paletwa, a township town in Chin State, on Friday after days of fighting around "
+                                   "the police station, the groups said.\n", published="2024-01-16")
+    report = next(r for r in result.reports if r.sub_event_type == "Non-state actor overtakes territory")
+    assert report.actor1 in ("Chin National Front", "Arakan Army")
+    assert report.actor2 not in ("Chin National Front", "Arakan Army")

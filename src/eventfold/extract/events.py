@@ -826,6 +826,7 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
         _target_in_modifier(context, part, sent, report, trigger)
     if report.actor2 is None and trigger is not None:
         _victims_of_the_consequence(context, part, sent, trigger, report)
+    _allies_are_no_target(context, part, trigger, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
 
@@ -1131,9 +1132,12 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     from eventfold.annotate.actors import member_group
     from eventfold.extract.roles import is_nationals
 
-    # "fighters of the RSF", "peacekeepers and an officer serving with MONUSCO": the group they belong to
+    # "fighters of the RSF", "peacekeepers and an officer serving with MONUSCO": the group they belong to,
+    # unless the head names its own ("PDF fighters and troops of the KIA": the PDF's fighters first)
+    own = _entity_in(context, part, head.left_edge.idx, head.idx, lambda m: m.label == "ORG") \
+        if head is not None and head.left_edge.i < head.i else None  # a name, not "Kenyan" or a description
     group = next((g for g in map(member_group, (head, *head.conjuncts)) if g is not None), None) \
-        if head is not None else None
+        if head is not None and not own else None
     if group is not None:
         named = _entity_in(context, part, group.left_edge.idx, group.idx + len(group))
         if named and not _is_nationality(context, named):
@@ -1511,6 +1515,23 @@ def _is_armed(context: _Context, name: str, report: Optional[EventReport]) -> bo
     when = report.date.value if report is not None and report.date and report.date.value else None
     category = _category(context, name, when)
     return category in ("Rebel groups", "Political militias", "Identity militias")
+
+
+def _allies_are_no_target(context: _Context, part: str, trigger, report: EventReport) -> None:
+    """ "PDF fighters and troops of the KIA seized Kawlin": a group named inside the doers' own
+    subject fought beside actor 1, whatever later rule took it for actor 2."""
+    if trigger is None or report.actor1 is None or report.actor2 is None \
+            or trigger.lemma_.lower() in FIGHTING_LEMMAS:  # "the army and the RSF fought": two sides
+        return
+    for subject in (c for c in trigger.children if c.dep_ == "nsubj"):
+        start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        named = {_entity_name(context, m.entity_id) for m in context.mentions_in(part, start, end) if m.entity_id}
+        if report.actor1 in named and report.actor2 in named:
+            ally, report.actor2 = report.actor2, None
+            if report.assoc_actor_1 is None:
+                report.assoc_actor_1 = ally
+            report.provenance.append(Provenance("actor2:ally-of-actor1-cleared", report.span, ally))
+            return
 
 
 def _fallback_actors(context: _Context, part: str, sent, report: EventReport, trigger=None) -> None:

@@ -7,7 +7,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
+
+from eventfold.store import Store
 
 # Two outlets on one raid (9 vs 14 killed: a contested event), an air strike in Somalia, a protest,
 # a clash near Gao with killed and wounded, and a second clash a week later in another region.
@@ -74,3 +78,16 @@ def store_copy(tmp_path_factory, tmp_path: Path) -> Path:
     copy = tmp_path / "review.db"
     shutil.copyfile(built_store(tmp_path_factory), copy)
     return copy
+
+
+@pytest.fixture
+def db(tmp_path_factory, tmp_path):
+    """A test's own copy of the built store, as a path."""
+    return store_copy(tmp_path_factory, tmp_path)
+
+
+@pytest.fixture
+def store(db):
+    """A test's own copy of the built store, opened."""
+    with Store.open(db) as opened:
+        yield opened

@@ -12,7 +12,9 @@ import atexit
 import shutil
 import sqlite3
 import tempfile
-from contextlib import closing
+import threading
+import time
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -102,3 +104,27 @@ def copy_store(source: Path, target_folder: Path) -> Path:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy(source, target)
     return target
+
+
+@contextmanager
+def running_app(store_path: Path):
+    """The web app on a free loopback port, served by a real uvicorn in a thread: yields its base URL."""
+    import uvicorn
+
+    from eventfold.serve.app import create_app
+    from eventfold.serve.bench import _free_port
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(str(store_path)), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -10,24 +10,13 @@ from datetime import datetime
 import pytest
 
 from conftest import run_cli
-from review_corpus import store_copy
+from review_corpus import db, store  # noqa: F401 (fixtures)
 
 from eventfold import review
 from eventfold.export.rows import event_rows
 from eventfold.review.apply import moved_event_id
 from eventfold.store import Store
 from eventfold.store.dataset import load_dataset
-
-
-@pytest.fixture
-def db(tmp_path_factory, tmp_path):
-    return store_copy(tmp_path_factory, tmp_path)
-
-
-@pytest.fixture
-def store(db):
-    with Store.open(db) as opened:
-        yield opened
 
 
 def _raid(store):

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,11 +14,12 @@ from fastapi.testclient import TestClient
 from shapely.geometry import Point, shape
 
 from conftest import REPO
+from serve_support import running_app
 
 from eventfold import review
 from eventfold.brief.outlines import admin1_available, admin1_lines_in
 from eventfold.serve.app import create_app
-from eventfold.serve.bench import _free_port, build_store
+from eventfold.serve.bench import build_store
 from eventfold.serve.geo import ADMIN1_MAX_WIDTH
 from eventfold.store import Store
 
@@ -107,32 +106,19 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="browser tests need Debian's chromium")
 def test_the_map_draws_province_lines_only_zoomed_in(store_path, province_event):
     playwright_api = pytest.importorskip("playwright.sync_api")
-    import uvicorn
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(store_path)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        with playwright_api.sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"http://127.0.0.1:{port}/map?country=SD")  # two towns in Darfur and Kordofan
-            page.wait_for_selector("#map[data-provinces]:not([data-provinces='0'])", timeout=20_000)
-            assert page.locator(".leaflet-provinces-pane path:not(.province-area)").count() > 0
-            page.wait_for_selector("#map[data-province-areas='1']", timeout=20_000)  # North Darfur
-            assert page.locator("path.province-area").count() == 1
-            if os.environ.get("EVENTFOLD_SCREENSHOTS"):  # the README's zoomed-in map
-                page.wait_for_selector("#map[data-outlines-ready]")
-                page.screenshot(path=str(REPO / "docs" / "screenshots" / "map-provinces.png"), full_page=True)
-            page.goto(f"http://127.0.0.1:{port}/map")  # events from Mali to Yemen: too far out for lines
-            page.wait_for_selector("#map[data-provinces='0'][data-province-areas='1']", timeout=20_000)
-            assert page.locator(".leaflet-provinces-pane path:not(.province-area)").count() == 0
-            browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with running_app(store_path) as url, playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{url}/map?country=SD")  # two towns in Darfur and Kordofan
+        page.wait_for_selector("#map[data-provinces]:not([data-provinces='0'])", timeout=20_000)
+        assert page.locator(".leaflet-provinces-pane path:not(.province-area)").count() > 0
+        page.wait_for_selector("#map[data-province-areas='1']", timeout=20_000)  # North Darfur
+        assert page.locator("path.province-area").count() == 1
+        if os.environ.get("EVENTFOLD_SCREENSHOTS"):  # the README's zoomed-in map
+            page.wait_for_selector("#map[data-outlines-ready]")
+            page.screenshot(path=str(REPO / "docs" / "screenshots" / "map-provinces.png"), full_page=True)
+        page.goto(f"{url}/map")  # events from Mali to Yemen: too far out for lines
+        page.wait_for_selector("#map[data-provinces='0'][data-province-areas='1']", timeout=20_000)
+        assert page.locator(".leaflet-provinces-pane path:not(.province-area)").count() == 0
+        browser.close()

@@ -11,9 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -27,16 +24,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="browser tests need Debian's chromium: apt-get install -y chromium")
 
-from serve_support import HOSTILE_TITLE, built_store, copy_store  # noqa: E402
+from serve_support import HOSTILE_TITLE, built_store, copy_store, running_app  # noqa: E402
 
 SAMPLE_RETRIEVED_AT = "2021-09-07"
 SHOT_WIDTH, SHOT_HEIGHT = 1280, 900
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,22 +39,8 @@ def store_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def base_url(store_path):
-    import uvicorn
-
-    from eventfold.serve.app import create_app
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(store_path)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running_app(store_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

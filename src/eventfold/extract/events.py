@@ -44,8 +44,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
+from eventfold.annotate.actor_lexicon import ARMED_MEN_NOUNS
 from eventfold.annotate.doctext import doc_text, tokens_starting_in
 from eventfold.extract import coalesce
+from eventfold.extract.attribution import MEDIUM_NOUNS
 from eventfold.extract.acled_types import INTER_BY_CATEGORY, interaction_code, sub_event
 from eventfold.extract.operation import FigureLedger, names_operation, refers_to_operation
 from eventfold.extract.quotes import SPEECH_LEMMAS
@@ -1233,7 +1235,7 @@ def _speech_verb_of(clause):
     return noun if noun.pos_ == "VERB" and noun.lemma_.lower() in SPEECH_LEMMAS else None
 
 
-STATEMENT_NOUNS = frozenset({"claim", "statement", "message", "post", "video", "tweet", "communique", "announcement"})
+STATEMENT_NOUNS = MEDIUM_NOUNS | {"claim", "communique", "announcement"}
 
 
 def _state_speakers_force(context: _Context, speaker, head) -> Optional[str]:
@@ -2076,7 +2078,7 @@ def _remember_the_attackers_kind(context: _Context, report: EventReport, group: 
 
 
 # Words for the side that struck, whoever it is: "20 attackers were killed when the army counter-attacked".
-ATTACKER_WORDS = frozenset({"attacker", "attackers", "assailant", "assailants", "raiders", "gunmen", "gunman"})
+ATTACKER_WORDS = ARMED_MEN_NOUNS | {"attacker", "raider", "raiders"}
 FIGURE_KINDS_OF_PEOPLE = frozenset({"killed", "wounded", "captured"})
 
 

@@ -120,10 +120,6 @@ def _fused_place(reports: list[EventReport]) -> Optional[Place]:
     return next(p for p in placed if p.geonameid == gid)
 
 
-# ACLED's name for armed men nobody names, and the inter codes of the non-state groups that may
-# stand for them once a source names them (rebels, political and identity militias).
-UNNAMED_ARMED_GROUP = "Unidentified Armed Group"
-NAMED_ARMED_GROUP_CODES = frozenset({2, 3, 4})
 
 
 def _set_actors(event: Event, dated: list[EventReport], reports: list[EventReport]) -> None:
@@ -148,11 +144,13 @@ def _named_over_unidentified(voters: list[EventReport], namers: list[EventReport
     """The voters' names for the slot, where "Unidentified Armed Group" yields to an armed group a
     report of the event names ("gunmen stormed the prison" / "ISWAP said it carried out the attack")."""
     names = [getattr(r, slot) for r in voters]
-    named = [getattr(r, slot) for r in namers if getattr(r, f"inter{slot[-1]}") in NAMED_ARMED_GROUP_CODES
-             and not getattr(r, slot).startswith(UNNAMED_ARMED_GROUP)]
-    if not named or not any(n.startswith(UNNAMED_ARMED_GROUP) for n in names):
+    from eventfold.fuse.reports import NON_STATE_CODES, UNNAMED_PREFIXES
+
+    named = [getattr(r, slot) for r in namers if getattr(r, f"inter{slot[-1]}") in NON_STATE_CODES
+             and not getattr(r, slot).startswith(UNNAMED_PREFIXES)]
+    if not named or not any(n.startswith(UNNAMED_PREFIXES) for n in names):
         return names
-    return [n for n in names if not n.startswith(UNNAMED_ARMED_GROUP)] or named
+    return [n for n in names if not n.startswith(UNNAMED_PREFIXES)] or named
 
 
 def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple) -> Optional[Figure]:

@@ -23,6 +23,17 @@ def test_bench_prints_the_end_to_end_keys_at_a_tiny_size():
     assert figures["incremental_ratio"] > 0
 
 
+def test_the_incremental_ratio_is_measured_on_a_replicated_store_with_its_query_times():
+    result = run_cli("bench", "--keys", "incremental", "--memory-sizes", "3", "--replicate-to", "9",
+                     "--increment", "2", "--jobs", "1", timeout=600)
+    assert result.returncode == 0, result.stderr.decode()
+    figures = json.loads(result.stdout)
+    assert figures["replicated"]["seed_articles"] == 3 and figures["replicated"]["articles"] == 9
+    assert figures["incremental"]["store_articles"] == 9 and figures["incremental_ratio"] > 0
+    assert set(figures["query_seconds"]) == {"events_fused", "export_events_csv", "brief_html"}
+    assert all(seconds > 0 for seconds in figures["query_seconds"].values())
+
+
 def test_slope_compares_a_long_document_with_short_ones(tmp_path):
     figures = slope_bench(tmp_path, (1_000, 4_000))
     short, long = figures["slope_documents"]["short"], figures["slope_documents"]["long"]

@@ -508,16 +508,20 @@ def test_an_actor_alone_has_no_associated_actor(annotator):
     assert report.assoc_actor_1 is None and report.assoc_actor_2 is None
 
 
-def test_figures_of_a_front_go_to_the_offensive(annotator):
+def test_figures_of_an_unplaced_front_go_to_the_offensive_and_a_placed_front_is_its_own_event(annotator):
     story = ("Haqqani Network fighters attacked the city of Khost on Tuesday.\n\nOfficials gave no further details "
              "about the assault. The governor asked for calm. Schools stayed closed.\n\n{} Afghan forces killed 40 "
-             "Haqqani Network fighters near Gardez, officials said.\n")
-    _, result = _extract(annotator, story.format("On another frontline,"))
+             "Haqqani Network fighters{}, officials said.\n")
+    _, result = _extract(annotator, story.format("On another frontline,", ""))
     (offensive,) = _actual(result)
     assert offensive.place.name.startswith("Kh") and offensive.fatalities.conservative == 40
-    assert any(p.rule == "front-of-offensive" for p in offensive.provenance)
     assert _figure_claim(result, "killed", "40").event_report_id == offensive.report_id
-    _, result = _extract(annotator, story.format("Meanwhile,"))  # nothing ties it to the offensive
+    # ACLED codes each place's fighting: the front at Gardez (some 90 km away) is an event of its own
+    _, result = _extract(annotator, story.format("On another frontline,", " near Gardez"))
+    gardez = next(r for r in _actual(result) if r.place is not None and r.place.name == "Gardez")
+    assert gardez.fatalities.conservative == 40
+    assert _figure_claim(result, "killed", "40").event_report_id == gardez.report_id
+    _, result = _extract(annotator, story.format("Meanwhile,", " near Gardez"))  # nothing ties it to the offensive
     assert len(_actual(result)) == 2
 
 
@@ -531,13 +535,16 @@ def test_seed_figure_claims_carry_their_sides(seeds):
 
 
 @needs_seeds
-def test_seed_offensive_takes_the_figures_of_its_fronts(seeds):
+def test_seed_fronts_placed_elsewhere_are_events_of_their_own(seeds):
     _, result = seeds["003"]
     offensive = next(r for r in _actual(result) if r.date and r.date.value == "2021-08-31")
     assert offensive.actor1 == "Taliban"
-    front_claims = [c for c in result.claims if c.kind == "killed"]
-    assert front_claims and all(c.event_report_id == offensive.report_id for c in front_claims)
     assert any(c.kind == "date" and c.value == "2021-08-31" for c in result.claims)
+    andarab = next(r for r in _actual(result) if r.place is not None and r.place.name.startswith("Andar"))
+    assert andarab.fatalities.conservative == 85 and andarab.report_id != offensive.report_id
+    assert _figure_claim(result, "killed", "85").event_report_id == andarab.report_id
+    # "while on the other frontline 12 fell": not an alternative toll of Andarab
+    assert _figure_claim(result, "killed", "12").event_report_id != andarab.report_id
 
 
 def test_a_weekday_counted_from_a_relative_stamp_is_an_estimate(annotator):

@@ -119,3 +119,17 @@ def test_the_resistance_denies_the_fall_of_its_last_region(product):
 def test_the_force_size_is_the_spokesmans(product):
     (claim,) = _claims(product, NRF_REPORT, "force_size", "9000")
     assert claim["claimant"] == "Ali Maisam Nazary"
+
+
+def test_the_andarab_front_is_an_event_of_its_own_with_the_agencys_toll(product):
+    # "Interfax reported that 85 Taliban soldiers were killed ... in Andarab, while on the other
+    # frontline 12 fell": Andarab's fighting (~50 km from the valley) is coded at Andarab, with 85.
+    (event,) = _events_near(product, "2021-09-03", 35.6335, 69.2602)
+    assert event["event_type"] == "Battles" and int(event["fatalities"]) == 85
+
+
+def test_mazar_e_sharif_fell_to_the_taliban(product):
+    # "fled ... when the northern city of Mazar-e-Sharif fell on Aug. 14": no taker named; the story's
+    # leading armed group took it.
+    (event,) = _events_near(product, "2021-08-14", 36.7090, 67.1109)
+    assert event["actor1"] == "Taliban"

@@ -18,6 +18,13 @@ extract, store, fuse — on a corpus made by `eventfold.synthetic` (or the user'
 process with getrusage (`peak_rss_mb_by_articles`: the largest process, the main one and the
 workers apart); and `incremental_ratio`, the time to add articles to the largest of those stores
 over the time to add the same articles to an empty store.
+
+At scale (`--replicate-to N`): processing 100,000 articles takes hours, so the largest store of the
+memory bench (processed for real) is grown to N articles by `store.replicate` — its records written
+again under new ids, dates shifted by whole periods so that fusion sees distinct events, near-copy
+bands new, term counts scaled — and the incremental ratio is measured on it, with the time
+`events --fused`, `export` and `brief` take to answer on it (`query_seconds`, each a command run
+as a user runs it).
 """
 
 from __future__ import annotations
@@ -165,12 +172,15 @@ MEMORY_SIZES = (1000,)
 SCALE_SIZES = (1000, 10_000, 100_000)
 INCREMENT = 200
 SCALE_INCREMENT = 1000
+# Days between the copies of a replicated store: more than the synthetic corpus's own span, so that
+# each copy's events fall in their own period.
+REPLICA_SHIFT_DAYS = 400
 
 
 def run_end_to_end_bench(corpus: str | None = None, *, articles: int = RATIO_ARTICLES, jobs: int | None = None,
                          keys: Iterable[str] = ("ratio", "slope", "memory", "incremental"),
                          memory_sizes: Iterable[int] = MEMORY_SIZES, increment: int = INCREMENT,
-                         slope_chars: tuple[int, int] = SLOPE_CHARS) -> dict:
+                         slope_chars: tuple[int, int] = SLOPE_CHARS, replicate_to: int | None = None) -> dict:
     """The end-to-end figures asked for in `keys`, measured in this run (one JSON-ready dict)."""
     from eventfold.pipeline import default_jobs
 
@@ -187,7 +197,8 @@ def run_end_to_end_bench(corpus: str | None = None, *, articles: int = RATIO_ART
         if "slope" in keys:
             result.update(slope_bench(work, slope_chars, annotator))
         if keys & {"memory", "incremental"}:
-            result.update(scale_bench(work, sorted(memory_sizes), jobs, increment, "incremental" in keys, annotator))
+            result.update(scale_bench(work, sorted(memory_sizes), jobs, increment, "incremental" in keys, annotator,
+                                      replicate_to))
     return result
 
 
@@ -322,21 +333,71 @@ def _slope(figures: dict, key: str) -> float:
     return round(figures["long"][key] / figures["short"][key], 3)
 
 
-def scale_bench(work: Path, sizes: list[int], jobs: int, increment: int, incremental: bool, annotator=None) -> dict:
+def scale_bench(work: Path, sizes: list[int], jobs: int, increment: int, incremental: bool, annotator=None,
+                replicate_to: int | None = None) -> dict:
     """Peak memory of a whole ingest of a synthetic corpus of each size, each in a fresh child
-    process; then the incremental ratio on the largest store."""
+    process; then the incremental ratio on the largest store (grown to `replicate_to` articles by
+    replication first, and then also the query times on it)."""
     peaks = {}
     for size in sizes:
         corpus = synthetic_corpus(work / f"corpus-{size}.jsonl", size, seed=size)
         peaks[str(size)] = child_ingest(work / f"store-{size}.db", corpus, jobs)
         Path(corpus).unlink()
     result: dict = {"peak_rss_mb": max(p["peak_rss_mb"] for p in peaks.values()), "peak_rss_mb_by_articles": peaks}
+    base, base_size = work / f"store-{sizes[-1]}.db", sizes[-1]
+    if replicate_to and replicate_to > base_size:
+        result["replicated"] = replicated_store(base, replicate_to)
+        base_size = result["replicated"]["articles"]
     if incremental:
-        result.update(incremental_bench(work, work / f"store-{sizes[-1]}.db", sizes[-1], increment, jobs, annotator))
+        result.update(incremental_bench(work, base, base_size, increment, jobs, annotator))
+    if replicate_to:
+        print(json.dumps(result), file=sys.stderr, flush=True)  # what is measured so far: the queries can be long
+        result["query_seconds"] = query_bench(work, base)
     for size in sizes:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{work / f'store-{size}.db'}{suffix}").unlink(missing_ok=True)
     return result
+
+
+def replicated_store(db: Path, articles: int) -> dict:
+    """Grow the processed store `db` to about `articles` articles by copying its records
+    (store/replicate.py); the time it took and the store's size."""
+    from eventfold.store import Store
+    from eventfold.store.replicate import replicate
+
+    from eventfold.pipeline import _refresh_stale_subject_conflicts
+
+    with Store.open(db) as store:
+        seed = store.connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        started = time.perf_counter()
+        stored = replicate(store, max(0, -(-articles // max(seed, 1)) - 1), REPLICA_SHIFT_DAYS)
+        # the corpus-wide pass over claims about one subject, owed after the copies, is done here
+        # (not in the timed ingest): what a store fed day by day would hold
+        _refresh_stale_subject_conflicts(store)
+        seconds = time.perf_counter() - started
+    size = sum(Path(f"{db}{suffix}").stat().st_size for suffix in ("", "-wal") if Path(f"{db}{suffix}").exists())
+    return {"seed_articles": seed, "articles": stored, "seconds": round(seconds, 1), "store_mb": round(size / 2**20, 1)}
+
+
+# What a user asks of a large store: the fused events, the export of the events, the brief.
+QUERIES = {
+    "events_fused": ["events", "--fused", "--json"],
+    "export_events_csv": ["export", "events", "--format", "csv", "--out", "{work}/events.csv"],
+    "brief_html": ["brief", "--out", "{work}/brief.html"],
+}
+
+
+def query_bench(work: Path, db: Path) -> dict:
+    """Wall seconds of each command of QUERIES on the store, run as a user runs it (a new process)."""
+    seconds = {}
+    for name, arguments in QUERIES.items():
+        command = [sys.executable, "-m", "eventfold.cli", "--db", str(db), *(a.format(work=work) for a in arguments)]
+        started = time.perf_counter()
+        finished = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        seconds[name] = round(time.perf_counter() - started, 2)
+        if finished.returncode != 0:
+            raise RuntimeError(f"{' '.join(arguments)} failed on the bench store: {finished.stderr.strip()[-2000:]}")
+    return seconds
 
 
 def child_ingest(db: Path, corpus: str, jobs: int) -> dict:
@@ -392,7 +453,8 @@ def bench_keys(given: str | None, corpus: str | None, other_bench: bool) -> tupl
 
 
 def run_bench(corpus: str | None, keys: tuple[str, ...], *, repeat: int = 1, articles: int = RATIO_ARTICLES,
-              jobs: int | None = None, memory_sizes: Iterable[int] = MEMORY_SIZES, increment: int = INCREMENT) -> dict:
+              jobs: int | None = None, memory_sizes: Iterable[int] = MEMORY_SIZES, increment: int = INCREMENT,
+              replicate_to: int | None = None) -> dict:
     """The annotation bench on a --corpus (its keys as before, its ratio as `annotation_ratio_to_spacy`)
     and the end-to-end figures in `keys`; `ratio_to_spacy` is the end-to-end one when measured."""
     result: dict = {}
@@ -405,7 +467,8 @@ def run_bench(corpus: str | None, keys: tuple[str, ...], *, repeat: int = 1, art
 
             jobs = max(1, min(default_jobs(), -(-result["articles"] // PROCESS_CHUNK)))
         result.update(run_end_to_end_bench(corpus, articles=articles, jobs=jobs, keys=keys,
-                                           memory_sizes=memory_sizes, increment=increment))
+                                           memory_sizes=memory_sizes, increment=increment,
+                                           replicate_to=replicate_to))
     return result
 
 

@@ -509,6 +509,13 @@ def _min_confidence_option(command):
              "the default maximised event-or-not F1 on held-apart data).")(command)
 
 
+def _scope_option(default: str):
+    """--scope: ACLED's event types only, or also the occurrences ACLED does not code (export/scope.py)."""
+    from eventfold.export.scope import SCOPE_HELP, SCOPES
+
+    return click.option("--scope", type=click.Choice(SCOPES), default=default, show_default=True, help=SCOPE_HELP)
+
+
 def _record_options(noun: str):
     """--json and --article, shared by the commands that list extracted records."""
 
@@ -527,11 +534,13 @@ def _record_options(noun: str):
 @click.option("--rejected", "include_rejected", is_flag=True,
               help="With --fused: also the events analysts rejected (`eventfold review reject`).")
 @_min_confidence_option
+@_scope_option("all")
 @click.pass_context
-def events(ctx, as_json, include_all, fused, article_id, min_confidence, include_rejected=False):
+def events(ctx, as_json, include_all, fused, article_id, min_confidence, include_rejected=False, scope="all"):
     """Event reports extracted from each article (ACLED-typed, with actors, place, date and figures).
 
     With --fused: the events fused across sources, with their sources, claims and `contested`.
+    Occurrences ACLED does not code (event type "Other") are shown marked; `--scope acled` hides them.
     """
     from eventfold.export.rows import report_row
     from eventfold.store.dataset import event_reports
@@ -539,20 +548,20 @@ def events(ctx, as_json, include_all, fused, article_id, min_confidence, include
     store = _open_store(ctx)
     with store:
         if fused:
-            _list_fused_events(store, as_json, article_id, min_confidence, include_rejected)
+            _list_fused_events(store, as_json, article_id, min_confidence, include_rejected, scope)
             return
         articles = {a.article_id: a for a in store.articles()}
-        for report in event_reports(store, article_id, include_all, min_confidence):
+        for report in event_reports(store, article_id, include_all, min_confidence, scope):
             _emit(as_json, report_row(report, articles.get(report.article_id)), _event_line)
 
 
 def _list_fused_events(store, as_json: bool, article_id: Optional[str], min_confidence: float,
-                       include_rejected: bool = False) -> None:
+                       include_rejected: bool = False, scope: str = "acled") -> None:
     from eventfold.export.rows import event_rows
     from eventfold.store.dataset import load_dataset
     from eventfold.store.fusion import reports_await_fusion
 
-    data = load_dataset(store, min_confidence, include_rejected=include_rejected)
+    data = load_dataset(store, min_confidence, include_rejected=include_rejected, scope=scope)
     if not data.events and reports_await_fusion(store):
         click.echo("no fused events yet: run `eventfold fuse` (or `eventfold process`)", err=True)
     for event, row in zip(data.events, event_rows(data)):
@@ -583,8 +592,11 @@ def _event_summary(row: dict) -> str:
     """Date, type, place, actors and figures of an event row (a report's or a fused event's)."""
     figures = ", ".join(f"{k} {row[k]}" for k in ("fatalities", "wounded", "captured") if row.get(k) is not None)
     who = " vs ".join(x for x in (row["actor1"], row["actor2"]) if x) or "?"
+    from eventfold.export.scope import is_outside_acled
+
+    outside = "  [not ACLED]" if is_outside_acled(row["event_type"]) else ""
     return (f"{row['event_date'] or '????-??-??'}  {row['sub_event_type']:<36} {row['location'] or '?':<18} "
-            f"{who}{' (' + figures + ')' if figures else ''}")
+            f"{who}{' (' + figures + ')' if figures else ''}{outside}")
 
 
 @main.command()
@@ -674,8 +686,9 @@ EXPORT_KINDS = ("events", "articles", "entities", "claims", "quotes", "conflicts
 @click.option("--raw-cells", is_flag=True, help="CSV: keep cells starting with = + - @ as they are (by default they "
                                                 "get a leading ' so a spreadsheet does not run them as formulas).")
 @_min_confidence_option
+@_scope_option("acled")
 @click.pass_context
-def export(ctx, kind, fmt, out, raw_cells, min_confidence):
+def export(ctx, kind, fmt, out, raw_cells, min_confidence, scope="acled"):
     """Write events, articles, entities, claims, quotes or conflicts as CSV, JSON Lines, Parquet or GeoJSON."""
     from eventfold.export.rows import export_rows
     from eventfold.export.schemas import SCHEMAS
@@ -684,10 +697,12 @@ def export(ctx, kind, fmt, out, raw_cells, min_confidence):
 
     if fmt in ("geojson", "acled-csv") and kind != "events":
         raise click.ClickException(f"--format {fmt} is for `export events` only, not {kind}")
+    if fmt == "acled-csv" and scope != "acled":
+        raise click.ClickException("--format acled-csv holds ACLED's event types only: leave out --scope")
     _check_out(out, check_output_path)
     store = _open_store(ctx)
     with store:
-        data = load_dataset(store, min_confidence)
+        data = load_dataset(store, min_confidence, scope=scope)
         if fmt == "acled-csv":
             from eventfold.export.acled import ACLED_COLUMNS, acled_export_rows
 
@@ -814,9 +829,13 @@ def gazetteer_import(files):
 @click.option("--memory-sizes", default="1000", show_default=True, help="Corpus sizes (articles) whose peak memory is measured.")
 @click.option("--increment", default=200, show_default=True, help="Articles added to the largest store (incremental_ratio).")
 @click.option("--scale", is_flag=True, help="Memory at 1k, 10k and 100k articles, 1,000 added to the 100k store (hours).")
+@click.option("--replicate-to", type=click.IntRange(min=1), default=None,
+              help="Grow the largest store to this many articles by copying its processed records (new ids, dates "
+                   "shifted) before the incremental ratio, and time events --fused, export and brief on it.")
 @click.option("--serve", "serve_bench", is_flag=True,
               help="Also the web app under load: 10,000 events, 50 clients on loopback for 30 s (latency figures).")
-def bench(corpus, repeat, fusion, ray_bench, keys, articles, jobs, memory_sizes, increment, scale, serve_bench):
+def bench(corpus, repeat, fusion, ray_bench, keys, articles, jobs, memory_sizes, increment, scale, replicate_to,
+          serve_bench):
     """Speed and memory of eventfold end to end against bare spaCy nlp.pipe on a synthetic corpus (or
     --corpus): ratio_to_spacy, per_char_slope, peak_rss_mb by corpus size, incremental_ratio; with
     --corpus also the annotation stage alone, with --fusion how fusion's cost grows; prints one JSON object."""
@@ -828,7 +847,7 @@ def bench(corpus, repeat, fusion, ray_bench, keys, articles, jobs, memory_sizes,
     except ValueError as error:
         raise click.UsageError(str(error))
     result = run_bench(corpus, wanted, repeat=repeat, articles=articles, jobs=jobs, memory_sizes=sizes,
-                       increment=SCALE_INCREMENT if scale else increment)
+                       increment=SCALE_INCREMENT if scale else increment, replicate_to=replicate_to)
     if fusion:
         result["fusion"] = run_fusion_bench()
     if ray_bench:

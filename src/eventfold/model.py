@@ -269,6 +269,9 @@ class Quantity:
     high: Optional[int]
     text: str = ""
     qualifier: str = ""  # exact, at_least, at_most, approx, range
+    # A lower bound said without a count ("dozens", "several", a named victim): a count reported for
+    # the same people supersedes it rather than competing as a more conservative figure.
+    indefinite: bool = False
 
     @property
     def conservative(self) -> Optional[int]:
@@ -375,6 +378,9 @@ class ReportItem:
     terms: list[str] = field(default_factory=list)  # content words of the report's sentence
     story_terms: list[str] = field(default_factory=list)  # the article's most used content words
     doer: Optional[str] = None  # a named actor 1's side, "state" or "non-state" (unnamed or none: None)
+    # Content words of the place's name: whether a placeless report's story names it (added for
+    # issue 9 with a default, so items stored before read as before).
+    place_words: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -165,10 +165,10 @@ def ingest(
                 queue = deque(p.article_id for p in behind if p.needs_analysis)
                 chunks = _chunks_while_reading(store, queue, reading, writer)
                 tally = _Tally()
-                for _ in _analyse_and_save(store, analyser, chunks, on_message, tally):
-                    pass
+                analysed = list(_analyse_and_save(store, analyser, chunks, on_message, tally))
                 report.processed, report.failed_articles = tally.analysed, tally.failed
-                fuse(store, [p.article_id for p in _fusion_todo(store, analyser.key)], progress=process_progress)
+                fuse(store, [p.article_id for p in _fusion_todo(store, analyser.key)], progress=process_progress,
+                     claims_changed=analysed)
         else:
             for _ in reading:
                 pass
@@ -261,9 +261,8 @@ def process(
         analyser.expect(len(todo))
         chunks = (store.articles_by_ids(todo[i:i + PROCESS_CHUNK]) for i in range(0, len(todo), PROCESS_CHUNK))
         tally = _Tally()
-        for _ in progress(_Sized(_analyse_and_save(store, analyser, chunks, on_message, tally), len(todo))):
-            pass
-        fuse(store, [p.article_id for p in _fusion_todo(store, analyser.key, article_ids)])
+        analysed = list(progress(_Sized(_analyse_and_save(store, analyser, chunks, on_message, tally), len(todo))))
+        fuse(store, [p.article_id for p in _fusion_todo(store, analyser.key, article_ids)], claims_changed=analysed)
     return tally.analysed
 
 
@@ -570,13 +569,14 @@ def _analyse_in_worker(articles: list[Article]) -> list[Analysis]:
     return analyse_articles(articles, _worker_annotator)
 
 
-def _refresh_stale_subject_conflicts(store: Store) -> None:
-    """Finish the corpus-wide conflict pass an interrupted fusion left undone."""
+def _refresh_stale_subject_conflicts(store: Store, fused: Optional[set[str]] = None) -> None:
+    """Finish the corpus-wide conflict pass an interrupted fusion left undone (for the subjects
+    of the `fused` articles' claims only, when the rest is known to be current)."""
     from eventfold.store.fusion import fusion_state, set_fusion_state
 
     if fusion_state(store, "subjects") == "stale":
         with store.transaction():
-            _refresh_subject_conflicts(store)
+            _refresh_subject_conflicts(store, fused)
             set_fusion_state(store, "subjects", "fresh")
 
 
@@ -604,7 +604,7 @@ def remove_article(store: Store, article_id: str) -> Optional[str]:
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "6"
+FUSION_VERSION = "7"
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -617,23 +617,29 @@ class FusionSummary:
 
 
 def fuse(store: Store, article_ids: Optional[Iterable[str]] = None, *, rebuild: bool = False,
-         progress: Callable[[Iterable], Iterable] = lambda chunks: chunks) -> FusionSummary:
+         progress: Callable[[Iterable], Iterable] = lambda chunks: chunks,
+         claims_changed: Iterable[str] = ()) -> FusionSummary:
     """File the reports of these articles (all with `rebuild`) into events, incrementally.
 
     A changed article's old reports leave their events first; each new report joins the
     compatible event it resembles most among those its day window and family can match, or
     opens one. Only the events touched are re-valued and have their conflicts recomputed.
     Near-copies of an article (syndication) are not fused: they are not independent sources.
+    `claims_changed`: other articles whose claims changed since the last fusion (near-copies analysed),
+    whose subjects' conflicts are redone too.
     """
     from eventfold.store.fusion import clear_fusion, fusion_state, set_fusion_state
     from eventfold.store.processing import reset_fusion_state
 
+    # The corpus-wide conflict pass redoes only the subjects these articles touch, unless it was
+    # already owed (an interrupted run) or everything is refiled.
+    whole_pass = rebuild or fusion_state(store, "subjects") == "stale"
     if rebuild or fusion_state(store, "version") != FUSION_VERSION:
         with store.transaction():
             clear_fusion(store)
             reset_fusion_state(store, FUSION_VERSION)  # a rebuild killed halfway resumes where it stopped
             set_fusion_state(store, "version", FUSION_VERSION)
-        article_ids = None
+        article_ids, whole_pass = None, True
     if article_ids is None:  # every article not yet filed at this version (ids only: no text is read)
         article_ids = [p.article_id for p in _unfused_articles(store)]
     todo = list(dict.fromkeys(article_ids))
@@ -649,7 +655,7 @@ def fuse(store: Store, article_ids: Optional[Iterable[str]] = None, *, rebuild: 
         summary.articles += len(originals)
         summary.reports += reports
         summary.events_touched += len(touched)
-    _refresh_stale_subject_conflicts(store)
+    _refresh_stale_subject_conflicts(store, None if whole_pass else {*todo, *claims_changed})
     return summary
 
 
@@ -713,14 +719,18 @@ def _refresh_events(store: Store, event_ids: set[str]) -> None:
         replace_conflicts(store, f"event:{event_id}", event_conflicts(event_id, claims))
 
 
-def _refresh_subject_conflicts(store: Store) -> None:
-    """Control and force-size conflicts across the corpus (these claims are few: one pass)."""
+def _refresh_subject_conflicts(store: Store, fused: Optional[set[str]] = None) -> None:
+    """Control and force-size conflicts across the corpus: all of them, or (`fused`) those of the
+    subjects the claims of these articles are about, and of the stored conflicts that lost claims."""
     from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_conflicts
     from eventfold.fuse.words import parse_day
     from eventfold.store.extractions import claims_of_kinds
     from eventfold.store.fusion import drop_scopes, event_of_reports, replace_conflicts
 
     claims = claims_of_kinds(store, SUBJECT_KINDS)
+    revisited: set[str] = set()
+    if fused is not None:
+        claims, revisited = _claims_of_touched_subjects(store, claims, fused)
     event_of = event_of_reports(store, [c.event_report_id for c in claims if c.event_report_id])
     published = store.published_dates(sorted({c.article_id for c in claims}))
     days = {article_id: parse_day(value) for article_id, value in published.items()}
@@ -730,4 +740,47 @@ def _refresh_subject_conflicts(store: Store) -> None:
         scopes.setdefault(f"subject:{conflict.kind}:{conflict.subject}", []).append(conflict)
     for scope, group in scopes.items():
         replace_conflicts(store, scope, group)
-    drop_scopes(store, "subject:", set(scopes))
+    if fused is None:
+        drop_scopes(store, "subject:", set(scopes))
+    for scope in revisited - set(scopes):
+        replace_conflicts(store, scope, [])
+
+
+def _claims_of_touched_subjects(store: Store, claims: list, fused: set[str]) -> tuple[list, set[str]]:
+    """The claims whose conflicts the `fused` articles may change, and the stored scopes to redo:
+    every claim of a subject (kind and `subject_key`) one of their claims is about, of a stored
+    conflict that holds such a claim or a claim no longer stored, and of every other subject shown
+    under the same scope name. Conflicts of other subjects stay as stored: their claims, days and
+    events are unchanged, so a whole pass would find them again."""
+    from eventfold.fuse.conflicts import _shown_subject, subject_key
+    from eventfold.store.fusion import scope_claims
+
+    groups: dict[tuple[str, str], list] = {}
+    for claim in claims:
+        groups.setdefault((claim.kind, subject_key(claim)), []).append(claim)
+    key_of = {claim.claim_id: key for key, group in groups.items() for claim in group}
+    scope_of = {key: f"subject:{key[0]}:{_shown_subject(group)}" for key, group in groups.items()}
+    keys_of_scope: dict[str, set] = {}
+    for key, scope in scope_of.items():
+        keys_of_scope.setdefault(scope, set()).add(key)
+    stored: dict[str, set[str]] = {}
+    for scope, claim_id in scope_claims(store, "subject:"):
+        stored.setdefault(scope, set()).add(claim_id)
+    # a stored conflict that lost a claim (its article analysed again) is redone from what remains
+    revisited = {scope for scope, ids in stored.items() if any(i not in key_of for i in ids)}
+    keys = {key_of[c.claim_id] for c in claims if c.article_id in fused}
+    keys |= {key_of[i] for scope in revisited for i in stored[scope] if i in key_of}
+    scopes_of_claim: dict[str, set[str]] = {}
+    for scope, ids in stored.items():
+        for claim_id in ids:
+            scopes_of_claim.setdefault(claim_id, set()).add(scope)
+    while True:  # close over shared scope names, old and new
+        scopes = {scope_of[key] for key in keys} | {s for key in keys for c in groups[key]
+                                                    for s in scopes_of_claim.get(c.claim_id, ())}
+        revisited |= scopes
+        grown = keys | {key for scope in scopes for key in keys_of_scope.get(scope, ())} | \
+            {key_of[i] for scope in scopes for i in stored.get(scope, ()) if i in key_of}
+        if grown == keys:
+            break
+        keys = grown
+    return [claim for claim in claims if key_of[claim.claim_id] in keys], revisited

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
 
 from eventfold.annotate import actor_lexicon as lex
+from eventfold.annotate.doctext import lower_words, token_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,8 @@ def acronym_links(text: str) -> dict[str, str]:
     out before an acronym in brackets (the long form's capitals must spell the acronym, or the
     acronym be a French/Arabic-order shuffle of them, as JNIM's)."""
     links = {}
+    if "(" not in text:  # no bracket, no acronym spelt out (spares a scan of every capitalised run)
+        return links
     for found in _LONG_FORM.finditer(text):
         long_form, acronym = found.group(1).strip(), found.group(2)
         long_form = _trim_to_acronym(long_form, acronym)
@@ -389,10 +392,14 @@ def _reading_at(tokens: list[str], i: int) -> Optional[Reading]:
     return None
 
 
+# The head nouns of actor descriptions, in one set: the recognisers below test every token.
+_HEAD_WORDS = frozenset().union(
+    lex.MILITARY_NOUNS, lex.POLICE_NOUNS, lex.REBEL_NOUNS, lex.MILITIA_NOUNS, lex.ARMED_MEN_NOUNS, lex.GANG_NOUNS,
+    lex.RIOTER_NOUNS, lex.PROTESTER_NOUNS, lex.CIVILIAN_NOUNS, lex.EXTERNAL_NOUNS)
+
+
 def _is_head_word(word: str) -> bool:
-    return any(word in table for table in (
-        lex.MILITARY_NOUNS, lex.POLICE_NOUNS, lex.REBEL_NOUNS, lex.MILITIA_NOUNS, lex.ARMED_MEN_NOUNS, lex.GANG_NOUNS,
-        lex.RIOTER_NOUNS, lex.PROTESTER_NOUNS, lex.CIVILIAN_NOUNS, lex.EXTERNAL_NOUNS))
+    return word in _HEAD_WORDS
 
 
 def _named_positions(tokens: list[str], names: Mapping[str, Optional[str]]) -> dict[int, Optional[str]]:
@@ -419,14 +426,18 @@ SKIPPED_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "case"
 NAMING_LABELS = frozenset({"ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
+# Words that may head a description.
+_DESCRIPTION_HEADS = _HEAD_WORDS | lex.FORCE_NOUNS | {"men", "officers", "group", "groups", "guards", "guard"}
+
+
 def find_descriptions(doc) -> list[tuple[int, int, Reading]]:
     """(start token, end token, reading) of the phrases that describe an actor without naming it:
     "the Sudanese army", "Arab militias", "junta troops", "the army of Sudan", "villagers"."""
     found = []
-    for token in doc:
-        if not _is_head_word(token.lower_) and token.lower_ not in lex.FORCE_NOUNS | {"men", "officers", "group",
-                                                                                      "groups", "guards", "guard"}:
+    for i, word in enumerate(lower_words(doc)):
+        if word not in _DESCRIPTION_HEADS:
             continue
+        token = doc[i]
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
             continue
         if token.dep_ == "appos" and token.head.pos_ == "PROPN":
@@ -507,8 +518,9 @@ def find_member_groups(doc) -> list[tuple[int, int]]:
     """"Fighters of the Fano", "members of the Wagner group": the named group the members belong to,
     which the NER model may leave untagged."""
     found = []
-    for token in doc:
-        if _is_head_word(token.lower_) or token.lower_ in ("members", "fighters", "units"):
+    for i, word in enumerate(lower_words(doc)):
+        if _is_head_word(word) or word in ("members", "fighters", "units"):
+            token = doc[i]
             group = member_group(token)
             if group is not None and group.pos_ == "PROPN":
                 start = group.i
@@ -521,8 +533,12 @@ def find_member_groups(doc) -> list[tuple[int, int]]:
 
 def _looks_like_code(text: str) -> bool:
     """"M23", "RSF", "JNIM": a group's acronym or code name, which names rather than describes."""
-    letters = [c for c in text if c.isalpha()]
-    return len(text) >= 2 and bool(letters) and all(c.isupper() for c in letters) and \
+    if text.isascii():  # the same test, without listing the letters: an ASCII word's letters are its cased characters
+        capitals = text.isupper()
+    else:
+        letters = [c for c in text if c.isalpha()]
+        capitals = bool(letters) and all(c.isupper() for c in letters)
+    return len(text) >= 2 and capitals and \
         lex.country_of_words([text]) is None and text.upper() not in ("UN", "AU", "EU")
 
 
@@ -530,9 +546,10 @@ def find_acronyms(doc, links: Mapping[str, str]) -> list[tuple[int, int]]:
     """Token spans of group acronyms the NER may miss: one the article spells out ("(RSF)"), or a
     code name that heads or modifies an actor noun ("M23 rebels", "the jihadist group JNIM")."""
     found = []
-    for token in doc:
-        if not _looks_like_code(token.text) or not token.text[:1].isalpha():
+    for i, text in enumerate(token_texts(doc)):
+        if not _looks_like_code(text) or not text[:1].isalpha():
             continue
+        token = doc[i]
         beside = [t.lower_ for t in doc[max(0, token.i - 2): token.i + 2] if t.i != token.i]
         if token.text in links or any(_is_head_word(w) or w in ("group", "forces", "fighters") for w in beside):
             found.append((token.i, token.i + 1))
@@ -543,9 +560,10 @@ def find_headed_names(doc) -> list[tuple[int, int]]:
     """"the Kraze Baryè gang", "the Wagner group": capitalised words right before a group's head noun
     name the group, whatever the NER model makes of them (a country or people excepted)."""
     found = []
-    for token in doc:
-        if token.lower_ not in lex.GROUP_HEAD_NOUNS or token.i == 0:
+    for i, word in enumerate(lower_words(doc)):
+        if word not in lex.GROUP_HEAD_NOUNS or i == 0:
             continue
+        token = doc[i]
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
                 and doc[start - 1].ent_type_ not in ("NORP", "GPE", "LOC") \
@@ -560,8 +578,11 @@ def find_force_names(doc) -> list[tuple[int, int]]:
     """Capitalised names that end with an armed organisation's head ("Rapid Support Forces",
     "People's Defence Force", "Arakan Army"), which the small NER model sometimes cuts or misses."""
     found = []
-    for token in doc:
-        if token.lower_ not in lex.ARMED_NAME_HEADS or not token.text[:1].isupper() or token.i == 0:
+    for i, word in enumerate(lower_words(doc)):
+        if word not in lex.ARMED_NAME_HEADS or i == 0:
+            continue
+        token = doc[i]
+        if not token.text[:1].isupper():
             continue
         start = token.i
         while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in ("'s", "’s")
@@ -659,5 +680,9 @@ def named_as_outlet(name: str, text: str) -> bool:
     quoted = re.escape(name)
     patterns = (rf"\btold (?:the )?{quoted}\b", rf"\binterviews? with (?:the )?{quoted}\b",
                 rf"\b{quoted}(?:'s)? (?:reported|reporter|correspondent|journalists?)\b",
-                rf"\bspeaking to (?:the )?{quoted}\b")
+                rf"\bspeaking to (?:the )?{quoted}\b",
+                # "Interfax, the Russian agency,", "the news agency Interfax", "Interfax, citing a source"
+                rf"\b{quoted},? (?:the |a )?(?:[\w'’-]+ ){{0,3}}(?:news |press )?agency\b",
+                rf"\b(?:news|press) agency,? {quoted}\b", rf"\b{quoted}, (?:quoting|citing) (?:an? |the )?"
+                rf"(?:local |unnamed |military |security )?(?:source|official)s?\b")
     return any(re.search(p, text) for p in patterns)

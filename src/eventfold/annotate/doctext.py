@@ -15,6 +15,8 @@ from bisect import bisect_left
 
 _TEXT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _STARTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LOWER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc) -> str:
@@ -23,6 +25,23 @@ def doc_text(doc) -> str:
     if text is None:
         text = _TEXT[doc] = doc.text
     return text
+
+
+def token_texts(doc) -> list[str]:
+    """`[t.text for t in doc]`, listed once per Doc: the recognisers that look for a few words
+    over every token then build a Token only where one of their words is."""
+    words = _WORDS.get(doc)
+    if words is None:
+        words = _WORDS[doc] = [token.text for token in doc]
+    return words
+
+
+def lower_words(doc) -> list[str]:
+    """`[t.lower_ for t in doc]`, listed once per Doc."""
+    words = _LOWER.get(doc)
+    if words is None:
+        words = _LOWER[doc] = [token.lower_ for token in doc]
+    return words
 
 
 def tokens_starting_in(doc, start_char: int, end_char: int) -> list:

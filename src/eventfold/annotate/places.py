@@ -24,7 +24,11 @@ to host most of the document's names, the admin2 area holding a reading of anoth
 beside "Clark County" is the Ohio pair), a qualifier right after the name ("Paris, Texas") and "the"
 before a sea or region ("in the Red Sea" is the sea, not Sudan's Red Sea state). A few
 rounds let mentions settle each other ("Alexandria" near "Rapides Parish" is the Louisiana town).
-A bare "Kabul" is the city, not the same-named province it is the main town of. Spans given as toponyms
+A bare "Kabul" is the city, not the same-named province it is the main town of; "the Segou region" is the
+area, not its main town; "Burkina Faso's Sahel region" is Burkina Faso's area, "Africa's Sahel region" the
+region. A village the gazetteer lacks that the text places ("in X, in Y's Z region", "the village of X",
+"X, a town in ...") keeps its name and takes the point of the area its sentence, paragraph or story names
+(`_place_unknown_settlements`), with ACLED's precision 2 or 3. Spans given as toponyms
 that the gazetteer lacks resolve through their core name ("South Los Angeles") or, failing a reading near
 the document's places, to the place the document names most ("Meadow Grove" in a story on Columbus, Neb.).
 """
@@ -40,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from eventfold.annotate.doctext import doc_text
-from eventfold.annotate.gazetteer import Gazetteer, haversine_km, normalize_name
+from eventfold.annotate.gazetteer import Gazetteer, haversine_km, normalize_name, stable_id
 from eventfold.model import Place, PlaceMention, Span
 
 # Name keys are compared again and again while mentions settle each other: memoize them.
@@ -204,6 +208,8 @@ def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
     mentions = recognize(doc, gazetteer)
     others = [_far_away(_unresolved_copy(m), len(doc_text(doc))) for m in context]
     _resolve(mentions + others, gazetteer)
+    if part != "title":  # headlines capitalise every word ("Killed in Battle"): no name is a place by form
+        _place_unknown_settlements(doc, mentions, others)
     return _place_mentions(mentions, article_id, part)
 
 
@@ -213,6 +219,7 @@ def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "t
     mentions = recognize(doc, gazetteer)
     context = [_unresolved_copy(m) for m in mentions]
     _resolve(mentions, gazetteer)
+    _place_unknown_settlements(doc, mentions)
     return _place_mentions(mentions, article_id, part), context
 
 
@@ -445,7 +452,14 @@ def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazette
             mention.queries.insert(0, f"{mention.queries[0]} {mention.suffix}")
     if rule in _WHOLE_NAME_RULES:  # "Kentucky State Police" must not yield "Kentucky State"
         mention.queries = mention.queries[:1]
+    owner = _owner_before(text, start) if rule == "pattern:suffix" else []
+    mention.qualifiers += owner
     mention.candidates = _lookup(mention, gazetteer)
+    if owner and "PCLI" not in _owner_codes(owner[0], gazetteer):
+        # "Africa's Sahel region": the region, not a country's province of that name (regions have no
+        # population: they rank after the provinces and towns of the name, hence the longer lookup)
+        mention.candidates = [(p, e) for p, e in gazetteer.lookup(mention.queries[-1], _OWNED_LOOKUP_LIMIT)
+                              if p.feature_code in _OWNER_CODES]
     if rule == "pattern:suffix" and not any(exact for _, exact in mention.candidates):
         areas = {area for area in _qualifier_areas(mention.qualifiers, gazetteer) if area[1]}
         if areas:
@@ -461,8 +475,8 @@ def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazette
         return
     if mention.candidates and _plausible(mention, found):
         found.append(mention)
-    elif not mention.candidates and (rule in _UNRESOLVED_KEPT or rule.startswith("pattern:of:")) \
-            and _looks_like_a_name(mention.text):
+    elif not mention.candidates and (rule in _UNRESOLVED_KEPT or rule.startswith("pattern:of:")
+                                     or rule == _PLACED_IN_AREA_RULE) and _looks_like_a_name(mention.text):
         # a street or a hamlet the gazetteer lacks: still a toponym, with no place
         found.append(mention)
 
@@ -478,7 +492,7 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
     place noun, abbreviations, names after a locative preposition, names inside organisation names."""
     for match in re.finditer(r"[A-Z][\w’']+(?:-(?:[a-z]{1,3}-)?[A-Z][\w’']+)+", text):
         yield match.start(), match.end(), "pattern:compound"
-    yield from _suffixed_names(text, PLACE_SUFFIXES)
+    yield from _suffixed_names(text, PLACE_SUFFIXES, gazetteer)
     for match in _LIST_PATTERN.finditer(text):
         suffix = _SINGULAR[match.group(2).lower()]
         for start, end in _list_items(text, match.start(1), match.end(1)):
@@ -490,13 +504,15 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
             yield start, end, f"pattern:of:{suffix}"
     for match in _APPOSITION_PATTERN.finditer(text):
         yield match.start(1), match.end(1), f"pattern:of:{match.group(2)}"
+    for ent_start, ent_end in _names_placed_in_areas(text, ents):
+        yield ent_start, ent_end, _PLACED_IN_AREA_RULE
     for match in _DATELINE.finditer(text):
         yield match.start(1), match.end(1), "pattern:dateline"
     for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
             start, end = _trim_entity(ent)
             yield start, end, f"ner:{ent.label_}"
-    yield from _suffixed_names(text, _ANY_CASE_SUFFIX)  # after the entities: "Gaza City" stays a GPE
+    yield from _suffixed_names(text, _ANY_CASE_SUFFIX, gazetteer)  # after the entities: "Gaza City" stays a GPE
     for abbreviation in ABBREVIATIONS:
         if abbreviation in _AMBIGUOUS_ABBREVIATIONS or abbreviation not in text:  # a plain search first: cheap
             continue
@@ -513,9 +529,33 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
             yield from _embedded_names(ent)
 
 
-def _suffixed_names(text: str, suffixes: str):
+# "Burkina Faso's Sahel region", "Africa's Sahel region": a country or a wider area owns the area named
+# after it ("Cox's Bazar district" is one name).
+_POSSESSIVE = re.compile(r"['’]s ")
+_OWNER_CODES = {"PCLI", "CONT", "RGN"}
+_OWNED_LOOKUP_LIMIT = 500
+
+
+def _names_placed_in_areas(text: str, ents: list):
+    """Spans of `_PLACED_IN_AREA` names that are no organisation's name (the small model takes many
+    unfamiliar village names for persons)."""
+    others = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", *_NON_PLACE_ENTITIES)]
+    for match in _PLACED_IN_AREA.finditer(text):
+        if not _overlaps_any(match.start(1), match.end(1), others):
+            yield match.start(1), match.end(1)
+
+
+def _suffixed_names(text: str, suffixes: str, gazetteer: Gazetteer):
     for match in re.finditer(rf"\b(?!{_DETERMINERS} {PLACE_SUFFIXES})({_SUFFIXED_NAME})( {suffixes})\b", text):
-        yield match.start(), match.end(), "pattern:suffix"
+        owner = next(reversed(list(_POSSESSIVE.finditer(match.group(1)))), None)
+        owned = owner is not None and _owner_codes(text[match.start():match.start() + owner.start()], gazetteer)
+        yield match.start() + (owner.end() if owned else 0), match.end(), "pattern:suffix"
+
+
+def _owner_codes(name: str, gazetteer: Gazetteer) -> set[str]:
+    """Feature codes of the countries, continents and regions `name` names exactly."""
+    return {p.feature_code for p, exact in gazetteer.lookup(name, CANDIDATE_LIMIT)
+            if exact and p.feature_code in _OWNER_CODES}
 
 
 def _word_before(doc, ent) -> str:
@@ -555,6 +595,10 @@ _COORDINATION = re.compile(rf"(?<![\w'’\-]){_NAME}(?:, {_NAME})*,? and {_NAME}
 _APPOSITION_PATTERN = re.compile(
     rf"\b({_NAME}), (?:a|an) (?:[\w-]+ ){{0,3}}?(town|village|city|capital|settlement|hamlet|port)\b")
 _DETERMINERS = r"(?:The|This|That|These|Those|Its|Their|Our|A|An|Every|Each)"
+# "in Gobaro, in north-eastern Amhara", "near Kondi, in the north of Mali": a name the next phrase places
+# in an area is a place, whether or not the tagger or the gazetteer knows it.
+_PLACED_IN_AREA = re.compile(rf"\b(?:in|at|near|outside|around) ({_NAME}), in (?:[a-z][\w-]* ){{0,3}}[A-Z]")
+_PLACED_IN_AREA_RULE = "pattern:placed-in-area"
 _NON_PLACE_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 
@@ -770,6 +814,16 @@ def _qualifiers_before(text: str, start: int) -> list[str]:
     return [expand_abbreviation(match.group(1))] if match else []
 
 
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w.]+(?: [A-Z][\w]+)?)['’]s $")
+
+
+def _owner_before(text: str, start: int) -> list[str]:
+    """The 'Burkina Faso' in "Burkina Faso's Sahel region" (read only before a place noun: "Nigeria's
+    Police" names no place)."""
+    match = _OWNER_BEFORE.search(text[max(0, start - 40):start])
+    return [match.group(1)] if match else []
+
+
 def _qualifiers_after(text: str, end: int) -> list[str]:
     """Readings of the 'Texas' in 'Paris, Texas' / 'Dublin, Ga.' / 'Kansas City, Kan.': the one or two
     capitalized words right after a comma, with abbreviations expanded."""
@@ -871,6 +925,7 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
         if mention.rule == "given" and (mention.best is None or mention.approximate):
             _fall_back_to_document_anchor(mention, mentions)
         _defer_to_qualifying_area(mention, gazetteer)
+        _take_the_area_named(mention)
     _share_qualified_readings(mentions)
 
 
@@ -933,7 +988,7 @@ def _require_evidence_abroad(mention: _Mention, tally: _Tally, coverage: _Covera
         return  # a sound-alike abroad ("Kitshanga" ~ Kwai Tsing) needs its country in the story
     if inside:
         mention.best = _best_of(mention, inside, tally, coverage)
-    elif mention.rule in _UNRESOLVED_KEPT or mention.rule.startswith("pattern:of:"):
+    elif mention.rule in _UNRESOLVED_KEPT or mention.rule.startswith(("pattern:of:", _PLACED_IN_AREA_RULE)):
         # a toponym by its form ("the town of Moura"), not one we know: kept unresolved; a name before
         # "district" may be no place at all ("a Taliban district chief")
         mention.best, mention.score = None, 0.0
@@ -1008,6 +1063,19 @@ def _defer_to_qualifying_area(mention: _Mention, gazetteer: Gazetteer) -> None:
         mention.best, mention.approximate = areas[0], True
 
 
+def _take_the_area_named(mention: _Mention) -> None:
+    """"the Segou region", "Kabul province": the area, not its main town, however near the story's other
+    places the town lies (the context scores weigh points; the place noun says which one is meant)."""
+    best = mention.best
+    wanted = _SUFFIX_TYPES.get(mention.suffix or "", set()) & _CONTEXT_AREA_CODES.keys()
+    if best is None or mention.suffix not in _AREA_SUFFIXES or not wanted or best.feature_code in wanted:
+        return
+    area = next((p for p, exact in mention.candidates
+                 if exact and p.feature_code in wanted and p.country == best.country and p.name == best.admin1), None)
+    if area is not None:
+        mention.best = area
+
+
 def _fall_back_to_document_anchor(mention: _Mention, mentions: list[_Mention]) -> None:
     """A span known to be a toponym that the gazetteer lacks ("Meadow Grove", a river, a neighbourhood)
     lies where the document is: when no partial-name reading is near the document's places, take the
@@ -1026,6 +1094,159 @@ def _fall_back_to_document_anchor(mention: _Mention, mentions: list[_Mention]) -
         counts[place.geonameid] = counts.get(place.geonameid, 0) + 1
     top = max(local, key=lambda p: counts[p.geonameid])  # first of the most frequent
     mention.best, mention.score, mention.approximate = top, 0.0, True
+
+
+# ---------------------------------------------------------------- settlements the gazetteer lacks
+
+# Villages, kibbutzim and small towns below GeoNames cities500 are missing from every installable
+# source (docs/quality.md, "places the gazetteer lacks"). A name the text itself places ("in Wakoro", "the village of
+# Wakoro", "Wakoro, a market town in ...") keeps its name and takes the point of the most specific area
+# its context names, with ACLED's precision: 2 inside a second-level area, 3 inside a first-level one.
+_CONTEXT_AREA_CODES = {"ADM1": 3, "ADM2": 2}
+# Areas named as someone's origin or in an organisation's name ("Tigrayan forces", "the Kachin
+# Independence Army"): no context for where a village lies.
+_NOT_WHERE_RULES = {"ner:NORP", "embedded:ORG", "pattern:demonym"}
+# "X, a district capital in Y", "X township in northern Y", "X, in Y's Z region": the area that follows
+# a name through "in" places it, before any nearer area of the sentence.
+_PLACED_BY = re.compile(r"^[^.;]*?\bin\b[^.;]*$")
+
+
+def _place_unknown_settlements(doc, mentions: list[_Mention], others: Sequence[_Mention] = ()) -> None:
+    """Give each unresolved settlement the area its sentence places it in ("X, in Y region"), else the
+    nearest area of the story's main country its sentence or paragraph names, else the story's only
+    first-level area (`others`: the story's mentions, for a headline)."""
+    unknown = [m for m in mentions if _unknown_settlement(doc, m)]
+    if not unknown:
+        return
+    areas = [m for m in [*mentions, *others] if m.best is not None and not m.dropped
+             and m.best.feature_code in _CONTEXT_AREA_CODES and m.rule not in _NOT_WHERE_RULES]
+    if not areas:
+        return
+    text = doc_text(doc)
+    sentences, paragraphs = _sentence_starts(doc, text), _paragraph_starts(text)
+    # beyond its own sentence, only an area of the story's main country: an outsider's home state
+    # ("missionaries from Ohio ... abducted near X") is no context for a village in Haiti
+    home = [a for a in areas if a.best.country in _main_countries([*mentions, *others])]
+    for mention in unknown:
+        # a country its sentence names ("Yemen's western city of X") rules out areas of another
+        named = _countries_named(mention, mentions, sentences)
+        fitting, home_fitting = ([a for a in group if not named or a.best.country in named] for group in (areas, home))
+        area = (_area_placing(mention, fitting, sentences, text) or _nearest_area(mention, home_fitting, sentences, text)
+                or _nearest_area(mention, home_fitting, paragraphs, text) or _story_area(mention, home_fitting))
+        if area is not None:
+            mention.best, mention.score, mention.approximate = _settlement_in(mention, area.best), area.score, True
+
+
+def _countries_named(mention: _Mention, mentions: list[_Mention], sentences: list[int]) -> set[str]:
+    """Countries named (or named by demonym) in the mention's sentence."""
+    sentence = bisect_right(sentences, mention.start)
+    return {m.best.country for m in mentions if m.best is not None and not m.dropped
+            and m.best.feature_code == "PCLI" and bisect_right(sentences, m.start) == sentence}
+
+
+def _main_countries(mentions: Sequence[_Mention]) -> set[str]:
+    """The countries most of the resolved mentions lie in (ties kept)."""
+    votes = Counter(m.best.country for m in mentions if m.best is not None and not m.dropped and m.best.country)
+    top = max(votes.values(), default=0)
+    return {country for country, count in votes.items() if count == top}
+
+
+# Nouns of settlements ("the village of X", "X, a market town"); "the state of X" is rarely a place noun.
+_SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "capital", "settlement", "hamlet", "port", "district",
+                               "township", "camp", "kibbutz", "moshav", "island", "neighbourhood", "neighborhood"})
+# Names of features that are no settlement ("the Dnipro River", "the east bank"); islands are kept.
+_NOT_SETTLEMENT = re.compile(r"(?i)\b(?:river|lake|sea|bank|coast|mountains?|hills?|desert|forest|strip|border)$"
+                             r"|['’]s(?:\s|$)|['’]$")
+# "of" puts an event at a name only after a noun that takes a place ("control of X", "the outskirts
+# of X"; not "a supporter of X").
+_PLACE_OF_NOUNS = frozenset({"control", "capture", "recapture", "outskirts", "siege", "fall", "centre", "center",
+                             "heart", "edge", "north", "south", "east", "west", "residents"})
+
+
+def _unknown_settlement(doc, mention: _Mention) -> bool:
+    """An unresolved name the text uses as a settlement: "the town of X", "X, a village in ...", or a
+    spaCy place name after a locative preposition ("in X"; not "Wagner said", "Junta troops")."""
+    if mention.best is not None or mention.dropped or "\n" in mention.text or _NOT_SETTLEMENT.search(mention.text):
+        return False
+    if mention.rule.startswith("pattern:of:"):
+        return mention.rule.rsplit(":", 1)[1] in _SETTLEMENT_NOUNS
+    if mention.rule == _PLACED_IN_AREA_RULE or _APPOSITION_PATTERN.match(doc_text(doc), mention.start):
+        return True  # "X, a town in ..." (a sound-alike reading made the pattern's span give way to spaCy's)
+    return mention.rule in ("ner:GPE", "ner:LOC") and _at_preposition(doc, mention) and not _modifies_a_noun(doc, mention)
+
+
+def _at_preposition(doc, mention: _Mention) -> bool:
+    """"in X", "near X", "in northern X"."""
+    words = [w.lower() for w in doc_text(doc)[max(0, mention.start - 40):mention.start].split()]
+    if words and words[-1] in _DIRECTION_WORDS | {"central"}:
+        words = words[:-1]
+    if len(words) >= 2 and words[-1] == "of":
+        return words[-2] in _PLACE_OF_NOUNS
+    return bool(words) and words[-1] in _LOCATIVE | {"around", "between"}
+
+
+def _modifies_a_noun(doc, mention: _Mention) -> bool:
+    """"from Junta military troops", "near Kachin villages": the name qualifies a noun that is no
+    settlement's ("in Tazondaung township" is the township's name)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    last = span[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= span.end and \
+        last.head.lower_ not in _SETTLEMENT_NOUNS
+
+
+def _sentence_starts(doc, text: str) -> list[int]:
+    if doc.has_annotation("SENT_START"):
+        return [sentence.start_char for sentence in doc.sents]
+    return [0] + [m.end() for m in re.finditer(r"[.!?][\"'’”]?\s+(?=[A-Z\"“])", text)]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def _area_placing(mention: _Mention, areas: list[_Mention], starts: list[int], text: str) -> _Mention | None:
+    """The nearest area that follows the name in its sentence through "in" ("X township in northern Y
+    State", "X, a district capital in Y Region"), in whatever country."""
+    after = [a for a in _in_block(mention, areas, starts, text)
+             if a.start >= mention.end and _PLACED_BY.match(text[mention.end:a.start])]
+    return min(after, key=lambda a: a.start, default=None)
+
+
+def _nearest_area(mention: _Mention, areas: list[_Mention], starts: list[int], text: str) -> _Mention | None:
+    """The area mention nearest to `mention` within its block (sentence or paragraph) of `text`."""
+    return min(_in_block(mention, areas, starts, text), key=lambda a: abs(a.start - mention.start), default=None)
+
+
+def _in_block(mention: _Mention, areas: list[_Mention], starts: list[int], text: str) -> list[_Mention]:
+    """The areas in the same block as `mention`, in the country its qualifier names if any ("Wakoro, Mali")."""
+    block = bisect_right(starts, mention.start)
+    return [a for a in areas if a.end <= len(text) and bisect_right(starts, a.start) == block
+            and _agrees_with_qualifier(mention, a.best)]
+
+
+def _story_area(mention: _Mention, areas: list[_Mention]) -> _Mention | None:
+    """The story's first-level area when it names only one (its second-level area when it names only
+    one of those, inside it)."""
+    if len({(a.best.country, a.best.admin1) for a in areas}) != 1:
+        return None
+    admin2s = {a.best.geonameid for a in areas if a.best.feature_code == "ADM2"}
+    wanted = "ADM2" if len(admin2s) == 1 else "ADM1"
+    return next((a for a in areas if a.best.feature_code == wanted and _agrees_with_qualifier(mention, a.best)), None)
+
+
+def _agrees_with_qualifier(mention: _Mention, area: Place) -> bool:
+    countries = {country for country, _ in mention.qualifier_areas}
+    return not countries or area.country in countries
+
+
+def _settlement_in(mention: _Mention, area: Place) -> Place:
+    """A place for a settlement known only by the area it lies in: its own name, the area's point and
+    admin names, ACLED precision 2 or 3, and a stable id of its own (not the area's)."""
+    name = mention.queries[0]
+    return Place(stable_id(name, area.latitude, area.longitude), name, area.latitude, area.longitude,
+                 area.country, area.admin1, area.admin2, "P", None, 0, _CONTEXT_AREA_CODES[area.feature_code])
 
 
 def _areas_of(mention: _Mention) -> set[tuple]:

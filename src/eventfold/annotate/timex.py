@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from eventfold.model import DateValue
+from eventfold.prefilter import Prefiltered, Scanner
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -777,8 +778,9 @@ RULES = (
     _rule_season, _rule_quarter_half, _rule_holiday, _rule_week_of,
 )
 
+# Whole words only: "afternoon" holds "noon", and "1 a.m. saturday" a time zone-like "sat".
 TIME_OF_DAY = re.compile(
-    r"(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap])\.? ?m\.?(?: [a-z]{2,4}t)?|(noon|midnight|midday)"
+    r"(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap])\.? ?m\.?(?: [a-z]{2,4}t\b)?|\b(noon|midnight|midday)\b"
 )
 PART_OF_DAY_AFFIX = re.compile(
     r"^(?:early |late )?(morning|afternoon|evening|night)(?: of)? | (morning|afternoon|evening|night)$"
@@ -974,9 +976,10 @@ _PART = r"(?: (?:morning|afternoon|evening|night)\b)?"
 _HOLIDAY = (r"(?:Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Easter(?: Sunday)?|"
             r"Election Day|Memorial Day|Labor Day|Veterans Day|Halloween|Good Friday)")
 # "March" and "May" count as months only after a word that introduces a time, and not before
-# a preposition that makes them verbs ("may march on").
+# a preposition that makes them verbs ("may march on"). The lookahead first lets a search pass
+# over every other position without trying the thirteen lookbehinds there (same matches).
 _AMBIGUOUS_MONTH = (
-    r"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ll]ast )|(?<=\b[Nn]ext )|"
+    r"(?=Ma(?:rch|y)\b)(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ll]ast )|(?<=\b[Nn]ext )|"
     r"(?<=\b[Tt]his )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\b[Mm]id-)|(?<=\b[Dd]uring )|(?<=\b[Tt]hrough )|"
     r"(?<=\bof ))(?:March|May)\b(?! (?:[a-z]+ly )?(?:to|on|for|against|in|through|with|at)\b)"
 )
@@ -1021,7 +1024,10 @@ RECOGNIZERS: tuple[tuple[str, str], ...] = (
                 r"|\b[Tt]he (?:following|previous|preceding) (?:week|month|year)\b"
                 rf"|\b{_NUM} (?:day|week|month|year)s? (?:later|earlier)\b"),
 )
-_COMPILED = tuple((name, re.compile(pattern)) for name, pattern in RECOGNIZERS)
+# Each with the exact pre-check of the words its matches need: a news story names few kinds of
+# dates, and a pattern whose words are absent is not scanned for (eventfold.prefilter).
+_COMPILED = tuple((name, Prefiltered(re.compile(pattern))) for name, pattern in RECOGNIZERS)
+_SCAN = Scanner(pattern for _, pattern in _COMPILED)
 
 # "now" as a discourse marker or in "now-" compounds is not a time.
 _NOT_NOW = re.compile(r"^(?:[Nn]ow(?:-|,? that\b)|[Tt]he past (?:few |several |\w+ )?(?:day|week|month|year|decade)s?\b)")
@@ -1058,8 +1064,9 @@ def _plausible_year(text: str, start: int, end: int) -> bool:
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     found = []
+    seen = _SCAN.seen(text)
     for name, pattern in _COMPILED:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, seen):
             if match.end() == match.start() or _NOT_NOW.match(text[match.start():match.start() + 30]):
                 continue
             if name == "year" and not _plausible_year(text, match.start(), match.end()):

@@ -148,12 +148,24 @@ def claim_line_text(claimant: str, phrase: str, *, denied: bool, unverified: boo
 
 
 def _counted(claim: Claim) -> str:
-    """The people a figure counts: "30 Taliban", "15 of the movement's fighters", "3 people"."""
-    amount = value_words(claim.value)
+    """The people a figure counts: "30 Taliban", "15 of the movement's fighters", "3 people",
+    "several Taliban fighters", "commander Ko Min" (a named victim is no count)."""
+    amount = _amount(claim)
     who = _subject_or(claim, "")
+    if amount != value_words(claim.value) and amount.lower() in who.lower():
+        return who  # "Ko Min Thant killed", not "Ko Min Thant Ko Min Thant killed"
     if not who:
         return f"{amount} {'person' if claim.value.strip() == '1' else 'people'}"
     return f"{amount} of {who}" if _DETERMINED.search(who) else f"{amount} {who}"
+
+
+def _amount(claim: Claim) -> str:
+    """The figure in words; an amount said without a number ("several", "dozens") in the source's
+    own word rather than the count a coder records for it ("at least 3")."""
+    quantity = claim.quantity
+    if quantity is not None and quantity.indefinite and quantity.text and not re.search(r"\d", quantity.text):
+        return quantity.text
+    return value_words(claim.value)
 
 
 def _force_phrase(claim: Claim) -> str:

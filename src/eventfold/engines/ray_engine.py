@@ -196,7 +196,8 @@ def _analyse_and_fuse(ray, store: Store, report, actor_files: tuple[str, ...], o
         if parquet is not None:
             parquet.add_chunk(articles, analyses)
     report.processed, report.failed_articles = tally.analysed, tally.failed
-    fuse(store, [p.article_id for p in _fusion_todo(store, key)])
+    # near-copies analysed here are not fused, but their claims join the subjects' conflicts
+    fuse(store, [p.article_id for p in _fusion_todo(store, key)], claims_changed=todo)
 
 
 def _analysed_chunks(ray, store: Store, article_ids: list[str], actor_files: tuple[str, ...], key: str,

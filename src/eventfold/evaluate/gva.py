@@ -135,9 +135,12 @@ def reports_by_article(store, data) -> dict[str, list[dict]]:
         evidence = next((p.evidence for p in report.provenance if p.rule == MODEL_RULE), "")
         found[report.article_id].append({
             "report_id": report.report_id, "sentence": _span_text(article, report.span),
-            "type": report.sub_event_type, "modality": report.modality, "confidence": report.confidence,
+            "event_type": report.event_type, "type": report.sub_event_type, "modality": report.modality,
+            "confidence": report.confidence,
             "decision": evidence, "event": data.event_of_report.get(report.report_id),
-            "date": report.date.value if report.date else None, "place": report.location_text,
+            "date": report.date.value if report.date else None,
+            "date_source": report.date.source if report.date else None,
+            "date_estimated": report.date.estimated if report.date else None, "place": report.location_text,
             "killed": report.fatalities.conservative if report.fatalities else None,
             "injured": report.wounded.conservative if report.wounded else None})
     return found
@@ -167,8 +170,9 @@ def write_details(path: Path, rows: list[dict], incidents: dict[str, dict], run:
                                                        "num_injured", "frame")},
                 "article": article_id, "duplicate_of": run.duplicate_of.get(article_id) if article_id else None,
                 "event": event_id,
-                "export": {k: export.get(k) for k in ("event_date", "location", "admin1", "sub_event_type",
-                                                      "fatalities", "wounded", "source_count")} if export else None,
+                "export": {k: export.get(k) for k in ("event_date", "location", "admin1", "admin2", "sub_event_type",
+                                                      "fatalities", "wounded", "source_count", "provenance")}
+                if export else None,
                 "reports": run.reports.get(article_id, []) if article_id else []}, ensure_ascii=False) + "\n")
 
 

@@ -451,7 +451,9 @@ def _year_guessed(source: Optional[str]) -> bool:
 def record_from_reports(reports: list, article=None, annotations=None) -> IsafRecord:
     """The fixed mapping (docs/isaf-mapping.md) from a release's actual event reports to one ISAF record;
     `annotations` (the annotator's output) give the province when no report is placed in one."""
-    actual = [r for r in reports if r.modality == "actual"]
+    from eventfold.export.scope import in_scope
+
+    actual = [r for r in reports if r.modality == "actual" and in_scope(r.event_type)]  # no "Other" occurrence
     outcomes = [r for r in actual if r.sub_event_type in OUTCOME_TYPES]
     killed = sum(_figure(r.fatalities) for r in actual if not _civilian_target(r))
     civilians = sum(_figure(r.fatalities) for r in outcomes if _civilian_target(r))

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from eventfold.annotate.doctext import doc_text
+from eventfold.prefilter import Prefiltered, Scanner
 from eventfold.extract.quotes import (
     DOCUMENT_NOUNS, QUOTE_ONLY_LEMMAS, SPEECH_LEMMAS, cached_quotes, left_phrase_fallback,
     relative_antecedent, subject_of, trimmed_phrase,
@@ -94,6 +95,10 @@ HEDGE_RE = re.compile(
     r"|\brumou?r(s|ed)?\b",
     re.IGNORECASE,
 )
+# The same searches, skipping a sentence without their words (eventfold.prefilter).
+_UNVERIFIED_SEARCH = Prefiltered(UNVERIFIED_RE)
+_HEDGE_SEARCH = Prefiltered(HEDGE_RE)
+_CERTAINTY_SCAN = Scanner([_UNVERIFIED_SEARCH, _HEDGE_SEARCH])
 # A following sentence counts as a disclaimer of this one only when it is this short
 # ("The claims could not be independently verified." has 7 tokens); longer ones carry news of their own.
 MAX_DISCLAIMER_TOKENS = 15
@@ -129,12 +134,14 @@ def _next_sentence_in_paragraph(sent):
 
 def certainty_of(sent) -> str:
     """stated / hedged / unverified, from hedge words and verification disclaimers."""
-    if UNVERIFIED_RE.search(sent.text):
+    text = sent.text
+    seen = _CERTAINTY_SCAN.seen(text)
+    if _UNVERIFIED_SEARCH.search(text, seen):
         return "unverified"
     following = _next_sentence_in_paragraph(sent)
     if following is not None and len(following) <= MAX_DISCLAIMER_TOKENS and UNVERIFIED_RE.search(following.text):
         return "unverified"
-    if HEDGE_RE.search(sent.text) or _has_appear_predicate(sent):
+    if _HEDGE_SEARCH.search(text, seen) or _has_appear_predicate(sent):
         return "hedged"
     return "stated"
 
@@ -414,10 +421,37 @@ def _attribute(sent) -> Attribution:
         if cue.lower_ == "according":
             return _according_to(cue, certainty)
         return _verb_attribution(cue, certainty)
-    found = _medium_attribution(sent, certainty) or _count_attribution(sent, certainty)
+    found = (_medium_attribution(sent, certainty) or _count_attribution(sent, certainty)
+             or _claim_noun_attribution(sent))
     if found:
         return found
     return Attribution(None, None, None, None, None, certainty, "asserted", "none")
+
+
+# Nouns that hold a claim in their "that" clause: "reports that the valley had fallen".
+CLAIM_NOUNS = REPORT_NOUNS | {"claim", "allegation"}
+
+
+def _claim_noun_attribution(sent) -> Optional[Attribution]:
+    """"celebrated reports that the valley had fallen": the claim is the reports', not the outlet's
+    (hedged); "their claim that ..." is the owner's ("their" resolved like any pronoun claimant)."""
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CLAIM_NOUNS or not _holds_that_clause(noun):
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in ("their", "his", "her", "its"):
+            text = {"their": "they", "his": "he", "her": "she", "its": "it"}[owner.lower_]
+            return Attribution(text, owner.idx, owner.idx + len(text), noun.text, None, "hedged", "asserted",
+                               "claim-noun")
+        span = noun.doc[owner.left_edge.i:noun.i + 1] if owner is not None else noun.doc[noun.i:noun.i + 1]
+        return Attribution(span.text, span.start_char, span.end_char, noun.text, None, "hedged", "asserted",
+                           "claim-noun")
+    return None
+
+
+def _holds_that_clause(noun) -> bool:
+    return any(c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                           for m in c.children) for c in noun.children)
 
 
 # "By their count", "by the army's estimate": whose figures the sentence gives.

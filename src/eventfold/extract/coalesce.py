@@ -208,8 +208,14 @@ def added(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
 
 
 def conservative(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
+    """ACLED's most conservative of two figures of the same people; a lower bound said without a
+    count ("dozens", a named victim) yields to any count, and to a larger bound of its kind."""
     if a is None or b is None:
         return a or b
+    if a.indefinite != b.indefinite:
+        return b if a.indefinite else a
+    if a.indefinite:
+        return a if _floor(a) >= _floor(b) else b
     return a if _floor(a) <= _floor(b) else b
 
 

@@ -35,6 +35,7 @@ from typing import Optional
 
 from eventfold.annotate.doctext import doc_text
 from eventfold.model import Quantity
+from eventfold.prefilter import Prefiltered, Scanner
 
 # ---------------------------------------------------------------- number words
 
@@ -89,6 +90,9 @@ QUANTITY_RE = re.compile(
     rf"(?![\w/%]|-(?:year|month|week|day|hour|mile|kilo|meter|metre|foot|feet|pound)|[.:,]\d)",
     re.IGNORECASE,
 )
+# The same search, skipping a sentence with no digit and no number word (eventfold.prefilter).
+_QUANTITY_SEARCH = Prefiltered(QUANTITY_RE)
+_QUANTITY_SCAN = Scanner([_QUANTITY_SEARCH])
 _RANGE_RE = re.compile(rf"^(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|—|to|and|or)\s*(?P<b>{_NUMBER})$", re.I)
 
 
@@ -128,7 +132,7 @@ def parse_quantity(text: str) -> Optional[Quantity]:
     number = match.group("num")
     vague = VAGUE_AMOUNTS.get(number.lower())
     if vague is not None:
-        return Quantity(vague, None, cleaned, "at_least")
+        return Quantity(vague, None, cleaned, "at_least", indefinite=True)
     ranged = _RANGE_RE.match(number)
     if ranged:
         low, high = number_value(ranged.group("a")), number_value(ranged.group("b"))
@@ -280,7 +284,8 @@ class Figure:
 def find_figures(sent) -> list[Figure]:
     """The figures of one sentence (a spaCy Span), in text order."""
     figures: list[Figure] = []
-    for match in QUANTITY_RE.finditer(sent.text):
+    text = sent.text
+    for match in _QUANTITY_SEARCH.finditer(text, _QUANTITY_SCAN.seen(text)):
         figure = _figure(sent, sent.start_char + match.start(), sent.start_char + match.end(), figures)
         if figure is not None:
             figures.append(figure)
@@ -328,7 +333,7 @@ def _unnumbered_others(noun, numbered: list[Figure]) -> Optional[Figure]:
     if kind not in NAMED_PERSON_KINDS:
         return None
     side = noun.doc[others.i + 1:noun.i + 1]
-    return Figure(kind, Quantity(PLURAL_MINIMUM, None, others.text, "at_least"), side.text, side.start_char,
+    return Figure(kind, Quantity(PLURAL_MINIMUM, None, others.text, "at_least", indefinite=True), side.text, side.start_char,
                   side.end_char, others.idx, side.end_char, "unnumbered-plural")
 
 
@@ -347,7 +352,7 @@ def _titled_person(noun, numbered: list[Figure]) -> Optional[Figure]:
     if kind not in NAMED_PERSON_KINDS:
         return None
     start = min(t.idx for t in noun.subtree if t.i <= noun.i)
-    return Figure(kind, Quantity(1, 1, name.text, "exact"), name.text, name.idx, name.idx + len(name.text),
+    return Figure(kind, Quantity(1, 1, name.text, "exact", indefinite=True), name.text, name.idx, name.idx + len(name.text),
                   start, name.idx + len(name.text), "named-person")
 
 
@@ -760,7 +765,7 @@ def _named_person(token) -> Optional[list[Figure]]:
     while start > 0 and token.doc[start - 1].ent_type_ == "PERSON" and is_name:
         start -= 1
     span = token.doc[start:token.i + 1]
-    return [Figure(kind, Quantity(1, 1, span.text, "exact"), span.text, span.start_char, span.end_char,
+    return [Figure(kind, Quantity(1, 1, span.text, "exact", indefinite=True), span.text, span.start_char, span.end_char,
                    span.start_char, span.end_char, "named-person")]
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from eventfold.annotate.doctext import doc_text
 from eventfold.model import Claim, PlaceMention
 
 # Verbs whose subject takes control of their object.
@@ -74,6 +75,8 @@ PLACE_WORD_REACH = 3
 # "the district", "the valley") stands for any place smaller than a country, since the press
 # often names a district by its province.
 PLACE_NOUN_FEATURES = {"city": ("PPL",), "town": ("PPL",), "capital": ("PPLC", "PPLA"), "village": ("PPL",)}
+# Place nouns a town cannot stand for.
+NOT_A_SETTLEMENT = frozenset({"valley", "province", "region"})
 
 
 def _subject_place(sent, places: list[PlaceMention], main_place: Optional[str], at: int,
@@ -84,27 +87,40 @@ def _subject_place(sent, places: list[PlaceMention], main_place: Optional[str], 
     before = [t for t in sent if t.idx < at][-PLACE_WORD_REACH:]
     noun = next((t.lemma_.lower() for t in reversed(before) if t.lemma_.lower() in PLACE_WORDS), None)
     if noun:
-        return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < at)], main_place)
+        return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < at)], main_place,
+                           doc_text(sent.doc))
     named = sorted(places, key=lambda p: (_is_country(p), -p.span.start if p.span.start < at else 10**9))
     if named:
         return named[0].place.name if named[0].place else named[0].text
     noun = next((t.lemma_.lower() for t in sent if t.lemma_.lower() in PLACE_WORDS), None)
-    return _antecedent(noun, antecedents, main_place) if noun else None
+    return _antecedent(noun, antecedents, main_place, doc_text(sent.doc)) if noun else None
 
 
-def _antecedent(noun: str, earlier: list[PlaceMention], main_place: Optional[str]) -> Optional[str]:
-    """The place "the province"/"the valley" refers back to: the latest earlier place whose kind
-    fits the noun; the story's main place only when nothing was named before and it fits too."""
+def _antecedent(noun: str, earlier: list[PlaceMention], main_place: Optional[str], text: str = "") -> Optional[str]:
+    """The place "the province"/"the valley" refers back to: the latest earlier place the text
+    called so ("the Panjshir valley"), else the latest whose kind fits the noun; the story's main
+    place only when nothing was named before and it fits too."""
     fitting = [p for p in earlier if p.place is not None and _fits(noun, p)]
+    called = [p for p in fitting if _called(noun, p, text)]
     if fitting:
-        return max(fitting, key=lambda p: p.span.start).place.name
+        return max(called or fitting, key=lambda p: p.span.start).place.name
     main = next((p for p in earlier if p.place is not None and p.place.name == main_place), None)
     return main_place if main_place and (main is None or _fits(noun, main)) and not earlier else None
+
+
+def _called(noun: str, mention: PlaceMention, text: str) -> bool:
+    """The text names the place with the noun: "the Panjshir valley", "Baghlan province"."""
+    if mention.text.lower().split()[-1:] == [noun]:
+        return True
+    after = text[mention.span.end:mention.span.end + len(noun) + 2].lower().split()
+    return bool(after) and after[0].rstrip(".,;:") in (noun, noun + "s")
 
 
 def _fits(noun: str, mention: PlaceMention) -> bool:
     code = mention.place.feature_code or ""
     features = PLACE_NOUN_FEATURES.get(noun)
+    if noun in NOT_A_SETTLEMENT and code.startswith("PPL"):
+        return False  # a town is no valley or province
     if features is None:
         return not code.startswith("PCL")
     return any(code.startswith(feature) for feature in features)
@@ -179,7 +195,8 @@ def _place_within(head, dependencies: tuple[str, ...], places, main_place, antec
             return named.place.name if named.place else named.text
         noun = next((t.lemma_.lower() for t in child.subtree if t.lemma_.lower() in PLACE_WORDS), None)
         if noun:
-            return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < first)], main_place)
+            return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < first)], main_place,
+                               doc_text(head.doc))
     return None
 
 

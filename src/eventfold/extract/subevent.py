@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Optional
 
 from eventfold.extract.acled_types import ACLED_CASE_CODES, PROTESTS, sub_event
+from eventfold.prefilter import Prefiltered, Scanner
 
 EXAMPLES_PATH = Path(__file__).resolve().parents[1] / "data" / "subevent_examples.tsv"
 NONE_LABEL = "NONE"
@@ -302,9 +303,10 @@ PASSIVE_TERRITORY_PATTERN = re.compile(
 TERRITORY_CODES = {"GOV": "GOV_REGAINS_TERIT", "NON": "NON_STATE_ACTOR_OVERTAKES_TER"}
 
 
-def _match_territory(text: str, names=None) -> Optional[tuple[Rule, str]]:
-    """A place taken (active or passive voice), credited to the actor who took it."""
-    verbs = sorted([*TERRITORY_PATTERN.finditer(text), *PASSIVE_TERRITORY_PATTERN.finditer(text)],
+def _match_territory(text: str, names=None, seen: Optional[frozenset] = None) -> Optional[tuple[Rule, str]]:
+    """A place taken (active or passive voice), credited to the actor who took it (`seen`: the
+    words of the rules' pre-checks found in the text, which let the searches skip it)."""
+    verbs = sorted([*_TERRITORY.finditer(text, seen), *_PASSIVE_TERRITORY.finditer(text, seen)],
                    key=lambda found: found.start())
     for verb in verbs:
         winner = _territory_winner(text, verb, names)
@@ -339,33 +341,67 @@ TERRITORY_FEATURES = tuple(TERRITORY_CODES.values())
 
 def rule_features(text: str, names=None) -> list[float]:
     """The lexicon's reading of `text` as 0/1 features for the model."""
-    found = [rule.pattern.search(text) is not None for rule in ALL_RULES]
-    fired = [1.0 if hit else 0.0 for hit in found]
-    territory = _match_territory(text, names)
+    return _features_of(_read(text, names))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """Every search the lexicon makes in one text, made once: the first match of each of
+    ALL_RULES (None where it does not fire), whether a protest is spoken of, and the territory
+    rule's answer. The features and the typing's evidence are both read off it."""
+
+    found: tuple[Optional[re.Match], ...]
+    protest: bool
+    territory: Optional[tuple[Rule, str]]
+    seen: Optional[frozenset]  # the words of the pre-checks found in the text (`_RULE_SCAN`)
+
+
+def _read(text: str, names=None) -> _Reading:
+    seen = _RULE_SCAN.seen(text)
+    return _Reading(tuple(searcher.search(text, seen) for searcher in _RULE_SEARCHERS),
+                    _PROTEST_CONTEXT.search(text, seen) is not None, _match_territory(text, names, seen), seen)
+
+
+def _features_of(reading: _Reading) -> list[float]:
+    fired = [0.0 if found is None else 1.0 for found in reading.found]
+    territory = reading.territory
     fired += [1.0 if territory and territory[0].case_code == code else 0.0 for code in TERRITORY_FEATURES]
-    protest = PROTEST_CONTEXT.search(text) is not None
-    first = _first_fired(found, protest) or territory  # `_match_rules`, read off the searches just made
+    first = _lexicon_match(reading)
     fired += [1.0 if first and first[0].case_code == code else 0.0 for code in CASE_CODES]
-    fired.append(1.0 if protest else 0.0)
+    fired.append(1.0 if reading.protest else 0.0)
     return fired
 
 
-def _first_fired(found: list[bool], protest: bool) -> Optional[tuple[Rule]]:
-    """The rule `_match_rules` picks before territory, from whether each of ALL_RULES fired
-    (ACT_RULES, PROTEST_RULES and OTHER_RULES, in that order, lead ALL_RULES)."""
+def _lexicon_match(reading: _Reading) -> Optional[tuple[Rule, str]]:
+    """What `_match_rules` answers, read off the searches already made."""
+    hit = _first_fired(reading.found, reading.protest)
+    return (ALL_RULES[hit], reading.found[hit].group(0)) if hit is not None else reading.territory
+
+
+def _first_fired(found: tuple[Optional[re.Match], ...], protest: bool) -> Optional[int]:
+    """The index in ALL_RULES of the rule `_match_rules` picks before territory, from each rule's
+    match (ACT_RULES, PROTEST_RULES and OTHER_RULES, in that order, lead ALL_RULES)."""
     acts, protests = len(ACT_RULES), len(PROTEST_RULES)
     groups = [(0, acts), (acts + protests, acts + protests + len(OTHER_RULES))]
     if protest:
         groups.insert(1, (acts, acts + protests))
     for start, end in groups:
-        hit = next((i for i in range(start, end) if found[i]), None)
+        hit = next((i for i in range(start, end) if found[i] is not None), None)
         if hit is not None:
-            return (ALL_RULES[hit],)
+            return hit
     return None
 
 
 ALL_RULES: tuple[Rule, ...] = (*ACT_RULES, *PROTEST_RULES, *OTHER_RULES, PEACEFUL_PROTEST_RULE)
 CASE_CODES = tuple(sorted(ACLED_CASE_CODES))
+# The same searches with exact pre-checks of the words their matches need (eventfold.prefilter):
+# most sentences hold none of a rule's words and are not scanned for it.
+_RULE_SEARCHERS = tuple(Prefiltered(rule.pattern) for rule in ALL_RULES)
+_PROTEST_CONTEXT = Prefiltered(PROTEST_CONTEXT)
+_CROWD_ATTACKS = Prefiltered(CROWD_ATTACKS)
+_TERRITORY = Prefiltered(TERRITORY_PATTERN)
+_PASSIVE_TERRITORY = Prefiltered(PASSIVE_TERRITORY_PATTERN)
+_RULE_SCAN = Scanner([*_RULE_SEARCHERS, _PROTEST_CONTEXT, _CROWD_ATTACKS, _TERRITORY, _PASSIVE_TERRITORY])
 
 
 def load_examples(path: Path = EXAMPLES_PATH) -> list[tuple[str, str]]:
@@ -414,8 +450,8 @@ class TypingModel:
         self.classifier.sparsify()
         return self
 
-    @property
-    def labels(self) -> list[str]:
+    @functools.cached_property
+    def labels(self) -> list[str]:  # read for every text typed: listed once
         return [str(label) for label in self.classifier.classes_]
 
     def margins(self, texts: list[str], rule_rows: list[list[float]], word_rows=None):
@@ -554,11 +590,13 @@ def classify_batch(texts: list[str], names=None) -> list[Typing]:
     for i in set(range(len(texts))) - set(live):
         results[i] = Typing(None, {NONE_LABEL: 1.0})
     if live:
-        rows = [rule_features(texts[i], names) for i in live]
+        readings = [_read(texts[i], names) for i in live]
+        rows = [_features_of(reading) for reading in readings]
         word_rows = model.words.transform([texts[i] for i in live]).tocsr()  # once, for margins and evidence
         probabilities = probabilities_from_margins(model.margins([texts[i] for i in live], rows, word_rows))
         for number, (i, row) in enumerate(zip(live, probabilities)):
-            results[i] = _typing(model, texts[i], row, names, word_rows[number])
+            # the word row is sliced only for the few typings whose evidence the model gives
+            results[i] = _typing(model, texts[i], row, names, lambda n=number: word_rows[n], readings[number])
     return results
 
 
@@ -574,34 +612,39 @@ def best_label(probabilities: dict[str, float]) -> tuple[str, float]:
     return label, (territory if label in TERRITORY_NAMES else probabilities[label])
 
 
-def _typing(model: TypingModel, text: str, row, names, word_row=None) -> Typing:
+def _typing(model: TypingModel, text: str, row, names, word_row, reading: _Reading) -> Typing:
+    """One text's typing from its probabilities `row`; `word_row()` gives its word n-gram row and
+    `reading` the lexicon's searches in it."""
     probabilities = {label: round(float(p), 4) for label, p in zip(model.labels, row)}
     label, score = best_label(probabilities)
     if label == NONE_LABEL or score < MIN_MODEL_SCORE:
-        return Typing(_peaceful_protest(text, score), probabilities)
+        return Typing(_peaceful_protest(text, score, reading.found[-1]), probabilities)
     if label in TERRITORY_NAMES:
-        side = _side_that_took_it(text, names, probabilities)
+        side = _side_that_took_it(text, names, probabilities, reading)
         if side is not None:
             return Typing(side, probabilities)
-    if sub_event(label).event_type == PROTESTS and CROWD_ATTACKS.search(text):
+    crowd = _CROWD_ATTACKS.search(text, reading.seen) if sub_event(label).event_type == PROTESTS else None
+    if crowd:
         # the crowd attacked: a riot, not a protest (nor force against one)
-        return Typing(_prediction("VIOL_DEMONSTR", score, f"{LEXICON_BACKED}crowd attacks",
-                                  CROWD_ATTACKS.search(text).group(0)), probabilities)
-    matched = _match_rules(text, names)
+        return Typing(_prediction("VIOL_DEMONSTR", score, f"{LEXICON_BACKED}crowd attacks", crowd.group(0)),
+                      probabilities)
+    matched = _lexicon_match(reading)
     if matched and sub_event(matched[0].case_code).name == label:
         # The lexicon agrees: its rule and words are the clearest evidence.
         rule, evidence = matched
         return Typing(_prediction(label, score, f"{LEXICON_BACKED}{rule.name}", evidence), probabilities)
-    return Typing(_prediction(label, score, MODEL_RULE, model.evidence(text, label, row=word_row)), probabilities)
+    return Typing(_prediction(label, score, MODEL_RULE, model.evidence(text, label, row=word_row())), probabilities)
 
 
 TERRITORY_NAMES = frozenset(sub_event(code).name for code in TERRITORY_CODES.values())
 
 
-def _side_that_took_it(text: str, names, probabilities: dict[str, float]) -> Optional[SubEventPrediction]:
+def _side_that_took_it(text: str, names, probabilities: dict[str, float],
+                       reading: Optional[_Reading] = None) -> Optional[SubEventPrediction]:
     """The model says ground was taken by fighting; who took it is a fact of the actors, which
-    the words around the verb tell better than n-grams do: the territory rule's winner decides."""
-    matched = _match_territory(text, names)
+    the words around the verb tell better than n-grams do: the territory rule's winner decides
+    (`reading`: the searches already made in `text`)."""
+    matched = reading.territory if reading is not None else _match_territory(text, names)
     if matched is None:
         return None
     rule, evidence = matched
@@ -619,9 +662,9 @@ def classify_sub_event(text: str, doc=None) -> Optional[SubEventPrediction]:
     return classify_batch([text])[0].prediction
 
 
-def _peaceful_protest(text: str, score: float) -> Optional[SubEventPrediction]:
-    """The fallback when the model sees no event: a plain protest still is one."""
-    found = PEACEFUL_PROTEST_RULE.pattern.search(text)
+def _peaceful_protest(text: str, score: float, found: Optional[re.Match]) -> Optional[SubEventPrediction]:
+    """The fallback when the model sees no event: a plain protest still is one (`found`: the
+    protest rule's match in `text`, the last of ALL_RULES)."""
     if not found:
         return None
     return _prediction(PEACEFUL_PROTEST_RULE.case_code, score, f"lexicon:{PEACEFUL_PROTEST_RULE.name}",

@@ -64,7 +64,7 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
     kind = next(r for r in reports if (r.event_type, r.sub_event_type) == (event_type, sub_event_type))
     event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
     for field_name, kinds in FIGURE_CLAIM_KINDS.items():
-        setattr(event, field_name, _figure(reports, claims, field_name, kinds))
+        setattr(event, field_name, _figure(reports, claims, field_name, kinds, _named_armed_side(event)))
     event.confidence = fused_confidence(reports)
     event.provenance = [
         Provenance("fuse:type=most-reported", evidence=f"{sub_event_type} ({len(reports)} reports)"),
@@ -115,9 +115,14 @@ def _fused_place(reports: list[EventReport]) -> Optional[Place]:
     placed = [r.place for r in reports if r.place is not None]
     if not placed:
         return None
-    finest = min(p.geo_precision for p in placed)
-    gid = _voted([p.geonameid for p in placed if p.geo_precision == finest])
+    # a province before its country when both stand at ACLED precision 3
+    finest = min(_place_rank(p) for p in placed)
+    gid = _voted([p.geonameid for p in placed if _place_rank(p) == finest])
     return next(p for p in placed if p.geonameid == gid)
+
+
+def _place_rank(place: Place) -> tuple[int, bool]:
+    return place.geo_precision, (place.feature_code or "").startswith("PCL")
 
 
 
@@ -153,18 +158,36 @@ def _named_over_unidentified(voters: list[EventReport], namers: list[EventReport
     return [n for n in names if not n.startswith(UNNAMED_PREFIXES)] or named
 
 
-def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple) -> Optional[Figure]:
+def _named_armed_side(event: Event) -> Optional[str]:
+    """The named armed group among the event's actors: the side an "Unidentified Armed Group"
+    figure of one of its reports counts (the event names the group other reports gave)."""
+    from eventfold.fuse.reports import NON_STATE_CODES, UNNAMED_PREFIXES
+
+    for name, inter in ((event.actor1, event.inter1), (event.actor2, event.inter2)):
+        if name and inter in NON_STATE_CODES and not name.startswith(UNNAMED_PREFIXES):
+            return name
+    return None
+
+
+def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple,
+            named_armed_side: Optional[str] = None) -> Optional[Figure]:
     """ACLED's most conservative figure, with every reported value's range beside it.
 
     Claims counting different known sides (e.g. fighters of each party) add up; figures for one
     side, or for an unstated side, are alternatives of which the smallest is taken.
     """
+    from eventfold.fuse.reports import UNNAMED_PREFIXES
+
     quantities = [q for r in reports if (q := getattr(r, field_name)) is not None and q.conservative is not None]
     by_side: dict[Optional[str], list] = {}
     for claim in claims:
         if claim.kind in kinds and claim.polarity == "asserted" and claim.quantity is not None \
                 and claim.quantity.conservative is not None:
-            by_side.setdefault(claim.side, []).append(claim.quantity)
+            side = claim.side
+            if named_armed_side and side and side.startswith(UNNAMED_PREFIXES):
+                side = named_armed_side  # "militants" in one report, JNIM in another: one side
+            by_side.setdefault(side, []).append(claim.quantity)
+    quantities, by_side = _counted(quantities, by_side)
     sides = [side for side in by_side if side is not None]
     if len(sides) >= 2:
         groups = [by_side[side] for side in sides]
@@ -176,6 +199,28 @@ def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, ki
         return None
     bounds = _bounds(every)
     return Figure(value=min(q.conservative for q in every), low=min(bounds), high=max(bounds), reports=len(quantities))
+
+
+def _counted(quantities: list, by_side: dict) -> tuple[list, dict]:
+    """The figures without the indefinite ones ("dozens", a named victim) that a count of the same
+    people supersedes ("killing dozens", then "50 bodies were counted": 50, not 12) or that a
+    larger lower bound includes ("dozens were killed, among them commander X": 12, not 1). Figures
+    of one known side are the same people; reports' and unsided claims' figures are the toll's."""
+    unsided = _superseded_dropped(quantities + by_side.get(None, []))
+    sided = {side: _superseded_dropped(group) for side, group in by_side.items() if side is not None}
+    kept_ids = {id(q) for q in unsided}
+    return ([q for q in quantities if id(q) in kept_ids],
+            {**({None: [q for q in by_side[None] if id(q) in kept_ids]} if None in by_side else {}), **sided})
+
+
+def _superseded_dropped(group: list) -> list:
+    counts = [q.conservative for q in group if not q.indefinite]
+    largest = max((q.conservative for q in group), default=None)
+
+    def kept(q) -> bool:  # lower bounds of one toll: the largest of them stands
+        return not q.indefinite or (q.conservative == largest and not any(c >= largest for c in counts))
+
+    return [q for q in group if kept(q)]
 
 
 def _bounds(quantities: list) -> list[int]:

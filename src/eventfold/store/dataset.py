@@ -35,17 +35,21 @@ def confident(confidence: Optional[float], min_confidence: Optional[float]) -> b
     return min_confidence is None or confidence is None or confidence >= min_confidence
 
 
-def load_dataset(store: Store, min_confidence: Optional[float] = None, include_rejected: bool = False) -> Dataset:
+def load_dataset(store: Store, min_confidence: Optional[float] = None, include_rejected: bool = False,
+                 scope: str = "acled") -> Dataset:
     """The whole dataset; only the events whose confidence reaches `min_confidence` (all when None).
     Events are the machine's with the analysts' corrections applied (review/); rejected ones are
-    left out unless `include_rejected`."""
+    left out unless `include_rejected`. `scope` "acled" (the default) leaves out occurrences ACLED
+    does not code, "all" keeps them (export/scope.py)."""
+    from eventfold.export.scope import in_scope
     from eventfold.review.apply import in_date_order, review_all
 
     reviewed = review_all(store)
     found = _reviewed_conflicts(conflicts(store), reviewed)
     return Dataset(
         events=[e for e in in_date_order(reviewed.events.values())
-                if confident(e.confidence, min_confidence) and (include_rejected or not e.rejected)],
+                if confident(e.confidence, min_confidence) and (include_rejected or not e.rejected)
+                and in_scope(e.event_type, scope)],
         claims=list(stored_claims(store)),
         conflicts=found,
         articles=list(store.articles()),
@@ -79,6 +83,10 @@ def _claims_at_odds(found: list[Conflict]) -> dict[str, list[str]]:
 
 
 def event_reports(store: Store, article_id: Optional[str] = None, include_all: bool = False,
-                  min_confidence: Optional[float] = None) -> Iterator[EventReport]:
-    """Stored event reports (see `extractions.event_reports`) whose confidence reaches `min_confidence`."""
-    return (r for r in stored_reports(store, article_id, include_all) if confident(r.confidence, min_confidence))
+                  min_confidence: Optional[float] = None, scope: str = "all") -> Iterator[EventReport]:
+    """Stored event reports (see `extractions.event_reports`) whose confidence reaches `min_confidence`
+    and whose type is in `scope` (export/scope.py)."""
+    from eventfold.export.scope import in_scope
+
+    return (r for r in stored_reports(store, article_id, include_all)
+            if confident(r.confidence, min_confidence) and in_scope(r.event_type, scope))

@@ -206,6 +206,12 @@ def replace_conflicts(store: Store, scope: str, conflicts: list[Conflict]) -> No
                        [(scope, conflict.conflict_id, claim_id) for claim_id in conflict.claim_ids])
 
 
+def scope_claims(store: Store, prefix: str) -> list[tuple[str, str]]:
+    """(scope, claim id) of the stored conflicts whose scope starts with `prefix`."""
+    return [(scope, claim_id) for scope, claim_id in store.connection.execute(
+        "SELECT scope, claim_id FROM conflict_claims WHERE scope LIKE ?", (prefix + "%",))]
+
+
 def drop_scopes(store: Store, prefix: str, keep: set[str]) -> None:
     """Remove the conflicts of scopes starting with `prefix` that are not in `keep` (events gone)."""
     db = store.connection
@@ -227,13 +233,14 @@ def conflicts(store: Store) -> list[Conflict]:
 
 def conflicts_with(store: Store) -> dict[str, list[str]]:
     """claim id → the other claims it conflicts with."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, dict[str, None]] = {}  # ordered sets: a list's `in` made a large conflict cubic
     for conflict in conflicts(store):
         for claim_id in conflict.claim_ids:
-            others = [c for c in conflict.claim_ids if c != claim_id]
-            found.setdefault(claim_id, [])
-            found[claim_id].extend(o for o in others if o not in found[claim_id])
-    return found
+            others = found.setdefault(claim_id, {})
+            for other in conflict.claim_ids:
+                if other != claim_id:
+                    others.setdefault(other)
+    return {claim_id: list(others) for claim_id, others in found.items()}
 
 
 # ---------------------------------------------------------------- evaluation reads

@@ -1,0 +1,216 @@
+"""Where a word stands relative to the event's clause: the dependency-path tests that decide
+whether a mention (actor or place) belongs to the event the trigger tells or to something else —
+an earlier event, a reference point ("north of Kabul"), a movement, a document, a speaker.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from eventfold.extract.quotes import SPEECH_LEMMAS
+from eventfold.model import Mention, PlaceMention
+
+
+def _in_earlier_event_clause(token) -> bool:
+    """"... since it captured Kabul on Sunday", "after they seized the town": a happening told
+    as the background of the sentence's own event."""
+    while token.head.i != token.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_EVENT_PREPOSITIONS
+                                         for c in token.children):
+            return True
+        if token.dep_ == "prep" and token.lower_ in EARLIER_EVENT_PREPOSITIONS:
+            return True
+        token = token.head
+    return False
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+# Clauses that tell of another happening than the trigger's ("since they swept into Kabul",
+# "the valley, where ...", "fighters calling themselves ...").
+OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "acl", "parataxis"})
+
+
+EARLIER_EVENT_PREPOSITIONS = frozenset({"following", "after", "before", "since"})
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                             "outskirts"})
+# Documents whose author is a source, not a participant.
+DOCUMENT_NOUNS = frozenset({"report", "statement", "tweet", "video", "post", "study", "survey", "investigation"})
+
+
+# Verbs whose subject comments on, investigates or publishes about an event rather than takes part
+# in it: "President Biden addresses the attack", "the Pentagon released the names of the dead".
+COMMENT_LEMMAS = frozenset(
+    "address release publish discuss investigate inform condemn mourn welcome name identify show praise "
+    "blame criticise criticize defend honour honor remember commemorate review examine study analyse analyze "
+    "document cover film photograph record hear learn watch".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _not_agent_lemmas() -> frozenset:
+    """Verbs whose subject speaks or comments about an event rather than takes part in it."""
+    from eventfold.extract.attribution import SPEECH_LEMMAS
+
+    return SPEECH_LEMMAS | COMMENT_LEMMAS
+
+
+def _off_path_mention(sent, mention: Mention, trigger, allowed_clauses: frozenset = frozenset()) -> bool:
+    """A mention off the event's clause, or the author of a document ("an Amnesty International report")."""
+    token = _token_at(sent, mention.span.start)
+    if token is None:
+        return False
+    if any(t.lemma_.lower() in DOCUMENT_NOUNS for t in (token.head, token.head.head) if t.i > token.i):
+        return True
+    if trigger is not None and _outside_time_clause_of(token, trigger):
+        return True
+    return trigger is not None and _off_event_path(token, trigger, subject_is_off=False,
+                                                   allowed_clauses=allowed_clauses)
+
+
+# Conjunctions of a clause that dates another happening by the event's ("The US military has
+# overseen the evacuations since the Taliban took Kabul"): the main clause's actors are that one's.
+TIME_REFERENCE_MARKS = frozenset({"since", "after", "before", "until"})
+
+
+def _outside_time_clause_of(token, trigger) -> bool:
+    """The word lies outside the "since ..." clause the event is told in."""
+    clause = trigger
+    while clause.head.i != clause.i and clause.dep_ not in OTHER_CLAUSE_DEPS:
+        clause = clause.head
+    if clause.dep_ not in OTHER_CLAUSE_DEPS:
+        return False
+    marked = any(c.dep_ == "mark" and c.lower_ in TIME_REFERENCE_MARKS for c in clause.children)
+    return marked and not clause.left_edge.i <= token.i <= clause.right_edge.i
+
+
+def _is_speaker(sent, mention: Mention) -> bool:
+    """The subject of a verb of saying: a source, not a party ("residents said", "the army told")."""
+    token = _token_at(sent, mention.span.start)
+    # up to the name's head word: "The Islamic State West Africa Province said" ("Islamic" is amod)
+    while token is not None and token.head.i != token.i and (token.dep_ == "compound" or (
+            token.dep_ == "amod" and token.head.idx < mention.span.end)):
+        token = token.head
+    return token is not None and token.dep_ == "nsubj" and token.head.lemma_ in _not_agent_lemmas()
+
+
+def _is_reference_point(token, nearby: bool = True) -> bool:
+    """A place token that only locates something else: "south of Bakhmut", "north of Kabul",
+    "about 330 km from Khartoum" — and, with `nearby`, "near Abuja", "outside Gao"."""
+    while token is not None and token.dep_ == "compound":
+        token = token.head
+    if token is None or token.dep_ != "pobj":
+        return False
+    preposition, governor = token.head.lower_, token.head.head
+    distance = governor.lemma_.lower() in DISTANCE_UNITS or any(
+        child.dep_ == "npadvmod" and child.lemma_.lower() in DISTANCE_UNITS for child in token.head.children)
+    # "the closest attack to Bamako in years": a measure against the place, not where it happened
+    compared = preposition == "to" and (governor.lower_ in NEAREST_WORDS or any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in NEAREST_WORDS for c in governor.children))
+    return ((preposition == "of" and governor.lower_ in DIRECTION_WORDS) or (preposition == "from" and distance)
+            or (nearby and preposition in NEARBY_PREPOSITIONS) or compared)
+
+
+NEAREST_WORDS = frozenset({"closest", "nearest", "close", "closer", "nearer"})
+
+
+# "the prison near Abuja", "a camp outside Goma": the place named is where the thing is not; when
+# nothing nearer is named it still locates the event (ACLED's "near the town").
+NEARBY_PREPOSITIONS = frozenset({"near", "outside"})
+
+
+DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
+
+
+def _doc_token_at(doc, mention: PlaceMention):
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _place_of_something_else(sent, mention: PlaceMention, trigger, allowed_clauses: frozenset = frozenset(),
+                             subject_is_off: bool = True) -> bool:
+    """A toponym that names people ("armed Afghans"), an owner ("Afghanistan's new rulers") or
+    lies off the event's dependency path (see `_off_event_path`)."""
+    token = _mention_head(sent, mention)
+    if token is None:
+        return False
+    people = token.ent_type_ == "NORP" and not _named_as_itself(mention)  # "Omdurman" mis-tagged NORP is a place
+    if people or token.dep_ == "poss" or (token.dep_ == "compound" and token.head.dep_ == "poss"):
+        return True
+    return _off_event_path(token, trigger, subject_is_off, allowed_clauses=allowed_clauses)
+
+
+def _mention_head(sent, mention: PlaceMention):
+    """The word of a toponym's span that the rest of the sentence governs ("capital" of "the
+    capital", so that "15 km from the capital" reads as a reference point)."""
+    first = _token_at(sent, mention.span.start)
+    if first is None:
+        return None
+    inside = [t for t in sent if mention.span.start <= t.idx < mention.span.end]
+    return next((t for t in inside if not (mention.span.start <= t.head.idx < mention.span.end)
+                 or t.head.i == t.i), first)
+
+
+def _named_as_itself(mention: PlaceMention) -> bool:
+    """The text names the place by its name, not by a demonym ("Omdurman", not "Sudanese")."""
+    from eventfold.annotate.gazetteer import normalize_name
+
+    return mention.place is not None and normalize_name(mention.text) == normalize_name(mention.place.name)
+
+
+def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses: frozenset = frozenset()) -> bool:
+    """Whether the dependency path from a word up to the event trigger leaves the event's clause:
+    through another clause or an earlier-event preposition ("following talks in Kandahar"),
+    a reference point ("north of Kabul") or — for places — the description of the subject
+    ("the militia now ruling the capital launched an assault")."""
+    start = token
+    while token.head.i != token.i and (trigger is None or token.i != trigger.i):
+        # spaCy's English parses are projective: a subtree is a contiguous token range.
+        contains_trigger = trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i
+        if token.dep_ in OTHER_CLAUSE_DEPS and not contains_trigger and (
+                token.dep_ not in allowed_clauses or _tells_earlier_event(token)):
+            return True
+        if token.dep_ == "prep" and token.lower_ in EARLIER_EVENT_PREPOSITIONS and not contains_trigger \
+                and not (allowed_clauses and _movement_just_before(token)):
+            return True
+        if token.dep_ == "prep" and token.lower_ == "from" and token.head.lemma_.lower() in MOVEMENT_LEMMAS:
+            return True  # "after entering X from Brownsville": where they came from
+        # "near Abuja" locates the event elsewhere, "near a school in Mogadishu" does not
+        if _is_reference_point(token, nearby=token.i == start.i):
+            return True
+        if subject_is_off and token.dep_ in ("nsubj", "nsubjpass") and not contains_trigger and _is_actor_noun(token):
+            return True
+        token = token.head
+    return False
+
+
+# Verbs of moving whose place locates what happened right after ("abducted shortly after entering X").
+MOVEMENT_LEMMAS = frozenset({"enter", "arrive", "reach", "cross", "leave", "land", "board"})
+
+
+def _movement_just_before(preposition) -> bool:
+    """ "after entering Matamoros": where the people had just gone, the place of what befell them
+    when the event's own clause names none (read with the modifier clauses)."""
+    return any(c.dep_ == "pcomp" and c.lemma_.lower() in MOVEMENT_LEMMAS for c in preposition.children)
+
+
+def _tells_earlier_event(clause) -> bool:
+    """A clause introduced by "since", "after", "before", "following": another happening."""
+    return any(c.dep_ in ("mark", "advmod", "prep") and c.lower_ in EARLIER_EVENT_PREPOSITIONS for c in clause.children)
+
+
+def _token_at(sent, offset: int):
+    for token in sent:
+        if token.idx <= offset < token.idx + max(len(token.text), 1):
+            return token
+    return None
+
+
+def _is_actor_noun(token) -> bool:
+    from eventfold.extract.roles import ARMED_FORCES, PERSON_NOUNS
+
+    return token.ent_type_ in ("ORG", "NORP", "PERSON") or token.lemma_.lower() in PERSON_NOUNS | ARMED_FORCES

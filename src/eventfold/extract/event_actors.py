@@ -1,0 +1,648 @@
+"""The actors of a report: actor 1 and 2 from the trigger's dependency arguments resolved to
+canonical entities (a leader stands for his force, unnamed armed men for ACLED's "Unidentified
+Armed Group (Country)", a speaker of "its" deed for its force), with fallbacks to the main clause's
+subject and the sentence's named groups; and the associated actors named alongside them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from eventfold.annotate.doctext import doc_text
+from eventfold.extract.attribution import MEDIUM_NOUNS
+from eventfold.extract.clauses import (
+    _depth, _in_earlier_event_clause, _is_speaker, _not_agent_lemmas, _off_event_path, _off_path_mention, _token_at,
+)
+from eventfold.extract.context import (
+    _Context, _category, _entity_in, _entity_name, _inside_place, _is_armed, _is_nationality,
+)
+from eventfold.extract.lexicon import ARMED_CATEGORIES, MODIFIER_CLAUSE_DEPS
+from eventfold.extract.quotes import SPEECH_LEMMAS
+from eventfold.extract.sides import CIVILIANS, referent
+from eventfold.model import PART_TEXT, EventReport, Provenance, Span
+
+
+ATTACKER_ROLES = ("attacker", "agent")
+# Words of an attacker phrase that name armed men (for the unidentified armed group).
+ARMED_WORDS = re.compile(r"\b(?:armed|fighters?|gunmen|militia\w*|militants?|insurgents?|rebels?|forces)\b",
+                         re.IGNORECASE)
+TARGET_ROLES = ("target", "victim")
+
+
+def _fill_actors(context: _Context, part: str, sent, trigger, report: EventReport, anchor=None) -> None:
+    from eventfold.extract.roles import event_arguments
+
+    arguments = event_arguments(trigger, sent) if trigger is not None else []
+    chosen = {}
+    for roles, slot in ((ATTACKER_ROLES, "actor1"), (TARGET_ROLES, "actor2")):
+        for argument in (a for a in arguments if a.role in roles):
+            entity = _argument_actor(context, part, argument, sent)
+            if entity and entity not in (report.actor1, report.actor2):
+                setattr(report, slot, entity)
+                chosen[slot] = argument
+                argument_span = Span(report.article_id, argument.start, argument.end, part)
+                report.provenance.append(Provenance(f"{slot}:{argument.rule}", argument_span, argument.text))
+                break
+    _fill_assoc_actors(context, part, sent, trigger, report, chosen)
+    _reciprocal_sides(trigger, report)
+    _dead_of_both_sides(context, report)
+    if report.actor1 is None or report.actor2 is None:
+        _parties_of_the_typed_trigger(context, part, sent, trigger, report)
+    if report.actor1 is None:
+        _main_subject_actor(context, part, sent, report, anchor)
+    if report.actor2 is None:
+        _opponent_in_the_fighting(context, part, sent, trigger, report)
+    if report.actor1 is None or report.actor2 is None:
+        _fallback_actors(context, part, sent, report, trigger)
+    if report.actor2 is None:
+        _target_in_modifier(context, part, sent, report, trigger)
+    if report.actor2 is None and trigger is not None:
+        _victims_of_the_consequence(context, part, sent, trigger, report)
+    _allies_are_no_target(context, part, trigger, report)
+    if report.actor1 is None and report.sub_event_type == "Air/drone strike":
+        _the_air_force_named(context, part, report)
+
+
+# Nouns of holding: "in their hands", "under its control".
+HOLDING_NOUNS = frozenset({"hands", "hand", "control", "grip"})
+
+
+def _holder_named_by_pronoun(context: _Context, part: str, sent, report: EventReport) -> None:
+    """"X was in their hands by Aug. 11, and Y fell on Aug. 14": the armed group the possessive of
+    holding stands for took the ground the sentence tells of."""
+    for token in sent:
+        if token.dep_ == "poss" and token.lower_ in ("their", "its") and token.head.lower_ in HOLDING_NOUNS:
+            holder = referent(token, context.side_mentions(part))
+            if holder and holder != CIVILIANS and holder != report.actor2:
+                report.actor1 = context.current_side(holder, report.date.value if report.date else None)
+                report.provenance.append(Provenance("actor1:holder-by-pronoun", Span(
+                    report.article_id, token.idx, token.idx + len(token.text), part), token.text))
+                return
+
+
+def _reciprocal_sides(trigger, report: EventReport) -> None:
+    """"The army and the RSF fought in Khartoum": who fight each other are the two sides, not allies."""
+    if trigger is None or trigger.lemma_.lower() not in FIGHTING_LEMMAS or report.actor2 is not None \
+            or report.assoc_actor_1 is None or any(c.dep_ in ("dobj", "obj") for c in trigger.children):
+        return  # "Afghan and coalition forces engaged the insurgents": allies with an object
+    if any(p.rule == "assoc_actor_1:coordinated-actor" for p in report.provenance):
+        report.actor2, report.assoc_actor_1 = report.assoc_actor_1, None
+        report.provenance.append(Provenance("actor2:the-other-side-of-a-fight", report.span, report.actor2))
+
+
+def _parties_of_the_typed_trigger(context: _Context, part: str, sent, trigger, report: EventReport) -> None:
+    """"Two of the US citizens kidnapped by gunmen were found dead": the event hangs on "dead", but the
+    typer read a kidnapping; the parties of the trigger it read fill the empty slots."""
+    from eventfold.extract.roles import event_arguments, is_trigger
+
+    evidence = next((p.evidence.lower() for p in report.provenance if p.rule.startswith("model") and p.evidence), "")
+    typed = [t for t in sent if t is not trigger and is_trigger(t) and t.lower_ in evidence.split(", ")]
+    for other in typed[:1]:
+        for roles, slot in ((ATTACKER_ROLES, "actor1"), (TARGET_ROLES, "actor2")):
+            if getattr(report, slot) is not None:
+                continue
+            for argument in (a for a in event_arguments(other, sent) if a.role in roles):
+                actor = _argument_actor(context, part, argument, sent)
+                if actor and actor not in (report.actor1, report.actor2):
+                    setattr(report, slot, actor)
+                    report.provenance.append(Provenance(f"{slot}:typed-trigger:{argument.rule}", Span(
+                        report.article_id, argument.start, argument.end, part), argument.text))
+                    break
+
+
+def _dead_of_both_sides(context: _Context, report: EventReport) -> None:
+    """"Ten soldiers and 19 cartel members were killed": when the dead of two armed sides are told
+    together and no one is named as the doer, they are the two sides (the state's first, as ACLED)."""
+    if report.actor1 is not None or report.actor2 is None or report.assoc_actor_2 is None or \
+            not any(p.rule == "assoc_actor_2:coordinated-actor" for p in report.provenance):
+        return
+    when = report.date.value if report.date and report.date.value else None
+    sides = [report.actor2, report.assoc_actor_2]
+    categories = [_category(context, side, when) for side in sides]
+    if not all(category in ARMED_CATEGORIES for category in categories):
+        return
+    if categories[1] == "State forces" and categories[0] != "State forces":
+        sides.reverse()
+    report.actor1, report.actor2, report.assoc_actor_2 = sides[0], sides[1], None
+    report.provenance.append(Provenance("actor1:dead-of-both-sides", report.span, report.actor1))
+
+
+# Words of fighting whose "with"/"against" complement is the other side.
+FIGHTING_LEMMAS = frozenset("fight fighting clash battle combat skirmish firefight engage".split())
+
+
+def _opponent_in_the_fighting(context: _Context, part: str, sent, trigger, report: EventReport) -> None:
+    """"took Kitshanga after fighting with the army and allied militias": the side fought, named
+    in the fighting the event's clause (else its sentence) tells of, is actor 2 (the first of them)."""
+    from eventfold.extract.roles import make_argument
+
+    def fights_in(tokens):
+        return [t for t in tokens if t.lemma_.lower() in FIGHTING_LEMMAS or t.lower_ in FIGHTING_LEMMAS]
+
+    # the fighting of the trigger's own clause, else of its sentence ("retook the station after a battle with X")
+    fights = (fights_in(trigger.subtree) if trigger is not None else []) or fights_in(sent)
+    for fight in fights:
+        # "a battle of nearly a day with Hamas gunmen": the parser may hang "with" lower in the phrase
+        for prep in (c for c in fight.subtree if c.dep_ == "prep" and c.lower_ in ("with", "against")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                argument = make_argument("target", pobj, "fighting-with")
+                actor = _argument_actor(context, part, argument, sent)
+                if actor and actor not in (report.actor1, report.assoc_actor_1):
+                    report.actor2 = actor
+                    report.provenance.append(Provenance("actor2:side-fought", Span(
+                        report.article_id, argument.start, argument.end, part), argument.text))
+                    return
+
+
+# Clauses that tell what an event did: "struck the market, killing five people".
+CONSEQUENCE_DEPS = frozenset({"advcl", "conj", "xcomp"})
+
+
+def _victims_of_the_consequence(context: _Context, part: str, sent, trigger, report: EventReport) -> None:
+    """"Shells hit the market, killing five people": the victims of the clause that tells what the
+    event did are its actor 2 when its own clause names no one."""
+    from eventfold.extract.roles import event_arguments, is_trigger
+
+    anchors = [trigger] + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else [])
+    clauses = [c for a in anchors for c in a.children if c.dep_ in CONSEQUENCE_DEPS and is_trigger(c)]
+    # "blew up the line and attacked a train, killing eight": the consequence of a conjoined event verb too
+    clauses += [c for conj in clauses if conj.dep_ == "conj" for c in conj.children
+                if c.dep_ in CONSEQUENCE_DEPS and is_trigger(c)]
+    for clause in clauses:
+        for argument in (a for a in event_arguments(clause, sent) if a.role == "victim"):
+            actor = _argument_actor(context, part, argument, sent)
+            if actor and actor not in (report.actor1, report.assoc_actor_1):
+                report.actor2 = actor
+                report.provenance.append(Provenance("actor2:victims-of-the-consequence",
+                                                    Span(report.article_id, argument.start, argument.end, part),
+                                                    argument.text))
+                return
+
+
+def _the_air_force_named(context: _Context, part: str, report: EventReport) -> None:
+    """An air strike whose doer the sentence leaves unsaid ("an air strike hit Mekele"), in an article
+    that names one state force only: that force, as an analyst codes it (armed groups seldom fly)."""
+    when = report.date.value if report.date and report.date.value else None
+    forces = context._memo.get("forces named")
+    if forces is None:
+        forces = context._memo["forces named"] = {_entity_name(context, m.entity_id) for m in context.annotations.mentions
+                                                  if m.entity_id and m.label != "PERSON" and not context.in_dateline(m.span)}
+    states = [name for name in forces if name.startswith("Military Forces of")
+              or (_category(context, name, when) == "State forces" and not _is_nationality(context, name))]
+    if len(states) == 1 and states[0] != report.actor2:
+        report.actor1 = states[0]
+        report.provenance.append(Provenance("actor1:the-one-state-force-named", report.span, states[0]))
+
+
+# Words that join an ally to an actor: "backed by X", "alongside X", "with the help of X",
+# "fighters loyal to X". ACLED codes such an ally as the actor's associated actor.
+ALLY_VERBS = frozenset("back support aid assist help join accompany reinforce arm fund".split())
+ALLY_PREPOSITIONS = frozenset({"alongside"})
+ALLY_ADVERBS = frozenset({"along", "together"})  # "along with X", "together with X"
+HELP_NOUNS = frozenset("help support backing assistance aid cooperation".split())
+LOYALTY_ADJECTIVES = frozenset("loyal allied affiliated linked aligned".split())
+ASSOC_SLOTS = {"actor1": "assoc_actor_1", "actor2": "assoc_actor_2"}
+
+
+def _fill_assoc_actors(context: _Context, part: str, sent, trigger, report: EventReport, chosen: dict) -> None:
+    """Actors named alongside actor 1 or 2 in the same role: coordinated with it ("Taliban and
+    al-Qaeda fighters"), its allies ("backed by X", "alongside X", "loyal to X"; for the doer
+    also such a phrase on the event verb), and the community of civilian victims ("nine Hazara
+    men": civilians, associated with the Hazaras). The first ally named is kept; none is better
+    than a wrong one, so only these explicit constructions count."""
+    for slot, argument in chosen.items():
+        if _civilian_community(context, part, report, slot, argument):
+            continue
+        head = _token_at(sent, argument.head)
+        if head is None:
+            continue
+        anchors = [head] + ([trigger] if slot == "actor1" and trigger is not None else [])
+        for ally, rule in [*_coordinated_allies(head, argument), *_companions(anchors)]:
+            name = _entity_in(context, part, ally.left_edge.idx, ally.right_edge.idx + len(ally.right_edge))
+            if name and name not in (report.actor1, report.actor2) and not _is_nationality(context, name):
+                setattr(report, ASSOC_SLOTS[slot], name)
+                start, end = ally.left_edge.idx, ally.right_edge.idx + len(ally.right_edge)
+                span = Span(report.article_id, start, end, part)
+                report.provenance.append(Provenance(f"{ASSOC_SLOTS[slot]}:{rule}", span, doc_text(sent.doc)[start:end]))
+                break
+
+
+def _coordinated_allies(head, argument):
+    """Actors coordinated with the actor ("Taliban fighters and al-Qaeda militants") and names
+    coordinated inside its phrase ("[Taliban and al-Qaeda] fighters")."""
+    for token in head.conjuncts:
+        yield token, "coordinated-actor"
+    for token in head.subtree:
+        if token.dep_ == "conj" and token.pos_ == "PROPN" and argument.start <= token.idx < argument.end:
+            yield token, "coordinated-name"
+
+
+def _companions(anchors):
+    """The allies' heads hung on the actor or the event verb (see ALLY_* above)."""
+    for anchor in anchors:
+        for child in anchor.children:
+            word = child.lower_
+            if child.dep_ == "prep" and word in ALLY_PREPOSITIONS:
+                yield from ((g, "alongside") for g in child.children if g.dep_ == "pobj")
+            elif word in ALLY_ADVERBS:
+                yield from ((g, f"{word}-with") for p in child.children if p.lower_ == "with"
+                            for g in p.children if g.dep_ == "pobj")
+            elif child.dep_ == "prep" and word == "with":
+                helps = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in HELP_NOUNS]
+                yield from ((g, "with-the-help-of") for h in helps for p in h.children if p.lower_ == "of"
+                            for g in p.children if g.dep_ == "pobj")
+            elif child.dep_ in ("acl", "advcl") and child.lemma_.lower() in ALLY_VERBS and child.tag_ == "VBN":
+                yield from ((g, f"{child.lemma_.lower()}-by") for a in child.children if a.dep_ == "agent"
+                            for g in a.children if g.dep_ == "pobj")
+            elif child.dep_ == "amod" and child.lemma_.lower() in LOYALTY_ADJECTIVES:
+                yield from ((g, f"{word}-to") for p in child.children if p.lower_ in ("to", "with")
+                            for g in p.children if g.dep_ == "pobj")
+
+
+def _civilian_community(context: _Context, part: str, report: EventReport, slot: str, argument) -> bool:
+    """Victims named by their community ("nine Hazara men", "Tajik villagers"): ACLED's civilians of
+    the country, the community their associated actor."""
+    group = getattr(report, slot)
+    if argument.role != "victim" or not _is_identity_group(context, group):
+        return False
+    setattr(report, slot, f"Civilians ({context.country_name(context.main_country) or 'unknown'})")
+    setattr(report, ASSOC_SLOTS[slot], group)
+    report.provenance.append(Provenance(f"{ASSOC_SLOTS[slot]}:victims-community",
+                                        Span(report.article_id, argument.start, argument.end, part),
+                                        argument.text))
+    return True
+
+
+def _is_identity_group(context: _Context, name: Optional[str]) -> bool:
+    """An ethnic or religious community (a group with no ACLED category of its own): one of an actors
+    file, or a community the text names that is no country's people ("Fulani", "Hazara")."""
+    from eventfold.annotate.actor_lexicon import country_of_words
+
+    entity = next((e for e in context.annotations.entities if e.name == name), None)
+    if entity is None or entity.category is not None:
+        return False
+    return entity.type == "group" or (entity.type == "nationality" and country_of_words(entity.name.split()) is None)
+
+
+# Verbs whose subject undergoes the event: "the army suffered heavy losses".
+UNDERGOING_LEMMAS = frozenset({"suffer", "sustain", "incur", "lose", "endure"})
+
+
+def _main_subject_actor(context: _Context, part: str, sent, report: EventReport, anchor=None) -> None:
+    """"Local fighters ... forced the Taliban out of three districts": not every event verb is a
+    role trigger; actor 1 is then the subject of the verb the event is told by (the classifier's
+    evidence), else of the highest verb that is not one of saying."""
+    from eventfold.extract.roles import make_argument
+
+    subject = _subject_of_clause(context, part, anchor) if anchor is not None else None
+    if subject is None:
+        subjects = [_past_dateline(context, part, t) for t in sent if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
+                    and t.head.lemma_ not in _not_agent_lemmas() | UNDERGOING_LEMMAS
+                    and not _in_earlier_event_clause(t)]
+        subjects = [t for t in subjects if t is not None]
+        subject = min(subjects, key=_depth) if subjects else None
+    if subject is None:
+        return
+    argument = make_argument("attacker", subject, "main-clause-subject")
+    if report.claimant and argument.text in report.claimant:
+        return  # "An account sympathetic to the Taliban gave lower numbers": the source, not a party
+    actor = _argument_actor(context, part, argument, sent)
+    report.actor1 = actor if actor != report.actor2 else None
+    if report.actor1:
+        report.provenance.append(Provenance("actor1:main-clause-subject",
+                                            Span(report.article_id, argument.start, argument.end, part), argument.text))
+
+
+def _subject_of_clause(context: _Context, part: str, token):
+    """The subject of the verb a word belongs to ("when the Taliban took the city" -> the Taliban)."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i != token.i and verb.lemma_ in _not_agent_lemmas():
+        return None  # "Biden addressed the bombing": who speaks of an event did not do it
+    if verb.lemma_ in UNDERGOING_LEMMAS:
+        return None  # "the army suffered losses": who suffers an event did not do it
+    subjects = [_past_dateline(context, part, c) for c in verb.children if c.dep_ == "nsubj"]
+    return next((s for s in subjects if s is not None), None)
+
+
+def _past_dateline(context: _Context, part: str, subject):
+    """"KABUL, Aug 20 — Local fighters ... forced": the parser may take the dateline for a subject;
+    the real one then hangs off it, past the dateline (or is a subject of its own)."""
+    if not (part == PART_TEXT and context.dateline[0] <= subject.idx < context.dateline[1]):
+        return subject
+    return next((c for c in subject.children if c.pos_ in ("NOUN", "PROPN") and c.idx >= context.dateline[1]), None)
+
+
+# Verbs of the name a group goes by: "calling themselves", "who call themselves", "known as".
+NAMING_LEMMAS = frozenset({"call", "name", "know", "style", "dub"})
+
+
+def _self_given_name(context: _Context, part: str, head) -> Optional[str]:
+    """"fighters calling themselves the People's Uprising": the group the armed men are."""
+    if head is None:
+        return None
+    clauses = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+    if head.dep_ == "nsubj" and any(c.lower_ == "themselves" for c in head.head.children):
+        clauses.append(head.head)  # the parser's reading: "fighters" the subject of "calling"
+    for clause in clauses:
+        if clause.lemma_.lower() not in NAMING_LEMMAS:
+            continue
+        names = [c for c in clause.children if c.dep_ in ("oprd", "attr", "dobj", "prep") and c.lower_ != "themselves"]
+        for name in names:
+            end = name.right_edge.idx + len(name.right_edge.text)
+            named = _entity_in(context, part, name.left_edge.idx, end, lambda m: m.label in ("ORG", "GROUP"))
+            if named and not _is_nationality(context, named):
+                return named
+    return None
+
+
+def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[str]:
+    """The canonical actor an argument names; armed men no dictionary actor names ("groups of
+    armed Afghans", "local fighters") are ACLED's unidentified armed group of the country.
+    Actors of a clause inside the phrase ("fighters, who say they expelled the Taliban") are not it."""
+    head = _token_at(sent, argument.head)
+    from eventfold.annotate.actors import member_group
+    from eventfold.extract.roles import is_nationals
+
+    named_themselves = _self_given_name(context, part, head)
+    if named_themselves:
+        return named_themselves
+
+    # "fighters of the RSF", "peacekeepers and an officer serving with MONUSCO": the group they belong to,
+    # unless the head names its own ("PDF fighters and troops of the KIA": the PDF's fighters first)
+    own = _entity_in(context, part, head.left_edge.idx, head.idx, lambda m: m.label == "ORG") \
+        if head is not None and head.left_edge.i < head.i else None  # a name, not "Kenyan" or a description
+    group = next((g for g in map(member_group, (head, *head.conjuncts)) if g is not None), None) \
+        if head is not None and not own else None
+    if group is not None:
+        named = _entity_in(context, part, group.left_edge.idx, group.idx + len(group))
+        if named and not _is_nationality(context, named):
+            return named
+    entity = _entity_in(context, part, argument.start, argument.end,
+                        lambda m: head is None or not (_off_event_path(_token_at(sent, m.span.start) or head, head,
+                                                                     subject_is_off=False)
+                                                      or _in_loyalty_phrase(_token_at(sent, m.span.start), head)))
+    if entity and not _is_nationality(context, entity):
+        return entity
+    # "the RSF said it had seized the airport": the group speaks of itself.
+    speaker = _speaker_of_own_deed(context, part, head) if argument.role in ATTACKER_ROLES and head is not None else None
+    if speaker:
+        return speaker
+    # "the radical Islamists", "the group": the armed group named before that the words stand for.
+    referred = referent(head, context.side_mentions(part), pronouns=False) if head is not None else None
+    if referred and referred != CIVILIANS:
+        return referred
+    # "a Russian air strike": the doer named by its country is that state's forces.
+    if argument.role in ATTACKER_ROLES and head is not None and head.pos_ in ("ADJ", "PROPN", "NOUN"):
+        from eventfold.annotate.actors import state_force_name
+
+        state = state_force_name(argument.text, context.main_country)
+        if state:
+            return state[0]
+    # "killing four people": people a text counts without naming are the country's civilians.
+    if argument.role == "victim" and head is not None and {head.lower_, head.lemma_.lower()} & _people_nouns():
+        # "four US citizens", "Chinese workers": the civilians of the country their modifier names
+        from eventfold.annotate.actors import country_of_modifier
+
+        country = country_of_modifier(head, ("compound", "amod", "nmod")) or context.main_country
+        return f"Civilians ({context.country_name(country) or 'unknown'})"
+    # "four Americans were abducted": people counted by their nationality are that country's civilians.
+    if argument.role == "victim" and head is not None and is_nationals(head):
+        from eventfold.annotate.actor_lexicon import country_of_words
+
+        return f"Civilians ({context.country_name(country_of_words([head.text]))})"
+    # "a passenger train", "a civilian convoy": a thing named by the people in it carries civilians.
+    if argument.role == "target" and head is not None and any(
+            child.dep_ in ("compound", "amod") and child.lemma_.lower() in CIVILIAN_CARRIERS for child in head.children):
+        return f"Civilians ({context.country_name(context.main_country) or 'unknown'})"
+    # "his forces", "Hemedti's fighters": the force the article says the leader commands.
+    led = _force_of_leader(context, part, head) if head is not None else None
+    if led:
+        return led
+    # "an army base", "a military convoy", "army drones": the force that holds the thing.
+    owner = _owner_of_thing(context, head) if head is not None else None
+    if owner:
+        return owner
+    unnamed = _unnamed_armed_men(context, argument) if argument.role in ATTACKER_ROLES else None
+    if unnamed:
+        return unnamed
+    # A nationality or creed ("Afghans", "Islamists") is no ACLED actor on its own.
+    return entity if entity and argument.role not in ATTACKER_ROLES else None
+
+
+# Modifiers of a vehicle or gathering that say civilians were in it: "a passenger train", "a school bus".
+CIVILIAN_CARRIERS = frozenset("passenger civilian refugee commuter pilgrim school wedding funeral".split())
+SELF_PRONOUNS = frozenset({"it", "they", "we"})
+SELF_POSSESSIVES = frozenset({"its", "their", "our"})
+
+
+def _speaker_of_own_deed(context: _Context, part: str, head) -> Optional[str]:
+    """The actor who says it did something: "it"/"they"/"we" as the subject of what a named group
+    says ("the RSF said it had also seized the airport", "JNIM said they killed ...")."""
+    own = head.pos_ == "PRON" and head.lower_ in SELF_PRONOUNS
+    owned = any(c.dep_ == "poss" and c.lower_ in SELF_POSSESSIVES for c in head.children)  # "its fighters"
+    if not (own or owned) or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = head.head
+    speech = _speech_verb_of(clause)
+    if speech is None:
+        return None
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    entity = _entity_in(context, part, speaker.left_edge.idx, speaker.idx + len(speaker.text))
+    if entity and not _is_nationality(context, entity):
+        return entity
+    return _state_speakers_force(context, speaker, head) if owned else None
+
+
+def _speech_verb_of(clause):
+    """The verb of saying a clause reports: "X said (that) it had ..." or, through the noun of a
+    statement, "X said in a claim that it had ..."."""
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_LEMMAS:
+        return clause.head
+    noun = clause.head
+    if clause.dep_ not in ("relcl", "acl") or noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    while noun.dep_ in ("pobj", "prep") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun if noun.pos_ == "VERB" and noun.lemma_.lower() in SPEECH_LEMMAS else None
+
+
+STATEMENT_NOUNS = MEDIUM_NOUNS | {"claim", "communique", "announcement"}
+
+
+def _state_speakers_force(context: _Context, speaker, head) -> Optional[str]:
+    """ "Russia's defence ministry said its troops ...": the troops of the state whose institution speaks."""
+    from eventfold.annotate.actors import country_of_modifier, read_phrase
+
+    reading = read_phrase([head.text])
+    if reading is None or reading.kind not in ("military", "police"):
+        return None
+    country = country_of_modifier(speaker, ("poss", "compound", "amod", "nmod"))
+    return reading.acled_name(country) if country else None
+
+
+@functools.lru_cache(maxsize=1)
+def _people_nouns() -> frozenset:
+    from eventfold.annotate.actor_lexicon import PEOPLE_NOUNS
+
+    return PEOPLE_NOUNS
+
+
+# How far (characters) a group's name may stand from its leader's ("RSF commander Hemedti",
+# "Hemedti, the RSF leader"), for the force a leader's name stands for.
+LEADER_GROUP_REACH = 30
+
+
+def _unnamed_armed_men(context: _Context, argument) -> Optional[str]:
+    """"gunmen", "local fighters", "gangs": ACLED's unidentified armed group (or gang) of the country."""
+    from eventfold.annotate.actors import read_phrase
+
+    words = [w for w in re.findall(r"[\w'’-]+", argument.text) if not w[:1].isdigit()]
+    reading = read_phrase(words) if words else None
+    armed = reading is not None and reading.kind in ("armed-men", "rebels", "militia", "gang")
+    if not armed and not ARMED_WORDS.search(argument.text):
+        return None
+    country = context.country_name(context.main_country) or "unknown"
+    return f"Unidentified Gang ({country})" if armed and reading.kind == "gang" \
+        else f"Unidentified Armed Group ({country})"
+
+
+UNNAMED_GROUP_PREFIXES = ("Unidentified Armed Group (", "Unidentified Gang (")
+
+
+def _unnamed_groups_of_the_place(context: _Context, report: EventReport) -> None:
+    """Armed men no one names belong to the country where they struck ("gunmen in Matamoros" in a
+    story about Americans are Mexico's unidentified armed group), once the event has a place."""
+    place_country = report.place.country if report.place is not None else None
+    if not place_country or place_country == context.main_country:
+        return
+    for slot in ("actor1", "actor2"):
+        name = getattr(report, slot) or ""
+        prefix = next((p for p in UNNAMED_GROUP_PREFIXES if name.startswith(p)), None)
+        if prefix:
+            setattr(report, slot, f"{prefix}{context.country_name(place_country)})")
+
+
+def _force_of_leader(context: _Context, part: str, head) -> Optional[str]:
+    """"his forces attacked", "Hemedti's troops": the armed group of the person who owns the force,
+    when the text names it beside him (a leader is not the force himself)."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.lower_ in ("its", "their"):  # "the PDF said its fighters ambushed": the group named before
+        groups = [m for m in context.annotations.mentions if m.span.part == part and m.label != "PERSON"
+                  and m.entity_id and m.span.end <= owner.idx
+                  and _category(context, _entity_name(context, m.entity_id), None) in ARMED_CATEGORIES]
+        return _entity_name(context, max(groups, key=lambda m: m.span.start).entity_id) if groups else None
+    if owner.pos_ == "PRON":
+        people = [m for m in context.annotations.mentions if m.span.part == part and m.label == "PERSON"
+                  and m.entity_id and m.span.end <= owner.idx]
+        person = max(people, key=lambda m: m.span.start).entity_id if people else None
+    else:
+        person = next((m.entity_id for m in context.mentions_in(part, owner.idx, owner.idx + len(owner))
+                       if m.label == "PERSON"), None) or _person_by_surname(context, owner.text)
+    return _group_of_person(context, person) if person else None
+
+
+def _person_by_surname(context: _Context, word: str) -> Optional[str]:
+    """The one person of the article whose name ends with this word (the model may miss "Dagalo's")."""
+    found = {e.entity_id for e in context.annotations.entities
+             if e.type == "person" and e.name.split()[-1] == word}
+    return found.pop() if len(found) == 1 else None
+
+
+def _owner_of_thing(context: _Context, head) -> Optional[str]:
+    """The force an actor word before a thing names ("army base" -> Military Forces of <country>),
+    when that word is no actor mention of its own (a modifier)."""
+    from eventfold.annotate.actors import read_phrase
+
+    if head.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ in ("compound", "amod") for c in head.children):
+        return None
+    words = [t.text for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "amod", "poss")]
+    reading = read_phrase(words) if words else None
+    if reading is None or reading.category not in ARMED_CATEGORIES or reading.kind not in ("military", "police"):
+        return None
+    return reading.acled_name(context.main_country)
+
+
+def _group_of_person(context: _Context, person: str) -> Optional[str]:
+    """The armed group named right around a person's mentions."""
+    for mention in (m for m in context.annotations.mentions if m.entity_id == person):
+        for other in context.annotations.mentions:
+            if other.span.part != mention.span.part or not other.entity_id or other.entity_id == person \
+                    or other.label == "PERSON":
+                continue
+            near = -LEADER_GROUP_REACH <= other.span.start - mention.span.end <= LEADER_GROUP_REACH \
+                or 0 <= mention.span.start - other.span.end <= LEADER_GROUP_REACH
+            name = _entity_name(context, other.entity_id)
+            if near and _category(context, name, None) in ARMED_CATEGORIES:
+                return name
+    return None
+
+
+def _in_loyalty_phrase(token, head) -> bool:
+    """"militiamen [loyal to X]": X is whom the men serve (their associated actor), not the men."""
+    while token is not None and token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "amod" and token.lemma_.lower() in LOYALTY_ADJECTIVES:
+            return True
+        token = token.head
+    return False
+
+
+def _target_in_modifier(context: _Context, part: str, sent, report: EventReport, trigger) -> None:
+    """"detained two suspects during an operation targeting a Taliban leader", "killed three
+    insurgents while searching for a Haqqani commander": the armed group a modifier clause of the
+    event names is whom the event was against, when its own clause names no one."""
+    for mention in context.mentions_in(part, sent.start_char, sent.end_char):
+        if not mention.entity_id or _inside_place(context, mention) \
+                or context.in_dateline(mention.span) or mention.text in (report.claimant or ""):
+            continue
+        if _off_path_mention(sent, mention, trigger, MODIFIER_CLAUSE_DEPS):
+            continue
+        name = _entity_name(context, mention.entity_id)
+        if name not in (report.actor1, report.assoc_actor_1, report.assoc_actor_2) \
+                and not _is_nationality(context, name) and _is_armed(context, name, report):
+            report.actor2 = name
+            report.provenance.append(Provenance("actor2:group-in-modifier-clause", mention.span, mention.text))
+            return
+
+
+def _allies_are_no_target(context: _Context, part: str, trigger, report: EventReport) -> None:
+    """ "PDF fighters and troops of the KIA seized Kawlin": a group named inside the doers' own
+    subject fought beside actor 1, whatever later rule took it for actor 2."""
+    if trigger is None or report.actor1 is None or report.actor2 is None \
+            or trigger.lemma_.lower() in FIGHTING_LEMMAS:  # "the army and the RSF fought": two sides
+        return
+    for subject in (c for c in trigger.children if c.dep_ == "nsubj"):
+        start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        named = {_entity_name(context, m.entity_id) for m in context.mentions_in(part, start, end) if m.entity_id}
+        if report.actor1 in named and report.actor2 in named:
+            ally, report.actor2 = report.actor2, None
+            if report.assoc_actor_1 is None:
+                report.assoc_actor_1 = ally
+            report.provenance.append(Provenance("actor2:ally-of-actor1-cleared", report.span, ally))
+            return
+
+
+def _fallback_actors(context: _Context, part: str, sent, report: EventReport, trigger=None) -> None:
+    """Slots no parse argument filled: the armed or political actors the sentence mentions, in order,
+    each used once (an actor does not fight itself); not who tells of it ("residents said")."""
+    names: list[str] = []
+    for mention in context.mentions_in(part, sent.start_char, sent.end_char):
+        if mention.entity_id and mention.label in ("ORG", "GROUP", "NORP") and not _inside_place(context, mention) \
+                and not context.in_dateline(mention.span) and mention.text not in (report.claimant or "") \
+                and not _off_path_mention(sent, mention, trigger) and not _is_speaker(sent, mention):
+            name = _entity_name(context, mention.entity_id)
+            taken = (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2)
+            if name not in names and name not in taken and not _is_nationality(context, name):
+                names.append(name)
+    for slot in ("actor1", "actor2"):
+        if getattr(report, slot) is None and names:
+            name = names.pop(0)
+            setattr(report, slot, name)
+            report.provenance.append(Provenance(f"{slot}:group-in-sentence", report.span, name))

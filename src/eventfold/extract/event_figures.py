@@ -1,0 +1,204 @@
+"""The casualty figures of a report: which figures of a sentence count (new people, not a town or
+the claimant misread as a figure), the first of each kind (fronts never summed), and whether a
+later sentence's bare figure joins an earlier report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventfold.annotate.doctext import doc_text
+from eventfold.extract import coalesce
+from eventfold.extract.context import _Context, _is_country
+from eventfold.extract.event_places import _paragraph_places, _place_agrees, _same_area
+from eventfold.extract.lexicon import CASUALTY_KINDS, FIGURE_ATTACH_WINDOW, VIOLENT_TYPES
+from eventfold.extract.operation import FigureLedger
+from eventfold.model import PART_TEXT, Claim, EventReport, Provenance, Quantity, Span
+
+
+# Who the dead are when they are civilians (ACLED: violence against civilians, not a clash).
+CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers?|women|children|child|residents?|bystanders?|passengers?|"
+                            r"worshipp?ers?|students?|people|teens?|teenagers?|boys?|girls?|kids?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountedFigure:
+    """A figure that counts people not counted before in the article part; `adds` when it says
+    they are more than those ("also detained two others")."""
+
+    figure: object
+    adds: bool
+
+    def __getattr__(self, name):
+        return getattr(self.figure, name)
+
+
+def _counted_figures(ledger: FigureLedger, sent, figures) -> list[CountedFigure]:
+    verdicts = ledger.read_sentence(sent, figures)
+    return [CountedFigure(f, v.adds) for f, v in zip(figures, verdicts) if v.counts]
+
+
+def _misread_figure(context: _Context, part: str, figure, attribution) -> bool:
+    """A "figure" that counts a town ("captured Pol-e-Khomri"), the claimant ("commander Munib
+    Amiri claimed ...") or the dateline ("Charikar (Steppe Dispatch) –") rather than casualties."""
+    if part == PART_TEXT and context.dateline[0] <= figure.start < context.dateline[1]:
+        return True
+    if attribution.claimant_start is not None and attribution.claimant_start <= figure.start < attribution.claimant_end:
+        return True
+    # The figure's head word (its last) is the place; a place word modifying it ("a Haqqani
+    # network leader", a village namesake of the group) leaves it a figure of people.
+    head = max(figure.start, figure.end - 1)
+    return any(p.span.part == part and p.span.start <= head < p.span.end for p in context.annotations.places)
+
+
+def _figures(sent) -> list:
+    from eventfold.extract.numbers import find_figures
+
+    return find_figures(sent)
+
+
+def _prediction_from_figures(sent, casualties, told=()):
+    """"Forces killed three insurgents", "police detained two suspects": a sentence the classifier
+    leaves untyped but that counts people killed or taken by an event verb is that event — an
+    arrest, an attack on civilians, else an armed clash (ACLED's reading of a killing by armed men).
+    `told`: every figure of the sentence, also of people counted before (`casualties` are not)."""
+    from eventfold.extract.roles import find_triggers
+    from eventfold.extract.subevent import SubEventPrediction
+
+    kinds = {f.kind for f in casualties}
+    if not kinds & {"killed", "wounded", "captured", "detained"} or not find_triggers(sent):
+        return None
+    evidence = casualties[0].quantity.text or sent.text[:40]
+    harm = "killed" if "killed" in kinds else "wounded" if "wounded" in kinds else None
+    if harm is None and {f.kind for f in told} & {"killed", "wounded"}:
+        # "claimed 350 Taliban dead and 35 captured": prisoners of a fight, whoever counted the dead before
+        return SubEventPrediction("Armed clash", "Battles", "", 0.0, "figure:taken-in-fighting", evidence)
+    if harm is None:
+        return SubEventPrediction("Arrests", "Strategic developments", "", 0.0, "figure:taken", evidence)
+    # "Two teens were wounded when someone fired from a passing car": people shot are an attack's victims
+    harmed = [f for f in casualties if f.kind == harm]
+    if all(f.side and CIVILIAN_WORDS.search(f.side) for f in harmed):
+        return SubEventPrediction("Attack", "Violence against civilians", "", 0.0, f"figure:civilians-{harm}", evidence)
+    return SubEventPrediction("Armed clash", "Battles", "", 0.0, f"figure:{harm}", evidence)
+
+
+def _fill_figures(report: EventReport, casualties, span: Span) -> None:
+    """The first figure of each kind. Several of one kind in a sentence are mostly figures of
+    different fronts or sources ("85 killed in Andarab, while on the other front 12"): summing
+    them would invent a toll nobody reported; each stays a claim. People taken are the exception:
+    "arrested a leader and detained several suspects" counts everyone taken (a retelling of
+    people already counted never reaches here, see `operation`), as does a figure that says it
+    counts more people than the report's ("also detained two others")."""
+    for attribute, kinds in TOLL_KINDS.items():
+        figures = [f for f in casualties if f.kind in kinds]
+        if not figures:
+            continue
+        current = getattr(report, attribute)
+        told = _sum_quantities([f.quantity for f in figures]) if attribute == "captured" else figures[0].quantity
+        adds = any(getattr(f, "adds", False) for f in figures)
+        # More people than counted before add; later sources of the same people give ACLED's
+        # most conservative figure (every figure stays a claim).
+        chosen = coalesce.added(current, told) if adds else coalesce.conservative(current, told)
+        if chosen is not current:
+            setattr(report, attribute, chosen)
+            rule = f"{attribute}:{coalesce.ADDITIONAL_RULE}" if adds else f"{attribute}:{figures[0].rule}"
+            report.provenance.append(Provenance(rule, span, "; ".join(f.quantity.text for f in figures)))
+
+
+# Report tolls and the figure kinds that fill them.
+TOLL_KINDS = {"fatalities": ("killed",), "wounded": ("wounded",), "captured": ("captured", "detained"),
+              "abducted": ("abducted",)}
+
+
+def _sum_quantities(quantities: list[Quantity]) -> Quantity:
+    total = quantities[0]
+    for quantity in quantities[1:]:
+        total = coalesce.added(total, quantity)
+    return total
+
+
+def _attach_to_recent(context: _Context, part: str, recent: list[tuple[int, EventReport]], sent, index: int,
+                      claims: list[Claim], figures) -> None:
+    """A sentence with figures but no event of its own continues an earlier one: the last report
+    if it is close ("Three people are reported killed"), else, when the sentence points back at
+    an event ("claimed the clashes killed 15"), the last violent one in the place its paragraph
+    names (or the last violent one if it names none)."""
+    if _tells_a_total(sent):
+        return  # "1,200 were killed in the assault across the south", "since January": no one event's
+    target = None
+    if _continues_recent(context, part, recent, sent, index):
+        target = recent[-1][1]
+    elif _refers_back(sent):
+        violent = [r for _, r in reversed(recent) if r.event_type in VIOLENT_TYPES]
+        places = _paragraph_places(context, part, sent)
+        target = next((r for r in violent if any(_same_area(r.place, p.place) for p in places)),
+                      None if places else (violent[0] if violent else None))
+    if target is None:
+        return
+    _fill_figures(target, [f for f in figures if f.kind in CASUALTY_KINDS], claims[0].span)
+    for claim in claims:
+        claim.event_report_id = target.report_id
+
+
+# A toll over an area rather than at one place ("across southern Israel", "nationwide").
+AREA_TOTAL = re.compile(r"\b(?:across|throughout|nationwide|countrywide|all over)\b", re.IGNORECASE)
+
+
+def _tells_a_total(sent) -> bool:
+    from eventfold.extract.decide import PERIOD_TOTAL
+
+    return bool(PERIOD_TOTAL.search(sent.text) or AREA_TOTAL.search(sent.text))
+
+
+def _continues_recent(context: _Context, part: str, recent: list[tuple[int, EventReport]], sent, index: int) -> bool:
+    """The sentence may go on with the last report: told close after it, and not placed elsewhere."""
+    if not recent or index - recent[-1][0] > FIGURE_ATTACH_WINDOW:
+        return False
+    report = recent[-1][1]
+    same_paragraph = _same_paragraph(report, sent)
+    start = sent.start_char if same_paragraph else doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
+    # in a new paragraph, a place named before the sentence is where its figures are ("heavy losses
+    # on the Khavak pass. He said 350 were killed"), even one the gazetteer does not know
+    if _names_unknown_place(context, part, start, sent.end_char, report):
+        return False
+    own_places = [p for p in context.places_in(part, sent.start_char, sent.end_char) if not _is_country(p.place)] \
+        or [p for p in context.places_in(part, start, sent.end_char) if not _is_country(p.place)]
+    return _place_agrees(report, own_places, same_paragraph)
+
+
+def _names_unknown_place(context: _Context, part: str, start: int, end: int, report: EventReport) -> bool:
+    text = context.article.part_text(part)
+    return any(m.place is None and m.span.part == part and start <= m.span.start < end
+               and text[m.span.start:m.span.end] not in (report.location_text or "")
+               for m in context.annotations.places)
+
+
+def _same_paragraph(report: EventReport, sent) -> bool:
+    """The sentence is in the paragraph of the report's sentence (both of one article part)."""
+    return doc_text(sent.doc).rfind("\n", 0, sent.start_char) < report.span.start
+
+
+def _refers_back(sent) -> bool:
+    """"the clashes", "the attack", "Friday's assault": a definite event noun; or a bare toll
+    ("Four militia fighters were killed."), a passive casualty verb with no doer, place or day of
+    its own, which adds its figures to the happening told before it."""
+    from eventfold.extract.roles import VIOLENT_NOUNS
+
+    for token in sent:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in VIOLENT_NOUNS:
+            if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children):
+                return True
+    return _bare_toll(sent)
+
+
+TOLL_VERBS = frozenset({"kill", "wound", "injure", "hurt", "die"})
+
+
+def _bare_toll(sent) -> bool:
+    root = sent.root
+    if root.lemma_.lower() not in TOLL_VERBS or root.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("agent", "dobj", "prep", "npadvmod", "advcl") for c in root.children):
+        return False  # "killed by a drone", "in Kabul", "on Monday", "when ...": more than a toll
+    return any(c.dep_ in ("nsubjpass", "nsubj") for c in root.children)

@@ -1,0 +1,307 @@
+"""The place of a report: among the places of the event's own clause (never the dateline's, a
+background clause's, a reference point's or a demonym's), else the paragraph's, the town the story
+refers to, the headline's; also the place a figure or a territory claim is about, and whether two
+reports' places agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Optional
+
+from eventfold.annotate.doctext import doc_text
+from eventfold.extract.clauses import _doc_token_at, _is_reference_point, _place_of_something_else, _token_at
+from eventfold.extract.context import _Context, _is_country
+from eventfold.extract.lexicon import MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER
+from eventfold.extract.roles import VIOLENT_NOUNS
+from eventfold.model import PART_TEXT, PART_TITLE, EventReport, PlaceMention, Provenance
+
+
+def _fallen_place(context: _Context, part: str, sent):
+    """(the "fall" verb, the town it is said of) or (None, None)."""
+    places = [p for p in context.places_in(part, sent.start_char, sent.end_char)
+              if p.place.geo_precision <= 2 and not _is_country(p.place)]
+    for token in sent:
+        if token.lemma_.lower() != "fall" or token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
+            continue
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+            inside = [p for p in places if lo <= p.span.start < hi and _subject_names_place(subject, p)]
+            if inside:
+                return token, inside[0]
+    return None, None
+
+
+# Nouns whose "of" names the place that fell ("the city of X fell"), unlike "wheat futures in Chicago fell".
+_FALLEN_PLACE_NOUNS = frozenset({"city", "town", "village", "district", "province", "capital", "base", "valley"})
+
+
+def _subject_names_place(subject, mention: PlaceMention) -> bool:
+    """The subject of "fall" is the place itself ("Pol-e-Khomri fell") or a place noun ("the city of X")."""
+    return mention.span.start <= subject.idx < mention.span.end or subject.lemma_.lower() in _FALLEN_PLACE_NOUNS
+
+
+def _locate_at_the_territory(report: Optional[EventReport], status, places: list[PlaceMention]) -> None:
+    """A change of territory happens at the territory changing hands: "the fall of Panjshir saw
+    the Taliban celebrate in Kabul" is located in Panjshir, not where the news was celebrated."""
+    if report is None or report.sub_event_type not in TERRITORY_BY_WINNER.values() or _located_at(report, status.subject):
+        return
+    mention = next((p for p in places if p.place is not None and p.place.name == status.subject), None)
+    if mention is not None and not _is_country(mention.place):  # "took Afghanistan" says no more than the report
+        report.place, report.location_text = mention.place, mention.text
+        report.provenance.append(Provenance("place:territory-changing-hands", mention.span, mention.text))
+
+
+def _located_at(report: Optional[EventReport], place_name: str) -> bool:
+    """A claim about who holds a place belongs to a report of that place (or of a place in it,
+    or of no known place); "Taliban hold Panjshir" is no claim about Kabul's fall."""
+    if report is None or report.place is None:
+        return True
+    place = report.place
+    return place_name in (place.name, place.admin1, place.admin2, report.location_text)
+
+
+def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport) -> None:
+    """The event's place: a toponym of the event's own clause, else one earlier in the paragraph.
+
+    Not the dateline's, not one of another happening the sentence mentions ("since they swept
+    into Kabul"), not a reference point ("north of Kabul"), not where the actor is from.
+    """
+    places = _candidate_places(context, part, sent, trigger)
+    rule = "place:in-sentence"
+    if not places or all(_is_country(p.place) for p in places):
+        # "detained two insurgents during an operation targeting a leader in Maiwand district":
+        # the place of a modifier clause of the event, before one of an earlier sentence.
+        modifier_places = _candidate_places(context, part, sent, trigger, MODIFIER_CLAUSE_DEPS)
+        if any(not _is_country(p.place) for p in modifier_places):
+            places, rule = modifier_places, "place:in-modifier-clause"
+    if not places:
+        # "recaptured the village of Klishchiivka, south of Bakhmut", the village unknown to the
+        # gazetteer: ACLED codes the reference town with precision 2 ("near the town")
+        places, rule = _reference_places(context, part, sent), "place:near-reference-point"
+    unknown = _unknown_toponym(context, part, sent, trigger) if not places else None
+    if unknown is not None:
+        # "took control of Bunagana", a town the gazetteer lacks: the text says where, we only know
+        # the country; never a place of another sentence or the headline
+        _place_in_story_country(context, report, unknown)
+        return
+    if not places:
+        # "local fighters in the Andarab valley forced the Taliban out": where the actors are, when the
+        # clause names no other place, before a place of another sentence
+        places = [p for p in _candidate_places(context, part, sent, trigger, subject_is_off=False)
+                  if not _is_country(p.place)]
+        rule = "place:where-the-actor-is"
+    if not places:
+        places, rule = _town_referred_to(context, part, sent), "place:the-town-named-before"
+    if not places:
+        places, rule = _earlier_in_paragraph(context, part, sent), "place:earlier-in-paragraph"
+    if not places:
+        places, rule = _headline_place(context), "place:headline"
+    if not places:
+        places, rule = _story_town(context), "place:story-town"
+    if not places:
+        return
+    chosen = min(places, key=lambda p: (_is_country(p.place), p.place.geo_precision, -p.score, p.span.start))
+    report.place = chosen.place
+    if rule == "place:near-reference-point":
+        report.place = dataclasses.replace(chosen.place, geo_precision=max(chosen.place.geo_precision, 2))
+    report.location_text = chosen.text
+    report.provenance.append(Provenance(rule, chosen.span, chosen.text))
+
+
+def _unknown_toponym(context: _Context, part: str, sent, trigger) -> Optional[PlaceMention]:
+    """A toponym of the event's own clause that the gazetteer could not resolve."""
+    for mention in context.annotations.places:
+        if (mention.place is None and mention.span.part == part
+                and sent.start_char <= mention.span.start < sent.end_char
+                and not context.in_dateline(mention.span)
+                and not _place_of_something_else(sent, mention, trigger)):
+            return mention
+    return None
+
+
+def _place_in_story_country(context: _Context, report: EventReport, unknown: PlaceMention) -> None:
+    country = next((p.place for p in context.annotations.places if p.place is not None
+                    and p.place.country == context.main_country and _is_country(p.place)), None)
+    if country is None:
+        return
+    report.place = country
+    report.location_text = unknown.text
+    report.provenance.append(Provenance("place:country-of-unknown-toponym", unknown.span, unknown.text))
+
+
+def _reference_places(context: _Context, part: str, sent) -> list[PlaceMention]:
+    """Towns the sentence uses as reference points ("south of Bakhmut", "on the outskirts of Gao")."""
+    found = [mention for mention in context.places_in(part, sent.start_char, sent.end_char)
+             if _is_reference_point(_token_at(sent, mention.span.start)) and not _is_country(mention.place)]
+    return _in_main_country(context, found)
+
+
+def _earlier_in_paragraph(context: _Context, part: str, sent) -> list[PlaceMention]:
+    """Places of the paragraph's earlier sentences, but not their reference points ("the districts
+    lie 100 miles north of Kabul": the districts are the place, not Kabul)."""
+    paragraph_start = doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
+    earlier = context.places_in(part, paragraph_start, sent.start_char)
+    # "clashed outside Gao. Six soldiers were killed": the earlier event's "near" place is this one's too
+    return _in_main_country(context, [p for p in earlier
+                                      if not _is_reference_point(_doc_token_at(sent.doc, p), nearby=False)])
+
+
+TOWN_REFERENCE = re.compile(r"\bthe (?:city|town|village)\b(?!\s+(?:of|council|hall|centre|center)\b)", re.IGNORECASE)
+
+
+def _town_referred_to(context: _Context, part: str, sent) -> list[PlaceMention]:
+    """ "a house outside the city": the town the article named last before the sentence."""
+    if not TOWN_REFERENCE.search(sent.text):
+        return []
+    before = [p for p in context._starting_in("places", context.annotations.places, part, 0, sent.start_char)
+              if p.place is not None and p.place.feature_class == "P" and not context.in_dateline(p.span)]
+    return before[-1:]
+
+
+def _headline_place(context: _Context) -> list[PlaceMention]:
+    """The one place (not a whole country) a headline names: where the story happens, for a report
+    whose own sentence and paragraph name none."""
+    named = [p for p in context.annotations.places
+             if p.span.part == PART_TITLE and p.place is not None and not _is_country(p.place)
+             and not _names_its_government(context, p)]
+    return named if len({p.place.geonameid for p in named}) == 1 else []
+
+
+def _names_its_government(context: _Context, mention: PlaceMention) -> bool:
+    """"Kinshasa accuses Rwanda": a capital that says or does something is its government."""
+    doc = context.docs.get(mention.span.part)
+    token = _doc_token_at(doc, mention) if doc is not None else None
+    while token is not None and token.dep_ == "compound":
+        token = token.head
+    return token is not None and token.dep_ in ("nsubj", "nsubjpass") and mention.place.feature_code == "PPLC"
+
+
+def _story_town(context: _Context) -> list[PlaceMention]:
+    """The town a local story is about, for a report nothing nearer places: the one town named at
+    least twice, by most of the article's town mentions, the dateline apart ("4 shot in Stockton
+    park" ... "Stockton police say")."""
+    towns = [p for p in context.annotations.places
+             if p.place is not None and p.place.feature_class == "P" and p.span.part in (PART_TEXT, PART_TITLE)
+             and not context.in_dateline(p.span)]  # where the reporter files from is no evidence
+    counts: dict[int, int] = {}
+    for mention in towns:
+        counts[mention.place.geonameid] = counts.get(mention.place.geonameid, 0) + 1
+    if not counts:
+        return []
+    top = max(counts, key=counts.get)
+    if counts[top] < 2 or counts[top] * 2 <= len(towns):
+        return []  # named once, or no town dominates: a story of several places
+    return [next(p for p in towns if p.place.geonameid == top)]
+
+
+def _candidate_places(context: _Context, part: str, sent, trigger,
+                      allowed_clauses: frozenset = frozenset(), subject_is_off: bool = True) -> list[PlaceMention]:
+    places = [p for p in context.places_in(part, sent.start_char, sent.end_char)
+              if not _place_of_something_else(sent, p, trigger, allowed_clauses, subject_is_off)]
+    return _in_main_country(context, places)
+
+
+def _in_main_country(context: _Context, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places abroad ("U.S.-funded", a namesake town) only when the sentence names no place at home;
+    a foreign country as a whole never (it is who, not where)."""
+    country = context.main_country
+    home = [p for p in places if p.place.country == country]
+    abroad_specific = [p for p in places if p.place.country != country and not _is_country(p.place)]
+    if home and all(_is_country(p.place) for p in home) and abroad_specific:
+        return abroad_specific  # "a United States investigation into a Kabul drone strike": Kabul, not the US
+    return home or abroad_specific
+
+
+# Places a report takes when its text names none near it: they say nothing of where a figure is.
+DEFAULT_PLACE_RULES = frozenset({"place:story-town", "place:headline"})
+# Nouns a sentence refers back to an event with ("leaders of the uprising", "after the attack").
+EVENT_REFERENCE_NOUNS = VIOLENT_NOUNS | {"uprising", "revolt", "rebellion", "mutiny", "takeover", "capture"}
+
+
+def _placed_by_default(report: EventReport) -> bool:
+    return report.place is None or any(p.rule in DEFAULT_PLACE_RULES for p in report.provenance)
+
+
+def _place_of_the_event_referred_to(report: EventReport, sent, earlier: list[EventReport]) -> None:
+    """"Two leaders of the uprising said soldiers had kidnapped children": a sentence that names no
+    place but refers back to an event happened where that event did, not in the dateline city."""
+    if not _placed_by_default(report) or not _refers_to_an_event(sent):
+        return
+    source = next((r for r in reversed(earlier) if not _placed_by_default(r)), None)
+    if source is None:
+        return
+    report.place, report.location_text = source.place, source.location_text
+    report.provenance = [p for p in report.provenance if p.rule not in DEFAULT_PLACE_RULES]
+    report.provenance.append(Provenance("place:event-referred-to", source.span, source.location_text or ""))
+
+
+def _refers_to_an_event(sent) -> bool:
+    return any(token.pos_ == "NOUN" and token.lemma_.lower() in EVENT_REFERENCE_NOUNS
+               and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
+               for token in sent)
+
+
+def _place_agrees(report: EventReport, places: list[PlaceMention], same_paragraph: bool = True) -> bool:
+    """A figure sentence that names a place of its own continues a report only in that area
+    ("7 died at the airport" does not continue the abduction in the valley told just before); a
+    report placed by no text of its own, only within its paragraph."""
+    if not places:
+        return True
+    if _placed_by_default(report):
+        return same_paragraph
+    return any(_same_area(report.place, p.place) for p in places)
+
+
+def _paragraph_places(context: _Context, part: str, sent) -> list[PlaceMention]:
+    paragraph_start = doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
+    return [p for p in context.places_in(part, paragraph_start, sent.end_char) if not _is_country(p.place)]
+
+
+# How far apart two places may lie and still be where one event happened (25 km, the distance
+# within which an event's place is judged right).
+SAME_PLACE_KM = 25
+
+
+def _same_area(a, b) -> bool:
+    """One place, or a place inside an area; two towns of one province are two places."""
+    if a is None or b is None:
+        return False
+    if a.geonameid == b.geonameid:
+        return True
+    if a.feature_class == b.feature_class == "P":
+        return within_km(a, b, SAME_PLACE_KM)
+    return bool(a.admin1 and a.admin1 == b.admin1 and a.country == b.country)
+
+
+def within_km(a, b, reach: float) -> bool:
+    if a is None or b is None:
+        return False
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    haversine = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(haversine)) <= reach
+
+
+def _figure_place(context: _Context, part: str, sent, figures, figure) -> Optional[str]:
+    """The town, district or named spot (known to the gazetteer or not: "the Khawak pass") a sentence
+    names nearest a figure, unless it places another figure of the same kind: "85 killed and 108
+    wounded in Andarab and 12 killed on the second front" counts the 12 elsewhere. A place after the
+    figure counts it when no rival figure stands between; a place before it ("At the pass, he
+    claimed 350 dead") when no rival stands before the place either. Countries say nothing of a front."""
+    local = [p for p in context._starting_in("places", context.annotations.places, part, sent.start_char, sent.end_char)
+             if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
+    rivals = [f.start for f in figures if f is not figure and f.kind == figure.kind]
+
+    def counts_it(place) -> bool:
+        where = place.span.start
+        if where > figure.start:
+            return not any(figure.start < at < where for at in rivals)
+        return not any(at < figure.start for at in rivals)
+
+    free = [p for p in local if counts_it(p)]
+    if not free:
+        return None
+    nearest = min(free, key=lambda p: abs(p.span.start - figure.start))
+    return nearest.place.name if nearest.place is not None else nearest.text

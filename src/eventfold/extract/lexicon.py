@@ -1,0 +1,27 @@
+"""The word tables and codes that several parts of event extraction share.
+
+Tables one component alone reads live in that component; one copy of each.
+"""
+
+from __future__ import annotations
+
+CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
+
+# A sentence with only a figure (no typed event) joins a report at most this many sentences back.
+FIGURE_ATTACH_WINDOW = 2
+
+# Clauses that modify the event itself ("during an operation targeting a leader in X", "while
+# searching for a leader in X"): their places are the event's when its own clause names none.
+MODIFIER_CLAUSE_DEPS = frozenset({"acl", "advcl"})
+
+# The sub-event types for a change of territory, by the winner's kind.
+TERRITORY_BY_WINNER = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+# Actor categories whose people fight: what "the group" or "its fighters" may stand for.
+ARMED_CATEGORIES = frozenset({"State forces", "Rebel groups", "Political militias", "Identity militias",
+                              "External/Other forces"})
+NON_STATE_CATEGORIES = frozenset({"Rebel groups", "Political militias", "Identity militias"})
+
+# Rule of a date claim: the day a sentence gives its event (never the publication-date fallback).
+DATE_CLAIM_RULE = "date:in-sentence"

@@ -1,0 +1,509 @@
+"""Occurrences beyond ACLED's scope: a specific happening the text states, that ACLED codes no type for.
+
+A real tool keeps every occurrence it reads, coded or not. When the ACLED typer gives a sentence
+no type, the sentence may still tell that something happened: an earthquake struck, a train
+derailed, a jury convicted a man, a team won a final, a company bought another, a singer died.
+Such a sentence becomes a report of an explicit kind of its own — `event_type` "Other" (`OTHER`)
+with a coarse `sub_event_type` from the small lexicon below — and goes through the same argument
+filling (actors, place, date, figures), modality and attribution as an ACLED report, then through
+fusion like any report (its event family is "Other", so it never joins an ACLED event).
+
+Whether it happened is judged as for ACLED candidates (`attribution.modality_of`: plans, threats,
+forecasts, conditions, negations, questions and history are not occurrences), and the confidence
+weighs only the evidence of `extract/decide.py` that says *whether* a thing happened (modality,
+certainty, the trigger's tense, form and place in the clause, cues of a day or of a period total,
+a year long past) — not its words, which that model learned as "not an ACLED event" for disasters,
+trials or elections. See `occurrence_decision`.
+
+The exports keep ACLED's dataset ACLED: "Other" events are left out unless asked for
+(`eventfold export --scope all`, `export/scope.py`).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from eventfold.model import EventReport, Provenance, Span
+
+OTHER = "Other"
+OCCURRENCE_RULE = "occurrence:lexicon"
+DECISION_RULE = "occurrence:happened"
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceKind:
+    """A coarse kind of occurrence ACLED does not code, told by these verb and noun lemmas."""
+
+    name: str
+    verbs: frozenset
+    nouns: frozenset
+
+
+def _kind(name: str, verbs: str, nouns: str) -> OccurrenceKind:
+    return OccurrenceKind(name, frozenset(verbs.split()), frozenset(nouns.split()))
+
+
+# The one word table of occurrence kinds. A word belongs to one kind; verbs that name a violent
+# conflict event are the ACLED typer's business and are not listed.
+KINDS: tuple[OccurrenceKind, ...] = (
+    # not "erupt": gunfire and violence erupt too (a volcano's "eruption" stays)
+    _kind("Disaster", "flood",
+          "earthquake quake tremor aftershock tsunami flood flooding hurricane cyclone typhoon tornado storm "
+          "wildfire blaze fire landslide mudslide avalanche eruption drought heatwave"),
+    _kind("Accident or failure", "crash collide derail capsize sink explode collapse overturn malfunction break",
+          "crash collision accident derailment wreck explosion collapse outage blackout disruption leak spill "
+          "breakdown"),
+    _kind("Crime", "rob steal murder stab burgle embezzle escape smuggle",
+          "robbery heist theft murder homicide burglary stabbing escape fraud"),
+    _kind("Arrest or charge", "arrest detain apprehend nab capture charge indict extradite",
+          "arrest indictment"),
+    _kind("Trial or verdict", "convict sentence acquit plead confess testify sue jail imprison",
+          "trial verdict sentence conviction acquittal plea confession lawsuit"),
+    _kind("Death", "die drown perish succumb", "death suicide"),
+    _kind("Appointment or dismissal", "appoint hire fire sack dismiss resign nominate name select tap promote "
+          "oust retire quit",
+          "appointment resignation nomination dismissal retirement"),
+    _kind("Election or vote", "elect vote", "election vote referendum ballot runoff"),
+    # not "score" (a goal is a moment of a game) nor "lose" ("lost access", "lost his job")
+    _kind("Contest result", "win beat defeat clinch defend rout edge", "victory win defeat triumph"),
+    _kind("Business deal", "acquire buy purchase merge sell invest sign",
+          "acquisition merger takeover deal contract purchase"),
+    _kind("Release or launch", "launch release unveil introduce debut ship premiere",
+          "launch release unveiling debut premiere patch"),
+    # not "injure": people injured are the toll of the happening told with them
+    _kind("Health", "hospitalize undergo", "rehab rehabilitation surgery injury overdose"),
+    _kind("Policy decision", "approve adopt enact ban veto repeal legalize ratify", ""),
+)
+VERB_KIND = {verb: kind.name for kind in KINDS for verb in kind.verbs}
+NOUN_KIND = {noun: kind.name for kind in KINDS for noun in kind.nouns}
+
+# Verbs that need the right object to tell their occurrence: "fired the coach" (not "fired shots"),
+# "broke the record" is a contest result, "signed a contract" (not "signed a letter").
+PERSON_OBJECT_VERBS = frozenset({"fire", "sack", "dismiss", "name", "appoint", "hire", "nominate", "tap",
+                                 "select", "promote", "oust", "capture"})
+# Verbs that tell their occurrence only with one of these objects ("defended his title", "signed a
+# contract"; not "defended the trade", "signed autographs"); a verb with no object at all stands.
+OBJECT_WORDS = {
+    "defend": frozenset({"title", "crown", "championship", "belt"}),
+    "sign": frozenset({"contract", "deal", "agreement", "law", "bill", "decree", "treaty", "extension"}),
+    "introduce": frozenset({"product", "model", "phone", "device", "version", "feature", "service", "law", "bill"}),
+}
+RECORD_NOUNS = frozenset({"record", "mark"})
+# What "release" says of information, not of a product or a work.
+INFORMATION_NOUNS = frozenset({"statement", "name", "information", "detail", "video", "footage", "image", "photo",
+                               "report", "identity", "figure", "data", "list", "document", "audio", "recording",
+                               "sketch", "description", "record", "result", "update", "letter", "note", "picture"})
+# Contest verbs that need the side beaten as their object.
+BEATING_VERBS = frozenset({"beat", "defeat", "rout", "edge"})
+# Clause relations of a word that describes a participant rather than telling a happening
+# ("a man named Smith", "the stolen car", "the fire chief").
+DESCRIBING_DEPS = frozenset({"acl", "amod", "compound", "npadvmod", "poss"})
+# Noun triggers count where they stand for the happening: a subject, an object, a headline's head.
+NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "attr", "appos", "conj"})
+# Kinds whose noun still tells the happening when it modifies another ("earthquake damage", "rehab clinic").
+COMPOUND_KINDS = frozenset({"Disaster", "Health"})
+# Determiners that deny a noun's happening ("no fire", "any deal").
+DENYING_DETERMINERS = frozenset({"no", "any", "every", "each"})
+PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+@dataclass(frozen=True)
+class OccurrencePrediction:
+    """The same shape as the ACLED typer's `SubEventPrediction`, for an occurrence ACLED does not code."""
+
+    sub_event_type: str
+    event_type: str
+    case_code: str
+    score: float
+    rule: str
+    evidence: str
+
+
+def occurrence_prediction(sent) -> Optional[OccurrencePrediction]:
+    """The occurrence the sentence (a spaCy span) tells, when the ACLED typer gave it no type; else None."""
+    trigger = occurrence_trigger(sent)
+    if trigger is None:
+        return None
+    return OccurrencePrediction(kind_of(trigger), OTHER, "", 1.0, OCCURRENCE_RULE, trigger.text)
+
+
+# Happenings whose victims no one killed: a toll told with them ("the quake killed 14", "the bus
+# overturned, killing six") is theirs, not an attack on civilians typed by its figures. Not
+# explosions (a blast may be a bomb) nor "accident" (a hunting accident is a shooting): the ACLED
+# typer and the figures judge those.
+MISHAP_WORDS = frozenset({"flood", "crash", "collide", "derail", "capsize", "sink", "overturn",
+                          "collision", "derailment", "wreck"})
+
+
+def mishap_word(sent):
+    """The first word of a natural disaster or a crash in the sentence, wherever the parser hangs it
+    ("a bus overturned on the highway, and six passengers died"), unless told as background."""
+    return next((token for token in sent if _mishap_kind(token) and not _told_as_background(token)), None)
+
+
+def _mishap_kind(token) -> Optional[str]:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        kind = VERB_KIND.get(lemma)
+    elif token.pos_ in ("NOUN", "PROPN") and not _noun_denied_or_violent(token):
+        kind = NOUN_KIND.get(lemma)
+    else:
+        return None
+    return kind if kind == "Disaster" or (kind == "Accident or failure" and lemma in MISHAP_WORDS) else None
+
+
+def tells_a_mishap(sent) -> bool:
+    """The sentence tells a natural disaster or a crash ("An earthquake struck ..., killing 14"), or a
+    death in a story that tells no violence ("The actress died on Thursday"): people died, and
+    nobody killed them."""
+    if mishap_word(sent) is not None:
+        return True
+    trigger = occurrence_trigger(sent)
+    return trigger is not None and kind_of(trigger) == "Death" and not tells_violence(sent.doc)
+
+
+# Kinds that, in a story of violence, tell that violence or its aftermath (the victim died, was
+# operated on; "the double homicide"; the shooter was charged, confessed, was sentenced; "the
+# shooting was an accident") rather than an occurrence of their own: the ACLED report of the
+# violence holds the story, and its later sentences attach their figures to it.
+AFTERMATH_KINDS = frozenset({"Death", "Health", "Crime", "Arrest or charge", "Trial or verdict"})
+
+
+def is_aftermath(trigger) -> bool:
+    kind = kind_of(trigger)
+    return kind in AFTERMATH_KINDS or (kind == "Accident or failure" and trigger.lemma_.lower() not in MISHAP_WORDS)
+
+
+# Words of people harmed on purpose, of weapons and of armed men, which make a story one of violence
+# (not "beat", "hit", "strike": sport and weather use them). "kill" counts: a quake or a crash that
+# kills is told by its own word (`mishap_word`), which this does not silence.
+HARM_VERBS = frozenset("shoot gun stab murder kill slay assassinate massacre execute behead bomb shell ambush "
+                       "kidnap abduct rape lynch torture attack raid".split())
+HARM_NOUNS = frozenset("shooting gunfire gunshot gunman slaying killing murder homicide stabbing bombing massacre "
+                       "assassination kidnapping abduction shootout ambush airstrike shelling bombardment "
+                       "clash firefight militant insurgent rebel militia soldier troop gun rifle shotgun pistol "
+                       "handgun firearm bullet".split())
+# A compound that makes a harm word something else ("heart attack", "photo shoot").
+NOT_HARM_COMPOUNDS = frozenset({"heart", "panic", "asthma", "photo", "film", "video"})
+
+
+def tells_violence(doc) -> bool:
+    """Whether the story (a spaCy doc) tells of people harmed on purpose or of armed men."""
+    return any(((token.pos_ == "VERB" and token.lemma_.lower() in HARM_VERBS) or
+                (token.pos_ == "NOUN" and token.lemma_.lower() in HARM_NOUNS))
+               and not any(c.dep_ == "compound" and c.lower_ in NOT_HARM_COMPOUNDS for c in token.children)
+               for token in doc)
+
+
+# Prepositions and markers of a happening told as the background of the sentence's own ("families
+# displaced after a fire", "since the merger").
+EARLIER_WORDS = frozenset({"after", "before", "since", "following"})
+
+
+def occurrence_trigger(sent):
+    """The occurrence word nearest the root of the sentence (verbs before nouns at one depth), or None;
+    never one told as the background of another happening ("after a fire")."""
+    found = [token for token in sent if kind_of(token) is not None and not _told_as_background(token)]
+    if not found:
+        return None
+    return min(found, key=lambda token: (_depth(token), token.pos_ != "VERB", token.i))
+
+
+def _told_as_background(token) -> bool:
+    while token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in EARLIER_WORDS:
+            return True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_WORDS for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
+def kind_of(token) -> Optional[str]:
+    """The occurrence kind a token tells where it stands, or None."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in CARE_VERBS and token.dep_ not in DESCRIBING_DEPS and _into_care(token):
+        return "Health"
+    if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ not in DESCRIBING_DEPS:
+        return _verb_kind(token, lemma)
+    if token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_KIND and _stands_for_happening(token):
+        return None if _noun_denied_or_violent(token) else NOUN_KIND[lemma]
+    return None
+
+
+def _stands_for_happening(noun) -> bool:
+    """A subject, object or headline head ("the earthquake", "after the crash"), or, for a disaster or
+    a stay of care, the modifier of a thing that is no person ("earthquake damage", "a rehab clinic";
+    not "fire chief", not "arrest records")."""
+    from eventfold.extract.roles import PERSON_NOUNS
+
+    if noun.dep_ == "compound":
+        return NOUN_KIND[noun.lemma_.lower()] in COMPOUND_KINDS and noun.head.lemma_.lower() not in PERSON_NOUNS \
+            and noun.head.dep_ in NOUN_DEPS
+    return noun.dep_ in NOUN_DEPS
+
+
+# "checked into a clinic", "was admitted to hospital": a stay of care.
+CARE_VERBS = frozenset({"check", "admit", "enter"})
+CARE_PLACES = frozenset({"rehab", "rehabilitation", "clinic", "hospital", "treatment", "facility", "sanatorium"})
+
+
+def _verb_kind(verb, lemma: str) -> Optional[str]:
+    from eventfold.extract.roles import is_trigger
+
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if lemma in ("break", "set") and any(o.lemma_.lower() in RECORD_NOUNS for o in objects):
+        return "Contest result"
+    if lemma == "break" and (objects or any(_is_person(s) or s.pos_ == "PRON" for s in subjects)):
+        return None  # "cables broke", not "broke into a house" nor "broke his silence"
+    if lemma == "release" and any(o.lemma_.lower() in INFORMATION_NOUNS or _is_person(o) for o in objects):
+        return None  # "released a statement", "names were released", "was released from jail"
+    if lemma in BEATING_VERBS and not [c for c in verb.children if c.dep_ == "dobj"]:
+        return None  # "beat the Rovers", not "a heart beating strong"
+    if any(is_trigger(o) for o in objects):
+        return None  # "launched an offensive", "issued a strike": the ACLED typer's words, not ours
+    if lemma in PERSON_OBJECT_VERBS and not any(_is_person(o) for o in objects):
+        return None
+    if lemma in OBJECT_WORDS and objects and not any(o.lemma_.lower() in OBJECT_WORDS[lemma] for o in objects):
+        return None
+    return VERB_KIND[lemma]
+
+
+def _into_care(verb) -> bool:
+    return any(word.lemma_.lower() in CARE_PLACES for child in verb.children if child.dep_ in ("prep", "prt", "dobj")
+               for word in child.subtree)
+
+
+# People named by their post ("sacked its chairman", "fired the coach").
+POST_NOUNS = frozenset({"coach", "manager", "director", "chief", "host", "executive", "minister", "chairman",
+                        "chairwoman", "president", "boss", "captain", "player", "ceo", "head", "editor", "secretary"})
+
+
+def _is_person(token) -> bool:
+    """A person: the parser's person or a named one in the phrase ("its chairman Pol Averin"), a word for
+    people or a post."""
+    from eventfold.extract.roles import PERSON_NOUNS
+
+    lemma = token.lemma_.lower()
+    return token.ent_type_ in PERSON_LABELS or token.pos_ == "PROPN" or lemma in PERSON_NOUNS \
+        or lemma in POST_NOUNS or any(word.ent_type_ == "PERSON" for word in token.subtree)
+
+
+def _noun_denied_or_violent(noun) -> bool:
+    from eventfold.extract.roles import is_trigger
+
+    if any(c.dep_ == "det" and c.lower_ in DENYING_DETERMINERS for c in noun.children):
+        return True
+    if any(c.dep_ == "compound" and is_trigger(c) for c in noun.children):
+        return True  # "shooting deaths", "gunshot injuries": the toll of violence
+    # "opened fire", "came under fire": the head names a violent act, which is ACLED's
+    return noun.head.i != noun.i and (is_trigger(noun.head) or noun.head.lemma_.lower() in ("open", "return"))
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+# ---------------------------------------------------------------- did it happen?
+
+EXAMPLES_PATH = Path(__file__).resolve().parents[1] / "data" / "occurrence_examples.tsv"
+# The features of `decide.candidate_features` that tell whether a thing happened, whatever it is:
+# the clause's modality and attribution, the trigger's tense, form and role, the auxiliaries, and
+# the cues of a day, a period total, a place and a year long past. Its word features are left out:
+# that model learned disasters, trials and elections as "not an ACLED event".
+HAPPENING_FEATURE_PREFIXES = ("mod=", "cert=", "aux=", "trigtag=", "trigpos=", "trigdep=", "cue=", "year=")
+# ...but not whether the sentence names a place: ACLED needs one, a dismissal or a verdict does not.
+NOT_HAPPENING_FEATURES = frozenset({"cue=place", "cue=no-place"})
+# p = 1 / (1 + exp(-(SCALE * score + SHIFT))), score the sum of decide's weights of the features
+# above. Fitted by `fit_calibration` (penalised maximum likelihood, grid of 0.05) on the sentences
+# of data/occurrence_examples.tsv written for this module (41 happened, 31 did not: plans,
+# forecasts, habits, history, totals, negations, questions; the 56 with an occurrence word that
+# `is_general_or_expected` lets through count). The examples are almost separable, so the plain
+# maximum runs to the grid's edge; the penalty (CALIBRATION_PENALTY) keeps the slope moderate.
+# A past-tense verb of the main clause with a day scores about 5.9 (p 0.99), without one about
+# 4.9 (p 0.96), a present perfect about 3.2-3.5 (p 0.68-0.77: the written negatives "have died
+# since January", "the contract had been signed" score as much), "agreed to buy" about 2 (p 0.26).
+# tests/test_occurrences_extract.py checks the constants are the fit.
+SCALE = 1.5
+SHIFT = -4.05
+CALIBRATION_PENALTY = 1.0
+# How far above an occurrence noun its governing verb is looked for ("the *fire* at the plant ... *broke out*").
+MAX_GOVERNING_STEPS = 3
+# Below this probability a candidate is not emitted: an occurrence is kept only when more likely
+# than not, so that a sentence that only continues the story told before ("Nobody was hurt", "he
+# was charged") stays free to add its figures there. (ACLED candidates: decide.EMIT_FLOOR.)
+EMIT_FLOOR = 0.5
+
+
+@dataclass(frozen=True)
+class OccurrenceDecision:
+    confidence: float
+    evidence: str
+    rule: str = DECISION_RULE
+
+
+# What the attribution's modality does not catch: an occurrence expected ("a verdict is expected",
+# "the trial is due to begin"), a habit ("storms used to hit", "fires destroy homes every summer"),
+# a kind of thing rather than one ("Earthquakes are common here").
+EXPECTATION_WORDS = frozenset({"expect", "due", "schedule", "likely", "set", "poise", "slate"})
+FREQUENCY_WORDS = frozenset({"every", "often", "usually", "always", "regularly", "frequently", "sometimes",
+                             "rarely", "seldom", "annually", "routinely", "typically"})
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+
+
+# Subjects that deny the happening: "Nobody died", "No one has been charged".
+NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def is_general_or_expected(trigger, telling) -> bool:
+    """The sentence tells of an expected occurrence, a habit or a kind of thing, or denies it
+    happened to anyone ("nobody was hurt"), rather than telling one that happened."""
+    near = [telling, *telling.children]
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NOBODY or any(d.lower_ == "no" for d in c.children))
+           for c in telling.children):
+        return True
+    if any(word.lemma_.lower() in EXPECTATION_WORDS for word in near if word.dep_ in ("ROOT", "acomp", "xcomp",
+                                                                                       "ccomp", "conj")
+           or word is telling):
+        return True
+    if telling.lemma_.lower() == "use" and any(c.dep_ == "xcomp" for c in telling.children):
+        return True  # "used to hit"
+    if any(word.lower_ in FREQUENCY_WORDS for word in telling.subtree):
+        return True
+    bare_plural = trigger.tag_ in ("NNS", "NNPS") and \
+        not any(c.dep_ in ("det", "poss", "nummod") for c in trigger.children)
+    return bare_plural and telling.tag_ in PRESENT_TAGS
+
+
+def telling_word(trigger):
+    """The word whose tense and clause tell whether the occurrence happened: an occurrence verb itself,
+    or the verb that governs an occurrence noun ("an earthquake *struck*", "*checked* into rehab")."""
+    head, steps = trigger, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < MAX_GOVERNING_STEPS:
+        head, steps = head.head, steps + 1
+    return head if head.pos_ in ("VERB", "AUX") else trigger
+
+
+def happening_score(sent, trigger, *, modality: str, certainty: str,
+                    article_year: Optional[int] = None) -> tuple[float, list[str]]:
+    """decide's weights summed over the features that say whether a thing happened, and those features."""
+    from eventfold.extract import decide
+
+    weights = decide.shipped_model().weights
+    features = [f for f in decide.candidate_features(sent, trigger, modality=modality, certainty=certainty,
+                                                     article_year=article_year)
+                if f.startswith(HAPPENING_FEATURE_PREFIXES) and f not in NOT_HAPPENING_FEATURES]
+    return sum(weights.get(f, 0.0) for f in features), features
+
+
+def occurrence_decision(sent, trigger, *, modality: str, certainty: str,
+                        article_year: Optional[int] = None) -> OccurrenceDecision:
+    """The probability that the sentence states its occurrence happened (see the module docstring)."""
+    from eventfold.extract import decide
+
+    score, features = happening_score(sent, trigger, modality=modality, certainty=certainty,
+                                      article_year=article_year)
+    weights = decide.shipped_model().weights
+    strongest = sorted(features, key=lambda f: -abs(weights.get(f, 0.0)))[:4]
+    evidence = " ".join(f"{'+' if weights.get(f, 0.0) > 0 else '-'}{f}" for f in strongest if weights.get(f))
+    return OccurrenceDecision(round(_sigmoid(SCALE * score + SHIFT), 4), evidence)
+
+
+def _sigmoid(value: float) -> float:
+    return 1.0 / (1.0 + math.exp(-value)) if value >= 0 else math.exp(value) / (1.0 + math.exp(value))
+
+
+def labelled_scores(path: Path = EXAMPLES_PATH) -> list[tuple[int, float]]:
+    """(label, happening score) of each written example that has an occurrence trigger."""
+    from eventfold.annotate.nlp import load_nlp
+    from eventfold.extract.attribution import modality_of
+
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    found = []
+    for row, doc in zip(rows, load_nlp().pipe(row["text"] for row in rows)):
+        sent = doc[:]
+        trigger = occurrence_trigger(sent)
+        if trigger is None:
+            continue
+        year, telling = int(row["year"]), telling_word(trigger)
+        if is_general_or_expected(trigger, telling):
+            continue  # never reaches the decision (`occurrence_report`)
+        modality = modality_of(sent, telling, article_year=year)
+        found.append((int(row["label"]), happening_score(sent, telling, modality=modality, certainty="stated",
+                                                         article_year=year)[0]))
+    return found
+
+
+def fit_calibration(scored: list[tuple[int, float]]) -> tuple[float, float]:
+    """(SCALE, SHIFT) of the sigmoid with the highest penalised likelihood of the labels, on a 0.05 grid."""
+    def log_likelihood(scale: float, shift: float) -> float:
+        total = -CALIBRATION_PENALTY * (scale ** 2 + (shift / 5) ** 2)
+        for label, score in scored:
+            p = min(max(_sigmoid(scale * score + shift), 1e-9), 1 - 1e-9)
+            total += math.log(p if label else 1 - p)
+        return total
+
+    grid = [(round(0.05 * a, 2), round(0.05 * b, 2)) for a in range(1, 41) for b in range(-160, 41)]
+    return max(grid, key=lambda pair: log_likelihood(*pair))
+
+
+# ---------------------------------------------------------------- the report
+
+
+def occurrence_report(context, part: str, sent, attribution, casualties,
+                      continuing: bool = False) -> Optional[EventReport]:
+    """The report of the occurrence a sentence the ACLED typer left untyped tells, or None.
+    `continuing`: the sentence may go on with the report told just before ("He died in hospital"),
+    to which its figures then attach; only a disaster or a crash is told there as its own.
+
+    Modality, attribution and arguments (actors, place, date, figures) are judged and chosen by the
+    extractor's own functions, as for an ACLED report; only the type and the confidence are this
+    module's."""
+    from eventfold.extract.attribution import modality_of
+    from eventfold.extract.event_actors import _fill_actors
+    from eventfold.extract.event_claims import _credible_claimant
+    from eventfold.extract.event_dates import _fill_date
+    from eventfold.extract.event_figures import _fill_figures
+    from eventfold.extract.event_places import _fill_place
+    from eventfold.extract.event_reports import NOT_EVENTS, _report_id, _year
+
+    trigger = mishap_word(sent) or occurrence_trigger(sent)
+    if trigger is None or attribution.polarity == "denied":
+        return None
+    if (casualties or continuing) and not tells_a_mishap(sent):
+        return None  # people killed, hurt or taken are a toll of violence the figures attach to
+    if _mishap_kind(trigger) is None and is_aftermath(trigger) and tells_violence(sent.doc):
+        return None  # a victim's death or care, the killer's arrest or trial: the violence's own story
+    year, telling = _year(context.anchor), telling_word(trigger)
+    modality = modality_of(sent, telling, article_year=year)
+    if modality in NOT_EVENTS or is_general_or_expected(trigger, telling):
+        return None
+    decision = occurrence_decision(sent, telling, modality=modality, certainty=attribution.certainty,
+                                   article_year=year)
+    if decision.confidence < EMIT_FLOOR:
+        return None
+    article_id = context.article.article_id
+    span = Span(article_id, sent.start_char, sent.end_char, part)
+    report = EventReport(
+        report_id=_report_id(article_id, part, sent.start_char), article_id=article_id,
+        event_type=OTHER, sub_event_type=kind_of(trigger) or _mishap_kind(trigger), span=span, trigger=trigger.text,
+        modality=modality,
+        claimant=_credible_claimant(context, part, sent, attribution), certainty=attribution.certainty,
+        provenance=[Provenance(OCCURRENCE_RULE, span, trigger.text),
+                    Provenance(decision.rule, span, f"p={decision.confidence} {decision.evidence}")],
+        confidence=decision.confidence,
+    )
+    _fill_actors(context, part, sent, trigger, report, trigger)
+    _fill_place(context, part, sent, trigger, report)
+    _fill_date(context, part, sent, report)
+    _fill_figures(report, casualties, span)
+    return report

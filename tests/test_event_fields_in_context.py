@@ -99,3 +99,11 @@ def test_a_town_that_fell_with_no_taker_named_fell_to_the_storys_leading_armed_g
     fall = _report(result, "Non-state actor overtakes territory")
     assert fall.place is not None and fall.place.name == "Nyala"
     assert fall.actor1 in ("RSF", "Rapid Support Forces")
+
+
+def test_a_front_told_without_a_day_was_fought_after_the_fighting_began(annotator):
+    _, _, result = _run(annotator, "The army's offensive against rebels in Myanmar's Shan State, under way since "
+                                   "June 13, has been costly.\n\nA news agency reported that 40 soldiers were "
+                                   "killed in Kyaukme and 9 on the second front.\n", published="2023-06-21")
+    front = next(r for r in result.reports if r.place is not None and r.place.name == "Kyaukme")
+    assert front.date.estimated and front.date.earliest == "2023-06-13"  # fusion looks back no further

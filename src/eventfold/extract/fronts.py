@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Optional
 
 from eventfold.extract import coalesce
 from eventfold.extract.context import _Context
@@ -57,8 +58,27 @@ def _bound_by_the_offensive(context: _Context, report: EventReport, earlier: lis
     if not coalesce._date_is_the_articles(report) or report.date is None:
         return
     offensive = next((o for o in reversed(earlier) if _is_front_of(context, report, o, placed_anywhere=True)), None)
-    if offensive is not None:
-        report.date = dataclasses.replace(report.date, estimated=True, earliest=offensive.date.value[:10])
+    start = offensive.date.value[:10] if offensive is not None else _fighting_since(context, report)
+    if start:
+        report.date = dataclasses.replace(report.date, estimated=True, earliest=start)
+
+
+# "since last Tuesday", "since Aug. 31", "since the 3rd": what precedes the day fighting began.
+SINCE_BEFORE = re.compile(r"\bsince(?: last| the)?\s*$", re.IGNORECASE)
+
+
+def _fighting_since(context: _Context, report: EventReport) -> Optional[str]:
+    """"The offensive, under way since last Tuesday", "attacking the valley since Aug. 31": the day
+    the fighting a front belongs to began, when the article states it and the report's sentence
+    speaks of a front."""
+    text = context.article.part_text(report.span.part)
+    if not FRONT_WORDS.search(text[report.span.start:report.span.end]):
+        return None
+    days = [t.value.value[:10] for t in context.annotations.times
+            if t.span.part == report.span.part and t.value.value and len(t.value.value) >= 10
+            and SINCE_BEFORE.search(text[max(0, t.span.start - 12):t.span.start])
+            and t.value.value[:10] <= (report.date.value or "")[:10]]
+    return max(days) if days else None
 
 
 def _fought_elsewhere(report: EventReport, offensive: EventReport) -> bool:

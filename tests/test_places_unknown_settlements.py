@@ -12,23 +12,9 @@ import json
 import pytest
 from conftest import run_cli
 
+from test_places_geo_context import gazetteer, nlp, resolved  # noqa: F401 (fixtures)
+
 from eventfold.annotate.gazetteer import Gazetteer
-from eventfold.annotate.nlp import load_nlp
-from eventfold.annotate.places import find_places
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.open()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def resolved(text: str, gazetteer: Gazetteer, nlp) -> dict:
-    return {m.text: m.place for m in find_places(nlp(text), gazetteer, "t1")}
 
 
 def unknown(gazetteer: Gazetteer, name: str) -> str:

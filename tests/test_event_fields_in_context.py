@@ -107,3 +107,11 @@ def test_a_front_told_without_a_day_was_fought_after_the_fighting_began(annotato
                                    "killed in Kyaukme and 9 on the second front.\n", published="2023-06-21")
     front = next(r for r in result.reports if r.place is not None and r.place.name == "Kyaukme")
     assert front.date.estimated and front.date.earliest == "2023-06-13"  # fusion looks back no further
+
+
+def test_a_force_named_once_is_no_storys_leading_group(annotator):
+    _, _, result = _run(annotator, "Aid groups said on Monday that food prices had doubled in the region. A "
+                                   "trader who left when the town of Kadugli fell on June 3, after government "
+                                   "forces withdrew, said markets were empty.\n", published="2023-06-20")
+    fall = next((r for r in result.reports if r.place is not None and r.place.name == "Kadugli"), None)
+    assert fall is None or fall.actor1 is None or not fall.actor1.startswith("Military Forces")

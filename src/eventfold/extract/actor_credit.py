@@ -164,6 +164,8 @@ TERRITORY_TAKEN = frozenset({"Non-state actor overtakes territory", "Government 
 # How many times more often the article must name its leading armed group than any other for a
 # town that "fell" with no taker named to be that group's.
 LEADING_GROUP_MARGIN = 2
+# A group named once or twice leads no story.
+LEADING_GROUP_MIN_MENTIONS = 3
 
 
 def _credit_the_leading_group(context: _Context, report: EventReport) -> None:
@@ -179,15 +181,21 @@ def _credit_the_leading_group(context: _Context, report: EventReport) -> None:
 
 
 def _leading_armed_group(context: _Context) -> Optional[str]:
+    """The group the story names most, at least `LEADING_GROUP_MARGIN` times as often as any other
+    group and at least `LEADING_GROUP_MIN_MENTIONS` times, when it is armed or of unknown kind."""
     if "leading armed group" not in context._memo:
         counts: dict[str, int] = {}
         for mention in context.annotations.mentions:
-            name = _entity_name(context, mention.entity_id) if mention.entity_id else None
-            if name and _category(context, name, None) in ARMED_CATEGORIES:
+            name = _entity_name(context, mention.entity_id) if mention.entity_id and mention.label in (
+                "ORG", "GROUP") else None
+            if name:
                 counts[name] = counts.get(name, 0) + 1
-        ranked = sorted(counts.values(), reverse=True)
+        ranked = sorted(counts.values(), reverse=True) + [0]
         leading = max(counts, key=counts.get) if counts else None
-        context._memo["leading armed group"] = leading if leading and (
-            len(ranked) == 1 or ranked[0] >= LEADING_GROUP_MARGIN * ranked[1]) else None
+        named_most = leading is not None and ranked[0] >= max(LEADING_GROUP_MIN_MENTIONS,
+                                                               LEADING_GROUP_MARGIN * ranked[1])
+        category = _category(context, leading, None) if named_most else None
+        context._memo["leading armed group"] = leading if named_most and (
+            category is None or category in ARMED_CATEGORIES) else None
     return context._memo["leading armed group"]
 

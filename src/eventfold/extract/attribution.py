@@ -76,6 +76,8 @@ WHETHER_HOSTS = frozenset({
 })
 INVERTED_CONDITION_AUX = frozenset({"should", "had", "were"})
 PRONOUN_CLAIMANTS = frozenset({"he", "she", "they", "i", "we", "it"})
+# "their count", "its claim": the pronoun claimant a possessive stands for (resolved like any other).
+PRONOUN_OF_POSSESSIVE = {"their": "they", "his": "he", "her": "she", "its": "it"}
 REPORT_NOUNS = frozenset({"report", "rumour", "rumor"})
 MEDIUM_NOUNS = frozenset({"tweet", "statement", "interview", "post", "video", "message", "letter", "broadcast"})
 # Defunct states: an event involving them is history for any article written after they ended.
@@ -439,8 +441,8 @@ def _claim_noun_attribution(sent) -> Optional[Attribution]:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CLAIM_NOUNS or not _holds_that_clause(noun):
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.lower_ in ("their", "his", "her", "its"):
-            text = {"their": "they", "his": "he", "her": "she", "its": "it"}[owner.lower_]
+        if owner is not None and owner.lower_ in PRONOUN_OF_POSSESSIVE:
+            text = PRONOUN_OF_POSSESSIVE[owner.lower_]
             return Attribution(text, owner.idx, owner.idx + len(text), noun.text, None, "hedged", "asserted",
                                "claim-noun")
         span = noun.doc[owner.left_edge.i:noun.i + 1] if owner is not None else noun.doc[noun.i:noun.i + 1]
@@ -469,8 +471,8 @@ def _count_attribution(sent, certainty: str) -> Optional[Attribution]:
         lo, hi = owner.left_edge.i, owner.i + 1
         text, start, end = _phrase(sent.doc, lo, hi)
         text = re.sub(r"['’]s?$", "", text).strip()
-        if owner.lower_ in ("their", "his", "her", "its"):
-            text = {"their": "they", "his": "he", "her": "she", "its": "it"}[owner.lower_]
+        if owner.lower_ in PRONOUN_OF_POSSESSIVE:
+            text = PRONOUN_OF_POSSESSIVE[owner.lower_]
         return Attribution(text, start, start + len(text), f"by {noun.text}", None, certainty, "asserted", "by-count")
     return None
 

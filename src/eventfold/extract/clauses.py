@@ -74,7 +74,7 @@ def _off_path_mention(sent, mention: Mention, trigger, allowed_clauses: frozense
 
 # Conjunctions of a clause that dates another happening by the event's ("The US military has
 # overseen the evacuations since the Taliban took Kabul"): the main clause's actors are that one's.
-TIME_REFERENCE_MARKS = frozenset({"since", "after", "before", "until"})
+TIME_REFERENCE_MARKS = (EARLIER_EVENT_PREPOSITIONS - {"following"}) | {"until"}
 
 
 def _outside_time_clause_of(token, trigger) -> bool:

@@ -558,15 +558,17 @@ def events(ctx, as_json, include_all, fused, article_id, min_confidence, include
 def _list_fused_events(store, as_json: bool, article_id: Optional[str], min_confidence: float,
                        include_rejected: bool = False, scope: str = "acled") -> None:
     from eventfold.export.rows import event_rows
-    from eventfold.store.dataset import load_dataset
+    from eventfold.store.dataset import Shown
     from eventfold.store.fusion import reports_await_fusion
 
-    data = load_dataset(store, min_confidence, include_rejected=include_rejected, scope=scope)
-    if not data.events and reports_await_fusion(store):
+    shown = False
+    for page in Shown(store, min_confidence, include_rejected, scope).pages():  # only what is shown is read
+        for event, row in zip(page.events, event_rows(page)):
+            shown = True
+            if not article_id or article_id in event.article_ids:
+                _emit(as_json, row, _fused_event_line)
+    if not shown and reports_await_fusion(store):
         click.echo("no fused events yet: run `eventfold fuse` (or `eventfold process`)", err=True)
-    for event, row in zip(data.events, event_rows(data)):
-        if not article_id or article_id in event.article_ids:
-            _emit(as_json, row, _fused_event_line)
 
 
 def __getattr__(name: str):
@@ -654,14 +656,15 @@ def fuse(ctx, rebuild, quiet):
 def conflicts(ctx, as_json):
     """Claims that disagree (figures, dates, control, force sizes), side by side with their claimants."""
     from eventfold.export.rows import conflict_row
-    from eventfold.store.dataset import load_dataset
+    from eventfold.store.dataset import Shown, claims_by_ids
 
     store = _open_store(ctx)
-    with store:
-        data = load_dataset(store)
-    claims = {c.claim_id: c for c in data.claims}
-    outlets = {a.article_id: a.outlet or a.article_id for a in data.articles}
-    for conflict in data.conflicts:
+    with store:  # the conflicts, their claims and those claims' outlets: nothing else is read
+        found = Shown(store).all_conflicts()
+        claims = {c.claim_id: c for c in claims_by_ids(store, list(dict.fromkeys(i for c in found for i in c.claim_ids)))}
+        outlets = {a.article_id: a.outlet or a.article_id
+                   for a in store.article_headers(sorted({c.article_id for c in claims.values()}))}
+    for conflict in found:
         if as_json:
             click.echo(json.dumps(conflict_row(conflict), ensure_ascii=False))
             continue
@@ -690,10 +693,10 @@ EXPORT_KINDS = ("events", "articles", "entities", "claims", "quotes", "conflicts
 @click.pass_context
 def export(ctx, kind, fmt, out, raw_cells, min_confidence, scope="acled"):
     """Write events, articles, entities, claims, quotes or conflicts as CSV, JSON Lines, Parquet or GeoJSON."""
-    from eventfold.export.rows import export_rows
+    from eventfold.export.rows import shown_rows
     from eventfold.export.schemas import SCHEMAS
     from eventfold.export.writers import SKIPPED_MEMBER, check_output_path, write_rows
-    from eventfold.store.dataset import load_dataset
+    from eventfold.store.dataset import Shown
 
     if fmt in ("geojson", "acled-csv") and kind != "events":
         raise click.ClickException(f"--format {fmt} is for `export events` only, not {kind}")
@@ -701,20 +704,20 @@ def export(ctx, kind, fmt, out, raw_cells, min_confidence, scope="acled"):
         raise click.ClickException("--format acled-csv holds ACLED's event types only: leave out --scope")
     _check_out(out, check_output_path)
     store = _open_store(ctx)
-    with store:
-        data = load_dataset(store, min_confidence, scope=scope)
+    with store:  # rows are read from the store as they are written, not all held first
+        shown = Shown(store, min_confidence, scope=scope)
         if fmt == "acled-csv":
-            from eventfold.export.acled import ACLED_COLUMNS, acled_export_rows
+            from eventfold.export.acled import ACLED_COLUMNS, shown_acled_rows
 
-            rows, columns, fmt = acled_export_rows(store, data), ACLED_COLUMNS, "csv"
+            rows, columns, fmt = shown_acled_rows(shown), ACLED_COLUMNS, "csv"
         else:
-            rows, columns = export_rows(kind, data), SCHEMAS.get(kind)
-    try:
-        result = write_rows(rows, fmt, out, columns=columns, raw_cells=raw_cells)
-    except ValueError as error:
-        raise click.ClickException(str(error))
-    except OSError as error:
-        raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
+            rows, columns = shown_rows(kind, shown), SCHEMAS.get(kind)
+        try:
+            result = write_rows(rows, fmt, out, columns=columns, raw_cells=raw_cells)
+        except ValueError as error:
+            raise click.ClickException(str(error))
+        except OSError as error:
+            raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
     if result.skipped:
         click.echo(f"warning: {result.skipped} event(s) without coordinates left out of {out} "
                    f"(counted in its \"{SKIPPED_MEMBER}\" member)", err=True)
@@ -738,7 +741,7 @@ def _check_out(out: str, check) -> None:
 def brief(ctx, out, title, min_confidence):
     """A situation brief of the stored events: timeline with sources, contested claims, actors, map."""
     from eventfold.brief import BriefInput, render_brief
-    from eventfold.store.dataset import load_dataset
+    from eventfold.store.dataset import Shown, brief_dataset
     from eventfold.store.db import utc_now
 
     from eventfold.export.writers import check_output_path
@@ -747,10 +750,11 @@ def brief(ctx, out, title, min_confidence):
     _check_out(out, check_output_path)
     store = _open_store(ctx)
     with store:
-        data = load_dataset(store, min_confidence)
+        data, stored = brief_dataset(Shown(store, min_confidence)), store.article_count()  # what the brief cites
     text = render_brief(BriefInput(events=data.events, claims=data.claims, conflicts=data.conflicts,
                                    articles=data.articles, entities=[e for e, _ in data.entities],
-                                   title=title, generated_at=utc_now(), min_confidence=min_confidence), fmt)
+                                   title=title, generated_at=utc_now(), min_confidence=min_confidence,
+                                   articles_examined=stored), fmt)
     from eventfold.export.writers import write_text
 
     try:
@@ -759,7 +763,7 @@ def brief(ctx, out, title, min_confidence):
         raise click.ClickException(str(error))
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
-    click.echo(f"{out}: brief of {len(data.events)} event(s) from {len(data.articles)} article(s)", err=True)
+    click.echo(f"{out}: brief of {len(data.events)} event(s) from {stored} article(s)", err=True)
 
 
 @main.command()
@@ -877,7 +881,7 @@ def _ray_bench() -> dict:
 @click.option("--data", required=True, type=click.Path(exists=True, file_okay=True), help="Evaluation data folder.")
 @click.option("--limit", type=int, help="Score only the first N items (quick checks).")
 @click.option("--min-confidence", type=float, help="dataset: score only exported events at least this confident.")
-@click.option("--details", type=click.Path(dir_okay=False), help="dataset, gva, geo: write every match and error here (JSON Lines).")
+@click.option("--details", type=click.Path(dir_okay=False), help="dataset, gva, geo, ecbplus: write every match and error here (JSON Lines).")
 @click.option("--inputs", type=click.Path(exists=True), help="dataset: ingest these files instead of DATA/reports.jsonl.")
 @click.option("--retrieved-at", help="dataset: when the inputs were fetched (ISO), as `ingest --retrieved-at`.")
 @click.pass_context
@@ -889,7 +893,7 @@ def eval_command(ctx, task, data, limit, min_confidence, details, inputs, retrie
     """
     given = {k: v for k, v in (("min_confidence", min_confidence), ("details", details), ("inputs", inputs),
                                ("retrieved_at", _parse_retrieved_at(retrieved_at))) if v is not None}
-    if given and task != "dataset" and not (task in ("gva", "geo") and set(given) == {"details"}):  # gva, geo: a details dump too
+    if given and task != "dataset" and not (task in ("gva", "geo", "ecbplus") and set(given) == {"details"}):  # gva, geo, ecbplus: a details dump too
         raise click.UsageError(f"{', '.join('--' + k.replace('_', '-') for k in given)}: only for `eval dataset`")
     if task == "dataset":
         given["actor_files"] = ctx.obj["actor_files"]

@@ -62,6 +62,8 @@ class BriefInput:
     generated_at: Optional[str] = None
     # The confidence the events were filtered by (the caller filters; key figures count what is given).
     min_confidence: Optional[float] = None
+    # How many articles the store holds, when `articles` holds only those the events cite.
+    articles_examined: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,9 @@ def compose_brief(data: BriefInput) -> Brief:
         title=data.title,
         generated_at=data.generated_at,
         period=_period(events, sources, articles),
-        figures=_key_figures(events, timeline, sources, len(data.articles), data.min_confidence),
+        figures=_key_figures(events, timeline, sources,
+                             len(data.articles) if data.articles_examined is None else data.articles_examined,
+                             data.min_confidence),
         timeline=timeline,
         contested=_contested_rows(conflicts, claims_by_id, number_of, outlet_of, event_numbers),
         actors=actor_rows(events, data.entities),

@@ -11,7 +11,7 @@ gazetteer has no third level) and tags (no crowd-size estimate is made).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from unidecode import unidecode
 
@@ -190,6 +190,16 @@ def source_scale(article_ids: list[str], articles: dict, iso2: Optional[str]) ->
         if country and iso2:
             scales.add(NATIONAL if country.upper() == iso2.upper() else INTERNATIONAL)
     return "-".join(s for s in (NATIONAL, INTERNATIONAL) if s in scales) or None
+
+
+def shown_acled_rows(shown) -> Iterator[dict]:
+    """The ACLED rows of the events a command shows (store/dataset.py `Shown`), page by page, numbering
+    new events in export order as `acled_export_rows` does."""
+    from eventfold.store.acled import acled_event_numbers, event_update_times
+
+    for page in shown.pages():
+        numbers = acled_event_numbers(shown.store, acled_keys(page))
+        yield from acled_rows(page, numbers, event_update_times(shown.store, [e.event_id for e in page.events]))
 
 
 def acled_export_rows(store, data) -> list[dict]:

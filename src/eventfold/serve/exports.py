@@ -9,12 +9,9 @@ from pathlib import Path
 from fastapi.responses import PlainTextResponse, Response
 
 from eventfold import review
-from eventfold.export.rows import event_row
 from eventfold.export.writers import FORMATS, write_rows
 from eventfold.review import EventQuery
 from eventfold.store.db import Store
-from eventfold.store.fusion import conflicts as stored_conflicts
-from eventfold.store.web import claims_by_ids
 
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
                "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet"}
@@ -22,21 +19,14 @@ MAX_MAP_EVENTS = 20000  # markers the map loads at most (the bench store has 10,
 
 
 def filtered_rows(store: Store, query: EventQuery) -> list[dict]:
-    """The export rows (ACLED columns, docs/schema.md) of every event matching the filters."""
+    """The export rows (ACLED columns, docs/schema.md) of every event matching the filters, read as
+    `eventfold export` reads them: a page of events at a time with what their rows cite."""
+    from eventfold.export.rows import event_rows
+    from eventfold.store.dataset import EVENT_PAGE, event_page
+
     events = review.query_events(store, replace(query, page=1, page_size=0)).events
-    conflicts_by_id = {c.conflict_id: c for c in stored_conflicts(store)}
-    named = [i for e in events for i in e.conflict_ids]
-    claim_ids = [i for e in events for i in e.claim_ids] + [i for c in named if c in conflicts_by_id
-                                                            for i in conflicts_by_id[c].claim_ids]
-    claims = claims_by_ids(store, claim_ids)
-    wanted = list(dict.fromkeys(a for e in events for a in e.article_ids))
-    articles = {a.article_id: a for a in store.articles_by_ids(wanted)}
-    rows = []
-    for event in events:
-        conflicts = [conflicts_by_id[i] for i in event.conflict_ids if i in conflicts_by_id]
-        cited = dict.fromkeys(event.claim_ids + [i for c in conflicts for i in c.claim_ids])
-        rows.append(event_row(event, articles, [claims[i] for i in cited if i in claims], conflicts))
-    return rows
+    return [row for start in range(0, len(events), EVENT_PAGE)
+            for row in event_rows(event_page(store, events[start:start + EVENT_PAGE]))]
 
 
 def export_response(store: Store, query: EventQuery, fmt: str) -> Response:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import Optional
 
 from eventfold.store.db import Store
 
@@ -13,11 +15,12 @@ def acled_event_numbers(store: Store, keys: list[tuple[str, str]]) -> dict[tuple
     Numbers are given in the order of `keys` (the export's event order) and stored, so an event
     keeps its number in every later export (ids survive `fuse --rebuild` as event ids do).
     """
-    known = _stored_numbers(store)
+    event_ids = list(dict.fromkeys(event_id for event_id, _ in keys))
+    known = _stored_numbers(store, event_ids)
     missing = [key for key in dict.fromkeys(keys) if key not in known]
     if missing:
         with store.transaction() as db:
-            known = _stored_numbers(store)  # again inside the lock: another export may have numbered them
+            known = _stored_numbers(store, event_ids)  # again inside the lock: another export may have numbered them
             for event_id, iso3 in missing:
                 if (event_id, iso3) in known:
                     continue
@@ -29,15 +32,21 @@ def acled_event_numbers(store: Store, keys: list[tuple[str, str]]) -> dict[tuple
     return {key: known[key] for key in keys if key in known}
 
 
-def _stored_numbers(store: Store) -> dict[tuple[str, str], int]:
-    rows = store.connection.execute("SELECT event_id, iso3, number FROM acled_event_numbers")
+def _stored_numbers(store: Store, event_ids: list[str]) -> dict[tuple[str, str], int]:
+    """The stored numbers of these events (the primary key's lookups: an export reads a page at a time)."""
+    rows = store.connection.execute("SELECT event_id, iso3, number FROM acled_event_numbers"
+                                    " WHERE event_id IN (SELECT value FROM json_each(?))", (json.dumps(event_ids),))
     return {(event_id, iso3): number for event_id, iso3, number in rows}
 
 
-def event_update_times(store: Store) -> dict[str, int]:
-    """Event id -> when fusion last wrote the event, in Unix seconds (ACLED's `timestamp`)."""
+def event_update_times(store: Store, event_ids: Optional[list[str]] = None) -> dict[str, int]:
+    """Event id -> when fusion last wrote the event, in Unix seconds (ACLED's `timestamp`); of these
+    events only, when given."""
     times = {}
-    for event_id, updated_at in store.connection.execute("SELECT event_id, updated_at FROM events"):
+    query, values = "SELECT event_id, updated_at FROM events", ()
+    if event_ids is not None:
+        query, values = query + " WHERE event_id IN (SELECT value FROM json_each(?))", (json.dumps(event_ids),)
+    for event_id, updated_at in store.connection.execute(query, values):
         try:
             times[event_id] = int(datetime.fromisoformat(updated_at).timestamp())
         except (TypeError, ValueError):

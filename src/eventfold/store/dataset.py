@@ -1,17 +1,26 @@
-"""Everything the exports and the brief read, loaded from the store in one go."""
+"""What the exports, the brief and `events --fused` read from the store.
+
+`load_dataset` loads everything in one go (the evaluations, the Python API). The commands read only
+what they show (`shown`): the events that pass the threshold, scope and analysts' corrections, in
+date order, page by page with the claims, conflicts and article headers their rows cite, through
+indexed lookups; memory and time follow what is shown, not the size of the store.
+"""
 
 from __future__ import annotations
 
+import heapq
+import json
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
-from eventfold.model import Article, Claim, Conflict, Entity, Event, EventReport, Quote
+from eventfold.model import Article, Claim, Conflict, Entity, Event, EventReport, Quote, first_day_of
 from eventfold.store.annotations import entities as stored_entities
 from eventfold.store.db import Store
 from eventfold.store.extractions import claims as stored_claims
 from eventfold.store.extractions import event_reports as stored_reports
 from eventfold.store.extractions import quotes as stored_quotes
-from eventfold.store.fusion import conflicts, conflicts_with, event_of_reports
+from eventfold.store.extractions import claim_from_dict
+from eventfold.store.fusion import conflicts, conflicts_with, event_from_dict, event_of_reports
 
 
 @dataclass
@@ -90,3 +99,203 @@ def event_reports(store: Store, article_id: Optional[str] = None, include_all: b
 
     return (r for r in stored_reports(store, article_id, include_all)
             if confident(r.confidence, min_confidence) and in_scope(r.event_type, scope))
+
+
+# ---------------------------------------------------------------- what a command shows
+
+# Events read, and turned into rows, per page with the records they cite.
+EVENT_PAGE = 500
+# The facets keep an event's confidence as SQLite parsed it from the record's JSON: the SQL filter
+# keeps a hair below the threshold and the exact test (`confident`) is made on the record itself.
+_CONFIDENCE_SLACK = 1e-9
+
+
+@dataclass
+class Shown:
+    """The fused events a command shows — confidence at or above `min_confidence`, in `scope`,
+    not rejected unless `include_rejected`, with the analysts' corrections — in date order.
+
+    Events no correction touches are filtered, ordered and read in SQL (event_facets); the few a
+    correction touches are replayed in memory (review/apply.py `review_touched`) and merged in."""
+
+    store: Store
+    min_confidence: Optional[float] = None
+    include_rejected: bool = False
+    scope: str = "acled"
+
+    def __post_init__(self) -> None:
+        from eventfold.export.scope import in_scope
+        from eventfold.review.apply import review_touched
+
+        in_scope(None, self.scope)  # an unknown scope fails here, before any read
+        self.reviewed = review_touched(self.store)
+
+    def shows(self, event: Event) -> bool:
+        from eventfold.export.scope import in_scope
+
+        return (confident(event.confidence, self.min_confidence) and (self.include_rejected or not event.rejected)
+                and in_scope(event.event_type, self.scope))
+
+    def events(self) -> Iterator[Event]:
+        corrected = [e for e in self.reviewed.events.values() if self.shows(e)]
+        machine = (e for page in self._machine_pages() for e in page if self.shows(e))
+        return heapq.merge(sorted(corrected, key=date_order), machine, key=date_order)
+
+    def pages(self, size: int = EVENT_PAGE) -> Iterator[Dataset]:
+        """The events in pages of `size`, each a Dataset holding what `export.rows.event_rows` reads of
+        them: the page's events, their conflicts with those conflicts' claims, their articles' headers
+        (no entities, quotes, text, nor the claims an event only lists by id)."""
+        page: list[Event] = []
+        for event in self.events():
+            page.append(event)
+            if len(page) == size:
+                yield self._page(page)
+                page = []
+        if page:
+            yield self._page(page)
+
+    def all_conflicts(self) -> list[Conflict]:
+        """Every conflict, as `load_dataset` lists them."""
+        return _reviewed_conflicts(conflicts(self.store), self.reviewed)
+
+    def claims_at_odds(self, found: list[Conflict]) -> dict[str, list[str]]:
+        """claim id → the claims it conflicts with (`Dataset.conflicts_with`); `found`: `all_conflicts()`."""
+        return _claims_at_odds(found) if self.reviewed.refused else conflicts_with(self.store)
+
+    def event_of_report(self) -> dict[str, str]:
+        """report id → the event holding it now (`Dataset.event_of_report`)."""
+        return event_of_reports(self.store) | self.reviewed.event_of_report
+
+    def _page(self, events: list[Event]) -> Dataset:
+        return event_page(self.store, events, self.reviewed)
+
+    def _machine_pages(self) -> Iterator[list[Event]]:
+        """The machine's events no correction touches that may pass the filters, in date order,
+        a page at a time, with their conflicts (as `fusion.events` reads them)."""
+        from eventfold.extract.occurrences import OTHER
+        from eventfold.store.review import conflict_ids_of_events
+
+        where, values = ["f.event_id NOT IN (SELECT value FROM json_each(?))"], [json.dumps(sorted(self._replayed()))]
+        if self.min_confidence is not None:
+            where.append("(f.confidence IS NULL OR f.confidence >= ?)")
+            values.append(self.min_confidence - _CONFIDENCE_SLACK)
+        if self.scope == "acled":
+            where.append("f.event_type != ?")
+            values.append(OTHER)
+        ids = [row[0] for row in self.store.connection.execute(
+            f"SELECT f.event_id FROM event_facets f WHERE {' AND '.join(where)}"
+            " ORDER BY f.event_date IS NULL, f.event_date, f.event_id", values)]
+        for start in range(0, len(ids), EVENT_PAGE):
+            chunk = ids[start:start + EVENT_PAGE]
+            records = dict(self.store.connection.execute(
+                "SELECT event_id, record FROM events WHERE event_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),)))
+            conflicts_of = conflict_ids_of_events(self.store, chunk)
+            page = []
+            for event_id in (i for i in chunk if i in records):  # one a concurrent fusion dropped is gone
+                event = event_from_dict(json.loads(records[event_id]))
+                event.conflict_ids = conflicts_of.get(event_id, [])
+                event.contested = bool(event.conflict_ids)
+                page.append(event)
+            yield page
+
+    def _replayed(self) -> set[str]:
+        """Events the replay read, made or dropped: the SQL side leaves them to it."""
+        return set(self.reviewed.events) | self.reviewed.base | self.reviewed.refused | set(self.reviewed.redirects)
+
+
+def event_page(store: Store, events: list[Event], reviewed=None) -> Dataset:
+    """What `export.rows.event_rows` reads of these events: the events, their conflicts (`reviewed`:
+    with the replay's changes, as `load_dataset` lists them) with those conflicts' claims, and their
+    articles' headers. An event row lists its own claims by id (`Event.claim_ids`) and reads whole
+    claims only to word its conflicts (export/rows.py `event_row`): only the conflicts' claims are read."""
+    conflict_ids = list(dict.fromkeys(i for e in events for i in e.conflict_ids))
+    found = conflicts_by_ids(store, conflict_ids)
+    if reviewed is not None:
+        found = _reviewed_conflicts(found, reviewed)
+    by_id = {c.conflict_id: c for c in found}
+    cited = dict.fromkeys(i for e in events for c in e.conflict_ids if c in by_id for i in by_id[c].claim_ids)
+    return Dataset(events=events, claims=list(claims_by_ids(store, list(cited))), conflicts=found,
+                   articles=list(store.article_headers(sorted({a for e in events for a in e.article_ids}))),
+                   entities=[], quotes=[])
+
+
+def date_order(event: Event) -> tuple:
+    """The events' order (review/apply.py `in_date_order`, the events table's index): dated first by
+    first day, then by id."""
+    day = first_day_of(event.date.value) if event.date and event.date.value else None
+    return (day is None, day or "", event.event_id)
+
+
+def conflicts_by_ids(store: Store, conflict_ids: Iterable[str]) -> list[Conflict]:
+    """Stored conflicts with these ids (every scope), ordered as `fusion.conflicts` lists them."""
+    return _conflicts_where(store, "conflict_id IN (SELECT value FROM json_each(?))", [json.dumps(list(conflict_ids))])
+
+
+def conflicts_for_brief(store: Store, event_ids: Iterable[str]) -> list[Conflict]:
+    """Stored conflicts of these events and those tied to no event, ordered as `fusion.conflicts`."""
+    return _conflicts_where(store, "event_id IS NULL OR event_id IN (SELECT value FROM json_each(?))",
+                            [json.dumps(list(event_ids))])
+
+
+def _conflicts_where(store: Store, condition: str, values: list) -> list[Conflict]:
+    rows = store.connection.execute(
+        f"SELECT * FROM conflicts WHERE {condition} ORDER BY kind, subject, conflict_id", values).fetchall()
+    claim_ids: dict[tuple[str, str], list[str]] = {}
+    for scope, conflict_id, claim_id in store.connection.execute(
+            "SELECT scope, conflict_id, claim_id FROM conflict_claims"
+            " WHERE (scope, conflict_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)) ORDER BY claim_id",
+            (json.dumps([[row["scope"], row["conflict_id"]] for row in rows]),)):
+        claim_ids.setdefault((scope, conflict_id), []).append(claim_id)
+    return [Conflict(row["conflict_id"], row["event_id"], row["kind"], row["subject"],
+                     claim_ids.get((row["scope"], row["conflict_id"]), []), row["reason"]) for row in rows]
+
+
+def claims_by_ids(store: Store, claim_ids: list[str]) -> Iterator[Claim]:
+    for (record,) in store.rows_in("SELECT record FROM claims WHERE claim_id IN ({marks})", claim_ids):
+        yield claim_from_dict(json.loads(record))
+
+
+def brief_dataset(shown: Shown) -> Dataset:
+    """What a brief of the shown events reads (brief/compose.py): the events; the claims they list,
+    else those of their reports; the conflicts about them or tied to no event; the headers of every
+    article these cite; the canonical actors their actor fields may name."""
+    store = shown.store
+    events = list(shown.events())
+    found = _reviewed_conflicts(conflicts_for_brief(store, [e.event_id for e in events]), shown.reviewed)
+    claims = {c.claim_id: c for c in claims_by_ids(store, list(dict.fromkeys(i for e in events for i in e.claim_ids)))}
+    unlisted = [r for e in events if not any(i in claims for i in e.claim_ids) for r in e.report_ids]
+    claims.update((c.claim_id, c) for c in claims_of_reports(store, unlisted))
+    wanted = dict.fromkeys(i for c in found for i in c.claim_ids if i not in claims)
+    claims.update((c.claim_id, c) for c in claims_by_ids(store, list(wanted)))
+    ordered = sorted(claims.values(), key=lambda c: (c.article_id, c.span.part, c.span.start))  # as `claims()` lists them
+    cited = {a for e in events for a in e.article_ids} | {c.article_id for c in ordered}
+    return Dataset(events=events, claims=ordered, conflicts=found, articles=list(store.article_headers(sorted(cited))),
+                   entities=[(e, 0) for e in entities_named(store, _actor_names(events))], quotes=[])
+
+
+def _actor_names(events: list[Event]) -> set[str]:
+    from eventfold.brief.compose import ACTOR_ROLES
+
+    return {name.lower() for e in events for attribute, _ in ACTOR_ROLES if (name := getattr(e, attribute))}
+
+
+def claims_of_reports(store: Store, report_ids: list[str]) -> Iterator[Claim]:
+    for (record,) in store.rows_in("SELECT record FROM claims WHERE event_report_id IN ({marks})", report_ids):
+        yield claim_from_dict(json.loads(record))
+
+
+def entities_named(store: Store, names: set[str]) -> list[Entity]:
+    """The canonical entities with a mention whose id, name or an alias is one of `names` (lower
+    case), in the order `annotations.entities` lists them (most mentioned first, then by name)."""
+    found = []
+    for row in store.connection.execute("SELECT * FROM entities"):
+        aliases = json.loads(row["aliases"])
+        if any(key.lower() in names for key in (row["entity_id"], row["name"], *aliases)):
+            found.append(Entity(row["entity_id"], row["name"], row["type"], row["category"], aliases,
+                                row["description"], row["country"], row["category_source"]))
+    mentions = dict(store.connection.execute(
+        "SELECT entity_id, count(*) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))"
+        " GROUP BY entity_id", (json.dumps([e.entity_id for e in found]),)))
+    return sorted((e for e in found if mentions.get(e.entity_id)),
+                  key=lambda e: (-mentions[e.entity_id], e.name, e.entity_id))

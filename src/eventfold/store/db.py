@@ -260,6 +260,17 @@ class Store:
         return {row[0]: row[1] for row in
                 self.rows_in("SELECT article_id, published FROM articles WHERE article_id IN ({marks})", article_ids)}
 
+    def article_headers(self, article_ids: Optional[list[str]] = None) -> Iterator[Article]:
+        """These articles (all when None, in ingestion order) without their text and captions
+        (left empty): what a listing, an export row or a brief's source line shows of them."""
+        columns = ", ".join(HEADER_COLUMNS)
+        if article_ids is None:
+            rows = self.connection.execute(f"SELECT {columns} FROM articles ORDER BY rowid")
+        else:
+            rows = self.rows_in(f"SELECT {columns} FROM articles WHERE article_id IN ({{marks}})", list(article_ids))
+        for row in rows:
+            yield Article(text="", **{name: row[name] for name in HEADER_COLUMNS})
+
     def articles(self, include_duplicates: bool = True) -> Iterator[Article]:
         query = "SELECT * FROM articles"
         if not include_duplicates:
@@ -282,6 +293,12 @@ class Store:
         except sqlite3.OperationalError as error:
             raise StoreError(f"bad search query {query!r}: {error}") from error
         return [(_article_from_row(row), row["snippet"]) for row in rows]
+
+
+# The article fields a header holds (every stored one but the text and captions).
+HEADER_COLUMNS = ("article_id", "title", "url", "path", "outlet", "outlet_source", "byline", "dateline", "published",
+                  "published_precision", "published_source", "language", "source_format", "content_hash",
+                  "duplicate_of", "retrieved_at")
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:

@@ -231,6 +231,46 @@ def conflicts(store: Store) -> list[Conflict]:
                      claim_ids.get((row["scope"], row["conflict_id"]), []), row["reason"]) for row in rows]
 
 
+def update_conflicts(store: Store, scope: str, stored: list[Conflict], found: list[Conflict]) -> None:
+    """The conflicts found in one scope replace those stored for it (`stored`, as read from it):
+    only those that differ are deleted and written (a subject told for years holds many)."""
+    def key(conflict: Conflict) -> tuple:
+        return (conflict.conflict_id, conflict.event_id, conflict.kind, conflict.subject, tuple(conflict.claim_ids),
+                conflict.reason)
+
+    kept = {key(c) for c in found} & {key(c) for c in stored}
+    db = store.connection
+    gone = sorted({c.conflict_id for c in stored if key(c) not in kept})
+    db.executemany("DELETE FROM conflicts WHERE scope = ? AND conflict_id = ?", [(scope, i) for i in gone])
+    db.executemany("DELETE FROM conflict_claims WHERE scope = ? AND conflict_id = ?", [(scope, i) for i in gone])
+    for conflict in found:
+        if key(conflict) not in kept:
+            db.execute("INSERT OR REPLACE INTO conflicts(conflict_id, scope, event_id, kind, subject, reason)"
+                       " VALUES (?,?,?,?,?,?)", (conflict.conflict_id, scope, conflict.event_id, conflict.kind,
+                                                 conflict.subject, conflict.reason))
+            db.execute("DELETE FROM conflict_claims WHERE scope = ? AND conflict_id = ?", (scope, conflict.conflict_id))
+            db.executemany("INSERT INTO conflict_claims(scope, conflict_id, claim_id) VALUES (?,?,?)",
+                           [(scope, conflict.conflict_id, claim_id) for claim_id in conflict.claim_ids])
+
+
+def conflicts_of_scopes(store: Store, scopes: Iterable[str]) -> dict[str, list[Conflict]]:
+    """The stored conflicts of these scopes, by scope, as `conflicts` reads them."""
+    wanted = json.dumps(sorted(scopes))
+    claim_ids: dict[tuple[str, str], list[str]] = {}
+    for scope, conflict_id, claim_id in store.connection.execute(
+            "SELECT scope, conflict_id, claim_id FROM conflict_claims WHERE scope IN (SELECT value FROM json_each(?))"
+            " ORDER BY claim_id", (wanted,)):
+        claim_ids.setdefault((scope, conflict_id), []).append(claim_id)
+    rows = store.connection.execute("SELECT * FROM conflicts WHERE scope IN (SELECT value FROM json_each(?))"
+                                    " ORDER BY kind, subject, conflict_id", (wanted,))
+    found: dict[str, list[Conflict]] = {}
+    for row in rows:
+        found.setdefault(row["scope"], []).append(Conflict(row["conflict_id"], row["event_id"], row["kind"],
+                                                           row["subject"], claim_ids.get((row["scope"], row["conflict_id"]), []),
+                                                           row["reason"]))
+    return found
+
+
 def conflicts_with(store: Store) -> dict[str, list[str]]:
     """claim id → the other claims it conflicts with."""
     found: dict[str, dict[str, None]] = {}  # ordered sets: a list's `in` made a large conflict cubic

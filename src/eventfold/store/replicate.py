@@ -28,8 +28,8 @@ COPIED_TABLES = ("articles", "article_sources", "annotation_runs", "mentions", "
                  "conflict_claims")
 # Columns kept as they are: the article's own words (its text is indexed for search as written).
 KEPT_COLUMNS = frozenset({"text", "title", "captions", "minhash"})
-# The ids the stages give (16 hex digits; events "ev-" and 12) and the calendar dates in any value.
-_ID = re.compile(r"\b(?:ev-[0-9a-f]{12}|[0-9a-f]{16})\b")
+# The ids the stages give (16 hex digits; events "ev-" and conflicts "cf-" and 12) and the calendar dates in any value.
+_ID = re.compile(r"\b(?:ev-[0-9a-f]{12}|cf-[0-9a-f]{12}|[0-9a-f]{16})\b")
 _DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DAY_FIELD = re.compile(r'("day_(?:low|high)": )(\d+)')
 BANDS = 18
@@ -73,9 +73,10 @@ def _rows(store: Store, table: str) -> list[dict]:
 
 
 def _known_ids(seed: dict[str, list[dict]]) -> set[str]:
-    """Every id the copies must rename: articles, reports, claims, quotes, events."""
+    """Every id the copies must rename: articles, reports, claims, quotes, events, conflicts (an id
+    derived from its claims: copies of a conflict are about other claims)."""
     columns = {"articles": "article_id", "event_reports": "report_id", "claims": "claim_id", "quotes": "quote_id",
-               "events": "event_id"}
+               "events": "event_id", "conflicts": "conflict_id"}
     return {row[column] for table, column in columns.items() for row in seed[table]}
 
 

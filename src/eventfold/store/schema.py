@@ -420,6 +420,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_reports_place ON event_reports(geonameid);
     CREATE INDEX claims_kind ON claims(kind, claim_id);
     """,
+    # conflicts by id and by event (helper S, issue 12, second round): `events --fused`, `export` and
+    # `brief` read the conflicts of the events they show (store/dataset.py `Shown`), not all of them.
+    """
+    CREATE INDEX conflicts_by_id ON conflicts(conflict_id);
+    CREATE INDEX conflicts_by_event ON conflicts(event_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -18,15 +18,18 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "5"
-# A date estimated from the text is trusted as the publication date only when it falls this
-# close before the retrieval date; an older one is an archive photo's date, not the story's.
-RETRIEVAL_WINDOW = timedelta(days=14)
-# A publication date counted from --retrieved-at ("2 days ago") that lies further than this from
-# the day the story's own dates point to is contradicted by the content, which then wins: news
-# reports the past days or weeks, so a gap of a month and a half means the retrieval date was not
-# the day the stamp was read (an archive crawl), not that the story is old news.
+ANNOTATOR_VERSION = "6"
+# The retrieval date only bounds the publication date from above: a date the story's own dates
+# point to (or, failing them, its dated captions) up to this long before it is the publication
+# date. Further back, the story's dates still win, with a warning: news reports the past days or
+# weeks, so a gap of a month and a half means the retrieval date was not the day the page was read
+# (an archive crawl), not that the story is old news. (A stamp counted from the retrieval date,
+# "2 weeks ago", is checked against the story's dates by its own unit instead:
+# `_check_stamp_against_content`.)
 STAMP_CONTRADICTION = timedelta(days=45)
+# A date resting only on a photo caption (the story gives none) may be an archive picture's: it is
+# taken for the publication date only this close before the retrieval date, and never overrules it.
+CAPTION_WINDOW = timedelta(days=14)
 # Marks a publication date read relative to the retrieval date (ingest/stamps.py's source).
 RELATIVE_STAMP = "relative-stamp"
 # Source of a publication estimate that replaces a contradicted stamp (extraction dates from it).
@@ -106,20 +109,20 @@ class Annotator:
         """The date relative expressions count from, the estimate behind it, and warnings.
 
         The publication date, unless it was counted from the retrieval date ("2 days ago" against
-        --retrieved-at) and the story's own dates put it far away: then the content wins. Without a
-        publication date: a date estimated from the text; else the retrieval date, which the
-        publication cannot be later than."""
+        --retrieved-at) and the story's own dates are finer or lie beyond the stamp's precision:
+        then the content wins. Without a publication date: a date estimated from the text (not after
+        the retrieval date); else the retrieval date, which the publication cannot be later than."""
         if article.published and article.published_precision in ("day", "hour", "minute", "second"):
             stated = date.fromisoformat(article.published[:10])
             if RELATIVE_STAMP not in (article.published_source or ""):
                 return stated, None, []
             return self._check_stamp_against_content(article, docs, stated)
-        estimate = self._content_estimate(docs)
-        retrieved = date.fromisoformat(article.retrieved_at[:10]) if article.retrieved_at else None
+        retrieved = _retrieved_day(article)
+        estimate = self._content_estimate(docs, retrieved)
         guessed = _day_of(estimate)
-        if guessed and (retrieved is None or timedelta(0) <= retrieved - guessed <= RETRIEVAL_WINDOW):
+        if guessed and (retrieved is None or timedelta(0) <= retrieved - guessed <= _trusted_gap(estimate)):
             return guessed, estimate, []
-        if guessed and retrieved and retrieved - guessed > STAMP_CONTRADICTION:
+        if guessed and retrieved and retrieved - guessed > STAMP_CONTRADICTION and not _from_captions_only(estimate):
             warning = (f"{article.path or article.url or article.article_id}: warning: the story's dates point to "
                        f"{guessed.isoformat()}, {(retrieved - guessed).days} days before the retrieval date; "
                        f"using the date estimated from the text")
@@ -132,36 +135,55 @@ class Annotator:
         return None, estimate, []
 
     def _check_stamp_against_content(self, article: Article, docs, stated: date):
-        estimate = self._content_estimate(docs)
+        """A stamp counted from the retrieval date is only as precise as its unit ("2 weeks ago":
+        a week either way) and only right if the page was read on that date. The story's own
+        dates win when they are more precise and agree with the stamp's range (silently), or when
+        they lie beyond it by more than their own window (with a warning naming the article)."""
+        from eventfold.annotate.dct import PUBLICATION_WINDOW
+        from eventfold.ingest.stamps import relative_stamp_uncertainty
+
+        estimate = self._content_estimate(docs, _retrieved_day(article))
         guessed = _day_of(estimate)
-        if guessed is None or abs(stated - guessed) <= STAMP_CONTRADICTION:
+        if guessed is None or _from_captions_only(estimate):
             return stated, None, []
-        overridden = DateValue(estimate.value, estimate.precision, source=CONTENT_OVER_STAMP, estimated=True,
-                               earliest=estimate.earliest, latest=estimate.latest,
-                               reason=f"stamp read as {stated.isoformat()} ({article.published_source}); "
-                                      f"the story's own dates say otherwise: {estimate.reason}")
-        warning = (f"{article.path or article.url or article.article_id}: warning: publication date "
-                   f"{stated.isoformat()} (counted from the retrieval date) is {abs(stated - guessed).days} days "
-                   f"from the dates the story reports; using {guessed.isoformat()} estimated from the text")
-        return guessed, overridden, [warning]
+        uncertainty = relative_stamp_uncertainty(article.published_source)
+        gap = abs(stated - guessed)
+        if gap > uncertainty + PUBLICATION_WINDOW:
+            return guessed, self._content_over_stamp(article, stated, estimate), [
+                f"{article.path or article.url or article.article_id}: warning: publication date "
+                f"{stated.isoformat()} (counted from the retrieval date) is {gap.days} days from the dates "
+                f"the story reports; using {guessed.isoformat()} estimated from the text"]
+        if 2 * uncertainty > PUBLICATION_WINDOW:  # the story's dates are the finer evidence
+            return guessed, self._content_over_stamp(article, stated, estimate), []
+        return stated, None, []
 
     @staticmethod
-    def _content_estimate(docs) -> DateValue:
-        """The publication date the story's own dates point to. Captions are left out: a photo's
-        caption often dates an archive picture, years before the story."""
+    def _content_over_stamp(article: Article, stated: date, estimate: DateValue) -> DateValue:
+        return DateValue(estimate.value, estimate.precision, source=CONTENT_OVER_STAMP, estimated=True,
+                         earliest=estimate.earliest, latest=estimate.latest,
+                         reason=f"stamp read as {stated.isoformat()} ({article.published_source}); "
+                                f"the story's own dates say otherwise: {estimate.reason}")
+
+    @staticmethod
+    def _content_estimate(docs, retrieved: Optional[date] = None) -> DateValue:
+        """The publication date the story's own dates point to. Captions count only where the
+        story gives no full date: a photo's caption may date an archive picture, years before."""
         from eventfold.annotate.dct import dated_weekday, estimate_publication_date
         from eventfold.annotate.timex import find_time_expressions
 
-        story = [(part, doc) for part, doc in docs if not part.startswith("caption:")]
-        weekdays, expressions = [], []
-        for _, doc in story:
+        weekdays, expressions, captions = [], [], []
+        for part, doc in docs:
             found = find_time_expressions(doc_text(doc), None, doc=doc)
+            if part.startswith("caption:"):
+                captions.extend(found)
+                continue
             expressions.extend(found)
             # "Wednesday, June 21" is a date: only a bare weekday says how far back the story looks
             dated = [(e.start, e.end) for e in found if dated_weekday(e.text)]
-            weekdays.extend(t.text for t in doc if t.lower_ in _WEEKDAYS
-                            and not any(start <= t.idx < end for start, end in dated))
-        return estimate_publication_date(expressions, weekday_mentions=weekdays)
+            weekdays.extend(("last " if t.i and t.nbor(-1).lower_ == "last" else "") + t.text for t in doc
+                            if t.lower_ in _WEEKDAYS and not any(start <= t.idx < end for start, end in dated))
+        return estimate_publication_date(expressions, weekday_mentions=weekdays, caption_expressions=captions,
+                                         retrieved=retrieved)
 
     def _times(self, article: Article, docs, anchor: Optional[date]) -> list[TimeMention]:
         from eventfold.annotate.timex import find_time_expressions
@@ -198,6 +220,23 @@ class Annotator:
                                for m in mentions]
             used = {m.entity_id for m in result.mentions if m.entity_id}
             result.entities = [by_id[entity_id] for entity_id in sorted(used)]
+
+
+def _retrieved_day(article: Article) -> Optional[date]:
+    return date.fromisoformat(article.retrieved_at[:10]) if article.retrieved_at else None
+
+
+def _from_captions_only(estimate: DateValue) -> bool:
+    """An estimate whose lower bound is a photo caption's date (the story gives none): the photo may
+    be an archive picture, so it bounds the date from below but cannot overrule another."""
+    from eventfold.annotate.dct import CAPTION_EVIDENCE
+
+    return CAPTION_EVIDENCE in (estimate.reason or "")
+
+
+def _trusted_gap(estimate: DateValue) -> timedelta:
+    """How long before the retrieval date a date estimated from the text is the publication date."""
+    return CAPTION_WINDOW if _from_captions_only(estimate) else STAMP_CONTRADICTION
 
 
 def _day_of(estimate: DateValue) -> Optional[date]:

@@ -7,6 +7,10 @@ completes year-less dates ("Aug. 14") that could not be normalized without an an
 
 Usage: find expressions with anchor=None (only absolute dates get values), then
 `estimate_publication_date(expressions, weekday_mentions=weekday_mentions_in(expressions))`.
+
+Other evidence, weaker, is used only where the story's text gives no full date: the dates of photo
+captions (a photo is never taken after its story, but may be an archive picture), and year-less
+days ("Aug. 14") given the year of the retrieval date, the latest such day not after it.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from eventfold.annotate.timex import WEEKDAYS, TimeExpression, normalize
+from eventfold.annotate.timex import MONTHS, WEEKDAYS, TimeExpression, normalize
 from eventfold.model import DateValue
 
 SOURCE = "estimated: latest full date in text + weekday consistency"
+# Named in the reason of an estimate that rests on a photo caption's date.
+CAPTION_EVIDENCE = "full date in a photo caption"
 
 # News reports events of the past few days: the publication date is taken to lie within this
 # window after the latest full date mentioned (the usual reach of a bare weekday in news).
@@ -57,15 +63,25 @@ def _first_on_or_after(bound: date, weekday: int) -> date:
     return bound + timedelta(days=(weekday - bound.weekday()) % 7)
 
 
-def estimate_publication_date(expressions: list[TimeExpression], *, weekday_mentions: list[str] = ()) -> DateValue:
+def estimate_publication_date(expressions: list[TimeExpression], *, weekday_mentions: list[str] = (),
+                              caption_expressions: list[TimeExpression] = (), retrieved: date | None = None) -> DateValue:
     """The likely publication date: the latest full date mentioned, moved forward to the latest
-    weekday mentioned that falls in the week after it. Bounds give the range it may lie in."""
-    full_dates = _full_dates(expressions)
+    weekday mentioned that falls in the week after it. Bounds give the range it may lie in.
+
+    Without a full date in the story: the latest dated caption (`caption_expressions`), else the
+    latest year-less day of the story or its captions in the year `retrieved` gives it. A weekday
+    said with "last" ("fled last Sunday") lies at least a day before the publication."""
+    full_dates, evidence = _full_dates(expressions), "full date"
+    if not full_dates:
+        full_dates, evidence = _caption_dates(caption_expressions), CAPTION_EVIDENCE
+    if not full_dates and retrieved is not None:
+        full_dates = _year_less_days([*expressions, *caption_expressions], retrieved)
+        evidence = f"year-less day, in the year of the retrieval date {retrieved.isoformat()}"
     if not full_dates:
         return _coarse_estimate(expressions)
     lower = max(full_dates)
-    weekdays = {WEEKDAYS[name.lower()] for name in weekday_mentions if name.lower() in WEEKDAYS}
-    candidates = [_first_on_or_after(lower, weekday) for weekday in weekdays]
+    candidates = [_first_on_or_after(lower, WEEKDAYS[name.lower()]) + timedelta(days=int(after))
+                  for name, after in _weekdays_named(weekday_mentions)]
     estimate = max([lower, *candidates])
     return DateValue(
         value=estimate.isoformat(),
@@ -74,8 +90,49 @@ def estimate_publication_date(expressions: list[TimeExpression], *, weekday_ment
         estimated=True,
         earliest=estimate.isoformat(),
         latest=(lower + PUBLICATION_WINDOW).isoformat(),
-        reason=f"latest full date {lower.isoformat()}; weekdays mentioned: {sorted(weekday_mentions) or 'none'}",
+        reason=f"latest {evidence} {lower.isoformat()}; weekdays mentioned: {sorted(weekday_mentions) or 'none'}",
     )
+
+
+def _weekdays_named(mentions) -> set[tuple[str, bool]]:
+    """(weekday, said with "last") for each mention ("Sunday", "last Sunday")."""
+    named = set()
+    for mention in mentions:
+        words = mention.lower().split()
+        if words and words[-1] in WEEKDAYS:
+            named.add((words[-1], words[0] == "last"))
+    return named
+
+
+def _caption_dates(expressions: list[TimeExpression]) -> list[date]:
+    """Full dates of photo captions, unless the captions also write days without a year: a caption
+    that then gives a year dates a picture of another year ("... Sept. 5, 2019" beside "on Aug. 19")."""
+    if any(_is_year_less_day(e) for e in expressions):
+        return []
+    return _full_dates(expressions)
+
+
+_YEAR_LESS_DAY = re.compile(r"^(?:(?P<m1>[a-z]+)\.? \d{1,2}|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?P<m2>[a-z]+)\.?)$",
+                            re.IGNORECASE)
+
+
+def _is_year_less_day(expression: TimeExpression) -> bool:
+    """ "Aug. 14", "17 August": a month and day with no year, which needs an anchor for a value."""
+    match = _YEAR_LESS_DAY.match(expression.text.strip())
+    return expression.value.value is None and bool(match) and (match["m1"] or match["m2"]).lower() in MONTHS
+
+
+def _year_less_days(expressions: list[TimeExpression], retrieved: date) -> list[date]:
+    """Year-less days of the text read as the latest such day not after the retrieval date (a day
+    after it would be a deadline ahead, "by August 31", and bounds nothing)."""
+    days = []
+    for expression in expressions:
+        if not _is_year_less_day(expression):
+            continue
+        value = normalize(expression.text, retrieved, tense="past")
+        if value.value and value.precision == "day" and date.fromisoformat(value.value[:10]) <= retrieved:
+            days.append(date.fromisoformat(value.value[:10]))
+    return days
 
 
 def _coarse_estimate(expressions: list[TimeExpression]) -> DateValue:

@@ -108,8 +108,14 @@ def _subjectless_participle_of(verb, trigger_verb) -> bool:
 
 
 def _when_clause_of(verb, trigger_verb) -> bool:
+    """"Were killed when the theatre was bombed on March 16", "died after he was shot Saturday": the
+    clause tells the same happening, or the harm the told death came from (not so for an arrest or a
+    trial "after" a shooting: those are later steps)."""
+    from eventfold.extract.occurrences import VERB_KIND
+
+    marks = ("when", "as") if VERB_KIND.get(trigger_verb.lemma_.lower()) != "Death" else ("when", "as", "after")
     return verb.dep_ == "advcl" and verb.head.i == trigger_verb.i and any(
-        child.dep_ in ("advmod", "mark") and child.lower_ in ("when", "as") for child in verb.children)
+        child.dep_ in ("advmod", "mark") and child.lower_ in marks for child in verb.children)
 
 
 def _clause_verb(token):
@@ -141,5 +147,20 @@ def _hedged_if_counted_from_a_guess(context: _Context, time: TimeMention) -> Dat
         or RELATIVE_STAMP_SOURCE in (context.article.published_source or "")
     if kind not in ANCHORED_TIME_KINDS or not anchor_guessed:
         return time.value
+    if kind == "weekday" and _anchored_on_story_dates(context.anchor):
+        return time.value
     reason = f"counted from an uncertain article date ({context.article.published_source or 'estimated'})"
     return dataclasses.replace(time.value, estimated=True, reason=time.value.reason or reason)
+
+
+def _anchored_on_story_dates(anchor) -> bool:
+    """An article date estimated from the story's own dates (annotate/dct.py): it lies in the week
+    after the latest date the story gives, on or after the first of each weekday the story names
+    ("on Friday"), so each such weekday counts back to that first one whichever day in the window
+    the story was published — the day is as sure as the story's dates. Not so for "yesterday" or
+    "last week", nor for an estimate resting on a photo caption (perhaps an archive picture's)."""
+    from eventfold.annotate import CONTENT_OVER_STAMP
+    from eventfold.annotate.dct import CAPTION_EVIDENCE, SOURCE
+
+    return (anchor is not None and anchor.source in (SOURCE, CONTENT_OVER_STAMP)
+            and CAPTION_EVIDENCE not in (anchor.reason or ""))

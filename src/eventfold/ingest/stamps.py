@@ -168,10 +168,31 @@ def _relative(stamp: str, retrieved_at: datetime | None) -> DateValue:
     return DateValue(base.date().isoformat(), "day", source=source)
 
 
+# How far the day a relative stamp gives may lie from the true one: a counter rounds to its unit
+# ("2 weeks ago" is shown from about 10 to 20 days), and a day word or a count of hours is off by
+# at most the day the clock turned over.
+UNIT_UNCERTAINTY = {"second": timedelta(days=1), "minute": timedelta(days=1), "hour": timedelta(days=1),
+                    "day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=15),
+                    "year": timedelta(days=183)}
+_QUOTED_STAMP = re.compile(r"relative-stamp\('(?P<stamp>[^']*)'")
+
+
+def relative_stamp_uncertainty(source: str) -> timedelta:
+    """How far a publication date counted from the retrieval date may be off, by the unit of the
+    stamp its source quotes ("text:relative-stamp('2 weeks ago', ...)": a week)."""
+    quoted = _QUOTED_STAMP.search(source or "")
+    ago = _AGO.search(quoted.group("stamp")) if quoted else None
+    return UNIT_UNCERTAINTY[_unit_of(ago)] if ago else UNIT_UNCERTAINTY["day"]
+
+
+def _unit_of(match: re.Match) -> str:
+    raw_unit = match.group("unit").lower().rstrip(".")
+    return _UNIT_ALIASES.get(raw_unit) or _UNIT_ALIASES.get(raw_unit.removesuffix("s"), "day")
+
+
 def _ago_value(match: re.Match, base: datetime, source: str) -> DateValue:
     raw_n = match.group("n").lower()
-    raw_unit = match.group("unit").lower().rstrip(".")
-    unit = _UNIT_ALIASES.get(raw_unit) or _UNIT_ALIASES.get(raw_unit.removesuffix("s"), "day")
+    unit = _unit_of(match)
     try:
         count = int(raw_n) if raw_n.isdigit() else _COUNT_WORDS.get(raw_n, 1)
         return _ago_within_calendar(count, unit, base, source)

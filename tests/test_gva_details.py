@@ -77,3 +77,24 @@ def test_details_are_refused_for_tasks_that_do_not_write_them(gva_folder):
 
     result = CliRunner().invoke(main, ["eval", "pubdate", "--data", str(gva_folder), "--details", "x.jsonl"])
     assert result.exit_code == 2 and "--details" in result.output
+
+
+def test_each_kind_of_incident_gets_its_own_field_accuracy(scored):
+    figures, _ = scored
+    other = figures["by_kind"]["other"]
+    assert other["fields"]["incidents_scored"] == 2
+    assert 0.0 <= other["fields"]["city"] <= 1.0
+
+
+@pytest.mark.parametrize("location, gold, same", [
+    ("Bay Saint Louis", "Bay St. Louis", True),  # an abbreviation spelled out
+    ("Murray", "Salt Lake City (Murray)", True),  # GVA's city with the suburb it was in
+    ("Salt Lake City", "Salt Lake City (Murray)", True),
+    ("Cook County", "Cook", True),
+    ("Murray", "Salt Lake City", False),
+    (None, "Dayton", False),
+])
+def test_the_city_is_matched_by_any_name_gva_gives_it(location, gold, same):
+    from eventfold.evaluate.gva import city_matches
+
+    assert city_matches(location, gold) is same

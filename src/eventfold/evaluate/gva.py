@@ -15,14 +15,15 @@ Lines (the record's dct is its publication date) into a temporary store, ingeste
   stays alone;
 * each gold incident is matched to the event holding most of its articles (the first met on a
   tie) and that event's export row gives the date (same day), city (`location`, case and a
-  trailing "county"/"township" ignored), killed (`fatalities`) and injured (`wounded`), a
+  trailing "county"/"township" ignored, "St." read "Saint"; GVA's "City (Suburb)" matched by either
+  name), killed (`fatalities`) and injured (`wounded`), a
   missing figure counting as 0 (GVA records no victims as 0). An incident none of whose
   articles reached an event scores wrong on every field. Incidents no article refers to are
   not scored.
 
 Scores: B³ precision/recall/F1 (per article, averaged), pairwise precision/recall/F1 (over pairs
-of articles put in one event), `fields` (per-incident accuracy), `by_kind` (the same scores over
-the articles of accidental shootings and over the others: ACLED codes no accidents) and
+of articles put in one event), `fields` (per-incident accuracy), `by_kind` (the same scores and
+fields over the articles of accidental shootings and over the others: ACLED codes no accidents) and
 `coverage` (articles that reached an exported event; articles ingest rejected).
 
 `--limit N` keeps the articles of the first N incidents met in articles.jsonl. `details=PATH`
@@ -62,7 +63,7 @@ def evaluate(data: Path, limit: Optional[int] = None, details: Optional[Path] = 
                "articles": len(rows), "incidents": len(set(gold.values())), "clusters": len(predicted)}
     figures.update(clustering_scores(predicted, gold))
     figures["fields"] = field_accuracy(event_of, gold, run.rows, incidents)
-    figures["by_kind"] = scores_by_kind(event_of, gold, incidents)
+    figures["by_kind"] = scores_by_kind(event_of, gold, incidents, run.rows)
     figures["coverage"] = {"articles_in_events": sum(e is not None for e in event_of.values()),
                            "articles_rejected": sum(run.article_at(f"{source}:{n + 1}") is None for n in range(len(rows)))}
     return figures
@@ -245,15 +246,24 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def scores_by_kind(event_of: dict[str, Optional[str]], gold: dict[str, str], incidents: dict[str, dict]) -> dict:
+def scores_by_kind(event_of: dict[str, Optional[str]], gold: dict[str, str], incidents: dict[str, dict],
+                   rows: Optional[dict[str, dict]] = None) -> dict:
     """B³ and pairwise scores over the articles of accidental shootings (GVA's `frame`) and over
-    the others, each as if alone: ACLED codes no accidents, so the product makes no events of them."""
+    the others, each as if alone: ACLED codes no accidents, so the product makes no events of them.
+    With the export `rows`, each kind's per-incident field accuracy too."""
     kinds: dict[str, dict[str, Optional[str]]] = {"accidental": {}, "other": {}}
     for key, incident_id in gold.items():
         frame = (incidents.get(incident_id) or {}).get("frame") or ""
         kinds["accidental" if "accident" in frame else "other"][key] = event_of.get(key)
-    return {kind: {"articles": len(part), **clustering_scores(clusters_from(part), {k: gold[k] for k in part})}
-            for kind, part in kinds.items() if part}
+    scores = {}
+    for kind, part in kinds.items():
+        if not part:
+            continue
+        part_gold = {k: gold[k] for k in part}
+        scores[kind] = {"articles": len(part), **clustering_scores(clusters_from(part), part_gold)}
+        if rows is not None:
+            scores[kind]["fields"] = field_accuracy(part, part_gold, rows, incidents)
+    return scores
 
 
 def field_accuracy(event_of: dict[str, Optional[str]], gold: dict[str, str], rows: dict[str, dict],
@@ -270,7 +280,7 @@ def field_accuracy(event_of: dict[str, Optional[str]], gold: dict[str, str], row
         if row is None:
             continue
         right["date"] += _day(row.get("event_date")) == _gold_day(incident.get("date"))
-        right["city"] += bool(row.get("location")) and _city_key(row["location"]) == _city_key(incident.get("city_or_county"))
+        right["city"] += city_matches(row.get("location"), incident.get("city_or_county"))
         right["killed"] += (row.get("fatalities") or 0) == int(incident.get("num_killed") or 0)
         right["injured"] += (row.get("wounded") or 0) == int(incident.get("num_injured") or 0)
     fields = {name: round(right[name] / scored, 4) if scored else 0.0 for name in ("date", "city", "killed", "injured")}
@@ -304,10 +314,24 @@ def _gold_day(value: Optional[str]) -> Optional[int]:
     return None
 
 
+def city_matches(location: Optional[str], gold: Optional[str]) -> bool:
+    """The exported location names GVA's city: "Salt Lake City (Murray)" — a city with the suburb or
+    neighbourhood the shooting was in — is matched by either name."""
+    if not location or not gold:
+        return False
+    names = [re.sub(r"\(.*?\)", "", gold)] + re.findall(r"\((.*?)\)", gold)
+    return _city_key(location) in {_city_key(name) for name in names if name.strip()}
+
+
+# Abbreviations in place names, spelled out: "Bay St. Louis" is "Bay Saint Louis".
+PLACE_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
 def _city_key(name: Optional[str]) -> str:
     key = re.sub(r"\(.*?\)", "", (name or "").lower())
     key = re.sub(r"\b(county|township|city of|parish)\b", "", key)
-    return re.sub(r"[^a-z]+", " ", key).strip()
+    words = re.sub(r"[^a-z]+", " ", key).split()
+    return " ".join(PLACE_ABBREVIATIONS.get(word, word) for word in words)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,10 @@ figure a conservative coder (ACLED, the ISAF annotations) records.
 People counted without a number are figures too: one person a phrase names ("a Taliban
 leader was arrested", "the senior Taliban leader", "Taliban leader, Wali", a name, "killing him")
 is 1; unnumbered others ("also captured other militants") are at least 2.
+One person singled out is a lower bound of the toll (a count of the same people supersedes it);
+people listed with "and" add up ("two men and two women were wounded" -> 4, combatants of two
+sides excepted); the dead among the people shot are not also wounded ("four were shot, one
+fatally" -> 1 killed, 3 wounded).
 
 Only reported happenings are figures: an arrest or killing called for, ordered, threatened,
 planned, under a modal ("would be arrested") or negated ("was not arrested") is not. A force's
@@ -290,7 +294,95 @@ def find_figures(sent) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     figures.extend(_singular_figures(sent, figures))
-    return sorted(figures, key=lambda f: f.start)
+    return _dead_among_shot(sent, _parts_added(sent, sorted(figures, key=lambda f: f.start)))
+
+
+# What a list of people joined by "and" can count as one toll: "two men and two women were wounded"
+# is 4 people. Combatants of two sides stay apart ("killed three soldiers and five militants": each
+# side's figure is its own claim, and fusion adds sides up).
+_PART_JOINER = re.compile(r"\s*,?\s*(?:and|as well as|plus)\s+", re.IGNORECASE)
+ADDED_PART_KINDS = frozenset({"killed", "wounded"})
+
+
+def _parts_added(sent, figures: list[Figure]) -> list[Figure]:
+    """Figures of one kind listed with "and" under one predicate, as one figure of their sum."""
+    text = doc_text(sent.doc)
+    joined: list[Figure] = []
+    for figure in figures:
+        before = joined[-1] if joined else None
+        if before is not None and _listed_parts(text, before, figure):
+            joined[-1] = _sum_of_parts(text, before, figure)
+        else:
+            joined.append(figure)
+    return joined
+
+
+def _dead_among_shot(sent, figures: list[Figure]) -> list[Figure]:
+    """"Four people were shot, one fatally" / "six were shot; one of them died": the dead are among
+    the people shot, so the wounded are the others (3 and 5), not all who were hit."""
+    result = list(figures)
+    for n, shot in enumerate(result):
+        if shot.kind != "wounded" or shot.quantity.indefinite or shot.quantity.conservative is None \
+                or _predicate_lemma(sent, shot) != "shoot":
+            continue
+        dead = next((f for f in result[n + 1:] if f.kind == "killed" and not f.quantity.indefinite), None)
+        if dead is None or dead.side not in (None, shot.side, "them") or dead.quantity.conservative is None:
+            continue
+        left = shot.quantity.conservative - dead.quantity.conservative
+        if left < 0:
+            continue
+        high = None if shot.quantity.high is None else left
+        result[n] = Figure("wounded", Quantity(left, high, f"{shot.quantity.text} - {dead.quantity.text}",
+                                               shot.quantity.qualifier), shot.side, shot.side_start, shot.side_end,
+                           shot.start, shot.end, "shot-less-dead")
+    return [f for f in result if not (f.rule == "shot-less-dead" and f.quantity.conservative == 0)]
+
+
+def _predicate_lemma(sent, figure: Figure) -> Optional[str]:
+    """The verb a figure's number hangs on ("four people were shot" -> shoot)."""
+    span = sent.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") or token.head == token:
+            return _lemma(token)
+        token = token.head
+    return None
+
+
+def _listed_parts(text: str, first: Figure, second: Figure) -> bool:
+    if first.kind != second.kind or first.kind not in ADDED_PART_KINDS:
+        return False
+    if not (_countable_part(first) and _countable_part(second)) or first.side is None:
+        return False  # "dozens", "other militants": not a count to add to
+    if any(_side_is_combatants(f.side) for f in (first, second)):
+        return False
+    return bool(_PART_JOINER.fullmatch(text[first.end:second.start]))
+
+
+# Figures of one person: "a woman and two men" is three.
+ONE_PERSON_RULES = frozenset({"indefinite-singular", "definite-singular", "named-person"})
+
+
+def _countable_part(figure: Figure) -> bool:
+    return not figure.quantity.indefinite or figure.rule in ONE_PERSON_RULES
+
+
+def _side_is_combatants(side: Optional[str]) -> bool:
+    words = (side or "").lower().split()
+    return bool(words) and (words[-1] in COMBATANT_NOUNS or words[-1].rstrip("s") in COMBATANT_NOUNS)
+
+
+def _sum_of_parts(text: str, first: Figure, second: Figure) -> Figure:
+    a, b = first.quantity, second.quantity
+    high = None if a.high is None or b.high is None else a.high + b.high
+    low = (a.conservative or 0) + (b.conservative or 0)
+    quantity = Quantity(low, high, text[first.start:second.end], "exact" if high == low else "at_least")
+    end = max(second.end, second.side_end or second.end)
+    return Figure(first.kind, quantity, text[first.side_start:end] if first.side_start is not None else first.side,
+                  first.side_start, end if first.side_start is not None else first.side_end, first.start, end,
+                  "listed-parts")
 
 
 # Determiners of one person counted by the phrase itself: "a Taliban leader was arrested" is new;
@@ -309,11 +401,28 @@ def _singular_figures(sent, numbered: list[Figure]) -> list[Figure]:
         if named is not None:
             found.extend(named)
             continue
+        another = _another_person(det, numbered)
+        if another is not None:
+            found.append(another)
+            continue
         figure = (_determined_person(sent, det, numbered) or _titled_person(det, numbered)
                   or _unnumbered_others(det, numbered))
         if figure is not None:
             found.append(figure)
     return found
+
+
+def _another_person(token, numbered: list[Figure]) -> Optional[Figure]:
+    """"Three were shot dead and another was wounded": "another" standing alone for one more person."""
+    if token.lower_ != "another" or token.dep_ not in ("nsubj", "nsubjpass") or any(
+            f.start <= token.idx < f.end for f in numbered):
+        return None
+    kind = _governing_kind(token)
+    if kind not in ("killed", "wounded"):
+        return None
+    end = token.idx + len(token)
+    return Figure(kind, Quantity(1, 1, token.text, "exact", indefinite=True), None, None, None, token.idx, end,
+                  "another-person")
 
 
 # Words that make an unnumbered plural people beyond those already told: "also captured other militants".
@@ -377,7 +486,9 @@ def _determined_person(sent, det, numbered: list[Figure]) -> Optional[Figure]:
         return None
     side = sent.doc[det.i + 1:noun.i + 1]
     rule = DEFINITE_PERSON_RULE if definite else "indefinite-singular"
-    return Figure(kind, Quantity(1, 1, det.text, "exact"), side.text, side.start_char, side.end_char,
+    # one person the story singles out is part of any count of the same people ("four men were
+    # shot ... a 17-year-old was shot in the face" is four, not one): indefinite, as a name is
+    return Figure(kind, Quantity(1, 1, det.text, "exact", indefinite=True), side.text, side.start_char, side.end_char,
                   det.idx, side.end_char, rule)
 
 
@@ -427,10 +538,25 @@ def _figure(sent, start: int, end: int, earlier: list[Figure]) -> Optional[Figur
         kind, rule = "force_size", "combatant-count"
     if kind is None:
         return None
-    quantity = _verb_bound(number, quantity)
+    quantity = _with_people_before_others(_verb_bound(number, quantity), noun)
     side = _force_side(number) if kind == "force_size" and noun is None else None
     side = side or _side(number, noun, span, earlier)
     return Figure(kind, quantity, side[0], side[1], side[2], start, max(end, side[2] or end), rule)
+
+
+# Pronouns of one person that "and N others" adds to: "he and three others were shot" is four.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _with_people_before_others(quantity: Quantity, noun) -> Quantity:
+    """"He and three others": the others are more than the count; the person before them counts too."""
+    if noun is None or _lemma(noun) != "other" or noun.dep_ != "conj" or noun.head.lower_ not in PERSON_PRONOUNS:
+        return quantity
+    if quantity.conservative is None or quantity.indefinite:
+        return quantity
+    high = None if quantity.high is None else quantity.high + 1
+    return Quantity(quantity.conservative + 1, high, f"{noun.head.text} and {quantity.text}",
+                    "exact" if high == quantity.conservative + 1 else "at_least")
 
 
 def _not_a_count(doc, span) -> bool:
@@ -492,7 +618,7 @@ def _names_a_person(noun) -> bool:
     lemma = _lemma(noun)
     if lemma in NON_PERSON_NOUNS:
         return False
-    return lemma in PERSON_NOUNS or bool(re.search(r"(?:[^t]er|[^ct]or|ist|ian|man)$", lemma))
+    return lemma in PERSON_NOUNS or bool(re.search(r"(?:[^t]er|[^ct]or|ist|ian|man|-year-old)$", lemma))
 
 
 def _counts_people(noun) -> bool:
@@ -517,6 +643,9 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
     fate = _passive_fate(argument)
     if fate:
         return fate, "governing-verb"  # "the two wounded were detained": detained, once wounded
+    if any(c.dep_ == "advmod" and c.lower_ in FATAL_SHOT_WORDS for t in {argument, number} for c in t.children) \
+            and _governing_kind(number) in ("wounded", "killed"):
+        return "killed", "fatally"  # "four people were shot, one fatally"
     for token in (argument, number):
         kind = _participle_kind(token)
         if kind:
@@ -695,11 +824,13 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
             if any(_lemma(g) == "custody" for g in child.children):
                 return "detained"
     if lemma in KIND_VERBS and not (lemma == "seize" and argument is not None and not _counts_people(argument)):
-        return KIND_VERBS[lemma]
+        return _fatal_wound(verb, KIND_VERBS[lemma])
     if verb.lower_ in KIND_WORDS:
-        return KIND_WORDS[verb.lower_]
+        return _fatal_wound(verb, KIND_WORDS[verb.lower_])
     for child in verb.children:  # "are reported to have been killed", "left 30 fighters dead", "were found dead"
         if child.dep_ in ("xcomp", "ccomp", "oprd", "acomp") and child.i > verb.i:
+            if _lemma(child) == "shoot" and child.pos_ == "VERB":
+                return _shot_kind(child)  # "was found shot to death"
             inner = KIND_WORDS.get(child.lower_) or (KIND_VERBS.get(_lemma(child)) if child.pos_ == "VERB" else None)
             if inner:
                 return inner
@@ -708,6 +839,13 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
 
 # Words on "shot" that make it a killing: "fatally shot", "shot dead", "shot and killed".
 FATAL_SHOT_WORDS = frozenset({"fatally", "dead", "mortally"})
+
+
+def _fatal_wound(verb, kind: str) -> str:
+    """"Fatally wounding the driver", "was mortally injured": a wound that killed is a death."""
+    if kind == "wounded" and any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in verb.children):
+        return "killed"
+    return kind
 
 
 def _shot_kind(verb) -> Optional[str]:
@@ -723,9 +861,13 @@ def _shot_kind(verb) -> Optional[str]:
         return "killed"
     if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in children):
         return "killed"  # "shot to death"
-    if any(c.dep_ == "conj" and KIND_VERBS.get(_lemma(c)) == "killed" for c in children):
-        return "killed"
+    if any(c.dep_ == "conj" and KIND_VERBS.get(_lemma(c)) == "killed" and not _has_subject(c) for c in children):
+        return "killed"  # "shot and killed"; not "four were shot and one was killed" (its own subject)
     return "wounded"
+
+
+def _has_subject(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _person_in_phrase(det):

@@ -194,7 +194,8 @@ def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, ki
         return Figure(value=sum(min(q.conservative for q in g) for g in groups),
                       low=sum(min(_bounds(g)) for g in groups), high=sum(max(_bounds(g)) for g in groups),
                       reports=len(quantities))
-    every = quantities + [q for group in by_side.values() for q in group]
+    # one side (or none) named: a count for civilians supersedes a named victim told unsided
+    every = _superseded_dropped(quantities + [q for group in by_side.values() for q in group])
     if not every:
         return None
     bounds = _bounds(every)

@@ -40,6 +40,13 @@ def _kind(nlp, text: str):
     ("The painter Ilse Marrow died in her studio on Friday.", "Death"),
     ("The Hornets beat the Stags 2-0 in the cup final.", "Contest result"),
     ("The studio released the sequel in cinemas on Friday.", "Release or launch"),
+    ("Boxer Ivo Radek retained his heavyweight titles by stopping Lenny Ward.", "Contest result"),
+    ("Three undersea cables were cut near the coast on Friday.", "Accident or failure"),
+    ("The academy has chosen Dana Oyelaran to host the awards show.", "Appointment or dismissal"),
+    ("Dr. Hal Mercer has been offered the post of health commissioner.", "Appointment or dismissal"),
+    ("The ministry overturned a rule that had limited scientific reviews.", "Policy decision"),
+    ("The retired spy chief is dead.", "Death"),
+    ("The suspect hanged himself in his cell.", "Death"),
 ])
 def test_the_kind_of_an_occurrence_comes_from_its_word(nlp, text, kind):
     assert _kind(nlp, text) == kind
@@ -50,6 +57,9 @@ def test_the_kind_of_an_occurrence_comes_from_its_word(nlp, text, kind):
     "The fire chief spoke to reporters.",             # a person, not a fire
     "He fired three shots into the air.",             # firing a weapon is no dismissal
     "The minister said the economy was growing.",     # no occurrence word at all
+    "The government cut taxes on fuel.",              # a cut of taxes is no line cut
+    "The champion retained his composure.",           # retaining no title
+    "The firm offered a reward for information.",     # an offer of no post
 ])
 def test_words_that_tell_no_occurrence_of_their_kind(nlp, text):
     assert _kind(nlp, text) is None
@@ -100,4 +110,33 @@ def test_an_attack_stays_acled_beside_an_occurrence(annotator):
 def test_the_calibration_constants_are_the_fit_of_the_written_examples():
     scored = labelled_scores()
     assert len(scored) >= 50 and {label for label, _ in scored} == {0, 1}
-    assert fit_calibration(scored) == (SCALE, SHIFT)
+    assert fit_calibration(scored) == (SCALE, SHIFT), \
+        "data/occurrence_examples.tsv or decide's weights changed: set occurrences.SCALE, SHIFT to the fit"
+
+
+def test_the_overturned_bus_is_a_crash_and_the_overturned_rule_a_decision(nlp):
+    assert _kind(nlp, "Their car overturned twice on the coast road.") == "Accident or failure"
+    assert _kind(nlp, "The court overturned the ban on street markets.") == "Policy decision"
+
+
+def test_a_news_lead_in_the_present_perfect_is_an_occurrence_above_the_export_threshold(annotator):
+    """"has died" tells one happening as "died" does, and the 1960s of the clause describing her are
+    not when she died; a perfect that spans years ("have died since") stays below."""
+    reports = _extract(annotator, "Marla Quint, the stage actress whose comic roles delighted audiences in "
+                                  "the 1960s, has died, her publicist said.\n\n"
+                                  "Dozens of climbers have died on the mountain since the route opened.\n")
+    actual = [r for r in reports if r.modality == "actual" and r.event_type == OTHER]
+    death = next(r for r in actual if "Quint" in (r.trigger + str(r.provenance)) or r.span.start == 0)
+    assert death.sub_event_type == "Death" and death.confidence >= 0.8
+    assert all(r.confidence < 0.8 for r in actual if r is not death)
+
+
+def test_a_denial_removes_the_occurrence_it_governs_not_a_dismissal_nor_a_critics_verdict(annotator):
+    reports = _extract(annotator, "The club dismissed its head coach Arno Velt on Sunday after six straight "
+                                  "defeats.\n\n"
+                                  "The police denied that anyone had been arrested after the match.\n\n"
+                                  "Voters in Norland cast ballots on Wednesday in a referendum hailed by the "
+                                  "government but dismissed by critics as a sham.\n\n"
+                                  "The ministry dismissed reports of a fire at the refinery.\n")
+    kinds = sorted(r.sub_event_type for r in reports if r.modality == "actual" and r.event_type == OTHER)
+    assert kinds == ["Appointment or dismissal", "Election or vote"]

@@ -277,6 +277,10 @@ def filing_order(item: ReportItem) -> tuple:
 
 def best_event(item: ReportItem, candidates: dict[str, list[ReportItem]], idf: dict[str, float]) -> Optional[str]:
     """The event (id → its member items) the item joins, or None to open a new one."""
+    from eventfold.fuse.occurrences import best_occurrence_event, is_occurrence
+
+    if is_occurrence(item):  # occurrences ACLED does not code are compared on their own terms
+        return best_occurrence_event(item, candidates, idf)
     best, best_score = None, JOIN_THRESHOLD
     for event_id in sorted(candidates):  # sorted: the same input always gives the same events
         members = candidates[event_id]

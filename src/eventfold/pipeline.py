@@ -604,7 +604,7 @@ def remove_article(store: Store, article_id: str) -> Optional[str]:
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "7"
+FUSION_VERSION = "10"  # 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -725,25 +725,54 @@ def _refresh_subject_conflicts(store: Store, fused: Optional[set[str]] = None) -
     from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_conflicts
     from eventfold.fuse.words import parse_day
     from eventfold.store.extractions import claims_of_kinds
-    from eventfold.store.fusion import drop_scopes, event_of_reports, replace_conflicts
+    from eventfold.store.fusion import conflicts_of_scopes, drop_scopes, replace_conflicts, update_conflicts
 
     claims = claims_of_kinds(store, SUBJECT_KINDS)
     revisited: set[str] = set()
+    stored: dict[str, list] = {}
+    previous, changed = None, set()
     if fused is not None:
         claims, revisited = _claims_of_touched_subjects(store, claims, fused)
-    event_of = event_of_reports(store, [c.event_report_id for c in claims if c.event_report_id])
+        # only the parts of these subjects the new claims fall in are compared again (fuse/conflicts.py),
+        # and only the conflicts that changed are written
+        stored = conflicts_of_scopes(store, revisited)
+        previous, changed = [c for group in stored.values() for c in group], {c.claim_id for c in claims
+                                                                              if c.article_id in fused}
     published = store.published_dates(sorted({c.article_id for c in claims}))
     days = {article_id: parse_day(value) for article_id, value in published.items()}
-    found = subject_conflicts(claims, lambda c: days.get(c.article_id), lambda c: event_of.get(c.event_report_id))
+    found = subject_conflicts(claims, lambda c: days.get(c.article_id), _event_of_claim(store, claims, fused is None),
+                              previous, changed)
     scopes: dict[str, list] = {}
     for conflict in found:
         scopes.setdefault(f"subject:{conflict.kind}:{conflict.subject}", []).append(conflict)
     for scope, group in scopes.items():
-        replace_conflicts(store, scope, group)
+        if scope in stored:
+            update_conflicts(store, scope, stored[scope], group)
+        else:
+            replace_conflicts(store, scope, group)
     if fused is None:
         drop_scopes(store, "subject:", set(scopes))
     for scope in revisited - set(scopes):
         replace_conflicts(store, scope, [])
+
+
+def _event_of_claim(store: Store, claims: list, whole_pass: bool) -> Callable:
+    """claim → the event holding its report: read for every claim at once in a whole pass; else
+    looked up when asked (only the claims of the conflicts found anew need it)."""
+    from eventfold.store.fusion import event_of_reports
+
+    if whole_pass:
+        event_of = event_of_reports(store, [c.event_report_id for c in claims if c.event_report_id])
+        return lambda claim: event_of.get(claim.event_report_id)
+    known: dict[str, Optional[str]] = {}
+
+    def lookup(claim):
+        report = claim.event_report_id
+        if report and report not in known:
+            known[report] = event_of_reports(store, [report]).get(report)
+        return known.get(report) if report else None
+
+    return lookup
 
 
 def _claims_of_touched_subjects(store: Store, claims: list, fused: set[str]) -> tuple[list, set[str]]:

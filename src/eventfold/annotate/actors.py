@@ -658,7 +658,9 @@ def state_force_name(text: str, article_country: Optional[str]) -> Optional[tupl
     ("a Russian air strike" -> Military Forces of Russia); None for other words."""
     words = text.split()
     iso2 = lex.country_of_words(words)
-    if iso2 is None or len(words) > 3 or any(lex.country_of_words([w]) is None and w.lower() != "the" for w in words):
+    named = [w for w in words if w.lower() != "the"]
+    whole_name = lex.country_words().get(" ".join(named).lower()) is not None  # "Burkina Faso", "South Sudan"
+    if iso2 is None or len(named) > 3 or not whole_name and any(lex.country_of_words([w]) is None for w in named):
         return None
     return lex.STATE_NAMES["military"].format(country=lex.country_name(iso2)), state_category(iso2, article_country)
 

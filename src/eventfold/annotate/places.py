@@ -524,9 +524,28 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
             yield ent.start_char, ent.end_char, f"locative:{ent.label_}"
         elif ent.label_ == "PERSON" and _word_before(doc, ent) in _LOCATIVE:
             yield ent.start_char, ent.end_char, _LOCATIVE_AREA_RULE
+        elif ent.label_ == "PERSON" and _target_of_an_attack(doc, ent):
+            yield ent.start_char, ent.end_char, "locative:attack-on"
+        elif ent.label_ in ("PERSON", "ORG") and "PCLI" in _owner_codes(ent.text, gazetteer):
+            # "Burkina Faso killed 60 villagers": a country the small model took for a person or a body
+            yield ent.start_char, ent.end_char, "ner:country-name"
     for ent in ents:
         if ent.label_ == "ORG" and not _whole_name_is_place(text, ent, gazetteer):
             yield from _embedded_names(ent)
+
+
+# Nouns of an attack whose "on"/"of" names the place struck ("a missile barrage on Kyiv", "the shelling
+# of Kharkiv"): the small model takes many cities so named for persons.
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "assault", "assaults", "strike", "strikes", "airstrike", "airstrikes",
+                           "barrage", "barrages", "raid", "raids", "offensive", "advance", "shelling", "bombardment",
+                           "bombing", "siege", "push"})
+
+
+def _target_of_an_attack(doc, ent) -> bool:
+    if ent.start < 2 or len(ent) > 3:
+        return False
+    preposition, noun = doc[ent.start - 1], doc[ent.start - 2]
+    return preposition.lower_ in ("on", "of") and noun.lower_ in _ATTACK_NOUNS
 
 
 # "Burkina Faso's Sahel region", "Africa's Sahel region": a country or a wider area owns the area named

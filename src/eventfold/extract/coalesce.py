@@ -16,6 +16,7 @@ from datetime import date
 from typing import Optional
 
 from eventfold.annotate.gazetteer import haversine_km
+from eventfold.extract.context import _is_country
 from eventfold.model import FIGURE_FIELDS, Claim, EventReport, Quantity
 
 # Days apart two estimated dates may be and still denote one event.
@@ -94,6 +95,10 @@ def same_event(a: EventReport, b: EventReport) -> bool:
 
 def _families_compatible(a: EventReport, b: EventReport) -> bool:
     family_a, family_b = FAMILIES.get(a.event_type), FAMILIES.get(b.event_type)
+    if family_a is None or family_b is None:
+        # happenings ACLED does not code ("Other"): one kind, one happening (a dismissal and a
+        # referendum told of the same Sunday are two)
+        return a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
     if family_a == family_b:
         return True
     if FORCE_ON_CROWD in (a.sub_event_type, b.sub_event_type) and {family_a, family_b} == {"protest", "violence"}:
@@ -149,6 +154,10 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
         return _told_close(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
     if a.place.geonameid == b.place.geonameid:
         return True
+    if a.place.country == b.place.country and _is_country(a.place) != _is_country(b.place):
+        # "seven people were killed in Haiti" then "... in Port-au-Prince on Saturday": the same event told
+        # country-wide, then where; far apart in the text, the country's may be another event
+        return _told_close(a, b)
     if a.place.country != b.place.country or not (a.place.admin1 and a.place.admin1 == b.place.admin1):
         return False
     # A town and the province or district around it can be one event; two towns far apart are two

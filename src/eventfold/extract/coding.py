@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from eventfold.extract.acled_types import sub_event
-from eventfold.extract.context import _Context, _category, _country_names, _inter, _is_country
+from eventfold.extract.context import _Context, _category, _inter
 from eventfold.extract.event_actors import _is_identity_group
 from eventfold.extract.lexicon import NON_STATE_CATEGORIES, TERRITORY_BY_WINNER, VIOLENT_TYPES
 from eventfold.model import EventReport, Provenance
@@ -65,21 +65,32 @@ def _territory_loser(context: _Context, report: EventReport) -> None:
 
 def _crowds_of_the_event_country(context: _Context, report: EventReport) -> None:
     """Civilians, protesters and rioters are named for the country the event happens in, not the one
-    an article names most ("Civilians (Congo)" killed by rebels Rwanda is said to back), unless the
-    report's own sentence names their country ("Malian civilians" killed in Burkina Faso)."""
+    an article names most ("Civilians (Congo)" killed by rebels Rwanda is said to back; "a nurse in
+    Ohio said her brother died in the Nigerian town of Owo"), unless the words that name them give
+    their country ("Malian civilians" killed in Burkina Faso, "four US citizens")."""
     if report.place is None or not report.place.country:
         return
     here = context.country_name(report.place.country)
-    named = {p.place.country for p in context.places_in(report.span.part, report.span.start, report.span.end)}
+    named = {context.country_name(p.place.country)
+             for p in context.places_in(report.span.part, report.span.start, report.span.end)}
     for slot in ("actor1", "actor2"):
         found = re.fullmatch(r"(Civilians|Protesters|Rioters) \((.+)\)", getattr(report, slot) or "")
-        if not found or not here or found.group(2) == here:
+        if not found or not here or found.group(2) == here or _nationality_told(report, slot):
             continue
-        code = next((p.place.country for p in context.annotations.places if p.place is not None
-                     and _is_country(p.place) and p.place.name == found.group(2)), None) \
-            or next((c for c, n in _country_names().items() if n == found.group(2)), None)
-        if code is not None and code not in named:
-            setattr(report, slot, f"{found.group(1)} ({here})")
+        if found.group(2) in named and here not in named:
+            continue  # the sentence names their country and not the one the place was taken from
+        setattr(report, slot, f"{found.group(1)} ({here})")
+
+
+def _nationality_told(report: EventReport, slot: str) -> bool:
+    """Whether the words the report took an actor from name a country or nationality."""
+    from eventfold.annotate.actor_lexicon import country_of_words
+
+    for provenance in report.provenance:
+        if provenance.rule.startswith(f"{slot}:") and provenance.span is not None and provenance.evidence:
+            if country_of_words(re.findall(r"[\w'-]+", provenance.evidence)) is not None:
+                return True
+    return False
 
 
 # Sub-event types whose first actor uses force on the second.

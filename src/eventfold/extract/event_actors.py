@@ -385,6 +385,11 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
                         lambda m: head is None or not (_off_event_path(_token_at(sent, m.span.start) or head, head,
                                                                      subject_is_off=False)
                                                       or _in_loyalty_phrase(_token_at(sent, m.span.start), head)))
+    if entity and _names_a_country(context, entity):
+        # "Burkina Faso killed 60 villagers": a country that strikes is its state's forces; one that is
+        # acted on, speaks or appeals is no party (never a place as an actor)
+        strikes = argument.role in ATTACKER_ROLES and head is not None and _governed_by_violence(head)
+        return _state_force_of(context, entity) if strikes else None
     if entity and not _is_nationality(context, entity):
         return entity
     # "the RSF said it had seized the airport": the group speaks of itself.
@@ -396,7 +401,8 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     if referred and referred != CIVILIANS:
         return referred
     # "a Russian air strike": the doer named by its country is that state's forces.
-    if argument.role in ATTACKER_ROLES and head is not None and head.pos_ in ("ADJ", "PROPN", "NOUN"):
+    if argument.role in ATTACKER_ROLES and head is not None and head.pos_ in ("ADJ", "PROPN", "NOUN") \
+            and _governed_by_violence(head):
         from eventfold.annotate.actors import state_force_name
 
         state = state_force_name(argument.text, context.main_country)
@@ -437,6 +443,25 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
 CIVILIAN_CARRIERS = frozenset("passenger civilian refugee commuter pilgrim school wedding funeral".split())
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
 SELF_POSSESSIVES = frozenset({"its", "their", "our"})
+
+
+def _governed_by_violence(head) -> bool:
+    """The word is the subject, agent or owner of an event word or a weapon ("X killed", "X's jets")."""
+    from eventfold.extract.roles import _is_weapon, is_trigger
+
+    governor = head.head.head if head.head.dep_ == "agent" else head.head
+    return governor.i != head.i and (is_trigger(governor) or _is_weapon(governor))
+
+
+def _names_a_country(context: _Context, name: str) -> bool:
+    return not _is_nationality(context, name) and _state_force_of(context, name) is not None
+
+
+def _state_force_of(context: _Context, name: str) -> Optional[str]:
+    from eventfold.annotate.actors import state_force_name
+
+    state = state_force_name(name, context.main_country)
+    return state[0] if state else None
 
 
 def _speaker_of_own_deed(context: _Context, part: str, head) -> Optional[str]:
@@ -639,7 +664,8 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
                 and not _off_path_mention(sent, mention, trigger) and not _is_speaker(sent, mention):
             name = _entity_name(context, mention.entity_id)
             taken = (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2)
-            if name not in names and name not in taken and not _is_nationality(context, name):
+            if name not in names and name not in taken and not _is_nationality(context, name) \
+                    and not _names_a_country(context, name):
                 names.append(name)
     for slot in ("actor1", "actor2"):
         if getattr(report, slot) is None and names:

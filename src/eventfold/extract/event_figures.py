@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from eventfold.annotate.doctext import doc_text
 from eventfold.extract import coalesce
+from eventfold.extract.clauses import _named_as_itself
 from eventfold.extract.context import _Context, _is_country
 from eventfold.extract.event_places import _paragraph_places, _place_agrees, _same_area
 from eventfold.extract.lexicon import CASUALTY_KINDS, FIGURE_ATTACH_WINDOW, VIOLENT_TYPES
@@ -48,8 +49,10 @@ def _misread_figure(context: _Context, part: str, figure, attribution) -> bool:
         return True
     # The figure's head word (its last) is the place; a place word modifying it ("a Haqqani
     # network leader", a village namesake of the group) leaves it a figure of people.
+    # A nationality ("two Israelis") names a country only as context: its people are counted.
     head = max(figure.start, figure.end - 1)
-    return any(p.span.part == part and p.span.start <= head < p.span.end for p in context.annotations.places)
+    return any(p.span.part == part and p.span.start <= head < p.span.end and _named_as_itself(p)
+               for p in context.annotations.places)
 
 
 def _figures(sent) -> list:

@@ -12,9 +12,10 @@ import re
 from typing import Optional
 
 from eventfold.annotate.doctext import doc_text
-from eventfold.extract.clauses import _doc_token_at, _is_reference_point, _place_of_something_else, _token_at
+from eventfold.extract.clauses import (_doc_token_at, _is_reference_point, _mention_head, _named_as_itself,
+                                       _place_of_something_else, _token_at)
 from eventfold.extract.context import _Context, _is_country
-from eventfold.extract.lexicon import MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER
+from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER
 from eventfold.extract.roles import VIOLENT_NOUNS
 from eventfold.model import PART_TEXT, PART_TITLE, EventReport, PlaceMention, Provenance
 
@@ -77,10 +78,13 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         modifier_places = _candidate_places(context, part, sent, trigger, MODIFIER_CLAUSE_DEPS)
         if any(not _is_country(p.place) for p in modifier_places):
             places, rule = modifier_places, "place:in-modifier-clause"
-    if not places:
+    if not places or all(_is_country(p.place) for p in places):
         # "recaptured the village of Klishchiivka, south of Bakhmut", the village unknown to the
-        # gazetteer: ACLED codes the reference town with precision 2 ("near the town")
-        places, rule = _reference_places(context, part, sent), "place:near-reference-point"
+        # gazetteer, or "killed 20 farmers near Adwa in Ethiopia": ACLED codes the reference town
+        # with precision 2 ("near the town") rather than the country
+        nearby = [p for p in _reference_places(context, part, sent) if not _is_country(p.place)]
+        if nearby or not places:
+            places, rule = nearby, "place:near-reference-point"
     unknown = _unknown_toponym(context, part, sent, trigger) if not places else None
     if unknown is not None:
         # "took control of Bunagana", a town the gazetteer lacks: the text says where, we only know
@@ -135,7 +139,7 @@ def _place_in_story_country(context: _Context, report: EventReport, unknown: Pla
 def _reference_places(context: _Context, part: str, sent) -> list[PlaceMention]:
     """Towns the sentence uses as reference points ("south of Bakhmut", "on the outskirts of Gao")."""
     found = [mention for mention in context.places_in(part, sent.start_char, sent.end_char)
-             if _is_reference_point(_token_at(sent, mention.span.start)) and not _is_country(mention.place)]
+             if _is_reference_point(_mention_head(sent, mention)) and not _is_country(mention.place)]
     return _in_main_country(context, found)
 
 
@@ -146,7 +150,22 @@ def _earlier_in_paragraph(context: _Context, part: str, sent) -> list[PlaceMenti
     earlier = context.places_in(part, paragraph_start, sent.start_char)
     # "clashed outside Gao. Six soldiers were killed": the earlier event's "near" place is this one's too
     return _in_main_country(context, [p for p in earlier
-                                      if not _is_reference_point(_doc_token_at(sent.doc, p), nearby=False)])
+                                      if not _is_reference_point(_doc_token_at(sent.doc, p), nearby=False)
+                                      and not _where_someone_came_from(_doc_token_at(sent.doc, p))
+                                      and not _describes_in_its_sentence(sent.doc, p)])
+
+
+def _describes_in_its_sentence(doc, mention: PlaceMention) -> bool:
+    token = _doc_token_at(doc, mention)
+    return token is not None and _describes_someone(token.sent, mention)
+
+
+def _where_someone_came_from(token) -> bool:
+    """"The four had driven from Texas": a journey's start, not where anything befell them."""
+    while token is not None and token.dep_ == "compound":
+        token = token.head
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ == "from" \
+        and token.head.head.pos_ in ("VERB", "AUX")
 
 
 TOWN_REFERENCE = re.compile(r"\bthe (?:city|town|village)\b(?!\s+(?:of|council|hall|centre|center)\b)", re.IGNORECASE)
@@ -179,6 +198,19 @@ def _names_its_government(context: _Context, mention: PlaceMention) -> bool:
     return token is not None and token.dep_ in ("nsubj", "nsubjpass") and mention.place.feature_code == "PPLC"
 
 
+def _place_in_the_only_country(context: _Context, report: EventReport) -> None:
+    """A report nothing placed, once the article's sentences are folded, lies in the one country
+    the story names (as a whole, ACLED's precision 3): "Burkina Faso killed 60 villagers in Karma",
+    Karma unknown to the gazetteer. A story naming several countries says no more than its sentences."""
+    if report.place is not None:
+        return
+    named = [p for p in context.annotations.places if p.place is not None and _is_country(p.place)
+             and not context.in_dateline(p.span) and _named_as_itself(p)]
+    if named and len({p.place.country for p in named}) == 1:
+        report.place, report.location_text = named[0].place, named[0].text
+        report.provenance.append(Provenance("place:story-country", named[0].span, named[0].text))
+
+
 def _story_town(context: _Context) -> list[PlaceMention]:
     """The town a local story is about, for a report nothing nearer places: the one town named at
     least twice, by most of the article's town mentions, the dateline apart ("4 shot in Stockton
@@ -201,22 +233,55 @@ def _candidate_places(context: _Context, part: str, sent, trigger,
                       allowed_clauses: frozenset = frozenset(), subject_is_off: bool = True) -> list[PlaceMention]:
     places = [p for p in context.places_in(part, sent.start_char, sent.end_char)
               if not _place_of_something_else(sent, p, trigger, allowed_clauses, subject_is_off)]
-    return _in_main_country(context, places)
+    where = [p for p in places if not _describes_someone(sent, p)]
+    return _in_main_country(context, where or places, sent)
 
 
-def _in_main_country(context: _Context, places: list[PlaceMention]) -> list[PlaceMention]:
+def _in_main_country(context: _Context, places: list[PlaceMention], sent=None) -> list[PlaceMention]:
     """Places abroad ("U.S.-funded", a namesake town) only when the sentence names no place at home;
-    a foreign country as a whole never (it is who, not where)."""
+    a foreign country as a whole only where the sentence says the event was in it ("shelling in
+    northern Syria"), never when it only names it (it is who, not where)."""
     country = context.main_country
     home = [p for p in places if p.place.country == country]
     abroad_specific = [p for p in places if p.place.country != country and not _is_country(p.place)]
     if home and all(_is_country(p.place) for p in home) and abroad_specific:
         return abroad_specific  # "a United States investigation into a Kabul drone strike": Kabul, not the US
-    return home or abroad_specific
+    told_where = [p for p in places if sent is not None and _told_as_where(sent, p)]
+    if home and all(_is_country(p.place) for p in home) and told_where and not set(home) & set(told_where):
+        return told_where  # "kidnapped in Haiti", "asking the U.S. government to help"
+    return home or abroad_specific or told_where
 
 
-# Places a report takes when its text names none near it: they say nothing of where a figure is.
-DEFAULT_PLACE_RULES = frozenset({"place:story-town", "place:headline"})
+# Prepositions that put an event inside a country ("in Syria", "across northern Syria").
+INSIDE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout"})
+# How a place name describes rather than locates: its people ("a Texas couple") or a country's
+# things ("U.S. air strikes", "U.S. officials"; a town's strike, "a Kabul drone strike", stays where).
+PERSON_MODIFIED_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# Nouns a country names as a place even before them ("the Syria border", "the Ukraine region").
+AREA_NOUNS = frozenset({"border", "borderland", "region", "province", "state", "coast", "frontier", "side",
+                        "territory", "north", "south", "east", "west", "countryside", "capital"})
+
+
+def _told_as_where(sent, mention: PlaceMention) -> bool:
+    token = _mention_head(sent, mention)
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ in INSIDE_PREPOSITIONS
+
+
+def _describes_someone(sent, mention: PlaceMention) -> bool:
+    """"A Texas couple was kidnapped in Haiti", "U.S. air strikes in Syria": the name says whose, not where."""
+    from eventfold.extract.roles import PERSON_NOUNS
+
+    token = _mention_head(sent, mention)
+    if token is None or token.dep_ not in PERSON_MODIFIED_DEPS or token.head.i == token.i:
+        return False
+    described = token.head
+    if described.lemma_.lower() in PERSON_NOUNS or described.lower_ in ("couple", "family", "national", "nationals"):
+        return True
+    # a country before its jets, officials or embassy says whose they are; before "border" or
+    # "region" it is still a place
+    return _is_country(mention.place) and described.pos_ != "ADP" and described.lemma_.lower() not in AREA_NOUNS
+
+
 # Nouns a sentence refers back to an event with ("leaders of the uprising", "after the attack").
 EVENT_REFERENCE_NOUNS = VIOLENT_NOUNS | {"uprising", "revolt", "rebellion", "mutiny", "takeover", "capture"}
 

@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from eventfold.extract import coalesce
-from eventfold.extract.clauses import _depth, _in_earlier_event_clause, _token_at
+from eventfold.extract.clauses import _depth, _in_earlier_event_clause, _off_event_path, _token_at
 from eventfold.extract.context import _Context, _entity_in, _entity_name, _inside_place, _is_armed
 from eventfold.extract.event_actors import _fill_actors, _holder_named_by_pronoun, _unnamed_groups_of_the_place
 from eventfold.extract.event_claims import _credible_claimant
@@ -58,6 +58,30 @@ def _typings(context: _Context, sentences) -> list:
     return type_sentences(sentences, names)
 
 
+# Words that mention an agreement only as what the event defied ("despite a truce", "breaking the ceasefire").
+DEFIED_AGREEMENT_WORDS = frozenset({"despite", "defiance", "violation", "breach", "violate", "break",
+                                    "flout", "shatter", "undermine"})
+AGREEMENT_NOUNS = frozenset({"truce", "ceasefire", "cease-fire", "deal", "agreement", "accord", "pact"})
+
+
+def _agreement_told_in_passing(sent) -> bool:
+    """Every agreement word of the sentence hangs on a word of defiance: the sentence tells what
+    happened in spite of the agreement, not the agreement."""
+    nouns = [t for t in sent if t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS]
+    return bool(nouns) and all(any(a.lemma_.lower() in DEFIED_AGREEMENT_WORDS for a in (n.head, n.head.head))
+                               for n in nouns)
+
+
+def _tolls_of_this_event(sent, trigger, report: EventReport, casualties: list) -> list:
+    """An arrest or another strategic development kills nobody: the dead and wounded its sentence counts
+    in another clause ("detained a woman suspected of planting the bomb that killed six") are the
+    toll of the event that clause tells, not of this one."""
+    if report.event_type != "Strategic developments" or trigger is None:
+        return casualties
+    return [f for f in casualties if f.kind not in ("killed", "wounded")
+            or not _off_event_path(_token_at(sent, f.start) or trigger, trigger)]
+
+
 def _report_for(context: _Context, part: str, sent, figures, attribution, index: int,
                 counted=None, type_by_figures: bool = False, typing=None) -> Optional[EventReport]:
     """The sentence's report; its tolls from the `counted` figures (all figures when not given).
@@ -66,6 +90,8 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     casualties = [f for f in (figures if counted is None else counted) if f.kind in CASUALTY_KINDS]
     from eventfold.extract import occurrences  # what ACLED does not code (a quake's toll is no attack)
 
+    if prediction is not None and prediction.sub_event_type == "Agreement" and _agreement_told_in_passing(sent):
+        prediction = None  # "killed in crossfire despite a truce": the killing is the event
     if prediction is None and type_by_figures and not (casualties and occurrences.tells_a_mishap(sent)):
         prediction = _prediction_from_figures(sent, casualties, figures)
     if prediction is None:  # no ACLED event: maybe an occurrence ACLED does not code, unless a toll told on
@@ -77,7 +103,9 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         prediction = _prediction_from_figures(sent, casualties, figures)
         trigger = _trigger(sent, prediction) if prediction is not None else None
     if prediction is None or not _credible_prediction(prediction, trigger):
-        return None
+        # no credible ACLED event ("a church was devastated by fire" read as an attack at 0.26): maybe
+        # an occurrence ACLED does not code
+        return occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)
     report = _new_report(context, part, sent, attribution, trigger, prediction.event_type,
                          prediction.sub_event_type, trigger.text if trigger is not None else prediction.evidence,
                          prediction.rule, prediction.evidence)
@@ -92,7 +120,7 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     _fill_place(context, part, sent, anchor, report)
     _unnamed_groups_of_the_place(context, report)
     _fill_date(context, part, sent, report)
-    _fill_figures(report, casualties, span)
+    _fill_figures(report, _tolls_of_this_event(sent, trigger, report, casualties), span)
     if _refers_back(sent):
         report.provenance.append(Provenance(coalesce.REFERS_BACK, span, ""))
     return report

@@ -53,7 +53,7 @@ from eventfold.extract.event_claims import (_claims_for, _date_claims, _describe
 from eventfold.extract.event_dates import _date_of_the_paragraph
 from eventfold.extract.event_figures import (TOLL_KINDS, _attach_to_recent, _continues_recent, _counted_figures, _figures,
                                              _misread_figure)
-from eventfold.extract.event_places import _place_of_the_event_referred_to
+from eventfold.extract.event_places import _place_in_the_only_country, _place_of_the_event_referred_to
 from eventfold.extract.event_reports import _fill_from_operation, _operation_told, _report_for, _typings
 from eventfold.extract.fronts import _fold_fronts
 from eventfold.extract.lexicon import CASUALTY_KINDS
@@ -74,7 +74,7 @@ __all__ = [
 
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "18"  # 18: occurrences outside ACLED's scope (extract/occurrences.py)
+EXTRACTOR_VERSION = "22"  # 22: occurrences: a news lead's present perfect, more kinds, denials that govern them; 21: a death is dated by the harm "after" which it came; 20: listed victims add up, the dead among those shot (GVA); 19: wire-copy fields (nationality victims, toll of a recalled event, ...)
 
 
 def extract_events(article: Article, annotations: Annotations, docs: Optional[dict] = None,
@@ -101,6 +101,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     claimed_by = _group_claiming_responsibility(context)
     blamed = _force_blamed(context)
     for report in result.reports:
+        _place_in_the_only_country(context, report)
         _keep_best_confidence(report, decided)
         _drop_the_press(context, report)
         _credit_the_claiming_group(context, report, claimed_by)

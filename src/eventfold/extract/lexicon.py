@@ -14,6 +14,10 @@ FIGURE_ATTACH_WINDOW = 2
 # searching for a leader in X"): their places are the event's when its own clause names none.
 MODIFIER_CLAUSE_DEPS = frozenset({"acl", "advcl"})
 
+# Places a report takes when its text names none near it (the story's town, the headline's place, the
+# one country a story names): they say nothing of where a figure is.
+DEFAULT_PLACE_RULES = frozenset({"place:story-town", "place:headline", "place:story-country"})
+
 # The sub-event types for a change of territory, by the winner's kind.
 TERRITORY_BY_WINNER = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

@@ -46,7 +46,8 @@ VIOLENT_VERBS = frozenset(
     "bomb shell strike hit target ambush raid storm besiege injure wound hurt maim mutilate torture beat "
     "burn torch destroy damage blow explode detonate fire launch kidnap abduct hijack loot ransack vandalize "
     "vandalise "
-    "seize capture recapture retake overrun invade clash fight battle engage lynch rape sabotage ram".split()
+    "seize capture recapture retake overrun invade clash fight battle engage lynch rape sabotage ram "
+    "pound bombard pummel".split()
 )
 # Verbs whose subject undergoes the event.
 UNDERGOER_VERBS = frozenset("die perish drown succumb".split())
@@ -87,7 +88,7 @@ WEAPONS = frozenset(
     "bomb ied device explosive explosives grenade mine landmine rocket missile mortar shell artillery "
     "gun rifle pistol firearm weapon knife machete axe sword vest belt car-bomb vehicle truck van "
     "drone bullet bullets gunfire fire munition munitions rpg kalashnikov ak-47 dynamite "
-    "tnt shrapnel projectile".split()
+    "tnt shrapnel projectile warplane jet gunship".split()
 )
 # Weapon words that are also ordinary nouns: count as weapon only with explosive context.
 VEHICLE_WEAPONS = frozenset("vehicle truck van car".split())
@@ -199,11 +200,28 @@ def is_trigger(token: Token) -> bool:
         return _has_particle_or_object(token)
     if token.pos_ == "ADJ" and lemma == "dead":
         return token.dep_ in ("oprd", "acomp")  # "shot dead", "nine people were dead"
+    if _verb_tagged_otherwise(token):
+        return True
     words = (lemma, token.lower_, token.lower_.removesuffix("s"))  # "Shootings" may keep its plural lemma
     if token.pos_ not in ("NOUN", "PROPN") or not any(w in TRIGGER_NOUNS for w in words) or _is_weapon(token):
         return False
     # "suicide bomber", "riot police", "protest leader": a modifier of a participant, not an event.
     return not (token.dep_ == "compound" and _is_participant_noun(token.head))
+
+
+# Past forms the small model tags as nouns or adjectives in long subjects ("Soldiers from neighbouring
+# Eritrea shot dead dozens"), with the verb each belongs to.
+_IRREGULAR_PAST = {"shot": "shoot", "struck": "strike", "fought": "fight", "hit": "hit", "blew": "blow"}
+
+
+def _verb_tagged_otherwise(token: Token) -> bool:
+    """A trigger verb's past form the tagger read as a noun or adjective: it still takes a direct
+    object, which no noun does."""
+    if token.pos_ not in ("NOUN", "ADJ") or not any(c.dep_ == "dobj" for c in token.children):
+        return False
+    word = token.lower_
+    verbs = {_IRREGULAR_PAST.get(word), word.removesuffix("ed"), word.removesuffix("d")}
+    return any(v in TRIGGER_VERBS and v not in NOT_TRIGGER_ALONE for v in verbs if v)
 
 
 def _has_weapon_subject(verb: Token) -> bool:
@@ -543,7 +561,8 @@ def _weapon_owners(weapon: Token) -> Iterator[Argument]:
         if modifier.dep_ not in ("compound", "amod", "poss", "nmod"):
             continue
         named = modifier.ent_type_ in ACTOR_ENTITY_LABELS or modifier.text.isupper() and len(modifier.text) >= 2
-        if named or modifier.lemma_.lower() in WEAPON_OWNER_NOUNS:
+        country = modifier.dep_ == "poss" and modifier.ent_type_ == "GPE"  # "Israel's warplanes", as "Russia's attack"
+        if named or country or modifier.lemma_.lower() in WEAPON_OWNER_NOUNS:
             yield make_argument(ATTACKER, modifier, "verb:nsubj-weapon-owner")
 
 

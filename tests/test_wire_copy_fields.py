@@ -126,3 +126,10 @@ def test_people_harmed_abroad_are_civilians_of_where_it_happened(annotator):
                                    "She flew home from Manchester on Monday.\n", published="2022-06-06")
     attack = next(r for r in _actual(result) if r.event_type == "Violence against civilians")
     assert attack.actor2 == "Civilians (Nigeria)"
+
+
+def test_a_country_someone_fled_to_places_nothing_in_a_story_of_another(annotator):
+    _, _, result = _run(annotator, "Rebels seized the town of Rutshuru in North Kivu province on Monday after the "
+                                   "local administrator fled to Uganda. How many soldiers died in the fighting "
+                                   "yesterday is not known.\n", published="2024-01-30")
+    assert _actual(result) and all(r.place is not None and r.place.country == "CD" for r in _actual(result))

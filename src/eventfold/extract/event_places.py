@@ -161,11 +161,19 @@ def _describes_in_its_sentence(doc, mention: PlaceMention) -> bool:
 
 
 def _where_someone_came_from(token) -> bool:
-    """"The four had driven from Texas": a journey's start, not where anything befell them."""
+    """"The four had driven from Texas", "the governor fled to Uganda": a journey's start or end, not
+    where anything befell anyone."""
     while token is not None and token.dep_ == "compound":
         token = token.head
-    return token is not None and token.dep_ == "pobj" and token.head.lower_ == "from" \
-        and token.head.head.pos_ in ("VERB", "AUX")
+    if token is None or token.dep_ != "pobj" or token.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    preposition, verb = token.head.lower_, token.head.head.lemma_.lower()
+    return preposition == "from" or (preposition == "to" and verb in JOURNEY_VERBS)
+
+
+# Verbs whose "to" names where someone went, not where the event the paragraph tells happened.
+JOURNEY_VERBS = frozenset({"flee", "escape", "travel", "go", "move", "return", "fly", "drive", "evacuate",
+                           "relocate", "head", "retreat", "withdraw"})
 
 
 TOWN_REFERENCE = re.compile(r"\bthe (?:city|town|village)\b(?!\s+(?:of|council|hall|centre|center)\b)", re.IGNORECASE)
@@ -200,13 +208,16 @@ def _names_its_government(context: _Context, mention: PlaceMention) -> bool:
 
 def _place_in_the_only_country(context: _Context, report: EventReport) -> None:
     """A report nothing placed, once the article's sentences are folded, lies in the one country
-    the story names (as a whole, ACLED's precision 3): "Burkina Faso killed 60 villagers in Karma",
-    Karma unknown to the gazetteer. A story naming several countries says no more than its sentences."""
+    the story names as a whole (ACLED's precision 3) if its places lie there too: "Burkina Faso
+    killed 60 villagers in Karma", Karma unknown to the gazetteer. A story naming several countries
+    says no more than its sentences."""
     if report.place is not None:
         return
     named = [p for p in context.annotations.places if p.place is not None and _is_country(p.place)
              and not context.in_dateline(p.span) and _named_as_itself(p)]
-    if named and len({p.place.country for p in named}) == 1:
+    # ... and the one most of its places lie in ("fled to the United Arab Emirates" in a story of
+    # Afghan towns places nothing in the Emirates)
+    if named and len({p.place.country for p in named}) == 1 and named[0].place.country == context.main_country:
         report.place, report.location_text = named[0].place, named[0].text
         report.provenance.append(Provenance("place:story-country", named[0].span, named[0].text))
 
@@ -256,7 +267,8 @@ def _in_main_country(context: _Context, places: list[PlaceMention], sent=None) -
 INSIDE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout"})
 # How a place name describes rather than locates: its people ("a Texas couple") or a country's
 # things ("U.S. air strikes", "U.S. officials"; a town's strike, "a Kabul drone strike", stays where).
-PERSON_MODIFIED_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# ("Niger's ousted leader" stays where: a possessive names the country the person acts in.)
+PERSON_MODIFIED_DEPS = frozenset({"compound", "amod", "nmod"})
 # Nouns a country names as a place even before them ("the Syria border", "the Ukraine region").
 AREA_NOUNS = frozenset({"border", "borderland", "region", "province", "state", "coast", "frontier", "side",
                         "territory", "north", "south", "east", "west", "countryside", "capital"})

@@ -140,3 +140,13 @@ def test_a_denial_removes_the_occurrence_it_governs_not_a_dismissal_nor_a_critic
                                   "The ministry dismissed reports of a fire at the refinery.\n")
     kinds = sorted(r.sub_event_type for r in reports if r.modality == "actual" and r.event_type == OTHER)
     assert kinds == ["Appointment or dismissal", "Election or vote"]
+
+
+def test_a_claim_of_victory_is_no_contest_result():
+    from eventfold.annotate.nlp import load_nlp
+    from eventfold.extract.occurrences import occurrence_trigger
+
+    sent = next(load_nlp()("The claim of victory came two days after the rebels began their assault on the "
+                           "valley.").sents)
+    trigger = occurrence_trigger(sent)
+    assert trigger is None or trigger.lemma_.lower() != "victory"

@@ -249,8 +249,18 @@ def kind_of(token) -> Optional[str]:
     if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ not in DESCRIBING_DEPS:
         return _verb_kind(token, lemma)
     if token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_KIND and _stands_for_happening(token):
-        return None if _noun_denied_or_violent(token) else NOUN_KIND[lemma]
+        return None if _noun_denied_or_violent(token) or _only_claimed(token) else NOUN_KIND[lemma]
     return None
+
+
+# Nouns whose "of" tells what someone asserts or wishes, not what happened ("the claim of victory").
+CLAIMING_NOUNS = frozenset({"claim", "declaration", "rumour", "rumor", "hope", "promise", "boast", "talk"})
+
+
+def _only_claimed(noun) -> bool:
+    """"The claim of victory came days after the assault began": rhetoric, not a contest's result."""
+    preposition = noun.head
+    return noun.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in CLAIMING_NOUNS
 
 
 def _tells_a_death(token, lemma: str) -> bool:

@@ -133,3 +133,11 @@ def test_a_country_someone_fled_to_places_nothing_in_a_story_of_another(annotato
                                    "local administrator fled to Uganda. How many soldiers died in the fighting "
                                    "yesterday is not known.\n", published="2024-01-30")
     assert _actual(result) and all(r.place is not None and r.place.country == "CD" for r in _actual(result))
+
+
+def test_the_official_of_an_organisation_who_tells_is_no_party(annotator):
+    _, _, result = _run(annotator, "Soldiers killed 20 herders in a village of Burkina Faso's Sahel region on "
+                                   "Friday, the UN high commissioner for human rights said. The army denied it.\n",
+                        published="2023-04-25")
+    assert _actual(result)
+    assert all("United Nations" not in (r.actor1 or "") + (r.actor2 or "") for r in _actual(result))

@@ -91,8 +91,9 @@ def _outside_time_clause_of(token, trigger) -> bool:
 def _is_speaker(sent, mention: Mention) -> bool:
     """The subject of a verb of saying: a source, not a party ("residents said", "the army told")."""
     token = _token_at(sent, mention.span.start)
-    # up to the name's head word: "The Islamic State West Africa Province said" ("Islamic" is amod)
-    while token is not None and token.head.i != token.i and (token.dep_ == "compound" or (
+    # up to the name's head word: "The Islamic State West Africa Province said" ("Islamic" is amod),
+    # "the UN high commissioner said" ("UN" is nmod)
+    while token is not None and token.head.i != token.i and (token.dep_ in ("compound", "nmod") or (
             token.dep_ == "amod" and token.head.idx < mention.span.end)):
         token = token.head
     return token is not None and token.dep_ == "nsubj" and token.head.lemma_ in _not_agent_lemmas()

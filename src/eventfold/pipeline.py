@@ -604,7 +604,7 @@ def remove_article(store: Store, article_id: str) -> Optional[str]:
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "10"  # 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
+FUSION_VERSION = "11"  # 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -725,14 +725,17 @@ def _refresh_subject_conflicts(store: Store, fused: Optional[set[str]] = None) -
     from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_conflicts
     from eventfold.fuse.words import parse_day
     from eventfold.store.extractions import claims_of_kinds
-    from eventfold.store.fusion import conflicts_of_scopes, drop_scopes, replace_conflicts, update_conflicts
+    from eventfold.store.fusion import (conflicts_of_scopes, drop_scopes, fill_subject_keys_once,
+                                        forget_lost_subject_claims, replace_conflicts, update_conflicts)
 
-    claims = claims_of_kinds(store, SUBJECT_KINDS)
+    fill_subject_keys_once(store, SUBJECT_KINDS)
     revisited: set[str] = set()
     stored: dict[str, list] = {}
     previous, changed = None, set()
-    if fused is not None:
-        claims, revisited = _claims_of_touched_subjects(store, claims, fused)
+    if fused is None:
+        claims = claims_of_kinds(store, SUBJECT_KINDS)
+    else:
+        claims, revisited = _claims_of_touched_subjects(store, fused)
         # only the parts of these subjects the new claims fall in are compared again (fuse/conflicts.py),
         # and only the conflicts that changed are written
         stored = conflicts_of_scopes(store, revisited)
@@ -754,6 +757,7 @@ def _refresh_subject_conflicts(store: Store, fused: Optional[set[str]] = None) -
         drop_scopes(store, "subject:", set(scopes))
     for scope in revisited - set(scopes):
         replace_conflicts(store, scope, [])
+    forget_lost_subject_claims(store)
 
 
 def _event_of_claim(store: Store, claims: list, whole_pass: bool) -> Callable:
@@ -775,41 +779,31 @@ def _event_of_claim(store: Store, claims: list, whole_pass: bool) -> Callable:
     return lookup
 
 
-def _claims_of_touched_subjects(store: Store, claims: list, fused: set[str]) -> tuple[list, set[str]]:
+def _claims_of_touched_subjects(store: Store, fused: set[str]) -> tuple[list, set[str]]:
     """The claims whose conflicts the `fused` articles may change, and the stored scopes to redo:
     every claim of a subject (kind and `subject_key`) one of their claims is about, of a stored
-    conflict that holds such a claim or a claim no longer stored, and of every other subject shown
-    under the same scope name. Conflicts of other subjects stay as stored: their claims, days and
-    events are unchanged, so a whole pass would find them again."""
-    from eventfold.fuse.conflicts import _shown_subject, subject_key
-    from eventfold.store.fusion import scope_claims
+    conflict that holds such a claim or a claim no longer stored, closed over the scope names these
+    share. Conflicts of other subjects stay as stored: their claims, days and events are unchanged,
+    so a whole pass would find them again. (A subject of no stored conflict that only shares a scope
+    name adds nothing: its claims did not change, so it had no conflict and gets none.) Every read
+    is an indexed lookup of these subjects, claims and scopes: the cost follows them, not the store."""
+    from eventfold.fuse.conflicts import SUBJECT_KINDS, _shown_subject
+    from eventfold.store.extractions import (claims_of_subjects, stored_subject_key, subject_claims_of_articles,
+                                             subject_keys_of_claims)
+    from eventfold.store.fusion import claims_of_subject_scopes, subject_scopes_losing_claims, subject_scopes_of_claims
 
-    groups: dict[tuple[str, str], list] = {}
-    for claim in claims:
-        groups.setdefault((claim.kind, subject_key(claim)), []).append(claim)
-    key_of = {claim.claim_id: key for key, group in groups.items() for claim in group}
-    scope_of = {key: f"subject:{key[0]}:{_shown_subject(group)}" for key, group in groups.items()}
-    keys_of_scope: dict[str, set] = {}
-    for key, scope in scope_of.items():
-        keys_of_scope.setdefault(scope, set()).add(key)
-    stored: dict[str, set[str]] = {}
-    for scope, claim_id in scope_claims(store, "subject:"):
-        stored.setdefault(scope, set()).add(claim_id)
     # a stored conflict that lost a claim (its article analysed again) is redone from what remains
-    revisited = {scope for scope, ids in stored.items() if any(i not in key_of for i in ids)}
-    keys = {key_of[c.claim_id] for c in claims if c.article_id in fused}
-    keys |= {key_of[i] for scope in revisited for i in stored[scope] if i in key_of}
-    scopes_of_claim: dict[str, set[str]] = {}
-    for scope, ids in stored.items():
-        for claim_id in ids:
-            scopes_of_claim.setdefault(claim_id, set()).add(scope)
+    revisited = subject_scopes_losing_claims(store, SUBJECT_KINDS)
+    keys = {(c.kind, stored_subject_key(c)) for c in subject_claims_of_articles(store, fused, SUBJECT_KINDS)}
+    keys |= set(subject_keys_of_claims(store, (i for _, i in claims_of_subject_scopes(store, revisited))).values())
+    groups: dict[tuple[str, str], list] = {}
     while True:  # close over shared scope names, old and new
-        scopes = {scope_of[key] for key in keys} | {s for key in keys for c in groups[key]
-                                                    for s in scopes_of_claim.get(c.claim_id, ())}
+        groups.update(claims_of_subjects(store, keys - set(groups)))
+        scopes = {f"subject:{key[0]}:{_shown_subject(groups[key])}" for key in keys if groups[key]}
+        scopes |= {scope for scope, _ in subject_scopes_of_claims(store, (c.claim_id for k in keys for c in groups[k]))}
         revisited |= scopes
-        grown = keys | {key for scope in scopes for key in keys_of_scope.get(scope, ())} | \
-            {key_of[i] for scope in scopes for i in stored.get(scope, ()) if i in key_of}
+        grown = keys | set(subject_keys_of_claims(store, (i for _, i in claims_of_subject_scopes(store, scopes))).values())
         if grown == keys:
             break
         keys = grown
-    return [claim for claim in claims if key_of[claim.claim_id] in keys], revisited
+    return sorted((c for key in keys for c in groups[key]), key=lambda c: c.claim_id), revisited

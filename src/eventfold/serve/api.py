@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from eventfold import review
 from eventfold.review import EventQuery
 from eventfold.serve import exports
+from eventfold.serve.data import outlets_of_events
 from eventfold.serve.filters import event_query
 from eventfold.serve.geo import (PROVINCE_PRECISION, WORLD, admin1_collection, event_feature, events_bbox,
                                  feature_collection, outline_collection, province_collection)
@@ -27,7 +28,7 @@ from eventfold.store.annotations import entities as stored_entities
 from eventfold.store.extractions import claims as stored_claims
 from eventfold.store.extractions import event_reports
 from eventfold.store.fusion import conflicts as stored_conflicts
-from eventfold.store.web import claims_page
+from eventfold.store.web import article_count, article_headers, claims_page
 
 router = APIRouter(prefix="/api")
 MAX_PAGE_SIZE = 500
@@ -68,12 +69,12 @@ def list_events(request: Request, query: EventQuery = Depends(event_query)) -> R
 def events_geojson(request: Request, query: EventQuery = Depends(event_query)) -> Response:
     """All matching events (not paged, up to MAX_MAP_EVENTS); those without coordinates are left out."""
     access = request.app.state.access
-    page = access.events(replace(query, page=1, page_size=0))
-    snapshot = access.snapshot()
-    features = [f for f in (event_feature(e, snapshot.outlets_of(e)) for e in page.events[:exports.MAX_MAP_EVENTS]) if f]
+    events, total = exports.map_events(access.events, query)
+    outlets = outlets_of_events(access.store(), events)
+    features = [f for f in (event_feature(e, outlets[e.event_id]) for e in events) if f]
     collection = feature_collection(features)
     collection["bbox"] = list(events_bbox(features, margin=0)) if features else None
-    collection["total"] = page.total
+    collection["total"] = total
     return _json(collection)
 
 
@@ -84,8 +85,8 @@ def provinces_geojson(request: Request, query: EventQuery = Depends(event_query)
     access = request.app.state.access
 
     def body() -> str:
-        page = access.events(replace(query, page=1, page_size=0))
-        places = [e.place for e in page.events[:exports.MAX_MAP_EVENTS] if e.place is not None and
+        events, _ = exports.map_events(access.events, query)
+        places = [e.place for e in events if e.place is not None and
                   e.place.latitude is not None and e.place.longitude is not None and
                   e.place.geo_precision >= PROVINCE_PRECISION]
         return json.dumps(province_collection(places), ensure_ascii=False)
@@ -122,11 +123,9 @@ def export_events(fmt: Literal["csv", "jsonl", "parquet"], request: Request,
 @router.get("/articles", summary="Articles (without their text), one page")
 def list_articles(request: Request, outlet: Optional[str] = Query(None, description="Only this outlet's."),
                   page: int = Query(1, ge=1, le=10**9), page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict:
-    headers = list(request.app.state.access.snapshot().articles.values())
-    if outlet:
-        headers = [h for h in headers if h.outlet == outlet]
-    start = (page - 1) * page_size
-    return _paged([asdict(h) for h in headers[start:start + page_size]], len(headers), page, page_size)
+    store = _store(request)
+    headers = article_headers(store, outlet, (page - 1) * page_size, page_size)
+    return _paged([asdict(h) for h in headers], article_count(store, outlet), page, page_size)
 
 
 @router.get("/articles/{article_id}", summary="One article with its text, annotations, reports and claims")

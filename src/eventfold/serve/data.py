@@ -1,6 +1,6 @@
 """The app's view of the store: one SQLite connection per worker thread, and what every page
-shows beside its events (article headers, the places offered as filters, recent list and event
-results) held in memory between changes of the store.
+shows beside its events (the places offered as filters, recent list and event results) held in
+memory between changes of the store; a page's article headers are read with its events, by id.
 
 A commit by this app (a correction), by another of its worker processes, or by another program
 (`eventfold process`) changes SQLite's data_version, and the next request reads afresh.
@@ -11,13 +11,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Optional, TypeVar
+from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from eventfold.model import Event
 from eventfold.review import EventPage, EventQuery, query_events
 from eventfold.store.db import Store
 from eventfold.store.review import data_version, open_read_only
-from eventfold.store.web import ArticleHeader, article_headers, event_places
+from eventfold.store.web import ArticleHeader, event_places, headers_by_ids
 
 T = TypeVar("T")
 # Results kept per kind, apart, so visits to many single events never push the lists out: list
@@ -28,14 +28,34 @@ MAX_RESULTS = {"events": 512, "event": 512, "api_events": 512, "events_html": 51
 
 @dataclass
 class Snapshot:
-    """The article headers and the places events happen in, as of one store state."""
+    """The places events happen in, as of one store state (the filter form's choices)."""
 
-    articles: dict[str, ArticleHeader]
     places: list[tuple[Optional[str], Optional[str]]]  # (country, admin-1) of the stored events
 
-    def outlets_of(self, event: Event) -> list[str]:
-        outlets = [self.articles[a].outlet for a in event.article_ids if a in self.articles]
-        return list(dict.fromkeys(o for o in outlets if o))
+
+def outlets_of_events(store: Store, events: Iterable[Event]) -> dict[str, list[str]]:
+    """event id → the outlets of its articles, in its articles' order: the headers of these events'
+    articles only, read by id (a page's, not the store's)."""
+    events = list(events)
+    headers = headers_by_ids(store, (a for e in events for a in e.article_ids))
+    return {e.event_id: outlets_of(e, headers) for e in events}
+
+
+def reviewed_event_chunks(store: Store, size: int = 500) -> Iterator[list[Event]]:
+    """Every event after the corrections, rejected ones left out, in date order (review.reviewed_events),
+    `size` at a time: read page by page as the CLI reads them (store/dataset.py `Shown`)."""
+    from itertools import islice
+
+    from eventfold.store.dataset import Shown
+
+    events = Shown(store, min_confidence=None, include_rejected=False, scope="all").events()
+    while chunk := list(islice(events, size)):
+        yield chunk
+
+
+def outlets_of(event: Event, headers: dict[str, ArticleHeader]) -> list[str]:
+    outlets = [headers[a].outlet for a in event.article_ids if a in headers]
+    return list(dict.fromkeys(o for o in outlets if o))
 
 
 class StoreAccess:
@@ -61,7 +81,7 @@ class StoreAccess:
             self._forget_if_changed()
             if self._snapshot is None:
                 store = self.store()
-                self._snapshot = Snapshot({a.article_id: a for a in article_headers(store)}, event_places(store))
+                self._snapshot = Snapshot(event_places(store))
             return self._snapshot
 
     def events(self, query: EventQuery) -> EventPage:

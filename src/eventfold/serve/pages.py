@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from typing import Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from eventfold import review
@@ -25,7 +25,8 @@ from eventfold.store.extractions import claims as stored_claims
 from eventfold.store.extractions import event_reports
 from eventfold.store.fusion import conflicts as stored_conflicts
 from eventfold.store.fusion import event_of_reports
-from eventfold.store.web import claims_by_ids
+from eventfold.serve.data import outlets_of_events, reviewed_event_chunks
+from eventfold.store.web import article_count, article_headers, claims_by_ids, headers_by_ids, outlet_summaries
 
 router = APIRouter(include_in_schema=False)
 ANALYST_COOKIE = "eventfold_analyst"
@@ -33,6 +34,7 @@ ANALYST_COOKIE = "eventfold_analyst"
 SORTABLE = {"date": "date", "type": "type", "country": "country", "fatalities": "fatalities", "sources": "sources",
             "confidence": "confidence"}
 REVIEW_ACTIONS = ("accept", "reject", "edit", "merge", "move", "undo")
+ARTICLES_PER_PAGE = 500
 
 
 def render(request: Request, template: str, nav: str, status: int = 200, **context) -> HTMLResponse:
@@ -72,8 +74,9 @@ def events_page(request: Request, query: EventQuery = Depends(event_query)) -> H
     def html() -> str:
         page = access.events(query)
         snapshot = access.snapshot()
+        outlets = outlets_of_events(access.store(), page.events)
         return render_shared(request, "events.html", "events", query=query, page=page,
-                             rows=[(e, snapshot.outlets_of(e)) for e in page.events],
+                             rows=[(e, outlets[e.event_id]) for e in page.events],
                              pages=-(-page.total // page.page_size) if page.page_size else 1,
                              url=lambda path="/events", **changes: query_url(path, query, **changes),
                              filters_url=lambda path: query_url(path, query, keep_paging=False),
@@ -194,11 +197,20 @@ def corrections_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles")
-def articles_page(request: Request, outlet: Optional[str] = None) -> HTMLResponse:
-    headers = list(_access(request).snapshot().articles.values())
-    if outlet:
-        headers = [a for a in headers if a.outlet == outlet]
-    return render(request, "articles.html", "articles", articles=headers, outlet=outlet)
+def articles_page(request: Request, outlet: Optional[str] = None,
+                  page: int = Query(1, ge=1, le=10**9)) -> HTMLResponse:
+    """The articles in ingestion order, ARTICLES_PER_PAGE a page (read in SQL; the pager shows only
+    when there is more than one page)."""
+    store = _access(request).store()
+    total = article_count(store, outlet)
+    headers = article_headers(store, outlet, (page - 1) * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
+    pages = max(1, -(-total // ARTICLES_PER_PAGE))
+
+    def page_url(number: int) -> str:
+        return "/articles?" + urlencode({**({"outlet": outlet} if outlet else {}), "page": number})
+
+    return render(request, "articles.html", "articles", articles=headers, outlet=outlet, total=total, page=page,
+                  pages=pages, page_url=page_url)
 
 
 @router.get("/articles/{article_id}")
@@ -222,9 +234,8 @@ def article_page(article_id: str, request: Request) -> HTMLResponse:
 
 @router.get("/actors")
 def actors_page(request: Request) -> HTMLResponse:
-    events = review.reviewed_events(_access(request).store())
-    as_side = Counter(name for e in events for name in
-                      {e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2} if name)
+    as_side = Counter(name for chunk in reviewed_event_chunks(_access(request).store()) for e in chunk
+                      for name in {e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2} if name)
     actors = list(stored_entities(_access(request).store()))
     return render(request, "actors.html", "actors", actors=actors, events_of=as_side,
                   actor_url=lambda name: query_url("/events", EventQuery(actor=name)))
@@ -232,26 +243,20 @@ def actors_page(request: Request) -> HTMLResponse:
 
 @router.get("/sources")
 def sources_page(request: Request) -> HTMLResponse:
-    snapshot = _access(request).snapshot()
-    articles_of, events_of, dates = Counter(), Counter(), {}
-    for header in snapshot.articles.values():
-        outlet = header.outlet or "(unknown outlet)"
-        articles_of[outlet] += 1
-        if header.published:
-            low, high = dates.get(outlet, (header.published, header.published))
-            dates[outlet] = (min(low, header.published), max(high, header.published))
-    for event in review.reviewed_events(_access(request).store()):
-        for outlet in snapshot.outlets_of(event):
-            events_of[outlet] += 1
-    rows = [(o, articles_of[o], events_of[o], dates.get(o)) for o in sorted(articles_of, key=lambda o: (-articles_of[o], o))]
+    store = _access(request).store()
+    events_of = Counter()
+    for chunk in reviewed_event_chunks(store):
+        for outlets in outlets_of_events(store, chunk).values():
+            events_of.update(outlets)
+    rows = [(outlet, articles, events_of[outlet], dates) for outlet, articles, dates in outlet_summaries(store)]
     return render(request, "sources.html", "sources", rows=rows)
 
 
 @router.get("/contested")
 def contested_page(request: Request) -> HTMLResponse:
     store = _access(request).store()
-    snapshot = _access(request).snapshot()
     conflicts = stored_conflicts(store)
     claims = claims_by_ids(store, [i for c in conflicts for i in c.claim_ids])
     boards = [(c, [claims[i] for i in c.claim_ids if i in claims], c.event_id) for c in conflicts]
-    return render(request, "contested.html", "contested", boards=boards, articles=snapshot.articles)
+    articles = headers_by_ids(store, (c.article_id for c in claims.values()))
+    return render(request, "contested.html", "contested", boards=boards, articles=articles)

@@ -50,18 +50,28 @@ def _upsert_entity(store: Store, entity: Entity) -> None:
     aliases = list(entity.aliases)
     if row:
         aliases = sorted(set(json.loads(row[0])) | set(aliases))
+    # An upsert, not INSERT OR REPLACE: replacing deletes the row first, and with foreign keys on SQLite
+    # then counts every mention citing the entity (twice): a cost that grew with the store (issue 12).
     store.connection.execute(
-        "INSERT OR REPLACE INTO entities(entity_id, name, type, category, aliases, description, country,"
-        " category_source) VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO entities(entity_id, name, type, category, aliases, description, country,"
+        " category_source) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(entity_id) DO UPDATE SET name = excluded.name,"
+        " type = excluded.type, category = excluded.category, aliases = excluded.aliases,"
+        " description = excluded.description, country = excluded.country, category_source = excluded.category_source",
         (entity.entity_id, entity.name, entity.type, entity.category, json.dumps(sorted(set(aliases)), ensure_ascii=False),
          entity.description, entity.country, entity.category_source),
     )
 
 
 def upsert_place(store: Store, place: Place) -> None:
+    """Store a place or update its row in place (an upsert: see `_upsert_entity` for why not REPLACE; the
+    geonameid is the rowid, so the table's order is the same either way)."""
     store.connection.execute(
-        "INSERT OR REPLACE INTO places(geonameid, name, latitude, longitude, country, admin1, admin2, feature_class,"
-        " feature_code, population, geo_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO places(geonameid, name, latitude, longitude, country, admin1, admin2, feature_class,"
+        " feature_code, population, geo_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(geonameid) DO UPDATE"
+        " SET name = excluded.name, latitude = excluded.latitude, longitude = excluded.longitude,"
+        " country = excluded.country, admin1 = excluded.admin1, admin2 = excluded.admin2,"
+        " feature_class = excluded.feature_class, feature_code = excluded.feature_code,"
+        " population = excluded.population, geo_precision = excluded.geo_precision",
         (place.geonameid, place.name, place.latitude, place.longitude, place.country, place.admin1, place.admin2,
          place.feature_class, place.feature_code, place.population, place.geo_precision),
     )

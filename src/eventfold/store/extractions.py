@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from eventfold.model import FIGURE_FIELDS, Claim, DateValue, EventReport, Place, Provenance, Quantity, Quote, Span
 from eventfold.store.annotations import upsert_place
@@ -38,9 +38,10 @@ def save_extraction(store: Store, article_id: str, reports: list[EventReport], c
         )
     db.executemany(
         "INSERT INTO claims(claim_id, article_id, event_report_id, subject, kind, value, claimant, polarity, certainty,"
-        " part, start, end, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " part, start, end, record, subject_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(c.claim_id, article_id, c.event_report_id, c.subject, c.kind, c.value, c.claimant, c.polarity, c.certainty,
-          c.span.part, c.span.start, c.span.end, json.dumps(asdict(c), ensure_ascii=False)) for c in claims],
+          c.span.part, c.span.start, c.span.end, json.dumps(asdict(c), ensure_ascii=False), stored_subject_key(c))
+         for c in claims],
     )
     db.executemany(
         "INSERT INTO quotes(quote_id, article_id, text, speaker, speaker_entity_id, part, start, end, rule)"
@@ -124,3 +125,48 @@ def claims_of_kinds(store: Store, kinds: tuple[str, ...]) -> list[Claim]:
     marks = ",".join("?" * len(kinds))
     rows = store.connection.execute(f"SELECT record FROM claims WHERE kind IN ({marks}) ORDER BY claim_id", kinds)
     return [claim_from_dict(json.loads(record)) for (record,) in rows]
+
+
+# ---------------------------------------------------------------- claims by subject (control, force size)
+
+
+def stored_subject_key(claim: Claim) -> Optional[str]:
+    """The `subject_key` column: what a control or force-size claim is about; None for other kinds."""
+    from eventfold.fuse.conflicts import SUBJECT_KINDS, subject_key
+
+    return subject_key(claim) if claim.kind in SUBJECT_KINDS else None
+
+
+def fill_subject_keys(store: Store, kinds: tuple[str, ...]) -> int:
+    """Give the claims of these kinds stored before the column existed their subject key; how many."""
+    marks = ",".join("?" * len(kinds))
+    rows = store.connection.execute(
+        f"SELECT claim_id, record FROM claims WHERE kind IN ({marks}) AND subject_key IS NULL", kinds).fetchall()
+    store.connection.executemany("UPDATE claims SET subject_key = ? WHERE claim_id = ?",
+                                 [(stored_subject_key(claim_from_dict(json.loads(record))), claim_id)
+                                  for claim_id, record in rows])
+    return len(rows)
+
+
+def claims_of_subjects(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Claim]]:
+    """(kind, subject key) → the claims about it, by id (the index `claims_subject`)."""
+    found: dict[tuple[str, str], list[Claim]] = {}
+    for kind, key in keys:
+        rows = store.connection.execute("SELECT claim_id, record FROM claims WHERE kind = ? AND subject_key = ?",
+                                        (kind, key)).fetchall()  # sorted here: ORDER BY would favour claims_kind
+        found[(kind, key)] = [claim_from_dict(json.loads(record)) for _, record in sorted(rows, key=lambda row: row[0])]
+    return found
+
+
+def subject_claims_of_articles(store: Store, article_ids: Iterable[str], kinds: tuple[str, ...]) -> list[Claim]:
+    """These articles' claims of these kinds, by id."""
+    claims = [claim_from_dict(json.loads(row[1])) for row in store.rows_in(
+        "SELECT kind, record FROM claims WHERE article_id IN ({marks})", sorted(article_ids)) if row[0] in kinds]
+    return sorted(claims, key=lambda c: c.claim_id)
+
+
+def subject_keys_of_claims(store: Store, claim_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """claim id → (kind, subject key), for those of these claims that have a subject key."""
+    return {row[0]: (row[1], row[2]) for row in store.rows_in(
+        "SELECT claim_id, kind, subject_key FROM claims WHERE claim_id IN ({marks})", sorted(set(claim_ids)))
+        if row[2] is not None}

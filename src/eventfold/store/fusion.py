@@ -68,6 +68,11 @@ def add_item(store: Store, item: ReportItem, event_id: str) -> None:
     )
     _count_terms(store, _document_terms(item), +1)
     _count_items(store, +1)
+    if item.day_low is not None and item.day_high is not None:
+        store.connection.execute(
+            "INSERT INTO fusion_state(key, value) VALUES ('widest_window', ?) ON CONFLICT(key)"
+            " DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            (item.day_high - item.day_low,))
 
 
 def _document_terms(item: ReportItem) -> list[str]:
@@ -109,9 +114,13 @@ def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[st
     """
     db = store.connection
     if item.day_low is not None and item.day_high is not None:
+        # day_low <= last and no stored window is wider than `widest` bound day_high from above too, so
+        # the index range ends there (else it ran to the family's latest day: a back-fill of old
+        # news into a store of later years read most of the store per report)
+        last = item.day_high + slack_days
         found = [row[0] for row in db.execute(
-            "SELECT event_id FROM fusion_items WHERE family = ? AND day_high >= ? AND day_low <= ?",
-            (item.family, item.day_low - slack_days, item.day_high + slack_days))]
+            "SELECT event_id FROM fusion_items WHERE family = ? AND day_high >= ? AND day_high <= ? AND day_low <= ?",
+            (item.family, item.day_low - slack_days, last + widest_window(store), last))]
         found += [row[0] for row in db.execute(
             "SELECT event_id FROM fusion_items WHERE family = ? AND day_high IS NULL", (item.family,))]
     else:
@@ -121,6 +130,18 @@ def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[st
                              " ORDER BY report_id", list(grouped)):
         grouped[row[0]].append(ReportItem.from_json(row[1]))
     return grouped
+
+
+def widest_window(store: Store) -> int:
+    """An upper bound of the days between day_low and day_high of any stored item (kept by `add_item`;
+    measured once on a store made before it was kept)."""
+    value = fusion_state(store, "widest_window")
+    if value is None:
+        value = store.connection.execute(
+            "SELECT ifnull(max(day_high - day_low), 0) FROM fusion_items").fetchone()[0]
+        if store.connection.in_transaction:
+            set_fusion_state(store, "widest_window", str(value))
+    return int(value)
 
 
 def members(store: Store, event_id: str) -> list[ReportItem]:
@@ -206,10 +227,46 @@ def replace_conflicts(store: Store, scope: str, conflicts: list[Conflict]) -> No
                        [(scope, conflict.conflict_id, claim_id) for claim_id in conflict.claim_ids])
 
 
-def scope_claims(store: Store, prefix: str) -> list[tuple[str, str]]:
-    """(scope, claim id) of the stored conflicts whose scope starts with `prefix`."""
-    return [(scope, claim_id) for scope, claim_id in store.connection.execute(
-        "SELECT scope, claim_id FROM conflict_claims WHERE scope LIKE ?", (prefix + "%",))]
+# The scopes of subject conflicts ("subject:kind:name") as an index range of conflict_claims(scope, ...).
+_SUBJECT_SCOPES = "scope >= 'subject:' AND scope < 'subject;'"
+
+
+def subject_scopes_of_claims(store: Store, claim_ids: Iterable[str]) -> list[tuple[str, str]]:
+    """(scope, claim id) of the stored subject conflicts holding one of these claims."""
+    return [(row[0], row[1]) for row in store.rows_in(
+        f"SELECT scope, claim_id FROM conflict_claims WHERE claim_id IN ({{marks}}) AND {_SUBJECT_SCOPES}",
+        sorted(set(claim_ids)))]
+
+
+def claims_of_subject_scopes(store: Store, scopes: Iterable[str]) -> list[tuple[str, str]]:
+    """(scope, claim id) of the stored conflicts of these scopes."""
+    return [(row[0], row[1]) for row in store.rows_in(
+        "SELECT scope, claim_id FROM conflict_claims WHERE scope IN ({marks})", sorted(set(scopes)))]
+
+
+def subject_scopes_losing_claims(store: Store, kinds: tuple[str, ...]) -> set[str]:
+    """Subject conflict scopes holding a claim no longer stored as one of these kinds (its article
+    analysed again): looked up from the claims deleted since the last pass (`lost_subject_claims`,
+    kept by a trigger; CROSS JOIN makes SQLite start from that small table), by index."""
+    marks = ",".join("?" * len(kinds))
+    return {row[0] for row in store.connection.execute(
+        "SELECT DISTINCT cc.scope FROM lost_subject_claims l CROSS JOIN conflict_claims cc ON cc.claim_id = l.claim_id"
+        " WHERE cc.scope >= 'subject:' AND cc.scope < 'subject;' AND NOT EXISTS"
+        f" (SELECT 1 FROM claims c WHERE c.claim_id = l.claim_id AND c.kind IN ({marks}))", kinds)}
+
+
+def forget_lost_subject_claims(store: Store) -> None:
+    """After a conflict pass: the conflicts it redid no longer hold the claims deleted before it."""
+    store.connection.execute("DELETE FROM lost_subject_claims")
+
+
+def fill_subject_keys_once(store: Store, kinds: tuple[str, ...]) -> None:
+    """Fill the claims' subject keys left empty by a store made before the column (once per store)."""
+    from eventfold.store.extractions import fill_subject_keys
+
+    if fusion_state(store, "subject_keys") != "filled":
+        fill_subject_keys(store, kinds)
+        set_fusion_state(store, "subject_keys", "filled")
 
 
 def drop_scopes(store: Store, prefix: str, keep: set[str]) -> None:

@@ -426,6 +426,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX conflicts_by_id ON conflicts(conflict_id);
     CREATE INDEX conflicts_by_event ON conflicts(event_id);
     """,
+    # claims by subject (helper S, issue 12, sixth round): what a control or force-size claim is about
+    # (fuse/conflicts.py `subject_key`), so an incremental conflict pass reads the claims of the subjects
+    # it touches through an index instead of every such claim of the store. Filled for older rows by
+    # store/fusion.py `fill_subject_keys` (Python: the key is not expressible in SQL).
+    """
+    ALTER TABLE claims ADD COLUMN subject_key TEXT;
+    CREATE INDEX claims_subject ON claims(kind, subject_key) WHERE subject_key IS NOT NULL;
+    """,
+    # control and force-size claims deleted since the last conflict pass (helper S, issue 12, sixth round):
+    # the stored subject conflicts that lost a claim are found through these ids, not by checking every
+    # subject conflict's claims; a pass empties the table (pipeline.py `_refresh_subject_conflicts`).
+    """
+    CREATE TABLE lost_subject_claims (claim_id TEXT PRIMARY KEY);
+    CREATE TRIGGER claims_lost_subject AFTER DELETE ON claims WHEN old.kind IN ('control', 'force_size') BEGIN
+        INSERT OR IGNORE INTO lost_subject_claims(claim_id) VALUES (old.claim_id);
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from eventfold.model import Claim, Conflict
 from eventfold.store.db import Store
@@ -24,11 +24,45 @@ class ArticleHeader:
     length: int
 
 
-def article_headers(store: Store) -> list[ArticleHeader]:
-    """Every stored article's header, in ingestion order (the text stays in the database)."""
-    rows = store.connection.execute(
-        "SELECT article_id, title, outlet, published, url, duplicate_of, length(text) FROM articles ORDER BY rowid")
+_HEADER_COLUMNS = "article_id, title, outlet, published, url, duplicate_of, length(text)"
+
+
+def article_headers(store: Store, outlet: Optional[str] = None, offset: int = 0,
+                    limit: Optional[int] = None) -> list[ArticleHeader]:
+    """Stored articles' headers (only `outlet`'s when given), in ingestion order, `limit` of them from
+    `offset` (the text stays in the database)."""
+    where, params = _outlet_condition(outlet)
+    rows = store.connection.execute(f"SELECT {_HEADER_COLUMNS} FROM articles{where} ORDER BY rowid LIMIT ? OFFSET ?",
+                                    [*params, -1 if limit is None else limit, offset])
     return [ArticleHeader(*row) for row in rows]
+
+
+def article_count(store: Store, outlet: Optional[str] = None) -> int:
+    where, params = _outlet_condition(outlet)
+    return store.connection.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+
+
+def _outlet_condition(outlet: Optional[str]) -> tuple[str, list]:
+    return (" WHERE outlet = ?", [outlet]) if outlet else ("", [])
+
+
+def headers_by_ids(store: Store, article_ids: Iterable[str]) -> dict[str, ArticleHeader]:
+    """The headers of these articles, by id (those stored)."""
+    return {row[0]: ArticleHeader(*row) for row in store.rows_in(
+        f"SELECT {_HEADER_COLUMNS} FROM articles WHERE article_id IN ({{marks}})", sorted(set(article_ids)))}
+
+
+# What the sources page calls an article without an outlet.
+UNKNOWN_OUTLET = "(unknown outlet)"
+
+
+def outlet_summaries(store: Store) -> list[tuple[str, int, Optional[tuple[str, str]]]]:
+    """(outlet, articles, (first, last publication) or None) of every outlet, in SQL; most articles first."""
+    rows = store.connection.execute(
+        "SELECT coalesce(nullif(outlet, ''), ?), count(*), min(nullif(published, '')), max(nullif(published, ''))"
+        " FROM articles GROUP BY 1", (UNKNOWN_OUTLET,))
+    return sorted(((outlet, count, (first, last) if first else None) for outlet, count, first, last in rows),
+                  key=lambda row: (-row[1], row[0]))
 
 
 def claims_by_ids(store: Store, claim_ids: list[str]) -> dict[str, Claim]:

@@ -884,8 +884,10 @@ def _ray_bench() -> dict:
 @click.option("--details", type=click.Path(dir_okay=False), help="dataset, gva, geo, ecbplus: write every match and error here (JSON Lines).")
 @click.option("--inputs", type=click.Path(exists=True), help="dataset: ingest these files instead of DATA/reports.jsonl.")
 @click.option("--retrieved-at", help="dataset: when the inputs were fetched (ISO), as `ingest --retrieved-at`.")
+@click.option("--scope", type=click.Choice(("acled", "all")), help="gva: the export scored as the headline (default all: "
+              "GVA counts accidental shootings, which ACLED does not code); both scopes are under `by_scope`.")
 @click.pass_context
-def eval_command(ctx, task, data, limit, min_confidence, details, inputs, retrieved_at):
+def eval_command(ctx, task, data, limit, min_confidence, details, inputs, retrieved_at, scope):
     """Score eventfold on an evaluation set; prints one JSON object of metrics.
 
     `eval dataset --data DIR` ingests DIR/reports.jsonl into a temporary store and scores the
@@ -897,6 +899,10 @@ def eval_command(ctx, task, data, limit, min_confidence, details, inputs, retrie
         raise click.UsageError(f"{', '.join('--' + k.replace('_', '-') for k in given)}: only for `eval dataset`")
     if task == "dataset":
         given["actor_files"] = ctx.obj["actor_files"]
+    if scope is not None:  # gva only
+        if task != "gva":
+            raise click.UsageError("--scope: only for `eval gva`")
+        given["scope"] = scope
     module = importlib.import_module(f"eventfold.evaluate.{EVAL_TASKS[task]}")
     result = module.evaluate(Path(data), limit=limit, **given)
     click.echo(json.dumps(result, ensure_ascii=False))

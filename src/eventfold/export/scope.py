@@ -1,8 +1,8 @@
 """Which events a dataset holds: ACLED's scope, or every occurrence the articles report.
 
 The product's dataset is ACLED's: six event types of political violence, protest and strategic
-developments. Occurrences ACLED does not code (an earthquake, a trial, a takeover: event type
-"Other", extract/occurrences.py) are kept and fused like the others, but `export`, `brief` and
+developments. Occurrences ACLED does not code (an earthquake, a trial, a takeover, an accidental shooting: event
+type "Other", extract/occurrences.py) are kept and fused like the others, but `export`, `brief` and
 the web app leave them out unless asked (`--scope all`); `events` shows them, marked.
 """
 

@@ -18,6 +18,9 @@ from typing import Optional
 # Parts of an article a span can point into. Captions are numbered: "caption:0", "caption:1", ...
 PART_TEXT = "text"
 PART_TITLE = "title"
+# `DateValue.source` of an event day estimated from the story's own words ("late Sunday" in a Monday
+# paper): set by extract/event_dates.py, preferred by fusion to the publication day.
+STORY_DAY_SOURCE = "story-day"
 
 
 def caption_part(index: int) -> str:

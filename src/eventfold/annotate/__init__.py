@@ -18,7 +18,7 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "6"
+ANNOTATOR_VERSION = "7"  # 7: streets and parks in their town, parts of a city at the city (annotate/places.py)
 # The retrieval date only bounds the publication date from above: a date the story's own dates
 # point to (or, failing them, its dated captions) up to this long before it is the publication
 # date. Further back, the story's dates still win, with a warning: news reports the past days or

@@ -208,8 +208,11 @@ def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
     mentions = recognize(doc, gazetteer)
     others = [_far_away(_unresolved_copy(m), len(doc_text(doc))) for m in context]
     _resolve(mentions + others, gazetteer)
+    _read_past_a_direction(mentions, gazetteer)
     if part != "title":  # headlines capitalise every word ("Killed in Battle"): no name is a place by form
         _place_unknown_settlements(doc, mentions, others)
+        _place_facilities_in_their_town(doc, mentions)
+        _place_neighbourhoods_in_their_city(doc, mentions)
     return _place_mentions(mentions, article_id, part)
 
 
@@ -219,7 +222,10 @@ def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "t
     mentions = recognize(doc, gazetteer)
     context = [_unresolved_copy(m) for m in mentions]
     _resolve(mentions, gazetteer)
+    _read_past_a_direction(mentions, gazetteer)
     _place_unknown_settlements(doc, mentions)
+    _place_facilities_in_their_town(doc, mentions)
+    _place_neighbourhoods_in_their_city(doc, mentions)
     return _place_mentions(mentions, article_id, part), context
 
 
@@ -1154,6 +1160,169 @@ def _place_unknown_settlements(doc, mentions: list[_Mention], others: Sequence[_
                 or _nearest_area(mention, home_fitting, paragraphs, text) or _story_area(mention, home_fitting))
         if area is not None:
             mention.best, mention.score, mention.approximate = _settlement_in(mention, area.best), area.score, True
+
+
+_DIRECTION_PREFIX = re.compile(r"^(?i:(?:north|south|east|west)(?:east|west|ern)?|central|northern|southern|upper|lower)"
+                               r"\s+([A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})$")
+
+
+def _read_past_a_direction(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
+    """"Southwest Atlanta", "Central Texas", "North Philadelphia": a part of a place the gazetteer
+    has no name for is that place (its precision as the place's), the reading in the story's other
+    places' first-level areas first, else the most populous, in the countries they lie in."""
+    named_areas = {(m.best.country, m.best.admin1) for m in mentions if m.best is not None and not m.dropped}
+    countries = {country for country, _ in named_areas}
+    for mention in mentions:
+        match = _DIRECTION_PREFIX.match(mention.text)
+        if mention.best is not None or mention.dropped or match is None or mention.rule not in _UNRESOLVED_KEPT:
+            continue
+        readings = [p for p, exact in gazetteer.lookup(match.group(1), CANDIDATE_LIMIT)
+                    if exact and _key(p.name) == _key(match.group(1)) and p.feature_code not in ("PCLI", "CONT")
+                    and (not countries or p.country in countries)]  # never a namesake abroad
+        if readings:
+            mention.best = max(readings, key=lambda p: ((p.country, p.admin1) in named_areas, p.population))
+            mention.approximate = True
+
+
+# Last words of the name of a street, a park or a building: a place inside a town, which no gazetteer
+# of towns holds ("Liberty Park", "Elm Street", "the Blue Note Lounge"; not "the Hinds County
+# Sheriff's Department", an organisation spaCy may call a facility).
+_FACILITY_WORDS = frozenset("street st avenue ave road rd drive dr boulevard blvd lane ln way court ct place "
+                            "parkway highway hwy terrace circle park plaza square mall center centre apartments "
+                            "complex hotel motel inn bar lounge club restaurant grill cafe store market "
+                            "school church station".split())
+
+
+def _place_facilities_in_their_town(doc, mentions: list[_Mention]) -> None:
+    """A street, park or building the gazetteer lacks ("shot at Liberty Park", "on Elm Street") lies in
+    the town its sentence names, else in the town the story is about (named more than all its other
+    towns together, "Stockton police" included; the dateline's is where the reporter files): ACLED
+    codes the town."""
+    facilities = [m for m in mentions if _unknown_facility(m)]
+    towns = [m for m in mentions if m.best is not None and not m.dropped and not m.approximate
+             and m.best.feature_class == "P" and m.rule != "pattern:dateline"]
+    if not facilities or not towns:
+        return
+    sentences = _sentence_starts(doc, doc_text(doc))
+    story_town = _story_town(towns)
+    for mention in facilities:
+        sentence = bisect_right(sentences, mention.start)
+        near = [t for t in towns if bisect_right(sentences, t.start) == sentence]
+        town = min(near, key=lambda t: abs(t.start - mention.start)).best if near else story_town
+        if town is not None:
+            mention.best, mention.score, mention.approximate = town, 0.0, True
+
+
+def _unknown_facility(mention: _Mention) -> bool:
+    if mention.best is not None or mention.dropped or "\n" in mention.text:
+        return False
+    words = mention.text.lower().replace(".", "").split()
+    return mention.rule in _UNRESOLVED_KEPT and len(words) > 1 and words[-1] in _FACILITY_WORDS
+
+
+def _story_town(towns: list[_Mention]) -> Place | None:
+    """The town named more often than all the story's other towns together."""
+    counts = Counter(t.best.geonameid for t in towns)
+    top, count = counts.most_common(1)[0]
+    return next(t.best for t in towns if t.best.geonameid == top) if count * 2 > len(towns) else None
+
+
+# "the West Englewood neighborhood", "Chicago's Roseland", "the Hyde Park section": a part of a city,
+# which ACLED (and GVA) file under the city. Cities only so much larger than the part, and this near.
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|section|community area)\b", re.IGNORECASE)
+_CITY_POSSESSIVE = re.compile(r"([A-Z][\w.]+(?: [A-Z][\w.]+)?)['’]s\s+(?:[a-z]+\s+)?$")
+_CITY_SIDE = re.compile(r"^(?:(?:North|South|East|West)(?:east|west)?|Near (?:North|South|West)) Side$")
+NEIGHBOURHOOD_KM = 30.0
+CITY_POPULATION = 100_000  # a city with parts its stories name (the smallest of GeoNames' "cities" is 1,000)
+CITY_POPULATION_RATIO = 3  # the city at least this many times the part's population (GeoNames cities500)
+
+
+def _place_neighbourhoods_in_their_city(doc, mentions: list[_Mention]) -> None:
+    """A part of a city named as one ("in the Austin neighborhood", "Chicago's South Shore") is placed
+    at the city the story names, when that city lies within NEIGHBOURHOOD_KM of the part's reading (or
+    the part has no reading near it): a same-name town in another state ("Austin", Texas) or the
+    part's own point is not what an analyst codes. Every mention of the name follows."""
+    text = doc_text(doc)
+    # where the reporter files from is no city the story's places are parts of
+    towns = [m for m in mentions if m.best is not None and not m.dropped and not m.approximate
+             and m.best.feature_class == "P" and m.rule != "pattern:dateline"]
+    town_names = {_key(m.text) for m in towns}
+    parts = [m for m in mentions if not m.dropped and _named_as_a_part(text, m, town_names)]
+    part_names = {_key(m.text) for m in parts}
+    cities = [m for m in towns if _key(m.text) not in part_names]
+    moved: dict[str, Place] = {}
+    for mention in parts:
+        city = _city_holding(mention, cities, text)
+        if city is not None:
+            moved[_key(mention.text)] = city
+    moved.update(_policed_by_a_city(cities, text))
+    for mention in mentions:
+        city = moved.get(_key(mention.text))
+        if city is not None and not mention.dropped and _qualified_only_by(mention, city):
+            mention.best, mention.approximate = city, True
+
+
+def _qualified_only_by(mention: _Mention, city: Place) -> bool:
+    """No qualifier, or the city's name ("in Brighton Park, Chicago police said")."""
+    return all(_key(q) == _key(city.name) for q in mention.qualifiers)
+
+
+def _policed_by_a_city(cities: list[_Mention], text: str) -> dict[str, Place]:
+    """"A man was shot in Brighton Park, Chicago police said": a town-sized place within
+    NEIGHBOURHOOD_KM of a much larger city whose police the story names, and that has no police of
+    its own in the story, is a part of that city (a suburb's story names the suburb's police)."""
+    policing = [c for c in cities if c.best.population >= CITY_POPULATION and _police_of(c.text, text)]
+    moved = {}
+    for mention in cities:
+        place = mention.best
+        if _police_of(mention.text, text) or not _is_local(place):
+            continue
+        city = next((c.best for c in policing if c.best.geonameid != place.geonameid
+                     and _qualified_only_by(mention, c.best)
+                     and c.best.population >= CITY_POPULATION_RATIO * max(place.population, 1)
+                     and haversine_km(place.latitude, place.longitude, c.best.latitude, c.best.longitude)
+                     <= NEIGHBOURHOOD_KM), None)
+        if city is not None:
+            moved[_key(mention.text)] = city
+    return moved
+
+
+def _police_of(name: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}(?:['’]s)?\s+(?:[Pp]olice|PD)\b", text) is not None
+
+
+def _named_as_a_part(text: str, mention: _Mention, town_names: set[str]) -> bool:
+    """"the X neighborhood", "the South Side", or a town's possessive ("Chicago's X"; not "Sagaing
+    Region's X")."""
+    owner = _CITY_POSSESSIVE.search(text[max(0, mention.start - 40):mention.start])
+    return bool(_NEIGHBOURHOOD_AFTER.match(text, mention.end) or _CITY_SIDE.match(mention.text)
+                or (owner is not None and _key(owner.group(1)) in town_names))
+
+
+def _city_holding(mention: _Mention, cities: list[_Mention], text: str) -> Place | None:
+    """The city the story names that holds the part: its possessive ("Chicago's"), else the nearest
+    such city named, larger than the part and near its reading (any reading, when it has one)."""
+    owner = _CITY_POSSESSIVE.search(text[max(0, mention.start - 40):mention.start])
+    own_population = mention.best.population if mention.best is not None and not mention.approximate else 0
+    readings = [p for p, exact in mention.candidates if exact] or ([mention.best] if mention.best else [])
+    fitting = []
+    for city in cities:
+        place = city.best
+        if place.population < CITY_POPULATION_RATIO * (own_population or 1):
+            continue
+        if owner is not None and _key(owner.group(1)) == _key(city.text):
+            return place
+        if not readings or any(haversine_km(r.latitude, r.longitude, place.latitude, place.longitude) <= NEIGHBOURHOOD_KM
+                               for r in readings):
+            fitting.append(city)
+    if not fitting and not any(haversine_km(r.latitude, r.longitude, c.best.latitude, c.best.longitude)
+                               <= NEIGHBOURHOOD_KM for r in readings for c in cities):
+        # no reading of the part lies near any place the story names ("the Austin neighborhood" in a
+        # Chicago story: the Texas capital is no part of Chicago): the part of the city the story names
+        countries = {r.country for r in readings}
+        fitting = [c for c in cities if c.best.population >= CITY_POPULATION
+                   and (not countries or c.best.country in countries)]
+    return min(fitting, key=lambda c: abs(c.start - mention.start)).best if fitting else None
 
 
 def _countries_named(mention: _Mention, mentions: list[_Mention], sentences: list[int]) -> set[str]:

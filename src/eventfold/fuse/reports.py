@@ -26,7 +26,7 @@ from collections import Counter
 from typing import Iterable, Optional
 
 from eventfold.fuse.words import parse_day, tokens
-from eventfold.model import FIGURE_FIELDS, Article, Claim, DateValue, Event, EventReport, ReportItem, value_bounds
+from eventfold.model import STORY_DAY_SOURCE, FIGURE_FIELDS, Article, Claim, DateValue, Event, EventReport, ReportItem, value_bounds
 
 # ACLED event types grouped into families that can describe one happening: an ambush may be
 # coded a clash by one outlet and an attack on civilians by another; a protest may turn riot.
@@ -148,13 +148,20 @@ def _report_text(report: EventReport, article: Optional[Article]) -> str:
 
 
 def event_window(value: Optional[DateValue], published: Optional[str]) -> tuple[Optional[int], Optional[int]]:
-    """The days the event can lie in: the stated value's extent, else the weeks before publication."""
+    """The days the event can lie in: the stated value's extent, else the days from the one the
+    story's words name to publication, else the weeks before publication."""
     if value is not None and value.value and not value.estimated:
         bounds = value_bounds(value.value)
         if bounds:
             return bounds
     published_day = parse_day(published)
     earliest = parse_day(value.earliest) if value is not None and value.estimated and value.earliest else None
+    if value is not None and value.source == STORY_DAY_SOURCE and published_day is not None:
+        # the story's words name the day ("shot late Sunday" in Monday's paper): not weeks before it,
+        # where another shooting in the same town would take the report in
+        told = parse_day(value.value)
+        if told is not None:
+            return min(told - DAY_SLACK, published_day), published_day
     if published_day is not None:  # an estimate may say how far back it can go ("since the offensive began")
         return max(published_day - UNDATED_LOOKBACK_DAYS, earliest or -10**9), published_day
     if value is not None and value.value:  # an estimated value without a publication date

@@ -3,8 +3,9 @@
 - Type: the sub-event type most member reports stating the date give (all reports when none
   does; ties: the first report in date order).
 - Date: the most precise date the reports state, the most reported one among equally precise
-  ones; with no stated date, the earliest publication day of its sources, marked estimated,
-  time precision 2 (ACLED: "the event happened in the week before").
+  ones; with no stated date, the earliest day its stories' words name ("late Saturday" in a
+  Monday paper; extract/event_dates.py), else the earliest publication day of its sources; both
+  marked estimated, time precision 2 (ACLED: "the event happened in the week before").
 - Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
   the members already agree on country and region (fusion constraint).
 - Actors: the most reported actor1 and (another) actor2 among the reports stating the date,
@@ -20,7 +21,7 @@ import hashlib
 from collections import Counter
 from typing import Optional
 
-from eventfold.model import Claim, DateValue, Event, EventReport, Figure, Place, Provenance, PRECISIONS
+from eventfold.model import STORY_DAY_SOURCE, Claim, DateValue, Event, EventReport, Figure, Place, Provenance, PRECISIONS
 
 # Figure fields of a report and the claim kinds that state them.
 FIGURE_CLAIM_KINDS = {
@@ -103,6 +104,12 @@ def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]])
         chosen = next(d for d in precise if d.value == value)
         report = next(r for r in reports if r.date is chosen)
         return chosen, report.time_precision, "most-precise-stated"
+    told = sorted(r.date.value[:10] for r in reports if r.date and r.date.source == STORY_DAY_SOURCE)
+    if told:
+        # "shot late Saturday" in Monday's paper: the earliest day the stories' words name (a
+        # follow-up's own days come later), before the day of publication
+        return (DateValue(told[0], "day", source="fuse:" + STORY_DAY_SOURCE, estimated=True),
+                UNSTATED_TIME_PRECISION, "earliest-story-day")
     days = sorted(p[:10] for r in reports if (p := published.get(r.article_id)) and len(p) >= 10)
     if days:
         return (DateValue(days[0], "day", source="fuse:earliest-publication", estimated=True),

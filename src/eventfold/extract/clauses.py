@@ -48,7 +48,8 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "tweet", "video", "post", "st
 COMMENT_LEMMAS = frozenset(
     "address release publish discuss investigate inform condemn mourn welcome name identify show praise "
     "blame criticise criticize defend honour honor remember commemorate review examine study analyse analyze "
-    "document cover film photograph record hear learn watch".split())
+    "document cover film photograph record hear learn watch deplore denounce decry lament regret slam hail "
+    "applaud commend".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -215,3 +216,59 @@ def _is_actor_noun(token) -> bool:
     from eventfold.extract.roles import ARMED_FORCES, PERSON_NOUNS
 
     return token.ent_type_ in ("ORG", "NORP", "PERSON") or token.lemma_.lower() in PERSON_NOUNS | ARMED_FORCES
+
+
+# Words that make a noun the extreme of a series ("the deadliest attack", "the first time").
+EXTREME_LEMMAS = frozenset({"first", "last", "most", "least", "only"})
+
+
+def comparison_blanked(sent) -> str:
+    """The sentence's text with every "since ..." that measures a superlative blanked: "the biggest
+    offensive since the 2021 coup", "the first time since 2019" compare the event with the past; they
+    are no total over a period and their year does not date the event."""
+    text = sent.text
+    for token in sent:
+        if token.lower_ != "since" or token.dep_ != "prep" or not _is_extreme(token.head):
+            continue
+        start = token.idx - sent.start_char
+        end = max(t.idx + len(t) for t in token.subtree) - sent.start_char
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _is_extreme(head) -> bool:
+    """A noun qualified as the extreme of its kind ("the worst violence", "the most intense shelling")."""
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "advmod")]
+    return any(m.tag_ in ("JJS", "RBS") or m.lemma_.lower() in EXTREME_LEMMAS
+               or any(a.tag_ == "RBS" or a.lemma_.lower() in EXTREME_LEMMAS for a in m.children)
+               for m in modifiers)
+
+
+# Nouns for a whole war or its fighting: "a conflict that has killed hundreds" counts its dead so far.
+CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "violence", "battle", "insurgency", "unrest",
+                            "crisis", "offensive", "campaign", "bombardment", "siege", "hostility", "clash"})
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
+
+
+def toll_of_the_whole_conflict(sent, figure) -> bool:
+    """"… despite talks in a conflict that has killed hundreds", "the generals, whose battle for power
+    has killed hundreds": the dead of the whole war so far, not of the event the sentence tells."""
+    token = _token_at(sent, figure.start)
+    verb = token
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "has killed hundreds and wounded thousands": the first verb has the rest
+    perfect = any(c.dep_ == "aux" and c.lower_ in PERFECT_AUXILIARIES for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl":
+        # "a conflict that has killed": the relative pronoun stands for it, also when the parser hangs
+        # the clause on a place of the noun ("fighting throughout the capital that has killed")
+        noun = verb.head
+        subjects.append(noun)
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i != noun.head.i:
+            noun = noun.head.head
+            subjects.append(noun)
+    return perfect and any(s.lemma_.lower() in CONFLICT_NOUNS for s in subjects)

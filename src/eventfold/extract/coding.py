@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
+from eventfold.annotate.actor_lexicon import UNKNOWN_COUNTRY
 from eventfold.extract.acled_types import sub_event
 from eventfold.extract.context import _Context, _category, _inter
 from eventfold.extract.event_actors import _is_identity_group
@@ -36,6 +37,7 @@ def _recode(context: _Context, report: EventReport) -> None:
     _crowds_of_the_event_country(context, report)
     report.inter1 = _inter(context, report.actor1, report)
     report.inter2 = _inter(context, report.actor2, report)
+    _no_unknown_country_in_names(report)
 
 
 TERRITORY_TYPES = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
@@ -127,6 +129,15 @@ def _recode_territory(context: _Context, report: EventReport) -> None:
     if category is not None:
         report.sub_event_type = TERRITORY_BY_WINNER[category == "State forces"]
         report.event_type = "Battles"
+
+
+def _no_unknown_country_in_names(report: EventReport) -> None:
+    """A kind of actor whose country nothing in the story tells keeps its kind alone ("Civilians", not
+    "Civilians (unknown)"): the placeholder is for naming while the place may still be found."""
+    for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        name = getattr(report, slot)
+        if name and (name.endswith(f" ({UNKNOWN_COUNTRY})") or name.endswith(f" of {UNKNOWN_COUNTRY}")):
+            setattr(report, slot, name.rsplit(" (", 1)[0] if name.endswith(")") else name.rsplit(" of ", 1)[0])
 
 
 def _recode_protest(context: _Context, report: EventReport) -> None:

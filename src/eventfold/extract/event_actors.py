@@ -63,6 +63,25 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     _allies_are_no_target(context, part, trigger, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
+    _who_withdrew_gave_it_up(sent, report)
+
+
+# Verbs of leaving ground: their subject is the side that gave a place up.
+WITHDRAWAL_LEMMAS = frozenset({"withdraw", "retreat", "pull", "leave", "abandon", "vacate", "flee", "evacuate"})
+
+
+def _who_withdrew_gave_it_up(sent, report: EventReport) -> None:
+    """"Kadugli fell on June 3, after government forces withdrew": in a handover of ground, whoever
+    withdrew lost the place (actor 2); actor 1 is whoever took it, here unnamed."""
+    if report.sub_event_type != "Non-violent transfer of territory" or report.actor1 is None:
+        return
+    told = next((p for p in reversed(report.provenance) if p.rule.startswith("actor1:") and p.span is not None), None)
+    token = _token_at(sent, told.span.start) if told is not None else None
+    while token is not None and token.dep_ not in ("nsubj", "nsubjpass") and token.head.i != token.i:
+        token = token.head
+    if token is not None and token.dep_ == "nsubj" and token.head.lemma_.lower() in WITHDRAWAL_LEMMAS:
+        report.actor1, report.actor2 = None, report.actor2 or report.actor1
+        report.provenance.append(Provenance("actor2:who-withdrew", told.span, told.evidence))
 
 
 # Nouns of holding: "in their hands", "under its control".
@@ -447,10 +466,22 @@ SELF_POSSESSIVES = frozenset({"its", "their", "our"})
 
 def _governed_by_violence(head) -> bool:
     """The word is the subject, agent or owner of an event word or a weapon ("X killed", "X's jets")."""
-    from eventfold.extract.roles import _is_weapon, is_trigger
+    from eventfold.extract.roles import LIGHT_VERBS, _is_weapon, is_trigger
 
     governor = head.head.head if head.head.dep_ == "agent" else head.head
+    while governor.dep_ == "compound" and governor.head.i != governor.i:
+        governor = governor.head  # "a U.S. fighter jet": the name qualifies "fighter", which names the jet
+    if governor.lemma_.lower() in LIGHT_VERBS and any(c.dep_ == "dobj" and _names_violence(c) for c in governor.children):
+        return True  # "Israel launched a wave of strikes", "the army carried out raids"
     return governor.i != head.i and (is_trigger(governor) or _is_weapon(governor))
+
+
+def _names_violence(noun) -> bool:
+    """"raids", "a wave of strikes", "a series of attacks": an event word, or one a quantity noun counts."""
+    from eventfold.extract.roles import is_trigger
+
+    return is_trigger(noun) or any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and is_trigger(o) for o in p.children) for p in noun.children)
 
 
 def _names_a_country(context: _Context, name: str) -> bool:

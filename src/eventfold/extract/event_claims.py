@@ -59,6 +59,7 @@ def _claimant_as_told(claimant: Optional[str], attribution) -> Optional[str]:
 
 
 def _claims_for(context: _Context, part: str, sent, figures, attribution, report, last_claims) -> list[Claim]:
+    from eventfold.extract.clauses import toll_of_the_whole_conflict
     from eventfold.extract.status import control_claims, denial_target
 
     claimant = _claimant_as_told(_credible_claimant(context, part, sent, attribution), attribution) \
@@ -69,9 +70,11 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
     places = context.places_in(part, sent.start_char, sent.end_char)
     for figure in figures:
         subject = figure.side or (report.actor2 if report else None) or "unspecified"
+        # the dead of the whole war so far are a claim about the war, not about this event
+        about = None if toll_of_the_whole_conflict(sent, figure) else report
         claim = _claim(article_id, part, figure.start, figure.end, subject, figure.kind,
                        _quantity_value(figure.quantity), claimant, attribution.polarity, certainty,
-                       figure.quantity, report, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure))
+                       figure.quantity, about, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure))
         claim.place = _figure_place(context, part, sent, figures, figure)
         claims.append(claim)
     earlier = context.places_in(part, 0, sent.start_char)

@@ -12,8 +12,8 @@ import re
 from typing import Optional
 
 from eventfold.annotate.doctext import doc_text
-from eventfold.extract.clauses import (_doc_token_at, _is_reference_point, _mention_head, _named_as_itself,
-                                       _place_of_something_else, _token_at)
+from eventfold.extract.clauses import (OTHER_CLAUSE_DEPS, _doc_token_at, _is_reference_point, _mention_head,
+                                       _named_as_itself, _place_of_something_else, _token_at)
 from eventfold.extract.context import _Context, _is_country
 from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER
 from eventfold.extract.roles import VIOLENT_NOUNS
@@ -244,8 +244,9 @@ def _candidate_places(context: _Context, part: str, sent, trigger,
                       allowed_clauses: frozenset = frozenset(), subject_is_off: bool = True) -> list[PlaceMention]:
     places = [p for p in context.places_in(part, sent.start_char, sent.end_char)
               if not _place_of_something_else(sent, p, trigger, allowed_clauses, subject_is_off)]
+    # "a U.S. fighter jet shot down a drone": a name that only says whose is no place of the event
     where = [p for p in places if not _describes_someone(sent, p)]
-    return _in_main_country(context, where or places, sent)
+    return _in_main_country(context, where, sent)
 
 
 def _in_main_country(context: _Context, places: list[PlaceMention], sent=None) -> list[PlaceMention]:
@@ -296,6 +297,26 @@ def _describes_someone(sent, mention: PlaceMention) -> bool:
 
 # Nouns a sentence refers back to an event with ("leaders of the uprising", "after the attack").
 EVENT_REFERENCE_NOUNS = VIOLENT_NOUNS | {"uprising", "revolt", "rebellion", "mutiny", "takeover", "capture"}
+
+
+def _place_of_the_dated_clause(context: _Context, part: str, sent, report: EventReport) -> None:
+    """"The Taliban had taken the districts in recent weeks, part of a sweep that brought Pol-e-Khomri
+    under their control by Aug. 11": when the day comes from a clause of its own, that clause tells the
+    event, and its town is where — the main clause named none."""
+    told = next((p for p in report.provenance if p.rule == "date:in-sentence" and p.span is not None), None)
+    if not _placed_by_default(report) or told is None:
+        return
+    clause = _token_at(sent, told.span.start)
+    while clause is not None and clause.dep_ not in OTHER_CLAUSE_DEPS and clause.head.i != clause.i:
+        clause = clause.head
+    if clause is None or clause.dep_ not in OTHER_CLAUSE_DEPS:
+        return  # the day is the main clause's, whose places were already weighed
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    towns = [p for p in context.places_in(part, start, end) if not _is_country(p.place)]
+    if towns:
+        report.place, report.location_text = towns[0].place, towns[0].text
+        report.provenance = [p for p in report.provenance if p.rule not in DEFAULT_PLACE_RULES]
+        report.provenance.append(Provenance("place:clause-of-its-day", towns[0].span, towns[0].text))
 
 
 def _placed_by_default(report: EventReport) -> bool:

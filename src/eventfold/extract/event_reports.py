@@ -10,15 +10,18 @@ import re
 from typing import Optional
 
 from eventfold.extract import coalesce
-from eventfold.extract.clauses import _depth, _in_earlier_event_clause, _off_event_path, _token_at
+from eventfold.extract.clauses import _off_event_path, _token_at, toll_of_the_whole_conflict
 from eventfold.extract.context import _Context, _entity_in, _entity_name, _inside_place, _is_armed
 from eventfold.extract.event_actors import _fill_actors, _holder_named_by_pronoun, _unnamed_groups_of_the_place
 from eventfold.extract.event_claims import _credible_claimant
 from eventfold.extract.event_dates import _fill_date
 from eventfold.extract.event_figures import _fill_figures, _prediction_from_figures, _refers_back
-from eventfold.extract.event_places import _fallen_place, _fill_place
+from eventfold.extract.event_places import _fallen_place, _fill_place, _place_of_the_dated_clause
 from eventfold.extract.lexicon import CASUALTY_KINDS, TERRITORY_BY_WINNER
 from eventfold.extract.operation import names_operation
+from eventfold.extract.triggers import event_trigger
+from eventfold.extract.type_reading import (agreement_told_in_passing, clash_told_by_its_outbreak,
+                                            credible_prediction, type_by_the_weapon)
 from eventfold.model import DateValue, EventReport, Provenance, Span
 
 
@@ -26,28 +29,9 @@ from eventfold.model import DateValue, EventReport, Provenance, Span
 NOT_EVENTS = frozenset({"threat", "pledge", "conditional", "prediction", "negated", "question"})
 
 
-# A "Strategic developments" guess no lexicon rule backs is kept only from this calibrated
-# probability: the lowest at which such guesses were right 9 times in 10 in 5-fold CV on the
-# typer's examples (0.6: 0.876, 0.7: 0.900, 0.9: 0.934; `python -m eventfold.extract.train_subevent`).
-MODEL_STRATEGIC_MIN_SCORE = 0.7
-# Any other guess no lexicon rule backs, in a sentence that names no doer, needs this probability:
-# the lowest at which such guesses were right 9 times in 10 in the same CV (0.5: 0.887, 0.6: 0.910,
-# 0.8: 0.943). Below it a bare "Four fighters were killed" is a figure of the event before.
-MODEL_ONLY_MIN_SCORE = 0.6
-
-
 # People a security force takes, beyond the role module's person nouns.
 CAPTIVE_NOUNS = frozenset({"facilitator", "associate", "financier", "dealer", "smuggler", "trafficker", "courier",
                            "operative", "expert", "coordinator", "planner", "detainee", "kidnapper", "suspect"})
-# Words without which a model's "Air/drone strike" is no air strike.
-AIR_WORDS = re.compile(r"\b(?:air|airstrikes?|aerial|aircraft|drones?|helicopters?|jets?|planes?|warplanes?|"
-                       r"gunships?|bomb(?:ed|ing|ings|s)?|sorties?|strikes?)\b", re.IGNORECASE)
-
-
-# Words of an arrest: a model's "Arrests" told by one of them is trusted at any confidence.
-ARREST_LEMMAS = frozenset({"arrest", "detain", "capture", "apprehend", "detention", "apprehension", "nab"})
-
-
 def _typings(context: _Context, sentences) -> list:
     """The typer's answer for every sentence at once; the article's actors tell it which side
     a named group is on ("M23", "the RSF")."""
@@ -56,20 +40,6 @@ def _typings(context: _Context, sentences) -> list:
     names = {name: entity.category for entity in context.annotations.entities
              for name in (entity.name, *entity.aliases) if name}
     return type_sentences(sentences, names)
-
-
-# Words that mention an agreement only as what the event defied ("despite a truce", "breaking the ceasefire").
-DEFIED_AGREEMENT_WORDS = frozenset({"despite", "defiance", "violation", "breach", "violate", "break",
-                                    "flout", "shatter", "undermine"})
-AGREEMENT_NOUNS = frozenset({"truce", "ceasefire", "cease-fire", "deal", "agreement", "accord", "pact"})
-
-
-def _agreement_told_in_passing(sent) -> bool:
-    """Every agreement word of the sentence hangs on a word of defiance: the sentence tells what
-    happened in spite of the agreement, not the agreement."""
-    nouns = [t for t in sent if t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS]
-    return bool(nouns) and all(any(a.lemma_.lower() in DEFIED_AGREEMENT_WORDS for a in (n.head, n.head.head))
-                               for n in nouns)
 
 
 def _tolls_of_this_event(sent, trigger, report: EventReport, casualties: list) -> list:
@@ -87,22 +57,27 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     """The sentence's report; its tolls from the `counted` figures (all figures when not given).
     With `type_by_figures`, a sentence the classifier leaves untyped is typed by its figures."""
     prediction = typing.prediction if typing is not None else _typings(context, [sent])[0].prediction
-    casualties = [f for f in (figures if counted is None else counted) if f.kind in CASUALTY_KINDS]
+    casualties = [f for f in (figures if counted is None else counted)
+                  if f.kind in CASUALTY_KINDS and not toll_of_the_whole_conflict(sent, f)]
     from eventfold.extract import occurrences  # what ACLED does not code (a quake's toll is no attack)
 
-    if prediction is not None and prediction.sub_event_type == "Agreement" and _agreement_told_in_passing(sent):
+    if occurrences.is_accidental_shooting(context, sent, prediction):  # an accident is no ACLED event: "Other"
+        return occurrences.accident_report(context, part, sent, attribution, casualties)
+    if prediction is not None and prediction.sub_event_type == "Agreement" and agreement_told_in_passing(sent):
         prediction = None  # "killed in crossfire despite a truce": the killing is the event
     if prediction is None and type_by_figures and not (casualties and occurrences.tells_a_mishap(sent)):
         prediction = _prediction_from_figures(sent, casualties, figures)
+    if prediction is None:
+        prediction = clash_told_by_its_outbreak(sent)
     if prediction is None:  # no ACLED event: maybe an occurrence ACLED does not code, unless a toll told on
         return _territory_from_status(context, part, sent, attribution) or \
             occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)
-    trigger = _trigger(sent, prediction)
-    if not _credible_prediction(prediction, trigger) and type_by_figures:
+    trigger = event_trigger(sent, prediction)
+    if not credible_prediction(prediction, trigger) and type_by_figures:
         # A doubtful guess ("Arrests" for "forces killed an armed man") yields to the sentence's figures.
         prediction = _prediction_from_figures(sent, casualties, figures)
-        trigger = _trigger(sent, prediction) if prediction is not None else None
-    if prediction is None or not _credible_prediction(prediction, trigger):
+        trigger = event_trigger(sent, prediction) if prediction is not None else None
+    if prediction is None or not credible_prediction(prediction, trigger):
         # no credible ACLED event ("a church was devastated by fire" read as an attack at 0.26): maybe
         # an occurrence ACLED does not code
         return occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)
@@ -116,10 +91,12 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         report.event_type, report.sub_event_type = "Strategic developments", "Arrests"
         report.provenance.append(Provenance("type:person-captured", span, trigger.text))
     anchor = trigger or _evidence_token(sent, prediction.evidence)
+    type_by_the_weapon(sent, trigger, report)
     _fill_actors(context, part, sent, trigger, report, anchor)
     _fill_place(context, part, sent, anchor, report)
     _unnamed_groups_of_the_place(context, report)
     _fill_date(context, part, sent, report)
+    _place_of_the_dated_clause(context, part, sent, report)
     _fill_figures(report, _tolls_of_this_event(sent, trigger, report, casualties), span)
     if _refers_back(sent):
         report.provenance.append(Provenance(coalesce.REFERS_BACK, span, ""))
@@ -145,37 +122,6 @@ def _evidence_token(sent, evidence: str):
     """The first word of the classifier's evidence: where the event is told when no role trigger is."""
     position = sent.text.find(evidence[:30]) if evidence else -1
     return _token_at(sent, sent.start_char + position) if position >= 0 else None
-
-
-def _credible_prediction(prediction, trigger) -> bool:
-    """Decisions a lexicon rule backs stand; the model alone, trained on short event snippets, is
-    trusted in long news prose only where the sentence has an event trigger — and for a strategic
-    development only when it is sure (MODEL_STRATEGIC_MIN_SCORE): joining a fight, a charm
-    offensive or failed negotiations read like one."""
-    if not prediction.rule.startswith("model:"):
-        return True
-    if prediction.sub_event_type == "Arrests" and trigger is not None:
-        # An arrest is the one strategic development a verb tells unambiguously ("was arrested").
-        return trigger.lemma_.lower() in ARREST_LEMMAS
-    if prediction.event_type == "Strategic developments":
-        return prediction.score >= MODEL_STRATEGIC_MIN_SCORE
-    if prediction.score < MODEL_ONLY_MIN_SCORE and not _names_a_doer(trigger):
-        return False
-    if prediction.sub_event_type == "Air/drone strike":
-        # "conducted an operation in search of a leader": an air strike needs a word for one.
-        return AIR_WORDS.search(trigger.sent.text if trigger is not None else "") is not None
-    if prediction.sub_event_type in TERRITORY_BY_WINNER.values():
-        # "seized billions' worth of equipment": territory needs a word for territory.
-        from eventfold.extract.subevent import PLACE
-
-        return re.search(rf"\b(?:{PLACE})\b", trigger.sent.text if trigger is not None else "", re.I) is not None
-    return trigger is not None
-
-
-def _names_a_doer(trigger) -> bool:
-    """"Militias killed 20 villagers", "killed by gunmen": the sentence says who acted, so it tells
-    an event of its own; "Four fighters were killed" may only count the dead of one told before."""
-    return trigger is not None and any(c.dep_ in ("nsubj", "agent") for c in trigger.children)
 
 
 def _new_report(context: _Context, part: str, sent, attribution, trigger, event_type: str, sub_event_type: str,
@@ -229,23 +175,6 @@ def _territory_from_status(context: _Context, part: str, sent, attribution) -> O
 
 def _year(anchor: Optional[DateValue]) -> Optional[int]:
     return int(anchor.value[:4]) if anchor and anchor.value and anchor.value[:4].isdigit() else None
-
-
-def _trigger(sent, prediction):
-    """The token the event hangs on: the role-module trigger nearest the root of the sentence —
-    the main clause's event, not one told in a subordinate clause ("since they swept into Kabul
-    and seized ...") —, ties going to the one the classifier's evidence names, then to the first."""
-    from eventfold.extract.roles import find_triggers
-
-    evidence = (prediction.evidence or "").lower()
-
-    def rank(token):
-        named = token.lower_ in evidence or token.lemma_.lower() in evidence
-        return (_depth(token), not named, token.i)
-
-    # A trigger in a background clause stands only when the classifier's evidence is that clause.
-    triggers = [t for t in find_triggers(sent) if not _in_earlier_event_clause(t) or t.lower_ in evidence]
-    return min(triggers, key=rank) if triggers else None
 
 
 def _report_id(article_id: str, part: str, start: int) -> str:

@@ -49,6 +49,8 @@ VIOLENT_VERBS = frozenset(
     "seize capture recapture retake overrun invade clash fight battle engage lynch rape sabotage ram "
     "pound bombard pummel".split()
 )
+# Taking people whose participle goes on naming them ("the kidnapped girls") long after the event.
+CAPTIVITY_VERBS = frozenset({"kidnap", "abduct", "hijack"})
 # Verbs whose subject undergoes the event.
 UNDERGOER_VERBS = frozenset("die perish drown succumb".split())
 # Verbs for non-violent actors: their subject is an agent (arrester, protester).
@@ -88,7 +90,7 @@ WEAPONS = frozenset(
     "bomb ied device explosive explosives grenade mine landmine rocket missile mortar shell artillery "
     "gun rifle pistol firearm weapon knife machete axe sword vest belt car-bomb vehicle truck van "
     "drone bullet bullets gunfire fire munition munitions rpg kalashnikov ak-47 dynamite "
-    "tnt shrapnel projectile warplane jet gunship".split()
+    "tnt shrapnel projectile warplane jet gunship warship frigate destroyer corvette submarine".split()
 )
 # Weapon words that are also ordinary nouns: count as weapon only with explosive context.
 VEHICLE_WEAPONS = frozenset("vehicle truck van car".split())
@@ -192,6 +194,10 @@ def _is_weapon(token: Token) -> bool:
 def is_trigger(token: Token) -> bool:
     """Whether a token names a conflict, arrest or protest event."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and token.dep_ == "amod" and lemma in CAPTIVITY_VERBS and _is_participant_noun(token.head):
+        # "posters of kidnapped children": a captivity names people long after; "the wounded man" or
+        # "the detained member" still tells the harm or arrest the story is about
+        return False
     if token.pos_ == "VERB" and lemma in TRIGGER_VERBS and lemma not in NOT_TRIGGER_ALONE:
         return True
     if token.pos_ == "VERB" and lemma in TRIGGER_VERBS and _has_weapon_subject(token):
@@ -245,7 +251,8 @@ def _has_particle_or_object(token: Token) -> bool:
     if token.lemma_.lower() == "take" and any(child.dep_ in OBJECT_DEPS and _is_ground(child) for child in token.children):
         return True  # "the group had taken the town"
     return any(child.dep_ in ("prt", "advmod", "acomp", "oprd", *OBJECT_DEPS) and child.lemma_.lower() in wanted
-               for child in token.children)
+               or child.dep_ == "prep" and any(o.dep_ == "pobj" and o.lemma_.lower() in wanted for o in child.children)
+               for child in token.children)  # "set the houses on fire"
 
 
 def _is_ground(token: Token) -> bool:
@@ -539,7 +546,8 @@ def _subject_arguments(trigger: Token, subject_role: str) -> Iterator[Argument]:
                 # "Fighting between X and Y killed 30", "an IS attack killed 30": that event's attackers.
                 yield from (a for a in _nominal_arguments(head) if a.role == ATTACKER)
                 continue
-            role = _active_subject_role(trigger, head, subject_role, borrowed=how != "own")
+            # a subject shared by "intercepted and shot down" is the doer of both verbs, weapon or not
+            role = _active_subject_role(trigger, head, subject_role, borrowed=how not in ("own", "shared-conj"))
             if role:
                 yield make_argument(role, head, f"verb:nsubj:{how}")
             if role == INSTRUMENT:
@@ -556,12 +564,16 @@ WEAPON_OWNER_NOUNS = frozenset("army military police navy militia rebel insurgen
 
 
 def _weapon_owners(weapon: Token) -> Iterator[Argument]:
-    """"army drones struck", "RSF shells hit", "Russian missiles struck": who fired the weapon."""
-    for modifier in weapon.children:
+    """"army drones struck", "RSF shells hit", "Russian missiles struck", "a U.S. fighter jet": who
+    fired the weapon (also named inside a compound of it)."""
+    modifiers = [m for c in weapon.children
+                 for m in (c, *(g for g in c.children if c.dep_ == "compound" and g.dep_ == "compound"))]
+    for modifier in modifiers:
         if modifier.dep_ not in ("compound", "amod", "poss", "nmod"):
             continue
         named = modifier.ent_type_ in ACTOR_ENTITY_LABELS or modifier.text.isupper() and len(modifier.text) >= 2
-        country = modifier.dep_ == "poss" and modifier.ent_type_ == "GPE"  # "Israel's warplanes", as "Russia's attack"
+        # "Israel's warplanes", as "Russia's attack"; "a U.S. fighter jet"
+        country = modifier.dep_ in ("poss", "compound") and modifier.ent_type_ == "GPE"
         if named or country or modifier.lemma_.lower() in WEAPON_OWNER_NOUNS:
             yield make_argument(ATTACKER, modifier, "verb:nsubj-weapon-owner")
 

@@ -142,7 +142,10 @@ ACT_RULES: tuple[Rule, ...] = (
           r"|\bkilling (?:him|her|them)sel(?:f|ves)"),
     _rule("weapon defused or intercepted", "DISR_WEAP",
           _near(r"defus|dismantl|neutrali[sz]|deactivat|intercept|shot down|shoots down|foil|thwart|disabled",
-                WEAPON_OBJECT + r"|plot", 6) + r"|\bbomb (?:disposal|squad)|\bsappers\b|\bdemin\w*"),
+                WEAPON_OBJECT + r"|plot", 6) + r"|\bbomb (?:disposal|squad)|\bsappers\b|\bdemin\w*"
+          # "two drones were destroyed by air defence systems", "air defences downed a missile"
+          r"|\b(?:destroyed|downed|repelled) by (?:\w+ ){0,2}air[- ]defen[cs]e|\bair[- ]defen[cs]es? (?:\w+ ){0,3}"
+          r"(?:destroyed|downed|repelled)"),
     _rule("air strike", "AIR_STRIKE",
           r"\bair[- ]?strikes?|\bair raids?|\bdrone (?:strike|attack)s?|\bwarplanes?|\bfighter jets?|\bjets\b"
           r"|\bhelicopter gunships?|\bbarrel bombs?|\baerial (?:bombardment|attack|bombing)|\bbombed from the air"
@@ -161,7 +164,7 @@ ACT_RULES: tuple[Rule, ...] = (
           r"|\b(?:planted|hidden) (?:a )?bomb|\bbombs? (?:planted|hidden)"),
     _rule("shelling or missile", "ART_MISS_ATTACK",
           r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\bhowitzers?|\bkatyushas?|\bgrad rockets?"
-          r"|\brockets? (?:attack|fire|fell|landed|hit|struck)|\b(?:fired|launched) (?:\w+ ){0,2}(?:rockets?|missiles?)"
+          r"|\brockets? (?:attacks?|fire|fell|landed|hit|struck|strikes?)|\b(?:fired|launched) (?:\w+ ){0,2}(?:rockets?|missiles?)"
           r"|\bmissiles? (?:attack|strike|hit|struck|landed)|\bcruise missiles?|\bsurface-to-surface missiles?"),
 )
 

@@ -126,7 +126,7 @@ def model_only_precision(probabilities: np.ndarray, order: list[str], texts: lis
                          strategic: bool) -> dict:
     """Precision and count of the event guesses no lexicon rule backs (only "Strategic
     developments" ones with `strategic`), above each probability: what
-    `events.MODEL_STRATEGIC_MIN_SCORE` and `events.MODEL_ONLY_MIN_SCORE` are chosen from."""
+    `type_reading.MODEL_STRATEGIC_MIN_SCORE` and `type_reading.MODEL_ONLY_MIN_SCORE` are chosen from."""
     table = {}
     guesses = []
     for text, row, gold in zip(texts, probabilities, labels):

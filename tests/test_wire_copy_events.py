@@ -216,3 +216,11 @@ def test_an_actor_whose_country_nothing_tells_is_named_without_one(annotator):
     (report,) = _actual(result)
     assert report.actor2 == "Civilians" and report.inter2 == 7
     assert "unknown" not in " ".join(filter(None, (report.actor1, report.actor2)))
+
+
+def test_a_district_after_its_province_s_possessive_is_no_neighbourhood(annotator):
+    _, annotations, _ = _run(annotator, "The offensive runs from Baghlan's Andarab plain to the town of Jabal "
+                                        "Saraj. A local source put Taliban losses in Andarab at 40 dead on "
+                                        "Friday.\n", published="2021-09-04")
+    andarab = [p.place for p in annotations.places if p.text == "Andarab"]
+    assert andarab and all(p is not None and p.feature_class == "A" for p in andarab)

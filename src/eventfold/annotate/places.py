@@ -1262,6 +1262,13 @@ def _place_neighbourhoods_in_their_city(doc, mentions: list[_Mention]) -> None:
             mention.best, mention.approximate = city, True
 
 
+def _an_area_of_its_region(mention: _Mention, city: Place) -> bool:
+    """A name the gazetteer knows as an administrative area of the city's own region ("Baghlan's
+    Andarab plain": the Andarab district of Baghlan province) is no neighbourhood of that town."""
+    return any(place.feature_class == "A" and place.country == city.country and place.admin1 == city.admin1
+               for place, exact in mention.candidates if exact)
+
+
 def _qualified_only_by(mention: _Mention, city: Place) -> bool:
     """No qualifier, or the city's name ("in Brighton Park, Chicago police said")."""
     return all(_key(q) == _key(city.name) for q in mention.qualifiers)
@@ -1311,7 +1318,7 @@ def _city_holding(mention: _Mention, cities: list[_Mention], text: str) -> Place
         if place.population < CITY_POPULATION_RATIO * (own_population or 1):
             continue
         if owner is not None and _key(owner.group(1)) == _key(city.text):
-            return place
+            return None if _an_area_of_its_region(mention, place) else place
         if not readings or any(haversine_km(r.latitude, r.longitude, place.latitude, place.longitude) <= NEIGHBOURHOOD_KM
                                for r in readings):
             fitting.append(city)

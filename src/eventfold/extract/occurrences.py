@@ -580,12 +580,7 @@ def occurrence_report(context, part: str, sent, attribution, casualties,
     extractor's own functions, as for an ACLED report; only the type and the confidence are this
     module's."""
     from eventfold.extract.attribution import modality_of
-    from eventfold.extract.event_actors import _fill_actors
-    from eventfold.extract.event_claims import _credible_claimant
-    from eventfold.extract.event_dates import _fill_date
-    from eventfold.extract.event_figures import _fill_figures
-    from eventfold.extract.event_places import _fill_place
-    from eventfold.extract.event_reports import NOT_EVENTS, _report_id, _year
+    from eventfold.extract.event_reports import NOT_EVENTS, _year
 
     trigger = mishap_word(sent) or occurrence_trigger(sent)
     if trigger is None or _denies_it(sent, trigger, attribution):
@@ -602,14 +597,27 @@ def occurrence_report(context, part: str, sent, attribution, casualties,
                                    article_year=year)
     if decision.confidence < EMIT_FLOOR:
         return None
+    return _other_report(context, part, sent, attribution, trigger, kind_of(trigger) or _mishap_kind(trigger),
+                         OCCURRENCE_RULE, decision, modality, casualties)
+
+
+def _other_report(context, part: str, sent, attribution, trigger, kind: str, rule: str, decision, modality: str,
+                  casualties) -> EventReport:
+    """An "Other" report of `kind`, its arguments filled as an ACLED report's are."""
+    from eventfold.extract.event_actors import _fill_actors
+    from eventfold.extract.event_claims import _credible_claimant
+    from eventfold.extract.event_dates import _fill_date
+    from eventfold.extract.event_figures import _fill_figures
+    from eventfold.extract.event_places import _fill_place
+    from eventfold.extract.event_reports import _report_id
+
     article_id = context.article.article_id
     span = Span(article_id, sent.start_char, sent.end_char, part)
     report = EventReport(
         report_id=_report_id(article_id, part, sent.start_char), article_id=article_id,
-        event_type=OTHER, sub_event_type=kind_of(trigger) or _mishap_kind(trigger), span=span, trigger=trigger.text,
-        modality=modality,
+        event_type=OTHER, sub_event_type=kind, span=span, trigger=trigger.text, modality=modality,
         claimant=_credible_claimant(context, part, sent, attribution), certainty=attribution.certainty,
-        provenance=[Provenance(OCCURRENCE_RULE, span, trigger.text),
+        provenance=[Provenance(rule, span, trigger.text),
                     Provenance(decision.rule, span, f"p={decision.confidence} {decision.evidence}")],
         confidence=decision.confidence,
     )
@@ -920,12 +928,7 @@ def accident_report(context, part: str, sent, attribution, casualties) -> Option
     any report; None when the sentence tells no happening of its own (a plan, a question, a denial,
     a sentence under the floor), its figures then going to the report told before."""
     from eventfold.extract.attribution import modality_of
-    from eventfold.extract.event_actors import _fill_actors
-    from eventfold.extract.event_claims import _credible_claimant
-    from eventfold.extract.event_dates import _fill_date
-    from eventfold.extract.event_figures import _fill_figures
-    from eventfold.extract.event_places import _fill_place
-    from eventfold.extract.event_reports import NOT_EVENTS, _report_id, _year
+    from eventfold.extract.event_reports import NOT_EVENTS, _year
 
     trigger = _main_harm_word(sent) or accident_cue(sent) or sent.root
     if attribution.polarity == "denied":
@@ -938,18 +941,5 @@ def accident_report(context, part: str, sent, attribution, casualties) -> Option
                                  article_year=year)
     if decision.confidence < EMIT_FLOOR:
         return None
-    article_id = context.article.article_id
-    span = Span(article_id, sent.start_char, sent.end_char, part)
-    report = EventReport(
-        report_id=_report_id(article_id, part, sent.start_char), article_id=article_id,
-        event_type=OTHER, sub_event_type=ACCIDENT, span=span, trigger=trigger.text, modality=modality,
-        claimant=_credible_claimant(context, part, sent, attribution), certainty=attribution.certainty,
-        provenance=[Provenance(ACCIDENT_RULE, span, trigger.text),
-                    Provenance(decision.rule, span, f"p={decision.confidence} {decision.evidence}")],
-        confidence=decision.confidence,
-    )
-    _fill_actors(context, part, sent, trigger, report, trigger)
-    _fill_place(context, part, sent, trigger, report)
-    _fill_date(context, part, sent, report)
-    _fill_figures(report, casualties, span)
-    return report
+    return _other_report(context, part, sent, attribution, trigger, ACCIDENT, ACCIDENT_RULE, decision, modality,
+                         casualties)

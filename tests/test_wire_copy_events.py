@@ -224,3 +224,11 @@ def test_a_district_after_its_province_s_possessive_is_no_neighbourhood(annotato
                                         "Friday.\n", published="2021-09-04")
     andarab = [p.place for p in annotations.places if p.text == "Andarab"]
     assert andarab and all(p is not None and p.feature_class == "A" for p in andarab)
+
+
+def test_whoever_gives_a_toll_is_its_claimant(annotator):
+    _, _, result = _run(annotator, "Villagers drove the rebels out of two hamlets on Friday, elders said. A "
+                                   "militia page on social media gave a lower toll of eight fighters killed and "
+                                   "nine wounded.\n", published="2022-05-14")
+    wounded = [c for c in result.claims if c.kind == "wounded"]
+    assert wounded and all(c.claimant == "A militia page on social media" for c in wounded)

@@ -44,7 +44,7 @@ its docstring lists the rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from eventfold.annotate.doctext import doc_text
@@ -424,7 +424,7 @@ def _attribute(sent) -> Attribution:
             return _according_to(cue, certainty)
         return _verb_attribution(cue, certainty)
     found = (_medium_attribution(sent, certainty) or _count_attribution(sent, certainty)
-             or _claim_noun_attribution(sent))
+             or _toll_giver_attribution(sent, certainty) or _claim_noun_attribution(sent))
     if found:
         return found
     return Attribution(None, None, None, None, None, certainty, "asserted", "none")
@@ -474,6 +474,24 @@ def _count_attribution(sent, certainty: str) -> Optional[Attribution]:
         if owner.lower_ in PRONOUN_OF_POSSESSIVE:
             text = PRONOUN_OF_POSSESSIVE[owner.lower_]
         return Attribution(text, start, start + len(text), f"by {noun.text}", None, certainty, "asserted", "by-count")
+    return None
+
+
+# Verbs by which someone states a toll ("gave a toll of 15", "put the number of dead at 85") and the
+# nouns of the toll they state.
+TOLL_GIVING_LEMMAS = frozenset({"give", "put", "offer", "provide", "publish", "release", "issue"})
+TOLL_NOUNS = COUNT_NOUNS | {"toll", "figure", "number", "tallies", "losses"}
+
+
+def _toll_giver_attribution(sent, certainty: str) -> Optional[Attribution]:
+    """"A pro-Taliban account on social media gave a different toll of 15 killed": whoever gives or
+    puts the toll is the claimant of its figures, not the outlet."""
+    for verb in sent:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in TOLL_GIVING_LEMMAS and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in verb.children):
+            found = _verb_attribution(verb, certainty)
+            if found.claimant is not None:
+                return replace(found, rule=f"toll-giver:{verb.lemma_.lower()}")
     return None
 
 

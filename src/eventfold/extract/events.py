@@ -74,7 +74,7 @@ __all__ = [
 
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "25"  # 25: wire copy beside the lead (comparisons, war tolls, outbreaks, weapons, harm behind deaths, bare tolls); 24: an undated sentence takes the story's earliest day of a harm, the telling's weekday yields to it (GVA); 23: accidental shootings are "Other" occurrences, not ACLED events; 22: occurrences: a news lead's present perfect, more kinds, denials that govern them; 21: a death is dated by the harm "after" which it came; 20: listed victims add up, the dead among those shot (GVA); 19: wire-copy fields (nationality victims, toll of a recalled event, ...)
+EXTRACTOR_VERSION = "26"  # 26: whoever gives a toll claims it; 25: wire copy beside the lead (comparisons, war tolls, outbreaks, weapons, harm behind deaths, bare tolls); 24: an undated sentence takes the story's earliest day of a harm, the telling's weekday yields to it (GVA); 23: accidental shootings are "Other" occurrences, not ACLED events; 22: occurrences: a news lead's present perfect, more kinds, denials that govern them; 21: a death is dated by the harm "after" which it came; 20: listed victims add up, the dead among those shot (GVA); 19: wire-copy fields (nationality victims, toll of a recalled event, ...)
 
 
 def extract_events(article: Article, annotations: Annotations, docs: Optional[dict] = None,

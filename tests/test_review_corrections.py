@@ -109,6 +109,8 @@ def test_unknown_events_and_anonymous_corrections_are_refused(store):
         review.edit(store, raid.event_id, "fatalities", 9, "ana")
     with pytest.raises(review.UnknownEvent, match="no correction #99"):
         review.undo(store, 99, "ana")
+    with pytest.raises(review.ReviewError, match="at most"):
+        review.undo(store, 2 ** 63, "ana")  # past SQLite's integers: refused, not a crash
 
 
 def test_rejected_events_leave_the_dataset_but_stay_listable(store):

@@ -171,6 +171,10 @@ def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip().lower() in ("", "none", "null"))
 
 
+# The largest whole number SQLite stores (a signed 64-bit integer): a larger id names no row.
+LARGEST_ID = 2 ** 63 - 1
+
+
 def _whole(value: object, what: str) -> int:
     try:
         number = float(value) if isinstance(value, str) else value
@@ -178,9 +182,11 @@ def _whole(value: object, what: str) -> int:
             raise ValueError
         if number != int(number) or number < 0:
             raise ValueError
-        return int(number)
     except (TypeError, ValueError):
         raise ReviewError(f"{what} must be a whole number >= 0, not {value!r}") from None
+    if number > LARGEST_ID:
+        raise ReviewError(f"{what} must be at most {LARGEST_ID}, not {value!r}")
+    return int(number)
 
 
 def _date(value: object) -> str:

@@ -25,3 +25,18 @@ def run_cli(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subpr
         [sys.executable, "-m", "eventfold.cli", *args],
         input=stdin, capture_output=True, timeout=timeout, env=env,
     )
+
+
+def extract_story(annotator, text: str, published: str):
+    """A written story through the real ingest, annotator and extractor: (article, annotations,
+    actual reports)."""
+    from eventfold.extract.events import extract_events
+    from eventfold.ingest import IngestOptions, parse_document
+    from eventfold.ingest.readers import RawDocument
+
+    article = parse_document(RawDocument(path="story", format="text", content=text, published=published),
+                             IngestOptions())
+    annotations = annotator.annotate([article])[0]
+    reports = [r for r in extract_events(article, annotations, actors=annotator.actors).reports
+               if r.modality == "actual"]
+    return article, annotations, reports

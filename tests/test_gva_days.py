@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import extract_story
+
 PUBLISHED = "2019-03-12"  # a Tuesday
 
 # The day is told in a sentence that makes no report of its own; the shooting's sentence names none.
@@ -48,19 +50,12 @@ Detectives have not named a suspect."""
 @pytest.fixture(scope="module")
 def story():
     from eventfold.annotate import Annotator
-    from eventfold.extract.events import extract_events
-    from eventfold.ingest import IngestOptions, parse_document
-    from eventfold.ingest.readers import RawDocument
 
     annotator = Annotator()
 
     def extract(text: str):
-        article = parse_document(RawDocument(path="story", format="text", content=text, published=PUBLISHED),
-                                 IngestOptions())
-        annotations = annotator.annotate([article])[0]
-        reports = [r for r in extract_events(article, annotations, actors=annotator.actors).reports
-                   if r.modality == "actual" and r.sub_event_type != "Peaceful protest"]
-        return article, reports
+        article, annotations, reports = extract_story(annotator, text, PUBLISHED)
+        return article, [r for r in reports if r.sub_event_type != "Peaceful protest"]
 
     return extract
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import extract_story
+
 PUBLISHED = "2019-03-12"
 
 PARK_IN_THE_STORY_TOWN = """Three shot at city park
@@ -63,18 +65,11 @@ A man was shot and wounded Monday in Tacoma. His brother drove him to a hospital
 @pytest.fixture(scope="module")
 def story():
     from eventfold.annotate import Annotator
-    from eventfold.extract.events import extract_events
-    from eventfold.ingest import IngestOptions, parse_document
-    from eventfold.ingest.readers import RawDocument
 
     annotator = Annotator()
 
     def extract(text: str):
-        article = parse_document(RawDocument(path="story", format="text", content=text, published=PUBLISHED),
-                                 IngestOptions())
-        annotations = annotator.annotate([article])[0]
-        reports = [r for r in extract_events(article, annotations, actors=annotator.actors).reports
-                   if r.modality == "actual"]
+        article, annotations, reports = extract_story(annotator, text, PUBLISHED)
         return annotations, reports
 
     return extract

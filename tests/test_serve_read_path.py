@@ -128,3 +128,65 @@ def test_downloads_page_the_events_and_write_what_one_whole_read_wrote(app, corr
     with urllib.request.urlopen(app + "/api/events.csv?min_confidence=0.5") as response:
         assert response.read() == (tmp_path / "whole.csv").read_bytes()
 
+
+
+@pytest.mark.parametrize("filters", ["", "?contested=true", "?min_confidence=0.8&event_type=Battles", "?reviewed=true",
+                                     "?date_from=2021-08-01&date_to=2023-12-31"])
+def test_timeline_counts_in_sql_what_every_matching_event_gave(app, corrected_store, filters):  # noqa: F811
+    from eventfold.review.query import count_by_day
+    from eventfold.serve.timeline import build_timeline, timeline_of_counts
+
+    params = dict(pair.split("=") for pair in filters.lstrip("?").split("&") if pair)
+    query = EventQuery(**{k: (v == "true") if v in ("true", "false") else float(v) if k == "min_confidence" else v
+                          for k, v in params.items()}, page_size=0)
+    with Store.open(corrected_store) as store:
+        every = review.query_events(store, query)  # what the page read before: every matching event
+        counts = count_by_day(store, query)
+    drawn = build_timeline(every.events)
+    assert timeline_of_counts(counts) == drawn and sum(counts.values()) == every.total
+    html = _get(app, "/timeline" + filters)
+    assert f"{every.total} event" in html and html.count("<rect") >= len(drawn.bars)
+    if not filters:  # not vacuous: corrected events (replayed in Python) and the SQL's are both counted
+        assert every.total > 12 and len(drawn.bars) > 5 and any(e.reviewed for e in every.events)
+
+
+def test_conflicts_page_in_sql(app, corrected_store, monkeypatch):  # noqa: F811
+    from dataclasses import asdict
+
+    from eventfold.store.fusion import conflicts as stored_conflicts
+
+    monkeypatch.setattr(pages, "CONFLICTS_PER_PAGE", 2)
+    with Store.open(corrected_store) as store:
+        every = stored_conflicts(store)  # what both answers read before: every conflict
+    assert len(every) > 4
+    whole = _get(app, "/api/conflicts")
+    assert whole == {"total": len(every), "page": 1, "page_size": len(every),
+                     "items": json.loads(json.dumps([asdict(c) for c in every]))}
+    second = _get(app, "/api/conflicts?page=2&page_size=2")
+    assert second["total"] == len(every) and second["items"] == whole["items"][2:4] and second["page_size"] == 2
+    listed, pages_count = [], -(-len(every) // 2)
+    for number in range(1, pages_count + 1):
+        html = _get(app, f"/contested?page={number}")
+        assert f"{len(every)} disagreements" in html and f"page {number} of {pages_count}" in html
+        listed += re.findall(r'<section class="board" id="conflict-([^"]+)">', html)
+    assert listed == [c.conflict_id for c in every]
+
+
+def test_actor_event_counts_are_those_of_every_event(app, corrected_store):  # noqa: F811
+    from eventfold.serve.data import actor_event_counts
+
+    with Store.open(corrected_store) as store:
+        every = review.reviewed_events(store)  # what the actors page read before: every event
+        counted = actor_event_counts(store)
+    expected = Counter(name for e in every for name in {e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2} if name)
+    assert counted == expected and len(expected) > 5
+    html = _get(app, "/actors")
+    assert all(name in html for name in list(expected)[:5])
+
+
+def test_outlet_event_counts_are_those_of_every_event(corrected_store):  # noqa: F811
+    from eventfold.serve.data import outlet_event_counts
+
+    with Store.open(corrected_store) as store:
+        expected = Counter(o for e in review.reviewed_events(store) for o in _whole_store_outlets(store, e))
+        assert outlet_event_counts(store) == expected and len(expected) > 5

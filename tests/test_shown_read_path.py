@@ -6,6 +6,7 @@ cross pages, with analysts' corrections (a merge, a move, a reject, an edit) rep
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -117,3 +118,56 @@ def test_brief_says_what_it_said(corrected_store, min_confidence):
         assert render_brief(after, fmt) == render_brief(before, fmt)
     if min_confidence is None:  # not vacuous (which threshold keeps a contested event moves with the rules)
         assert compose_brief(before).contested
+
+
+def _brief_input(data, totals=None, **more) -> BriefInput:
+    return BriefInput(events=data.events, claims=data.claims, conflicts=data.conflicts, articles=data.articles,
+                      entities=[e for e, _ in data.entities], generated_at="2026-12-05T12:00:00Z", totals=totals,
+                      **more)
+
+
+def test_brief_command_under_the_bound_is_the_whole_brief(corrected_store, tmp_path):
+    from eventfold.brief.compose import MAX_BRIEF_EVENTS
+
+    with Store.open(corrected_store) as store:
+        data, stored = load_dataset(store, 0.8), store.article_count()
+        assert len(data.events) < MAX_BRIEF_EVENTS
+        before = render_brief(_brief_input(data, min_confidence=0.8, articles_examined=stored), "md")
+    written = run_cli("--db", str(corrected_store), "brief", "--out", str(tmp_path / "brief.md"))
+    assert written.returncode == 0, written.stderr
+    after = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    masked = [re.sub(r"^Generated .*", "Generated", text, flags=re.M) for text in (before, after)]
+    assert masked[0] == masked[1] and "latest of" not in after
+
+
+def _unnumbered(entry) -> tuple:
+    return (entry.event_id, entry.date, entry.event_type, entry.place, entry.actors, entry.figures,
+            tuple(c.statement for c in entry.claims), entry.contested)
+
+
+@pytest.mark.parametrize("min_confidence", [0.8, None])
+def test_a_brief_over_the_bound_lists_the_latest_and_counts_them_all(corrected_store, min_confidence):
+    from eventfold.store.dataset import brief_of_shown
+
+    with Store.open(corrected_store) as store:
+        data = load_dataset(store, min_confidence)
+        whole = compose_brief(_brief_input(data, min_confidence=min_confidence))
+        shown = Shown(store, min_confidence)
+        limit = len(data.events) // 3
+        cut, totals = brief_of_shown(shown, limit)
+        assert brief_of_shown(shown, len(data.events))[1] is None
+        bounded = compose_brief(_brief_input(cut, totals, min_confidence=min_confidence,
+                                             articles_examined=len(data.articles)))
+    latest = {e.event_id for e in data.events[-limit:]}  # the last in date order
+    assert len(bounded.timeline) == limit and {t.event_id for t in bounded.timeline} == latest
+    assert [_unnumbered(t) for t in bounded.timeline] == [_unnumbered(t) for t in whole.timeline if t.event_id in latest]
+    same = ("events", "events_by_type", "fatalities", "fatalities_low", "fatalities_high", "events_with_fatalities",
+            "contested_events", "located_events", "articles_examined", "min_confidence", "sources", "outlets")
+    assert [getattr(bounded.figures, f) for f in same] == [getattr(whole.figures, f) for f in same]
+    assert bounded.actors == whole.actors and bounded.period == whole.period
+    assert bounded.figures.listed_events == limit and whole.figures.listed_events is None
+    assert len(bounded.sources) < len(whole.sources)
+    for fmt in ("html", "md"):
+        text = render_brief(_brief_input(cut, totals, min_confidence=min_confidence), fmt)
+        assert f"Showing the {limit:,} latest of {len(data.events):,} events" in text
+        assert "eventfold export events" in text

@@ -741,7 +741,8 @@ def _check_out(out: str, check) -> None:
 def brief(ctx, out, title, min_confidence):
     """A situation brief of the stored events: timeline with sources, contested claims, actors, map."""
     from eventfold.brief import BriefInput, render_brief
-    from eventfold.store.dataset import Shown, brief_dataset
+    from eventfold.brief.compose import MAX_BRIEF_EVENTS
+    from eventfold.store.dataset import Shown, brief_of_shown
     from eventfold.store.db import utc_now
 
     from eventfold.export.writers import check_output_path
@@ -750,11 +751,11 @@ def brief(ctx, out, title, min_confidence):
     _check_out(out, check_output_path)
     store = _open_store(ctx)
     with store:
-        data, stored = brief_dataset(Shown(store, min_confidence)), store.article_count()  # what the brief cites
+        (data, totals), stored = brief_of_shown(Shown(store, min_confidence), MAX_BRIEF_EVENTS), store.article_count()
     text = render_brief(BriefInput(events=data.events, claims=data.claims, conflicts=data.conflicts,
                                    articles=data.articles, entities=[e for e, _ in data.entities],
                                    title=title, generated_at=utc_now(), min_confidence=min_confidence,
-                                   articles_examined=stored), fmt)
+                                   articles_examined=stored, totals=totals), fmt)
     from eventfold.export.writers import write_text
 
     try:
@@ -763,7 +764,8 @@ def brief(ctx, out, title, min_confidence):
         raise click.ClickException(str(error))
     except OSError as error:
         raise click.ClickException(f"{out}: cannot write ({error.strerror or error})")
-    click.echo(f"{out}: brief of {len(data.events)} event(s) from {stored} article(s)", err=True)
+    listed = f"the latest {len(data.events)} of {len(totals.events)}" if totals else f"{len(data.events)}"
+    click.echo(f"{out}: brief of {listed} event(s) from {stored} article(s)", err=True)
 
 
 @main.command()

@@ -45,8 +45,26 @@ MAX_REASON_CHARS = 120
 VAGUE_GEO_PRECISION = 3
 # Claim kinds the timeline leaves out (the event's own date says it); in a conflict they still show.
 TIMELINE_SKIPPED_KINDS = frozenset({"date"})
+# A brief of more shown events lists only the latest this many (its key figures and actors still count
+# all): composing claim lines is ~5 ms an event, and a store of years shows tens of thousands.
+MAX_BRIEF_EVENTS = 1000
 ACTOR_ROLES = (("actor1", "actor 1"), ("actor2", "actor 2"), ("assoc_actor_1", "associated"),
                ("assoc_actor_2", "associated"))
+
+
+@dataclass
+class BriefTotals:
+    """What the brief counts over every shown event when it lists only the latest of them
+    (store/dataset.py `brief_totals` reads these from the store as aggregates)."""
+
+    # Every shown event, holding only what the counts read: id, type, date, place, actor fields and
+    # inter codes, fatalities (no claims, reports, articles nor provenance).
+    events: list[Event]
+    contested_events: int
+    sources: int  # articles the events cite
+    outlets: int
+    first_published: Optional[str]  # ISO day
+    last_published: Optional[str]
 
 
 @dataclass
@@ -64,6 +82,8 @@ class BriefInput:
     min_confidence: Optional[float] = None
     # How many articles the store holds, when `articles` holds only those the events cite.
     articles_examined: Optional[int] = None
+    # Given when `events` are only the latest of the shown events: the counts over all of them.
+    totals: Optional[BriefTotals] = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +161,7 @@ class KeyFigures:
     contested_events: int
     located_events: int
     min_confidence: Optional[float] = None  # the events shown reach this confidence
+    listed_events: Optional[int] = None  # set when the timeline lists only this many (the latest) of `events`
 
 
 @dataclass(frozen=True)
@@ -181,16 +202,17 @@ def compose_brief(data: BriefInput) -> Brief:
     timeline = tuple(_timeline_entry(i + 1, e, event_claims[e.event_id], number_of, outlet_of, disputed, names)
                      for i, e in enumerate(events))
     event_numbers = {t.event_id: t.number for t in timeline}
+    examined = len(data.articles) if data.articles_examined is None else data.articles_examined
+    totals = data.totals
     return Brief(
         title=data.title,
         generated_at=data.generated_at,
-        period=_period(events, sources, articles),
-        figures=_key_figures(events, timeline, sources,
-                             len(data.articles) if data.articles_examined is None else data.articles_examined,
-                             data.min_confidence),
+        period=_period(events, sources, articles) if totals is None else _period_of_totals(totals),
+        figures=(_key_figures(events, timeline, sources, examined, data.min_confidence) if totals is None
+                 else _key_figures_of_totals(totals, len(timeline), examined, data.min_confidence)),
         timeline=timeline,
         contested=_contested_rows(conflicts, claims_by_id, number_of, outlet_of, event_numbers),
-        actors=actor_rows(events, data.entities),
+        actors=actor_rows(events if totals is None else sorted(totals.events, key=_event_order), data.entities),
         sources=sources,
     )
 
@@ -521,15 +543,8 @@ def _period(events: list[Event], sources: tuple[Source, ...], articles: dict[str
 
 def _key_figures(events: list[Event], timeline: tuple[TimelineEntry, ...], sources: tuple[Source, ...],
                  articles_examined: int, min_confidence: Optional[float] = None) -> KeyFigures:
-    with_figure = [e.fatalities for e in events if e.fatalities and e.fatalities.value is not None]
-    types = Counter(e.event_type or "unclassified" for e in events)
     return KeyFigures(
-        events=len(events),
-        events_by_type=tuple(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
-        fatalities=sum(f.value for f in with_figure) if with_figure else None,
-        fatalities_low=sum(_low(f) for f in with_figure) if with_figure else None,
-        fatalities_high=sum(_high(f) for f in with_figure) if with_figure else None,
-        events_with_fatalities=len(with_figure),
+        **_event_counts(events),
         fatality_caveat=FATALITY_CAVEAT,
         sources=len(sources),
         outlets=len({s.outlet for s in sources if s.outlet != "unknown outlet"}),
@@ -538,6 +553,54 @@ def _key_figures(events: list[Event], timeline: tuple[TimelineEntry, ...], sourc
         located_events=sum(1 for t in timeline if t.location is not None),
         min_confidence=min_confidence,
     )
+
+
+def _key_figures_of_totals(totals: BriefTotals, listed: int, articles_examined: int,
+                           min_confidence: Optional[float]) -> KeyFigures:
+    """The key figures over every shown event when the timeline lists only `listed` of them."""
+    return KeyFigures(
+        **_event_counts(totals.events),
+        fatality_caveat=FATALITY_CAVEAT,
+        sources=totals.sources,
+        outlets=totals.outlets,
+        articles_examined=articles_examined,
+        contested_events=totals.contested_events,
+        located_events=sum(1 for e in totals.events if e.place is not None),
+        min_confidence=min_confidence,
+        listed_events=listed,
+    )
+
+
+def _event_counts(events: list[Event]) -> dict:
+    with_figure = [e.fatalities for e in events if e.fatalities and e.fatalities.value is not None]
+    types = Counter(e.event_type or "unclassified" for e in events)
+    return dict(
+        events=len(events),
+        events_by_type=tuple(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
+        fatalities=sum(f.value for f in with_figure) if with_figure else None,
+        fatalities_low=sum(_low(f) for f in with_figure) if with_figure else None,
+        fatalities_high=sum(_high(f) for f in with_figure) if with_figure else None,
+        events_with_fatalities=len(with_figure),
+    )
+
+
+def _period_of_totals(totals: BriefTotals) -> Period:
+    dated = sorted((e for e in totals.events if date_sort_key(e.date) != UNDATED), key=_event_order)
+    return Period(
+        first_event=date_label(dated[0].date) if dated else None,
+        last_event=date_label(dated[-1].date) if dated else None,
+        first_published=iso_day_label(totals.first_published) if totals.first_published else None,
+        last_published=iso_day_label(totals.last_published) if totals.last_published else None,
+    )
+
+
+def listing_note(figures: KeyFigures) -> Optional[str]:
+    """The cut, when the timeline lists only the latest events (None when it lists them all)."""
+    if figures.listed_events is None:
+        return None
+    return (f"Showing the {figures.listed_events:,} latest of {figures.events:,} events, with their contested "
+            "claims, sources and map points; the key figures and actors count them all. "
+            "Full list: eventfold export events --format csv --out events.csv")
 
 
 def _low(figure) -> int:

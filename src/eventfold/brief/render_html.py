@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from eventfold.brief.compose import Brief, ClaimLine, ContestedRow, Source, TimelineEntry, map_points
+from eventfold.brief.compose import Brief, ClaimLine, ContestedRow, Source, TimelineEntry, listing_note, map_points
 from eventfold.brief.map import render_map_svg
 from eventfold.brief.outlines import OUTLINE_CREDIT, outlines_available
 
@@ -124,7 +124,9 @@ def _timeline(brief: Brief) -> str:
     head = ('<tr><th class="num">#</th><th>Date</th><th>Event</th><th>Place</th><th>Actors</th>'
             '<th>Figures and claims</th><th>Sources</th></tr>')
     rows = "\n".join(_timeline_row(t) for t in brief.timeline)
-    return (f'<section id="timeline">\n<h2>Timeline</h2>\n<table class="timeline">\n<thead>{head}</thead>\n'
+    note = listing_note(brief.figures)
+    cut = f'<p class="cut">{escape(note)}</p>\n' if note else ""
+    return (f'<section id="timeline">\n<h2>Timeline</h2>\n{cut}<table class="timeline">\n<thead>{head}</thead>\n'
             f"<tbody>\n{rows}\n</tbody>\n</table>\n</section>")
 
 

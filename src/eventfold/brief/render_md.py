@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from eventfold.brief.compose import Brief, ClaimLine, ContestedRow, Source, TimelineEntry, map_points
+from eventfold.brief.compose import Brief, ClaimLine, ContestedRow, Source, TimelineEntry, listing_note, map_points
 from eventfold.brief.render_html import MAP_CAPTION, NO_MAP_TEXT
 
 # Characters that open Markdown markup anywhere in a line (emphasis, code, links, HTML, tables, strike).
@@ -88,8 +88,10 @@ def _timeline(brief: Brief) -> str:
     if not brief.timeline:
         return "## Timeline\n\nNo event recorded."
     rows = [_timeline_row(t) for t in brief.timeline]
-    return "## Timeline\n\n" + _table(["#", "Date", "Event", "Place", "Actors", "Figures and claims", "Sources"],
-                                      rows)
+    note = listing_note(brief.figures)
+    cut = f"_{md_escape(note)}_\n\n" if note else ""
+    return "## Timeline\n\n" + cut + _table(["#", "Date", "Event", "Place", "Actors", "Figures and claims", "Sources"],
+                                            rows)
 
 
 def _timeline_row(entry: TimelineEntry) -> list[str]:

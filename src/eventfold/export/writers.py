@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -150,15 +151,41 @@ def _flush_to_disk(path: Path) -> None:
 
 
 def _write_csv(rows: Iterable[dict], path: Path, declared: dict[str, str], raw_cells: bool) -> WriteResult:
-    # The header must list every column before the first row, so rows are gathered first.
+    # The header must list every column before the first row: the declared ones and the first row's.
+    # Rows are written as they come (memory stays flat); a row bringing a column not in the header
+    # yet has the file read back and written again with it (the same bytes as gathering them first).
     cell = csv_cell if raw_cells else safe_csv_cell
-    cells = [{key: cell(value) for key, value in row.items()} for row in rows]
-    columns = list(dict.fromkeys([*declared, *(key for row in cells for key in row)]))
+    cells = ({key: cell(value) for key, value in row.items()} for row in rows)
+    first = next(cells, None)
+    columns = list(dict.fromkeys([*declared, *(first or {})]))
+    known, written = set(columns), 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, restval="")
         writer.writeheader()
-        writer.writerows(cells)
-    return WriteResult(len(cells))
+        for row in ([first] if first is not None else []):
+            writer.writerow(row)
+            written += 1
+        for row in cells:
+            if not known.issuperset(row):
+                break
+            writer.writerow(row)
+            written += 1
+        else:
+            return WriteResult(written)
+    return _rewrite_csv_with_new_columns(path, columns, [row, *cells])
+
+
+def _rewrite_csv_with_new_columns(path: Path, columns: list[str], rest: list[dict]) -> WriteResult:
+    """The CSV written so far (under `columns`) and the `rest` of the rows, under every column."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        done = [dict(zip(columns, values)) for values in list(csv.reader(handle))[1:]]
+    everything = done + rest
+    columns = list(dict.fromkeys([*columns, *(key for row in rest for key in row)]))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(everything)
+    return WriteResult(len(everything))
 
 
 def csv_cell(value: Any) -> str:
@@ -202,17 +229,24 @@ def _write_jsonl(rows: Iterable[dict], path: Path) -> WriteResult:
 
 
 def _write_geojson(rows: Iterable[dict], path: Path) -> WriteResult:
-    features, skipped = [], 0
-    for row in rows:
-        feature = geojson_feature(row)
-        if feature is None:
-            skipped += 1
-        else:
-            features.append(feature)
-    with path.open("w", encoding="utf-8") as handle:
-        json.dump({"type": "FeatureCollection", SKIPPED_MEMBER: skipped, "features": features}, handle,
-                  ensure_ascii=False)
-    return WriteResult(len(features), skipped)
+    # The count of skipped rows comes before the features: they are spooled to a temporary file as
+    # they come (memory stays flat), then copied after it. The same bytes as one json.dump of them all.
+    written, skipped = 0, 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent) as features:
+        for row in rows:
+            feature = geojson_feature(row)
+            if feature is None:
+                skipped += 1
+                continue
+            features.write((", " if written else "") + json.dumps(feature, ensure_ascii=False))
+            written += 1
+        features.seek(0)
+        head = json.dumps({"type": "FeatureCollection", SKIPPED_MEMBER: skipped, "features": []}, ensure_ascii=False)
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(head[:-len("]}")])
+            shutil.copyfileobj(features, handle)
+            handle.write("]}")
+    return WriteResult(written, skipped)
 
 
 def geojson_feature(row: dict) -> dict | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -59,20 +60,11 @@ class EventPage:
 def query_events(store: Store, query: EventQuery) -> EventPage:
     """Events matching `query` after the analysts' corrections, sorted and paged.
     Raises ReviewError (a 400) for a bad sort, page, page size, date, confidence or text query."""
-    from eventfold.review.apply import machine_events, review_touched
+    from eventfold.review.apply import machine_events
     from eventfold.store.review import count_events, event_keys
 
-    low, high = check_query(query)
     sort, descending = query.sort.lstrip("-"), query.sort.startswith("-")
-    article_ids = _articles_matching(store, query.text) if query.text else None
-    state = review_touched(store)
-    wanted = None
-    if query.event_ids is not None:
-        wanted = {state.resolve(i) or i for i in query.event_ids}
-    corrected = [e for e in state.events.values()
-                 if _matches(e, query, low, high, article_ids) and (wanted is None or e.event_id in wanted)]
-    sql_filter = _sql_filter(query, low, high, article_ids, exclude=state.base | state.refused)
-    use_sql = query.reviewed is not True  # an event no correction touches is never reviewed
+    state, corrected, sql_filter, use_sql = _matching(store, query)
     offset = (query.page - 1) * query.page_size
     limit = offset + query.page_size if query.page_size else None
     if corrected or not use_sql:  # corrected events interleave: merge them into the SQL order from the top
@@ -88,6 +80,34 @@ def query_events(store: Store, query: EventQuery) -> EventPage:
     warnings = [f"correction #{c.correction_id} ({c.kind} of {c.event_id}) no longer applies: its reports are gone"
                 for c in state.orphans]
     return EventPage([by_id[i] for _, i, _ in page if i in by_id], total, query.page, query.page_size, warnings)
+
+
+def _matching(store: Store, query: EventQuery):
+    """What matches `query`: (the replay's state, the corrected events that match, the SQL filter of
+    the machine's events that match, whether the SQL side can match at all)."""
+    from eventfold.review.apply import review_touched
+
+    low, high = check_query(query)
+    article_ids = _articles_matching(store, query.text) if query.text else None
+    state = review_touched(store)
+    wanted = None
+    if query.event_ids is not None:
+        wanted = {state.resolve(i) or i for i in query.event_ids}
+    corrected = [e for e in state.events.values()
+                 if _matches(e, query, low, high, article_ids) and (wanted is None or e.event_id in wanted)]
+    sql_filter = _sql_filter(query, low, high, article_ids, exclude=state.base | state.refused)
+    return state, corrected, sql_filter, query.reviewed is not True  # an event no correction touches is never reviewed
+
+
+def count_by_day(store: Store, query: EventQuery) -> Counter:
+    """(first day or None, event type) → how many events match `query` (its sort and paging aside),
+    the machine's counted in SQL: what a timeline draws, without reading the events."""
+    from eventfold.store.review import count_events_by_day
+
+    _, corrected, sql_filter, use_sql = _matching(store, query)
+    counts = Counter(count_events_by_day(store, sql_filter)) if use_sql else Counter()
+    counts.update((sort_key(e, "date"), e.event_type) for e in corrected)
+    return counts
 
 
 def check_query(query: EventQuery) -> tuple[Optional[str], Optional[str]]:

@@ -27,8 +27,8 @@ from eventfold.store.annotations import article_annotations
 from eventfold.store.annotations import entities as stored_entities
 from eventfold.store.extractions import claims as stored_claims
 from eventfold.store.extractions import event_reports
-from eventfold.store.fusion import conflicts as stored_conflicts
-from eventfold.store.web import article_count, article_headers, claims_page
+from eventfold.store.dataset import conflicts_page
+from eventfold.store.web import article_count, article_headers, claims_page, conflict_count
 
 router = APIRouter(prefix="/api")
 MAX_PAGE_SIZE = 500
@@ -157,10 +157,15 @@ def list_claims(request: Request, kind: Optional[str] = Query(None, description=
     return _paged([asdict(c) for c in claims], total, page, page_size)
 
 
-@router.get("/conflicts", summary="Claims that disagree, by kind and subject")
-def list_conflicts(request: Request) -> dict:
-    conflicts = [asdict(c) for c in stored_conflicts(_store(request))]
-    return _paged(conflicts, len(conflicts), 1, len(conflicts))
+@router.get("/conflicts", summary="Claims that disagree, by kind and subject, one page")
+def list_conflicts(request: Request, page: int = Query(1, ge=1, le=10**9),
+                   page_size: Optional[int] = Query(None, ge=1, le=MAX_PAGE_SIZE,
+                                                    description=f"Default: all, at most {MAX_PAGE_SIZE}.")) -> dict:
+    store = _store(request)
+    total = conflict_count(store)
+    size = page_size or min(total, MAX_PAGE_SIZE)  # read in SQL: a page, never every conflict
+    conflicts = [asdict(c) for c in conflicts_page(store, (page - 1) * size, size)] if size else []
+    return _paged(conflicts, total, page, size)
 
 
 @router.get("/outlines.geojson", summary="Country outlines (offline base layer of the map)")

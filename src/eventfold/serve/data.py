@@ -8,8 +8,9 @@ A commit by this app (a correction), by another of its worker processes, or by a
 
 from __future__ import annotations
 
+import json
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
@@ -23,7 +24,7 @@ T = TypeVar("T")
 # Results kept per kind, apart, so visits to many single events never push the lists out: list
 # pages (a page of events each), event pages, and the list pages as the API's JSON and as HTML
 # (tens of kilobytes each: some tens of megabytes at most).
-MAX_RESULTS = {"events": 512, "event": 512, "api_events": 512, "events_html": 512, "provinces": 64}
+MAX_RESULTS = {"events": 512, "event": 512, "api_events": 512, "events_html": 512, "provinces": 64, "timeline": 64}
 
 
 @dataclass
@@ -39,6 +40,41 @@ def outlets_of_events(store: Store, events: Iterable[Event]) -> dict[str, list[s
     events = list(events)
     headers = headers_by_ids(store, (a for e in events for a in e.article_ids))
     return {e.event_id: outlets_of(e, headers) for e in events}
+
+
+def actor_event_counts(store: Store) -> Counter:
+    """actor name → how many events (after the corrections, rejected ones left out) name it as an
+    actor or associated actor: the machine's events' actor fields read in SQL (no record parsed in
+    Python), the corrected ones' from the replay."""
+    from eventfold.store.dataset import Shown
+
+    shown = Shown(store, min_confidence=None, include_rejected=False, scope="all")
+    counts = Counter(name for e in shown.corrected() for name in _actor_names(e))
+    where, values = shown.machine_filter()
+    for (fields,) in store.connection.execute(
+            "SELECT json_extract(e.record, '$.actor1', '$.actor2', '$.assoc_actor_1', '$.assoc_actor_2')"
+            f" FROM event_facets f JOIN events e ON e.event_id = f.event_id WHERE {where}", values):
+        counts.update({name for name in json.loads(fields) if name})
+    return counts
+
+
+def outlet_event_counts(store: Store) -> Counter:
+    """outlet → how many events (after the corrections, rejected ones left out) cite one of its
+    articles: the machine's events counted in SQL, the corrected ones' outlets read by id."""
+    from eventfold.store.dataset import Shown
+
+    shown = Shown(store, min_confidence=None, include_rejected=False, scope="all")
+    counts = Counter(o for outlets in outlets_of_events(store, shown.corrected()).values() for o in outlets)
+    where, values = shown.machine_filter()
+    counts.update(dict(store.connection.execute(
+        "SELECT a.outlet, count(DISTINCT f.event_id) FROM event_facets f JOIN events e ON e.event_id = f.event_id,"
+        " json_each(e.record, '$.article_ids') j JOIN articles a ON a.article_id = j.value"
+        f" WHERE {where} AND a.outlet IS NOT NULL AND a.outlet != '' GROUP BY a.outlet", values)))
+    return counts
+
+
+def _actor_names(event: Event) -> set[str]:
+    return {name for name in (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2) if name}
 
 
 def reviewed_event_chunks(store: Store, size: int = 500) -> Iterator[list[Event]]:
@@ -87,6 +123,15 @@ class StoreAccess:
     def events(self, query: EventQuery) -> EventPage:
         """review.query_events, remembered."""
         return self.remember("events", repr(query), lambda: query_events(self.store(), query))
+
+    def count_by_day(self, query: EventQuery):
+        """review.count_by_day of the query's matches (its sort and paging aside), remembered."""
+        from dataclasses import replace
+
+        from eventfold.review.query import count_by_day
+
+        everything = replace(query, page=1, page_size=0)
+        return self.remember("timeline", repr(everything), lambda: count_by_day(self.store(), everything))
 
     def detail(self, event_id: str):
         """One event's page data (serve/detail.py), remembered."""

@@ -3,8 +3,6 @@ corrections, and the review forms. Each page is a URL whose query string holds i
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import replace
 from typing import Optional
 from urllib.parse import quote, urlencode
 
@@ -18,15 +16,16 @@ from eventfold.serve import exports
 from eventfold.serve.filters import event_query, query_url
 from eventfold.serve.marking import annotation_marks, segments
 from eventfold.serve.security import CSRF_FIELD
-from eventfold.serve.timeline import build_timeline
+from eventfold.serve.timeline import timeline_of_counts
 from eventfold.store.annotations import article_annotations
 from eventfold.store.annotations import entities as stored_entities
 from eventfold.store.extractions import claims as stored_claims
 from eventfold.store.extractions import event_reports
-from eventfold.store.fusion import conflicts as stored_conflicts
+from eventfold.store.dataset import conflicts_page
 from eventfold.store.fusion import event_of_reports
-from eventfold.serve.data import outlets_of_events, reviewed_event_chunks
-from eventfold.store.web import article_count, article_headers, claims_by_ids, headers_by_ids, outlet_summaries
+from eventfold.serve.data import actor_event_counts, outlet_event_counts, outlets_of_events
+from eventfold.store.web import (article_count, article_headers, claims_by_ids, conflict_count, headers_by_ids,
+                                 outlet_summaries)
 
 router = APIRouter(include_in_schema=False)
 ANALYST_COOKIE = "eventfold_analyst"
@@ -35,6 +34,7 @@ SORTABLE = {"date": "date", "type": "type", "country": "country", "fatalities": 
             "confidence": "confidence"}
 REVIEW_ACTIONS = ("accept", "reject", "edit", "merge", "move", "undo")
 ARTICLES_PER_PAGE = 500
+CONFLICTS_PER_PAGE = 500
 
 
 def render(request: Request, template: str, nav: str, status: int = 200, **context) -> HTMLResponse:
@@ -118,8 +118,8 @@ def map_page(request: Request, query: EventQuery = Depends(event_query)) -> HTML
 
 @router.get("/timeline")
 def timeline_page(request: Request, query: EventQuery = Depends(event_query)) -> HTMLResponse:
-    everything = _access(request).events(replace(query, page=1, page_size=0))
-    timeline = build_timeline(everything.events)
+    counts = _access(request).count_by_day(query)  # counted in SQL: no event is read
+    timeline = timeline_of_counts(counts)
 
     def bar_url(bar) -> str:
         return query_url("/events", query, keep_paging=False, date_from=bar.first, date_to=bar.last,
@@ -127,7 +127,7 @@ def timeline_page(request: Request, query: EventQuery = Depends(event_query)) ->
 
     return render(request, "timeline.html", "timeline", query=query, timeline=timeline, bar_url=bar_url,
                   choices=_choices(_access(request).snapshot()),
-                  total=everything.total, filters_url=lambda path: query_url(path, query, keep_paging=False))
+                  total=sum(counts.values()), filters_url=lambda path: query_url(path, query, keep_paging=False))
 
 
 # ---------------------------------------------------------------- one event
@@ -234,8 +234,7 @@ def article_page(article_id: str, request: Request) -> HTMLResponse:
 
 @router.get("/actors")
 def actors_page(request: Request) -> HTMLResponse:
-    as_side = Counter(name for chunk in reviewed_event_chunks(_access(request).store()) for e in chunk
-                      for name in {e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2} if name)
+    as_side = actor_event_counts(_access(request).store())  # counted in SQL, no event read whole
     actors = list(stored_entities(_access(request).store()))
     return render(request, "actors.html", "actors", actors=actors, events_of=as_side,
                   actor_url=lambda name: query_url("/events", EventQuery(actor=name)))
@@ -244,19 +243,20 @@ def actors_page(request: Request) -> HTMLResponse:
 @router.get("/sources")
 def sources_page(request: Request) -> HTMLResponse:
     store = _access(request).store()
-    events_of = Counter()
-    for chunk in reviewed_event_chunks(store):
-        for outlets in outlets_of_events(store, chunk).values():
-            events_of.update(outlets)
+    events_of = outlet_event_counts(store)  # counted in SQL, no event read whole
     rows = [(outlet, articles, events_of[outlet], dates) for outlet, articles, dates in outlet_summaries(store)]
     return render(request, "sources.html", "sources", rows=rows)
 
 
 @router.get("/contested")
-def contested_page(request: Request) -> HTMLResponse:
+def contested_page(request: Request, page: int = Query(1, ge=1, le=10**9)) -> HTMLResponse:
+    """The conflicts side by side, CONFLICTS_PER_PAGE a page (read in SQL; the pager shows only when
+    there is more than one page)."""
     store = _access(request).store()
-    conflicts = stored_conflicts(store)
+    total = conflict_count(store)
+    conflicts = conflicts_page(store, (page - 1) * CONFLICTS_PER_PAGE, CONFLICTS_PER_PAGE)
     claims = claims_by_ids(store, [i for c in conflicts for i in c.claim_ids])
     boards = [(c, [claims[i] for i in c.claim_ids if i in claims], c.event_id) for c in conflicts]
     articles = headers_by_ids(store, (c.article_id for c in claims.values()))
-    return render(request, "contested.html", "contested", boards=boards, articles=articles)
+    return render(request, "contested.html", "contested", boards=boards, articles=articles, total=total, page=page,
+                  pages=max(1, -(-total // CONFLICTS_PER_PAGE)), page_url=lambda number: f"/contested?page={number}")

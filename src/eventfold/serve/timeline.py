@@ -53,21 +53,30 @@ class Timeline:
 
 
 def build_timeline(events: list[Event]) -> Timeline:
-    days = [(_day(e), e.event_type) for e in events]
-    dated = [(d, t) for d, t in days if d is not None]
-    undated = len(days) - len(dated)
+    return timeline_of_counts(Counter((_day_text(e), e.event_type) for e in events))
+
+
+def timeline_of_counts(counts: Counter) -> Timeline:
+    """The timeline of events counted by (first day as ISO text or None, event type)
+    (review/query.py `count_by_day` counts them in SQL)."""
+    dated = Counter()
+    for (day, event_type), count in counts.items():
+        if day is not None and count:
+            dated[(date.fromisoformat(day), event_type)] += count
+    undated = sum(counts.values()) - sum(dated.values())
     if not dated:
         return Timeline([], [], [], [], "day", undated)
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)
     unit = _unit((last - first).days + 1)
     bins = _bins(first, last, unit)
-    counts = Counter((_bin_start(d, unit), t) for d, t in dated)
-    return _layout(bins, counts, unit, undated)
+    binned = Counter()
+    for (day, event_type), count in dated.items():
+        binned[(_bin_start(day, unit), event_type)] += count
+    return _layout(bins, binned, unit, undated)
 
 
-def _day(event: Event) -> Optional[date]:
-    value = first_day_of(event.date.value) if event.date else None
-    return date.fromisoformat(value) if value else None
+def _day_text(event: Event) -> Optional[str]:
+    return first_day_of(event.date.value) if event.date else None
 
 
 def _unit(span_days: int) -> str:

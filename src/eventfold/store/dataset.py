@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
-from eventfold.model import Article, Claim, Conflict, Entity, Event, EventReport, Quote, first_day_of
+from eventfold.model import (Article, Claim, Conflict, DateValue, Entity, Event, EventReport, Figure, Place, Quote,
+                             Span, first_day_of)
 from eventfold.store.annotations import entities as stored_entities
 from eventfold.store.db import Store
 from eventfold.store.extractions import claims as stored_claims
@@ -172,8 +173,17 @@ class Shown:
     def _machine_pages(self) -> Iterator[list[Event]]:
         """The machine's events no correction touches that may pass the filters, in date order,
         a page at a time, with their conflicts (as `fusion.events` reads them)."""
+        where, values = self.machine_filter()
+        ids = [row[0] for row in self.store.connection.execute(
+            f"SELECT f.event_id FROM event_facets f WHERE {where}"
+            " ORDER BY f.event_date IS NULL, f.event_date, f.event_id", values)]
+        for start in range(0, len(ids), EVENT_PAGE):
+            yield machine_events_by_ids(self.store, ids[start:start + EVENT_PAGE])
+
+    def machine_filter(self) -> tuple[str, list]:
+        """The SQL condition (over `event_facets f`) and its values that keep the machine's events no
+        correction touches and that may pass the filters (`shows` makes the exact test)."""
         from eventfold.extract.occurrences import OTHER
-        from eventfold.store.review import conflict_ids_of_events
 
         where, values = ["f.event_id NOT IN (SELECT value FROM json_each(?))"], [json.dumps(sorted(self._replayed()))]
         if self.min_confidence is not None:
@@ -182,26 +192,48 @@ class Shown:
         if self.scope == "acled":
             where.append("f.event_type != ?")
             values.append(OTHER)
+        return " AND ".join(where), values
+
+    def corrected(self) -> list[Event]:
+        """The shown events a correction touches (replayed in memory), in date order."""
+        return sorted((e for e in self.reviewed.events.values() if self.shows(e)), key=date_order)
+
+    def count(self) -> int:
+        """How many events are shown (the SQL filter's count: its confidence test keeps a hair below
+        the threshold, see _CONFIDENCE_SLACK)."""
+        where, values = self.machine_filter()
+        machine = self.store.connection.execute(f"SELECT count(*) FROM event_facets f WHERE {where}", values)
+        return machine.fetchone()[0] + len(self.corrected())
+
+    def latest(self, limit: int) -> list[Event]:
+        """The `limit` last shown events in date order (undated ones count as last), in date order."""
+        where, values = self.machine_filter()
         ids = [row[0] for row in self.store.connection.execute(
-            f"SELECT f.event_id FROM event_facets f WHERE {' AND '.join(where)}"
-            " ORDER BY f.event_date IS NULL, f.event_date, f.event_id", values)]
-        for start in range(0, len(ids), EVENT_PAGE):
-            chunk = ids[start:start + EVENT_PAGE]
-            records = dict(self.store.connection.execute(
-                "SELECT event_id, record FROM events WHERE event_id IN (SELECT value FROM json_each(?))",
-                (json.dumps(chunk),)))
-            conflicts_of = conflict_ids_of_events(self.store, chunk)
-            page = []
-            for event_id in (i for i in chunk if i in records):  # one a concurrent fusion dropped is gone
-                event = event_from_dict(json.loads(records[event_id]))
-                event.conflict_ids = conflicts_of.get(event_id, [])
-                event.contested = bool(event.conflict_ids)
-                page.append(event)
-            yield page
+            f"SELECT f.event_id FROM event_facets f WHERE {where}"
+            " ORDER BY f.event_date IS NULL DESC, f.event_date DESC, f.event_id DESC LIMIT ?", [*values, limit])]
+        machine = [e for e in machine_events_by_ids(self.store, ids) if self.shows(e)]
+        return sorted(self.corrected() + machine, key=date_order)[-limit:] if limit > 0 else []
 
     def _replayed(self) -> set[str]:
         """Events the replay read, made or dropped: the SQL side leaves them to it."""
         return set(self.reviewed.events) | self.reviewed.base | self.reviewed.refused | set(self.reviewed.redirects)
+
+
+def machine_events_by_ids(store: Store, ids: list[str]) -> list[Event]:
+    """The machine's events with these ids, in this order, with their conflicts (as `fusion.events`
+    reads them); one a concurrent fusion dropped is left out."""
+    from eventfold.store.review import conflict_ids_of_events
+
+    records = dict(store.connection.execute(
+        "SELECT event_id, record FROM events WHERE event_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
+    conflicts_of = conflict_ids_of_events(store, ids)
+    events = []
+    for event_id in (i for i in ids if i in records):
+        event = event_from_dict(json.loads(records[event_id]))
+        event.conflict_ids = conflicts_of.get(event_id, [])
+        event.contested = bool(event.conflict_ids)
+        events.append(event)
+    return events
 
 
 def event_page(store: Store, events: list[Event], reviewed=None) -> Dataset:
@@ -215,9 +247,22 @@ def event_page(store: Store, events: list[Event], reviewed=None) -> Dataset:
         found = _reviewed_conflicts(found, reviewed)
     by_id = {c.conflict_id: c for c in found}
     cited = dict.fromkeys(i for e in events for c in e.conflict_ids if c in by_id for i in by_id[c].claim_ids)
-    return Dataset(events=events, claims=list(claims_by_ids(store, list(cited))), conflicts=found,
+    return Dataset(events=events, claims=claims_for_rows(store, list(cited)), conflicts=found,
                    articles=list(store.article_headers(sorted({a for e in events for a in e.article_ids}))),
                    entities=[], quotes=[])
+
+
+def claims_for_rows(store: Store, claim_ids: list[str]) -> list[Claim]:
+    """These claims holding what an event row reads of them (export/rows.py `event_row`: id, report,
+    kind, subject, value, claimant, polarity, certainty, side), from their columns: the record is not
+    parsed in Python (quantity, rule and place are left out)."""
+    return [Claim(claim_id, article_id, subject, kind, value, claimant, Span(article_id, start, end, part), polarity,
+                  certainty, event_report_id=report_id, side=side)
+            for claim_id, article_id, report_id, subject, kind, value, claimant, polarity, certainty, part, start, end,
+            side in store.connection.execute(
+                "SELECT claim_id, article_id, event_report_id, subject, kind, value, claimant, polarity, certainty, part,"
+                " start, end, record ->> '$.side' FROM claims WHERE claim_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(claim_ids),))]
 
 
 def date_order(event: Event) -> tuple:
@@ -232,15 +277,27 @@ def conflicts_by_ids(store: Store, conflict_ids: Iterable[str]) -> list[Conflict
     return _conflicts_where(store, "conflict_id IN (SELECT value FROM json_each(?))", [json.dumps(list(conflict_ids))])
 
 
-def conflicts_for_brief(store: Store, event_ids: Iterable[str]) -> list[Conflict]:
-    """Stored conflicts of these events and those tied to no event, ordered as `fusion.conflicts`."""
-    return _conflicts_where(store, "event_id IS NULL OR event_id IN (SELECT value FROM json_each(?))",
-                            [json.dumps(list(event_ids))])
+def conflicts_for_brief(store: Store, event_ids: Iterable[str], unbound_limit: Optional[int] = None) -> list[Conflict]:
+    """Stored conflicts of these events and those tied to no event (the first `unbound_limit` of these
+    in that order when given), ordered as `fusion.conflicts`."""
+    if unbound_limit is None:
+        return _conflicts_where(store, "event_id IS NULL OR event_id IN (SELECT value FROM json_each(?))",
+                                [json.dumps(list(event_ids))])
+    unbound = _conflicts_where(store, "event_id IS NULL", [], unbound_limit)
+    bound = _conflicts_where(store, "event_id IN (SELECT value FROM json_each(?))", [json.dumps(list(event_ids))])
+    return sorted(unbound + bound, key=lambda c: (c.kind, c.subject, c.conflict_id))
 
 
-def _conflicts_where(store: Store, condition: str, values: list) -> list[Conflict]:
+def conflicts_page(store: Store, offset: int, limit: int) -> list[Conflict]:
+    """`limit` stored conflicts after the first `offset`, in the order `fusion.conflicts` lists them all."""
+    return _conflicts_where(store, "1", [], limit, offset)
+
+
+def _conflicts_where(store: Store, condition: str, values: list, limit: Optional[int] = None,
+                     offset: int = 0) -> list[Conflict]:
     rows = store.connection.execute(
-        f"SELECT * FROM conflicts WHERE {condition} ORDER BY kind, subject, conflict_id", values).fetchall()
+        f"SELECT * FROM conflicts WHERE {condition} ORDER BY kind, subject, conflict_id LIMIT ? OFFSET ?",
+        [*values, -1 if limit is None else limit, offset]).fetchall()
     claim_ids: dict[tuple[str, str], list[str]] = {}
     for scope, conflict_id, claim_id in store.connection.execute(
             "SELECT scope, conflict_id, claim_id FROM conflict_claims"
@@ -256,13 +313,23 @@ def claims_by_ids(store: Store, claim_ids: list[str]) -> Iterator[Claim]:
         yield claim_from_dict(json.loads(record))
 
 
-def brief_dataset(shown: Shown) -> Dataset:
-    """What a brief of the shown events reads (brief/compose.py): the events; the claims they list,
-    else those of their reports; the conflicts about them or tied to no event; the headers of every
-    article these cite; the canonical actors their actor fields may name."""
+def brief_of_shown(shown: Shown, limit: int):
+    """What a brief of the shown events reads: everything (`brief_dataset`) when there are at most
+    `limit`, else the `limit` latest with the counts over all (`brief_totals`); (Dataset, totals or None)."""
+    if shown.count() <= limit:
+        return brief_dataset(shown), None
+    totals = brief_totals(shown)
+    return brief_dataset(shown, limit, actors_of=totals.events), totals
+
+
+def brief_dataset(shown: Shown, limit: Optional[int] = None, actors_of: Optional[list[Event]] = None) -> Dataset:
+    """What a brief of the shown events reads (brief/compose.py): the events (the `limit` latest when
+    given); the claims they list, else those of their reports; the conflicts about them or tied to no
+    event (at most `limit` of these when given); the headers of every article these cite; the
+    canonical actors the actor fields of the events (or of `actors_of`) may name."""
     store = shown.store
-    events = list(shown.events())
-    found = _reviewed_conflicts(conflicts_for_brief(store, [e.event_id for e in events]), shown.reviewed)
+    events = list(shown.events()) if limit is None else shown.latest(limit)
+    found = _reviewed_conflicts(conflicts_for_brief(store, [e.event_id for e in events], limit), shown.reviewed)
     claims = {c.claim_id: c for c in claims_by_ids(store, list(dict.fromkeys(i for e in events for i in e.claim_ids)))}
     unlisted = [r for e in events if not any(i in claims for i in e.claim_ids) for r in e.report_ids]
     claims.update((c.claim_id, c) for c in claims_of_reports(store, unlisted))
@@ -271,7 +338,8 @@ def brief_dataset(shown: Shown) -> Dataset:
     ordered = sorted(claims.values(), key=lambda c: (c.article_id, c.span.part, c.span.start))  # as `claims()` lists them
     cited = {a for e in events for a in e.article_ids} | {c.article_id for c in ordered}
     return Dataset(events=events, claims=ordered, conflicts=found, articles=list(store.article_headers(sorted(cited))),
-                   entities=[(e, 0) for e in entities_named(store, _actor_names(events))], quotes=[])
+                   entities=[(e, 0) for e in entities_named(store, _actor_names(events if actors_of is None else actors_of))],
+                   quotes=[])
 
 
 def _actor_names(events: list[Event]) -> set[str]:
@@ -299,3 +367,81 @@ def entities_named(store: Store, names: set[str]) -> list[Entity]:
         " GROUP BY entity_id", (json.dumps([e.entity_id for e in found]),)))
     return sorted((e for e in found if mentions.get(e.entity_id)),
                   key=lambda e: (-mentions[e.entity_id], e.name, e.entity_id))
+
+
+# ---------------------------------------------------------------- a brief of many events
+
+# What each shown event gives the brief's counts, read from its record by SQLite (no claim lists parsed).
+_COUNTED_FIELDS = ("date", "place", "fatalities")
+_ACTOR_FIELDS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2")
+
+
+def brief_totals(shown: Shown):
+    """The brief's counts over every shown event (brief/compose.py `BriefTotals`), for a brief that
+    lists only the latest: the events with only the fields the counts read, the contested ones
+    counted in SQL, the articles they cite and their outlets and publication range counted in SQL."""
+    from eventfold.brief.compose import BriefTotals
+
+    corrected = shown.corrected()
+    about = _conflicts_where(shown.store, "event_id IN (SELECT value FROM json_each(?))",
+                             [json.dumps([e.event_id for e in corrected])])
+    disputed = {c.event_id for c in _reviewed_conflicts(about, shown.reviewed)}
+    events, contested = _counted_machine_events(shown)
+    contested += sum(1 for e in corrected if e.contested or e.conflict_ids or e.event_id in disputed)
+    sources, outlets, first, last = _cited_articles_summary(shown, [a for e in corrected for a in e.article_ids],
+                                                            [e.event_id for e in corrected])
+    return BriefTotals(events=events + corrected, contested_events=contested, sources=sources, outlets=outlets,
+                       first_published=first, last_published=last)
+
+
+def _counted_machine_events(shown: Shown) -> tuple[list[Event], int]:
+    """The shown machine events holding only what the brief counts, and how many are contested (a
+    claim of theirs in a conflict, or a conflict about them: as `machine_events_by_ids` marks them)."""
+    where, values = shown.machine_filter()
+    paths = ", ".join(f"'$.{name}'" for name in ("confidence", *_COUNTED_FIELDS, *_ACTOR_FIELDS))
+    rows = shown.store.connection.execute(
+        f"WITH contested(event_id) AS ({_CONTESTED_EVENTS})"
+        f" SELECT f.event_id, f.event_type, f.event_id IN contested, json_extract(e.record, {paths})"
+        f" FROM event_facets f JOIN events e ON e.event_id = f.event_id WHERE {where}", values)
+    events, contested = [], 0
+    for event_id, event_type, is_contested, fields in rows:
+        confidence, date, place, fatalities, *actors = json.loads(fields)
+        if not confident(confidence, shown.min_confidence):
+            continue
+        contested += bool(is_contested)
+        events.append(Event(event_id, [], [], event_type, "", date=DateValue(**date) if date else None,
+                            place=Place(**place) if place else None,
+                            fatalities=Figure(**fatalities) if fatalities else None, **dict(zip(_ACTOR_FIELDS, actors))))
+    return events, contested
+
+
+# Events a conflict is about, or one of whose claims is in a conflict about a subject. The claims of a
+# conflict within one event ("event:<id>" scope) are that event's own, so only the subject conflicts'
+# claims (an eighth of the rows) are followed to their events: the join over every conflict's claims
+# took 7.6 s of CPU at 100,000 articles, this one 0.5 s.
+_CONTESTED_EVENTS = ("SELECT fi.event_id FROM conflict_claims cc JOIN claims c ON c.claim_id = cc.claim_id"
+                     " JOIN fusion_items fi ON fi.report_id = c.event_report_id WHERE substr(cc.scope, 1, 6) != 'event:'"
+                     " UNION SELECT event_id FROM conflicts WHERE event_id IS NOT NULL")
+
+
+def _cited_articles_summary(shown: Shown, also: list[str],
+                            corrected_ids: list[str]) -> tuple[int, int, Optional[str], Optional[str]]:
+    """How many articles the brief of every shown event would cite (the events' own, `also`, and those
+    of the claims of the conflicts about them or tied to no event), from how many outlets, and the
+    first and last day they were published."""
+    where, values = shown.machine_filter()
+    count, outlets, first, last = shown.store.connection.execute(
+        f"WITH shown(event_id, record) AS (SELECT e.event_id, e.record FROM event_facets f JOIN events e"
+        f" ON e.event_id = f.event_id WHERE {where}),"
+        " cited(article_id) AS (SELECT j.value FROM shown, json_each(shown.record, '$.article_ids') j"
+        " UNION SELECT value FROM json_each(?)"
+        " UNION SELECT c.article_id FROM conflicts k JOIN conflict_claims cc"
+        " ON cc.scope = k.scope AND cc.conflict_id = k.conflict_id JOIN claims c ON c.claim_id = cc.claim_id"
+        " WHERE substr(k.scope, 1, 6) != 'event:'"  # a conflict within an event cites that event's articles
+        " AND (k.event_id IS NULL OR k.event_id IN (SELECT event_id FROM shown) OR k.event_id IN"
+        " (SELECT value FROM json_each(?))))"
+        " SELECT count(*), count(DISTINCT nullif(outlet, '')), min(day), max(day) FROM (SELECT a.outlet,"
+        " CASE WHEN a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(a.published, 1, 10)"
+        " END AS day FROM cited LEFT JOIN articles a ON a.article_id = cited.article_id)",
+        [*values, json.dumps(also), json.dumps(corrected_ids)]).fetchone()
+    return count, outlets, first, last

@@ -201,6 +201,13 @@ def count_events(store: Store, flt: EventFilter) -> int:
     return store.connection.execute(f"SELECT COUNT(*) FROM {_EVENTS}{where}", values).fetchone()[0]
 
 
+def count_events_by_day(store: Store, flt: EventFilter) -> dict[tuple[Optional[str], str], int]:
+    """(first day or None, event type) → how many matching events (a GROUP BY over the facets)."""
+    where, values = _where(flt)
+    return {(day, event_type): count for day, event_type, count in store.connection.execute(
+        f"SELECT e.event_date, e.event_type, count(*) FROM {_EVENTS}{where} GROUP BY 1, 2", values)}
+
+
 def event_keys(store: Store, flt: EventFilter, sort: str, descending: bool, limit: Optional[int],
                offset: int = 0) -> list[tuple]:
     """(sort key, event id) of `limit` matching events in sort order (all when None) after the

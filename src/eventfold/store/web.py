@@ -95,6 +95,10 @@ def claim_kinds(store: Store) -> list[str]:
     return [row[0] for row in store.connection.execute("SELECT DISTINCT kind FROM claims ORDER BY kind")]
 
 
+def conflict_count(store: Store) -> int:
+    return store.connection.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+
+
 def conflicts_of_event(store: Store, event_id: str, conflict_ids: list[str]) -> list[Conflict]:
     """The conflicts an event names or that name it, with their claims (one event's page)."""
     marks = ",".join("?" * len(conflict_ids))

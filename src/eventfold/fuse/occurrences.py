@@ -19,6 +19,8 @@ story, the kind, the place and the day. What differs from the comparison of ACLE
   a party the other knows.
 - Kinds close enough to be one happening told two ways can join ("the blaze" and "the fire
   destroyed"; an arrest and the charge that goes with it), with a smaller bonus than the same kind.
+- Reports of one article join when of one kind (`told_again`): a document's main happening told in
+  its lead and again further down is one event, so the article is not split over two.
 """
 
 from __future__ import annotations
@@ -75,15 +77,26 @@ def best_occurrence_event(item: ReportItem, candidates: dict[str, list[ReportIte
 
 
 def occurrences_compatible(a: ReportItem, b: ReportItem) -> bool:
-    """False when two occurrence reports cannot be one happening: one article, unrelated kinds,
-    days that do not meet, different countries without a party named alike."""
+    """False when two occurrence reports cannot be one happening: unrelated kinds, days that do not
+    meet, different countries without a party named alike, or two kinds told by one article (its
+    reports of one kind are one happening told in several sentences: `told_again`)."""
     from eventfold.fuse.reports import _windows_overlap
 
-    if a.article_id == b.article_id or a.family != b.family or kind_bonus(a, b) == 0.0:
+    if a.family != b.family or kind_bonus(a, b) == 0.0:
+        return False
+    if a.article_id == b.article_id and not told_again(a, b):
         return False
     if a.country and b.country and a.country != b.country and not named_alike(a, b):
         return False
     return _windows_overlap(a, b)
+
+
+def told_again(a: ReportItem, b: ReportItem) -> bool:
+    """Two reports of one article that tell one happening: the same kind (a story tells its rehab
+    stay, its dismissal, its quake in several sentences, some the extractor leaves apart). Their
+    days must still meet (`occurrences_compatible`). ECB+ dev, fusion alone on HEAD 018eb1d: B³
+    0.547 → 0.550 (P 0.915 → 0.925); odd/even topics 0.552 → 0.558, 0.540 → 0.541."""
+    return a.article_id == b.article_id and a.sub_event_type == b.sub_event_type
 
 
 def named_alike(a: ReportItem, b: ReportItem) -> float:

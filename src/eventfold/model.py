@@ -21,6 +21,12 @@ PART_TITLE = "title"
 # `DateValue.source` of an event day estimated from the story's own words ("late Sunday" in a Monday
 # paper): set by extract/event_dates.py, preferred by fusion to the publication day.
 STORY_DAY_SOURCE = "story-day"
+# `DateValue.source` of an event given its article's date (the story's own dates where they overrule a
+# stamp counted from the retrieval date): set by extract/event_dates.py, read by fusion.
+ARTICLE_DATE_SOURCE = "article-date"
+# Provenance rule of a sentence that extraction folded into a report of the same event (its span is
+# the sentence): fusion compares a report on every sentence that tells it.
+FOLDED_SENTENCE_RULE = "coalesce:folded-sentence"
 
 
 def caption_part(index: int) -> str:
@@ -275,6 +281,10 @@ class Quantity:
     # A lower bound said without a count ("dozens", "several", a named victim): a count reported for
     # the same people supersedes it rather than competing as a more conservative figure.
     indefinite: bool = False
+    # One person told only as "shot", whose fate that sentence leaves open: a death the story or
+    # another outlet tells of the event's victim is theirs, not a second person (added with a
+    # default: backward compatible, stored records without it read False).
+    fate_untold: bool = False
 
     @property
     def conservative(self) -> Optional[int]:

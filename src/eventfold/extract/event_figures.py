@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from eventfold.annotate.doctext import doc_text
 from eventfold.extract import coalesce
@@ -15,7 +16,7 @@ from eventfold.extract.context import _Context, _is_country
 from eventfold.extract.event_places import _paragraph_places, _place_agrees, _same_area
 from eventfold.extract.lexicon import CASUALTY_KINDS, FIGURE_ATTACH_WINDOW, VIOLENT_TYPES
 from eventfold.extract.operation import FigureLedger
-from eventfold.model import PART_TEXT, Claim, EventReport, Provenance, Quantity, Span
+from eventfold.model import PART_TEXT, PART_TITLE, Claim, EventReport, Provenance, Quantity, Span
 
 
 # Who the dead are when they are civilians (ACLED: violence against civilians, not a clash).
@@ -149,9 +150,7 @@ AREA_TOTAL = re.compile(r"\b(?:across|throughout|nationwide|countrywide|all over
 
 
 def _tells_a_total(sent) -> bool:
-    from eventfold.extract.decide import PERIOD_TOTAL
-
-    return bool(PERIOD_TOTAL.search(sent.text) or AREA_TOTAL.search(sent.text))
+    return _tells_a_total_text(sent.text)
 
 
 def _continues_recent(context: _Context, part: str, recent: list[tuple[int, EventReport]], sent, index: int) -> bool:
@@ -205,3 +204,90 @@ def _bare_toll(sent) -> bool:
     if any(c.dep_ in ("agent", "dobj", "prep", "npadvmod", "advcl") for c in root.children):
         return False  # "killed by a drone", "in Kabul", "on Monday", "when ...": more than a toll
     return any(c.dep_ in ("nsubjpass", "nsubj") for c in root.children)
+
+
+# ---------------------------------------------------------------- the headline's toll
+
+_HEADLINE_NUMBER = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens"
+_HEADLINE_HARM = r"dead|killed|slain|die|died|dies|hurt|injured|wounded|shot|fatally"
+# What may follow a headline's harm word: the place, the time or the circumstances, not an object
+# ("Man shot wife" tells a shooter, "Teen shot in leg" a victim).
+_HEADLINE_AFTER = (r"(?=\s*(?:$|[,:;.!?|\u2013\u2014-]|(?:in|at|on|near|outside|inside|while|after|during|by|as|when|"
+                   r"over|following|from|for|early|late|overnight|last)\b))")
+# "1 dead, 6 hurt", "5 shot, 1 fatally", "Five wounded in ...", "2 adults, 1 child dead": a count and
+# what happened to them.
+HEADLINE_COUNT = re.compile(
+    rf"(?<![\w$.,-])(?P<n>{_HEADLINE_NUMBER})\s+(?:(?!{_HEADLINE_HARM})[a-z]+\s+)?"
+    rf"(?:are\s+|were\s+|found\s+)?(?P<w>{_HEADLINE_HARM}){_HEADLINE_AFTER}", re.IGNORECASE)
+# "Teen, 17, dead", "9-year-old dies", "Cottonwood Heights teen killed", "Boy shot in ...": one person.
+HEADLINE_ONE = re.compile(
+    r"\b(?P<p>[a-z]+|\d+-(?:year|month|week)-old)(?:,\s*\d{1,2},)?\s+(?:is\s+|was\s+|found\s+)?"
+    rf"(?P<w>fatally shot|shot dead|shot and killed|shot to death|{_HEADLINE_HARM}){_HEADLINE_AFTER}",
+    re.IGNORECASE)
+# "Teen's fatal shooting", "shooting death of 5-year-old": one death at least.
+HEADLINE_DEATH = re.compile(r"\b(?:fatal(?:ly)? shooting|shooting death|deadly shooting of)\b", re.IGNORECASE)
+HEADLINE_KINDS = {"dead": "killed", "killed": "killed", "slain": "killed", "die": "killed", "died": "killed",
+                  "dies": "killed", "fatally": "killed", "death": "killed", "hurt": "wounded", "injured": "wounded",
+                  "wounded": "wounded", "shot": "wounded"}
+
+
+def headline_tolls(context: _Context, reports: list[EventReport]) -> None:
+    """The toll a headline gives ("1 dead, 6 hurt after ...", "Teen, 17, dead in shooting") fills
+    what the story's main harm report lacks: stories often tell the count only in the headline, or
+    the death of a victim the body tells only as shot. A count the body gives stays (the most
+    conservative of the two); a victim singled out is a lower bound, as in the body."""
+    title = context.article.title or ""
+    target = _main_harm(reports)
+    if target is None or not title or _tells_a_total_text(title) or ROUNDUP.search(title):
+        return
+    span = Span(context.article.article_id, 0, len(title), PART_TITLE)
+    for attribute, quantity in _headline_quantities(title).items():
+        chosen = coalesce.conservative(getattr(target, attribute), quantity)
+        if chosen is not getattr(target, attribute):
+            setattr(target, attribute, chosen)
+            target.provenance.append(Provenance(f"{attribute}:headline", span, quantity.text))
+
+
+def _main_harm(reports: list[EventReport]) -> Optional[EventReport]:
+    """The report of a harm the story is most sure of (the first among equals)."""
+    from eventfold.extract.event_dates import _tells_a_harm
+
+    harms = [r for r in reports if r.modality == "actual" and _tells_a_harm(r)]
+    return max(harms, key=lambda r: r.confidence or 0.0, default=None)
+
+
+def _headline_quantities(title: str) -> dict[str, Quantity]:
+    from eventfold.extract.numbers import LOCAL_VICTIM_NOUNS, parse_quantity
+
+    found: dict[str, Quantity] = {}
+    for match in HEADLINE_COUNT.finditer(title):
+        quantity = parse_quantity(match.group("n"))
+        word = match.group("w").lower()
+        if quantity is not None and quantity.conservative:
+            more = bool(re.search(r"\bothers\b", match.group(0), re.IGNORECASE))  # "Player, 8 others hurt": at least
+            found.setdefault(TOLL_OF_KIND[HEADLINE_KINDS[word]],
+                             Quantity(quantity.low, quantity.high, match.group(0), quantity.qualifier,
+                                      indefinite=quantity.indefinite or more, fate_untold=word == "shot" and not more))
+    for match in HEADLINE_ONE.finditer(title):
+        person, words = match.group("p").lower(), match.group("w").lower().split()
+        if person in LOCAL_VICTIM_NOUNS or person.endswith("-old"):
+            # "fatally shot", "shot to death", "shot and killed": the last word, or "fatally", tells the fate
+            kind = "killed" if words[0] == "fatally" else HEADLINE_KINDS[words[-1]]
+            found.setdefault(TOLL_OF_KIND[kind], Quantity(1, 1, match.group(0), "exact", indefinite=True,
+                                                          fate_untold=words == ["shot"]))
+    if HEADLINE_DEATH.search(title):
+        found.setdefault("fatalities", Quantity(1, 1, HEADLINE_DEATH.search(title).group(0), "exact", indefinite=True))
+    return found
+
+
+# A headline over several incidents ("1 dead, 5 wounded in weekend shootings"): a roundup's tally.
+ROUNDUP = re.compile(r"\b(?:shootings|attacks|incidents|separate)\b", re.IGNORECASE)
+# The report field a figure kind fills (the inverse of TOLL_KINDS, for the harms a headline tells).
+TOLL_OF_KIND = {"killed": "fatalities", "wounded": "wounded"}
+
+
+def _tells_a_total_text(text: str) -> bool:
+    """A toll over a period or an area, no one event's."""
+    from eventfold.extract.decide import PERIOD_TOTAL
+
+    return bool(PERIOD_TOTAL.search(text) or AREA_TOTAL.search(text))

@@ -21,7 +21,11 @@ is 1; unnumbered others ("also captured other militants") are at least 2.
 One person singled out is a lower bound of the toll (a count of the same people supersedes it);
 people listed with "and" add up ("two men and two women were wounded" -> 4, combatants of two
 sides excepted); the dead among the people shot are not also wounded ("four were shot, one
-fatally" -> 1 killed, 3 wounded).
+fatally" -> 1 killed, 3 wounded). One victim may be named by kin or friendship ("her husband"),
+by age ("a 7-month-old") or by pronoun ("he died", "shot himself"), never the doer ("a girl shot
+and killed her boyfriend": the boyfriend); a wound told as a state ("suffered a gunshot wound",
+"arrived with gunshot wounds", "remains in hospital after being shot") is a lower bound; people
+told only as "shot" are marked `fate_untold` (fusion counts the event's dead among them).
 
 Only reported happenings are figures: an arrest or killing called for, ordered, threatened,
 planned, under a modal ("would be arrested") or negated ("was not arrested") is not. A force's
@@ -34,7 +38,7 @@ distances, durations, ordinals, weights, units such as "three districts" — are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from eventfold.annotate.doctext import doc_text
@@ -180,7 +184,12 @@ KIND_VERBS = {
 KIND_IDIOMS = {
     ("lose", "life"): "killed", ("take", "prisoner"): "captured", ("take", "captive"): "captured",
     ("take", "hostage"): "abducted", ("take", "custody"): "detained", ("shoot", "dead"): "killed",
+    ("claim", "life"): "killed", ("suffer", "wound"): "wounded", ("suffer", "injury"): "wounded",
+    ("sustain", "wound"): "wounded", ("sustain", "injury"): "wounded",
 }
+# Nouns of a wound a person suffers or arrives with ("with gunshot wounds"); a fatal one kills.
+WOUND_NOUNS = frozenset({"wound", "injury"})
+FATAL_WOUND_WORDS = frozenset({"fatal", "mortal", "deadly"})
 # Nouns naming the event that happened to the people "of" them: "the arrest of a Taliban leader".
 KIND_EVENT_NOUNS = {
     "arrest": "detained", "detention": "detained", "capture": "captured", "killing": "killed",
@@ -251,6 +260,22 @@ PERSON_NOUNS = COMBATANT_NOUNS | {
     "coordinator", "instructor", "operator", "director", "expert", "chief", "emir", "mullah", "deputy",
     "lieutenant", "mastermind", "kingpin", "spy", "financier", "sub-commander", "subcommander",
 }
+# Kin and friends: with a possessive ("her husband", "his friend") one person, and no member of
+# the possessor's force (`sides`).
+RELATION_NOUNS = frozenset({
+    "son", "daughter", "brother", "sister", "sibling", "parent", "mother", "father", "mom", "dad", "wife",
+    "husband", "grandmother", "grandfather", "grandson", "granddaughter", "grandparent", "grandchild", "uncle",
+    "aunt", "nephew", "niece", "cousin", "stepfather", "stepson", "stepdaughter", "stepmother", "girlfriend",
+    "boyfriend", "fiance", "fiancee", "friend", "neighbor", "neighbour", "roommate", "classmate", "relative",
+})
+# The victims of local shootings: kin, friends and the words police use ("his friend was shot",
+# "a teen was injured", "a male was wounded").
+LOCAL_VICTIM_NOUNS = RELATION_NOUNS | {
+    "man", "woman", "child", "boy", "girl", "baby", "infant", "teenager", "teen", "toddler", "kid", "youngster",
+    "newborn", "juvenile", "minor", "male", "female", "gentleman", "lady", "pedestrian", "customer", "clerk",
+    "cashier", "patron", "homeowner", "tenant", "hunter",
+}
+PERSON_NOUNS |= LOCAL_VICTIM_NOUNS
 # Counted nouns that are never people: durations, distances, weights, money, places, things.
 NON_PERSON_NOUNS = {
     "year", "month", "week", "day", "hour", "minute", "second", "night", "time", "decade", "century",
@@ -294,7 +319,41 @@ def find_figures(sent) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     figures.extend(_singular_figures(sent, figures))
-    return _dead_among_shot(sent, _parts_added(sent, sorted(figures, key=lambda f: f.start)))
+    return _fate_marked(sent, _dead_among_shot(sent, _parts_added(sent, sorted(figures, key=lambda f: f.start))))
+
+
+# Figures of one person singled out (a name, "a man", "another", "her husband", "he").
+SINGLED_OUT_RULES = frozenset({"indefinite-singular", "definite-singular", "named-person", "another-person"})
+
+
+def _fate_marked(sent, figures: list[Figure]) -> list[Figure]:
+    """People the sentence tells only as shot ("a 9-year-old was shot", "five people were shot")
+    may have died of it, as the story or another outlet may say: the wound is marked
+    `fate_untold`, and fusion counts the event's dead among them (`fuse/values`) — a victim
+    singled out is that death, a count of the shot holds the dead. People shot after a death the
+    sentence tells ("a man was killed and two women were shot") or said to be more ("three
+    others were shot") are others."""
+    marked, dead_before = [], False
+    for figure in figures:
+        if _shot_only(sent, figure) and not (dead_before and not figure.quantity.indefinite):
+            figure = replace(figure, quantity=replace(figure.quantity, fate_untold=True))
+        dead_before = dead_before or figure.kind == "killed"
+        marked.append(figure)
+    return marked
+
+
+def _shot_only(sent, figure: Figure) -> bool:
+    verb = _predicate(sent, figure)
+    if figure.kind != "wounded" or figure.rule == "shot-less-dead" or verb is None or _lemma(verb) != "shoot":
+        return False
+    if figure.rule in SINGLED_OUT_RULES and figure.quantity.indefinite:
+        return True
+    said_more = ADDED_PEOPLE.search(doc_text(sent.doc)[sent.start_char:verb.idx])
+    return not figure.quantity.indefinite and said_more is None
+
+
+# Words that say people are more than those told before: "three others were shot", "also shot".
+ADDED_PEOPLE = re.compile(r"\b(?:others?|another|also|more|additional)\b", re.IGNORECASE)
 
 
 # What a list of people joined by "and" can count as one toll: "two men and two women were wounded"
@@ -340,13 +399,18 @@ def _dead_among_shot(sent, figures: list[Figure]) -> list[Figure]:
 
 def _predicate_lemma(sent, figure: Figure) -> Optional[str]:
     """The verb a figure's number hangs on ("four people were shot" -> shoot)."""
+    verb = _predicate(sent, figure)
+    return None if verb is None else _lemma(verb)
+
+
+def _predicate(sent, figure: Figure):
     span = sent.doc.char_span(figure.start, figure.end, alignment_mode="expand")
     if span is None:
         return None
     token = span.root
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") or token.head == token:
-            return _lemma(token)
+            return token
         token = token.head
     return None
 
@@ -405,8 +469,8 @@ def _singular_figures(sent, numbered: list[Figure]) -> list[Figure]:
         if another is not None:
             found.append(another)
             continue
-        figure = (_determined_person(sent, det, numbered) or _titled_person(det, numbered)
-                  or _unnumbered_others(det, numbered))
+        figure = (_determined_person(sent, det, numbered) or _possessed_person(det, numbered)
+                  or _titled_person(det, numbered) or _unnumbered_others(det, numbered))
         if figure is not None:
             found.append(figure)
     return found
@@ -470,7 +534,7 @@ def _determined_person(sent, det, numbered: list[Figure]) -> Optional[Figure]:
     definite = det.lower_ in DEFINITE_DETERMINERS
     if not (definite or det.lower_ in INDEFINITE_DETERMINERS) or det.dep_ != "det":
         return None
-    if det.head.tag_ not in ("NN", "NNP"):
+    if det.head.tag_ not in ("NN", "NNP") and not _age_noun(det.head):
         return None
     root, noun = det.head, _person_in_phrase(det)
     if noun is None or root.dep_ == "appos":
@@ -492,11 +556,48 @@ def _determined_person(sent, det, numbered: list[Figure]) -> Optional[Figure]:
                   det.idx, side.end_char, rule)
 
 
+# Units of an age that names a person ("a 7-month-old", "the 15-year-old").
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
+
+
+def _age_noun(token) -> bool:
+    """"A 7-month-old was wounded": the parser heads a person named by age with "old"."""
+    doc = token.doc
+    return (token.lower_ == "old" and token.i >= 2 and doc[token.i - 1].tag_ == "HYPH"
+            and _lemma(doc[token.i - 2]) in AGE_UNITS and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+
+
+def _possessed_person(token, numbered: list[Figure]) -> Optional[Figure]:
+    """One victim named by whose they are, under a casualty predicate: "killing his cousin"."""
+    if token.lower_ not in POSSESSIVE_PRONOUNS or token.dep_ != "poss":
+        return None
+    noun = token.head
+    if noun.tag_ != "NN" or _lemma(noun) not in LOCAL_VICTIM_NOUNS or noun.dep_ == "appos" \
+            or any(f.start <= noun.idx < f.end for f in numbered) or _does_the_deed(noun):
+        return None
+    kind = _participle_kind(noun) or _governing_kind(noun)
+    if kind not in NAMED_PERSON_KINDS:
+        return None
+    side = noun.doc[token.i + 1:noun.i + 1]
+    # someone the story knows ("the man who shot his friend" after "a 17-year-old was shot"): told
+    # again once people are counted, as "the" victim would be
+    return Figure(kind, Quantity(1, 1, token.text, "exact", indefinite=True), side.text, side.start_char,
+                  side.end_char, token.idx, side.end_char, DEFINITE_PERSON_RULE)
+
+
 def _does_the_deed(noun) -> bool:
     """The subject of an active verb that acts on someone else ("a gunman shot 12 people")."""
     verb = noun.head
-    return (noun.dep_ == "nsubj" and verb.pos_ == "VERB"
-            and any(c.dep_ in ("dobj", "obj") for c in verb.children))
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    # "shot and killed her boyfriend": the object of a verb joined to the subject's own
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _has_subject(c)]
+    return any(c.dep_ in ("dobj", "obj") and (_lemma(v), _lemma(c)) not in SUFFERED_IDIOMS
+               for v in verbs for c in v.children)
+
+
+# Idioms whose subject is who was harmed: "a teenager suffered a gunshot wound".
+SUFFERED_IDIOMS = frozenset(idiom for idiom in KIND_IDIOMS if idiom[0] in ("suffer", "sustain"))
 
 
 def _names_someone(noun) -> bool:
@@ -539,6 +640,9 @@ def _figure(sent, start: int, end: int, earlier: list[Figure]) -> Optional[Figur
     if kind is None:
         return None
     quantity = _with_people_before_others(_verb_bound(number, quantity), noun)
+    if kind == "wounded" and _condition_told(noun if noun is not None else number):
+        # "one bystander suffered a graze wound": a victim's state, part of the toll, not the toll
+        quantity = replace(quantity, indefinite=True)
     side = _force_side(number) if kind == "force_size" and noun is None else None
     side = side or _side(number, noun, span, earlier)
     return Figure(kind, quantity, side[0], side[1], side[2], start, max(end, side[2] or end), rule)
@@ -819,7 +923,7 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
     for child in verb.children:
         idiom = KIND_IDIOMS.get((lemma, _lemma(child)))
         if idiom and child.dep_ in ("dobj", "oprd", "attr", "acomp", "xcomp", "ccomp"):
-            return idiom
+            return _fatal_wound_noun(child, idiom)
         if child.dep_ == "prep" and (lemma, "custody") in KIND_IDIOMS:
             if any(_lemma(g) == "custody" for g in child.children):
                 return "detained"
@@ -834,6 +938,54 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
             inner = KIND_WORDS.get(child.lower_) or (KIND_VERBS.get(_lemma(child)) if child.pos_ == "VERB" else None)
             if inner:
                 return inner
+    return _wound_carried(verb) or _harmed_before(verb) if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _fatal_wound_noun(noun, kind: str) -> str:
+    """"Suffered fatal injuries": a wound noun called fatal is a death."""
+    if kind == "wounded" and any(c.dep_ == "amod" and c.lower_ in FATAL_WOUND_WORDS for c in noun.children):
+        return "killed"
+    return kind
+
+
+def _wound_carried(verb) -> Optional[str]:
+    """People who arrive, are found or are taken somewhere "with gunshot wounds" were wounded
+    ("two men arrived at a hospital with gunshot wounds"; the parser may hang "with" on the place)."""
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    preps += [p for c in preps for g in c.children if g.dep_ == "pobj" for p in g.children if p.dep_ == "prep"]
+    for prep in preps:
+        if prep.lower_ == "with":
+            wound = next((g for g in prep.children if g.dep_ == "pobj" and _lemma(g) in WOUND_NOUNS), None)
+            if wound is not None:
+                return _fatal_wound_noun(wound, "wounded")
+    return None
+
+
+def _condition_told(token) -> bool:
+    """The wound is told as someone's state ("suffered a wound", "arrived with gunshot wounds",
+    "remains in the hospital after being shot"), not by a verb of harm done to them."""
+    verb = token.head
+    for _ in range(_MAX_CLIMB):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) in KIND_VERBS or _lemma(verb) == "shoot":
+        return False
+    return bool(_wound_carried(verb) or _harmed_before(verb)
+                or any((_lemma(verb), _lemma(c)) in SUFFERED_IDIOMS for c in verb.children))
+
+
+def _harmed_before(verb) -> Optional[str]:
+    """"A toddler remains in the hospital after being shot": what a subjectless passive after the
+    verb tells happened to its subject."""
+    for child in verb.children:
+        inner = None
+        if child.dep_ == "prep" and child.lower_ == "after":
+            inner = next((g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"), None)
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after" for m in child.children):
+            inner = child
+        if inner is not None and any(c.dep_ == "auxpass" for c in inner.children) and not _has_subject(inner):
+            return _predicate_kind(inner)
     return None
 
 
@@ -874,6 +1026,8 @@ def _person_in_phrase(det):
     """The person noun an indefinite phrase names: "a Taliban leader", "an Islamic Movement of
     Uzbekistan facilitator" (the parser heads the latter with "Movement")."""
     root = det.head
+    if _age_noun(root):
+        return root
     if root.tag_ == "NN":
         return root if _names_a_person(root) else None
     for token in det.doc[root.i + 1:min(root.i + 8, len(det.doc))]:
@@ -889,6 +1043,12 @@ def _person_in_phrase(det):
 # What can happen to one named person as a figure. A leader who "fled the country" is not a
 # displacement figure (displacement counts crowds), nor is a named person a force.
 NAMED_PERSON_KINDS = {"killed", "wounded", "captured", "detained", "abducted", "missing"}
+# Possessives that make one person of a victim noun: "shot her husband", "his friend was shot".
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "my", "our", "your"})
+# One person as a pronoun: the object of a casualty verb ("killing him", "shot himself"), or the
+# subject of a death or a wound ("He died at the scene", "she was shot"), never the doer.
+OBJECT_PRONOUNS = frozenset({"him", "her", "himself", "herself"})
+SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
 def _named_person(token) -> Optional[list[Figure]]:
@@ -898,10 +1058,15 @@ def _named_person(token) -> Optional[list[Figure]]:
     """
     is_name = token.ent_type_ == "PERSON" and token.ent_iob_ in ("B", "I") and token.pos_ == "PROPN" and (
         token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_type_ != "PERSON")
-    if not (is_name or token.lower_ in ("him", "her")):
+    harmed_subject = token.lower_ in SUBJECT_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass") \
+        and not _does_the_deed(token) and not _coordinated(token) \
+        and not any(c.dep_ == "ccomp" for c in token.head.children)  # "he wrote that 200 were killed": a teller
+    # ("she and two others": the count has her)
+    harmed_object = token.lower_ in OBJECT_PRONOUNS and token.dep_ != "poss"  # not "her husband"
+    if not (is_name or harmed_object or harmed_subject):
         return None
     kind = _governing_kind(token)
-    if kind not in NAMED_PERSON_KINDS:
+    if kind not in NAMED_PERSON_KINDS or (harmed_subject and kind not in ("killed", "wounded")):
         return []
     start = token.i
     while start > 0 and token.doc[start - 1].ent_type_ == "PERSON" and is_name:

@@ -11,7 +11,8 @@ phrase (`numbers.Figure.side_*`), in this order:
 2. its owner: a possessive or "of" complement ("the group's fighters", "fighters of the NRF",
    "its fighters"), resolved like a name, and a generic group word or pronoun ("the group",
    "the militants", "the new regime", "their") to the nearest armed actor named before it;
-3. non-combatants ("people", "civilians", "protesters", "women") are `CIVILIANS`;
+3. non-combatants ("people", "civilians", "protesters", "women") are `CIVILIANS`, and so are kin
+   and friends whatever their possessor ("his friend", "her husband");
 4. a definite generic combatant noun ("the militants") is the nearest armed actor before it;
 5. the subject of the verb that lost the people ("the militants lost 40 men") or, for a force's
    size, that musters the force ("the rebel leader has gathered a force of 6,000 fighters", "the
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
 from eventfold.annotate.doctext import doc_text
+from eventfold.extract.numbers import RELATION_NOUNS
 
 # The side of non-combatants, whichever force harmed them.
 CIVILIANS = "civilians"
@@ -102,6 +104,9 @@ def figure_side(doc, figure, mentions: Sequence[SideMention],
     mentions = _unaffixed(doc, text, mentions)
     phrase = _side_phrase(doc, figure)
     if phrase is not None:
+        if _lemma(phrase[-1]) in RELATION_NOUNS and figure.kind != "force_size":
+            # "his friend", "her husband": a person's kin, not their force's people
+            return _named_in(phrase, mentions) or CIVILIANS
         side = _named_in(phrase, mentions) or _looked_up_in(phrase, lookup) or _owner_side(phrase[-1], mentions)
         if side is None and _lemma(phrase[-1]) in CIVILIAN_NOUNS and figure.kind != "force_size":
             side = CIVILIANS

@@ -11,7 +11,9 @@
 - Actors: the most reported actor1 and (another) actor2 among the reports stating the date,
   with the inter codes of a report naming them.
 - Figures: ACLED's rule, the most conservative figure any report gives (the smallest lower
-  bound); the full range over every report and claim is kept beside it.
+  bound); the full range over every report and claim is kept beside it. The event's dead are
+  among the people told only as shot (a victim singled out as shot is that death; a count of
+  the shot holds the dead).
 Each rule that chose a value is recorded in the event's provenance.
 """
 
@@ -21,7 +23,9 @@ import hashlib
 from collections import Counter
 from typing import Optional
 
-from eventfold.model import STORY_DAY_SOURCE, Claim, DateValue, Event, EventReport, Figure, Place, Provenance, PRECISIONS
+from eventfold.fuse.words import parse_day
+from eventfold.model import (ARTICLE_DATE_SOURCE, PRECISIONS, STORY_DAY_SOURCE, Claim, DateValue, Event, EventReport, Figure,
+                             Place, Provenance, Quantity, value_bounds)
 
 # Figure fields of a report and the claim kinds that state them.
 FIGURE_CLAIM_KINDS = {
@@ -65,7 +69,9 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
     kind = next(r for r in reports if (r.event_type, r.sub_event_type) == (event_type, sub_event_type))
     event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
     for field_name, kinds in FIGURE_CLAIM_KINDS.items():
-        setattr(event, field_name, _figure(reports, claims, field_name, kinds, _named_armed_side(event)))
+        # fatalities come first: a victim told only as shot is the event's dead when it has any
+        dead = (event.fatalities.value or 0) if field_name == "wounded" and event.fatalities is not None else 0
+        setattr(event, field_name, _figure(reports, claims, field_name, kinds, _named_armed_side(event), dead))
     event.confidence = fused_confidence(reports)
     event.provenance = [
         Provenance("fuse:type=most-reported", evidence=f"{sub_event_type} ({len(reports)} reports)"),
@@ -110,12 +116,38 @@ def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]])
         # follow-up's own days come later), before the day of publication
         return (DateValue(told[0], "day", source="fuse:" + STORY_DAY_SOURCE, estimated=True),
                 UNSTATED_TIME_PRECISION, "earliest-story-day")
-    days = sorted(p[:10] for r in reports if (p := published.get(r.article_id)) and len(p) >= 10)
+    days = sorted(p[:10] for r in reports if (p := _publication_day(r, published)) and len(p) >= 10)
+    counted = _counted_from_publication(reports)
+    if days and counted and not any(_lies_in(days[0], d.value) for d in counted):
+        # "last month" in an article of September: July, not a day of September
+        report = next(r for r in reports if r.date is counted[0])
+        return counted[0], report.time_precision, "counted-from-publication"
     if days:
         return (DateValue(days[0], "day", source="fuse:earliest-publication", estimated=True),
                 UNSTATED_TIME_PRECISION, "earliest-publication")
     fallback = next((r.date for r in reports if r.date and r.date.value), None)
     return fallback, 3, "unstated"
+
+
+def _publication_day(report: EventReport, published: dict[str, Optional[str]]) -> Optional[str]:
+    """The article's day as extraction judged it: where the story's own dates overrule a stamp
+    counted from the retrieval date, the report carries that day, not the stamp's."""
+    if report.date and report.date.value and report.date.source == ARTICLE_DATE_SOURCE:
+        return report.date.value
+    return published.get(report.article_id)
+
+
+def _counted_from_publication(reports: list[EventReport]) -> list[DateValue]:
+    """Estimated dates the text states relative to the publication ("last month", "Friday"), the
+    finest first: less sure than a stated date, surer than the publication day."""
+    counted = [r.date for r in reports if r.date and r.date.value and r.date.estimated
+               and r.date.source.startswith("timex:")]
+    return sorted(counted, key=lambda d: PRECISIONS.index(d.precision) if d.precision in PRECISIONS else len(PRECISIONS))
+
+
+def _lies_in(day: str, value: str) -> bool:
+    bounds = value_bounds(value)
+    return bounds is None or bounds[0] <= parse_day(day) <= bounds[1]
 
 
 def _fused_place(reports: list[EventReport]) -> Optional[Place]:
@@ -177,25 +209,30 @@ def _named_armed_side(event: Event) -> Optional[str]:
 
 
 def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple,
-            named_armed_side: Optional[str] = None) -> Optional[Figure]:
+            named_armed_side: Optional[str] = None, dead: int = 0) -> Optional[Figure]:
     """ACLED's most conservative figure, with every reported value's range beside it.
 
     Claims counting different known sides (e.g. fighters of each party) add up; figures for one
-    side, or for an unstated side, are alternatives of which the smallest is taken.
+    side, or for an unstated side, are alternatives of which the smallest is taken. The event's
+    `dead` are among the people told only as shot (`_less_the_dead`).
     """
     from eventfold.fuse.reports import UNNAMED_PREFIXES
 
-    quantities = [q for r in reports if (q := getattr(r, field_name)) is not None and q.conservative is not None]
+    quantities = [q for r in reports if (q := _less_the_dead(getattr(r, field_name), dead)) is not None
+                  and q.conservative is not None]
     by_side: dict[Optional[str], list] = {}
     for claim in claims:
-        if claim.kind in kinds and claim.polarity == "asserted" and claim.quantity is not None \
-                and claim.quantity.conservative is not None:
+        quantity = _less_the_dead(claim.quantity, dead)
+        if claim.kind in kinds and claim.polarity == "asserted" and quantity is not None \
+                and quantity.conservative is not None:
             side = claim.side
             if named_armed_side and side and side.startswith(UNNAMED_PREFIXES):
                 side = named_armed_side  # "militants" in one report, JNIM in another: one side
-            by_side.setdefault(side, []).append(claim.quantity)
+            by_side.setdefault(side, []).append(quantity)
     quantities, by_side = _counted(quantities, by_side)
-    sides = [side for side in by_side if side is not None]
+    # sides counted in numbers add up; one person singled out ("her husband", "an officer") is a
+    # lower bound of the toll whatever side a report gave them, not a second side's losses
+    sides = [side for side in by_side if side is not None and any(not q.indefinite for q in by_side[side])]
     if len(sides) >= 2:
         groups = [by_side[side] for side in sides]
         return Figure(value=sum(min(q.conservative for q in g) for g in groups),
@@ -207,6 +244,19 @@ def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, ki
         return None
     bounds = _bounds(every)
     return Figure(value=min(q.conservative for q in every), low=min(bounds), high=max(bounds), reports=len(quantities))
+
+
+def _less_the_dead(quantity: Optional[Quantity], dead: int) -> Optional[Quantity]:
+    """People told only as shot (`Quantity.fate_untold`) once the event has `dead`: one person
+    singled out ("a 9-year-old was shot", then "the boy died", or another outlet's "boy killed")
+    is that death, not one more wounded; a count of the shot ("five people were shot", then "one
+    man died at the hospital") holds the dead, so the wounded are the others."""
+    if quantity is None or not dead or not quantity.fate_untold:
+        return quantity
+    if quantity.indefinite or quantity.conservative is None or quantity.conservative <= dead:
+        return None
+    high = None if quantity.high is None else quantity.high - dead
+    return Quantity(quantity.conservative - dead, high, f"{quantity.text} - {dead} dead", quantity.qualifier)
 
 
 def _counted(quantities: list, by_side: dict) -> tuple[list, dict]:

@@ -462,7 +462,10 @@ def _description_bounds(doc, head) -> Optional[tuple[int, int]]:
             and t.head.i >= head.left_edge.i]
     while left and (left[0].dep_ in SKIPPED_DEPS or left[0].is_punct or left[0].like_num):
         left.pop(0)
-    if any(t.ent_type_ in NAMING_LABELS or _looks_like_code(t.text) for t in left):
+    # a name inside makes it a named group's phrase, but not a country's name the model mistook for a
+    # person's or a group's ("Mali's army" with "Mali" tagged PERSON)
+    if any((t.ent_type_ in NAMING_LABELS and lex.country_of_words([t.text]) is None) or _looks_like_code(t.text)
+           for t in left):
         return None
     if _owned_by_someone(head) or _members_of_a_named_group(head):
         return None

@@ -654,11 +654,12 @@ def _name_may_replace(found: _Found, other: _Found) -> bool:
 
 
 def _description_may_replace(found: _Found, other: _Found) -> bool:
-    """"Russian forces" replaces its "Russian"; "Police" tagged ORG is the description it is."""
+    """"Russian forces" replaces its "Russian"; "Police" tagged ORG is the description it is; "Mali's
+    army" its "Mali" tagged PERSON (a description holds no other name: `actors._description_bounds`)."""
     if other.rule == "dictionary" or not found.covers(other):
         return False
     return other.label == "NORP" or (found.start, found.end) == (other.start, other.end) \
-        or other.rule.startswith("ner:GPE")
+        or other.rule.startswith("ner:")
 
 
 def _dictionary_matches(doc, actors: ActorDictionary) -> list[_Found]:

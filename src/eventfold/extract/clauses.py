@@ -272,3 +272,18 @@ def toll_of_the_whole_conflict(sent, figure) -> bool:
             noun = noun.head.head
             subjects.append(noun)
     return perfect and any(s.lemma_.lower() in CONFLICT_NOUNS for s in subjects)
+
+
+# Determiners that make a sum of many places of what the trigger took.
+EVERY_WORDS = frozenset({"every", "each"})
+
+
+def sweeps_every_place(trigger) -> bool:
+    """"The rebels took control of every provincial capital", "seized each district in turn": what was
+    taken is every place of a kind, the sum of a campaign's captures rather than one of them."""
+    if trigger is None:
+        return False
+    taken = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    taken += [p for noun in taken for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for p in prep.children if p.dep_ == "pobj"]
+    return any(c.dep_ == "det" and c.lower_ in EVERY_WORDS for noun in taken for c in noun.children)

@@ -17,7 +17,8 @@ from typing import Optional
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
-from eventfold.model import FIGURE_FIELDS, Claim, EventReport, Quantity
+from eventfold.extract.lexicon import DEFAULT_PLACE_RULES
+from eventfold.model import FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance, Quantity
 
 # Days apart two estimated dates may be and still denote one event.
 DATE_SLACK_DAYS = 7
@@ -148,6 +149,11 @@ def _dates_compatible(a: EventReport, b: EventReport) -> bool:
 
 
 def _places_compatible(a: EventReport, b: EventReport) -> bool:
+    if _place_by_default(a) or _place_by_default(b):
+        # the story's town given to a lead that names no place ("drove the Taliban out of three
+        # districts") is no evidence against the place the next sentence names ("the districts in
+        # Baghlan province"): as without a place, a report told close continues it
+        return _told_close(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
     if a.place is None or b.place is None:
         # A report without a place continues one told just before it, or one it points back at
         # ("the attack"); far from it in the text, it is as likely another happening.
@@ -167,6 +173,12 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
     return True
 
 
+def _place_by_default(report: EventReport) -> bool:
+    """A place no part of the report's own telling named (the story's town, the headline's)."""
+    rules = {p.rule for p in report.provenance if p.rule.startswith("place:")}
+    return report.place is not None and bool(rules) and rules <= DEFAULT_PLACE_RULES
+
+
 def _bare_toll(report: EventReport) -> bool:
     """"Local commanders claimed as many as 30 Taliban were killed": a toll typed by its figures alone,
     told with no place, day or doer of its own, is the toll of the article's event of its kind, however
@@ -180,7 +192,8 @@ def _date_is_the_articles(report: EventReport) -> bool:
 
 
 def _told_close(kept: EventReport, other: EventReport) -> bool:
-    spans = [p.span for p in kept.provenance if p.span is not None and p.span.part == other.span.part]
+    spans = [p.span for p in kept.provenance if p.span is not None and p.span.part == other.span.part
+             and p.rule != FOLDED_SENTENCE_RULE]  # where each of its values was read, not its whole sentences
     spans.append(kept.span)
     return any(abs(other.span.start - span.end) <= CLOSE_TELLING_CHARS for span in spans
                if span.part == other.span.part)
@@ -193,7 +206,8 @@ def _is_town(place) -> bool:
 def merge(kept: EventReport, other: EventReport) -> None:
     if SPECIFICITY.get(other.sub_event_type, 0) > SPECIFICITY.get(kept.sub_event_type, 0):
         kept.sub_event_type, kept.event_type = other.sub_event_type, other.event_type
-    if other.place and (kept.place is None or other.place.geo_precision < kept.place.geo_precision):
+    if other.place and (kept.place is None or other.place.geo_precision < kept.place.geo_precision
+                        or (_place_by_default(kept) and not _place_by_default(other))):
         kept.place, kept.location_text = other.place, other.location_text
     own_date_over_fallback = _date_is_the_articles(kept) and not _date_is_the_articles(other)
     if other.date and (kept.date is None or other.time_precision < kept.time_precision or own_date_over_fallback):
@@ -214,6 +228,7 @@ def merge(kept: EventReport, other: EventReport) -> None:
         else:
             setattr(kept, slot, conservative(getattr(kept, slot), getattr(other, slot)))
     kept.provenance.extend(other.provenance)
+    kept.provenance.append(Provenance(FOLDED_SENTENCE_RULE, other.span))
 
 
 def added(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:

@@ -13,7 +13,7 @@ from eventfold.annotate.actor_lexicon import UNKNOWN_COUNTRY
 from eventfold.extract.acled_types import sub_event
 from eventfold.extract.context import _Context, _category, _inter
 from eventfold.extract.event_actors import _is_identity_group
-from eventfold.extract.lexicon import NON_STATE_CATEGORIES, TERRITORY_BY_WINNER, VIOLENT_TYPES
+from eventfold.extract.lexicon import ARMED_CATEGORIES, NON_STATE_CATEGORIES, TERRITORY_BY_WINNER, VIOLENT_TYPES
 from eventfold.model import EventReport, Provenance
 
 
@@ -31,6 +31,7 @@ def _recode(context: _Context, report: EventReport) -> None:
     protest types from the crowd and the toll, and the actors' interaction codes."""
     _recode_territory(context, report)
     _territory_loser(context, report)
+    _clash_opponent(context, report)
     _recode_protest(context, report)
     _recode_civilian_victims(report)
     _civilians_are_no_perpetrator(context, report)
@@ -63,6 +64,32 @@ def _territory_loser(context: _Context, report: EventReport) -> None:
     if counts:
         report.actor2 = max(counts, key=counts.get)  # the first named of the most mentioned
         report.provenance.append(Provenance("actor2:territory-loser-in-article", report.span, report.actor2))
+
+
+# Mentions that make a force the side a story pits against another: named once, it may be a
+# background party ("the army collapsed"), not the one fighting now.
+OPPONENT_MENTIONS = 2
+
+
+def _clash_opponent(context: _Context, report: EventReport) -> None:
+    """A battle has two sides: when the text names one ("the Taliban launched an attack against the
+    valley", "85 Taliban soldiers were killed"), the other is the armed force the article names most
+    besides it — the side the story pits it against."""
+    if report.sub_event_type != "Armed clash" or (report.actor1 is None) == (report.actor2 is None):
+        return
+    named = report.actor1 or report.actor2
+    counts: dict[str, int] = {}
+    for mention in context.annotations.mentions:
+        entity = context.entity(mention.entity_id) if mention.entity_id else None
+        if entity is None or entity.name == named or entity.type == "person" or entity.category not in ARMED_CATEGORIES:
+            continue
+        counts[entity.name] = counts.get(entity.name, 0) + 1
+    opponent = max(counts, key=counts.get) if counts else None  # the first named of the most mentioned
+    if opponent is None or counts[opponent] < OPPONENT_MENTIONS:
+        return
+    slot = "actor2" if report.actor2 is None else "actor1"
+    setattr(report, slot, opponent)
+    report.provenance.append(Provenance(f"{slot}:opponent-in-article", report.span, opponent))
 
 
 def _crowds_of_the_event_country(context: _Context, report: EventReport) -> None:

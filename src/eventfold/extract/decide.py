@@ -191,6 +191,11 @@ def _cue_features(sent, text: str, article_year: Optional[int]) -> list[str]:
     return found
 
 
+def set_years_before(text: str, article_year: Optional[int]) -> bool:
+    """The text names a year at least FAR_YEARS before the article's: it tells history."""
+    return _year_feature(text, article_year) == "year=far-past"
+
+
 def _year_feature(text: str, article_year: Optional[int]) -> str:
     years = [int(y) for y in YEAR.findall(text)]
     if not years:

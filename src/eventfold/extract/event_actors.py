@@ -613,13 +613,19 @@ def _person_by_surname(context: _Context, word: str) -> Optional[str]:
 
 
 def _owner_of_thing(context: _Context, head) -> Optional[str]:
-    """The force an actor word before a thing names ("army base" -> Military Forces of <country>),
-    when that word is no actor mention of its own (a modifier)."""
+    """The force an actor word before a thing names ("army base" -> Military Forces of <country>), or
+    that word itself as the modifier of an event ("an army drone strike"), when it is no actor mention
+    of its own."""
     from eventfold.annotate.actors import read_phrase
 
-    if head.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ in ("compound", "amod") for c in head.children):
+    if head.pos_ not in ("NOUN", "PROPN"):
         return None
-    words = [t.text for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "amod", "poss")]
+    if head.dep_ == "compound" and not any(c.dep_ in ("compound", "amod") for c in head.children):
+        words = [head.text]  # "an army drone strike", "a police raid": the force word itself
+    elif any(c.dep_ in ("compound", "amod") for c in head.children):
+        words = [t.text for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "amod", "poss")]
+    else:
+        return None
     reading = read_phrase(words) if words else None
     if reading is None or reading.category not in ARMED_CATEGORIES or reading.kind not in ("military", "police"):
         return None

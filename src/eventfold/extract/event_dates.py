@@ -13,7 +13,7 @@ from eventfold.extract import coalesce
 from eventfold.extract.context import _Context
 from eventfold.extract.lexicon import DATE_CLAIM_RULE
 from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
-from eventfold.model import PART_TEXT, PART_TITLE, STORY_DAY_SOURCE, DateValue, EventReport, Provenance, TimeMention
+from eventfold.model import ARTICLE_DATE_SOURCE, PART_TEXT, PART_TITLE, STORY_DAY_SOURCE, DateValue, EventReport, Provenance, TimeMention
 
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
@@ -26,7 +26,7 @@ def _date_of_the_paragraph(report: EventReport, recent: list, paragraph_start: i
     """An event its sentence does not date, told in the paragraph of a dated one ("Gunmen stormed a
     restaurant on Friday evening ... Security forces killed the attackers after a siege"), happened
     then, not on the day the story was published."""
-    if report.date is None or report.date.source not in ("article-date", STORY_DAY_SOURCE):
+    if report.date is None or report.date.source not in (ARTICLE_DATE_SOURCE, STORY_DAY_SOURCE):
         return
     earlier = next((r for i, r in reversed(recent) if i >= paragraph_start and r.date is not None
                     and r.date.value and not r.date.estimated), None)
@@ -64,7 +64,7 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
     if context.anchor and context.anchor.value and context.anchor.precision in DAY_PRECISIONS:
         # The story was reported by its date: the event is on or shortly before it. A coarser
         # anchor (a year guessed from history in the text) would only give a false date.
-        report.date = DateValue(context.anchor.value, context.anchor.precision, source="article-date",
+        report.date = DateValue(context.anchor.value, context.anchor.precision, source=ARTICLE_DATE_SOURCE,
                                 estimated=True)
         report.time_precision = 2
         report.provenance.append(Provenance(coalesce.ARTICLE_DATE_RULE, None, context.anchor.value))

@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from eventfold.extract import coalesce
-from eventfold.extract.clauses import _off_event_path, _token_at, toll_of_the_whole_conflict
+from eventfold.extract.clauses import _off_event_path, _token_at, sweeps_every_place, toll_of_the_whole_conflict
 from eventfold.extract.context import _Context, _entity_in, _entity_name, _inside_place, _is_armed
 from eventfold.extract.event_actors import _fill_actors, _holder_named_by_pronoun, _unnamed_groups_of_the_place
 from eventfold.extract.event_claims import _credible_claimant
@@ -19,7 +19,7 @@ from eventfold.extract.event_figures import _fill_figures, _prediction_from_figu
 from eventfold.extract.event_places import _fallen_place, _fill_place, _place_of_the_dated_clause
 from eventfold.extract.lexicon import CASUALTY_KINDS, TERRITORY_BY_WINNER
 from eventfold.extract.operation import names_operation
-from eventfold.extract.triggers import event_trigger
+from eventfold.extract.triggers import event_trigger, recalled_in_an_accusation
 from eventfold.extract.type_reading import (agreement_told_in_passing, clash_told_by_its_outbreak,
                                             credible_prediction, type_by_the_weapon)
 from eventfold.model import DateValue, EventReport, Provenance, Span
@@ -73,6 +73,10 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         return _territory_from_status(context, part, sent, attribution) or \
             occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)
     trigger = event_trigger(sent, prediction)
+    if prediction.sub_event_type in TERRITORY_BY_WINNER.values() and sweeps_every_place(trigger):
+        return None  # "took control of every provincial capital in ten days": a campaign's sum, no one event
+    if recalled_in_an_accusation(trigger):
+        return None  # "blames the president for fleeing when the rebels took the city": known, not news
     if not credible_prediction(prediction, trigger) and type_by_figures:
         # A doubtful guess ("Arrests" for "forces killed an armed man") yields to the sentence's figures.
         prediction = _prediction_from_figures(sent, casualties, figures)

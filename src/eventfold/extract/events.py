@@ -52,9 +52,9 @@ from eventfold.extract.event_claims import (_claims_for, _date_claims, _describe
                                             _quotes)
 from eventfold.extract.event_dates import _date_of_the_paragraph
 from eventfold.extract.event_figures import (TOLL_KINDS, _attach_to_recent, _continues_recent, _counted_figures, _figures,
-                                             _misread_figure)
+                                             _misread_figure, headline_tolls)
 from eventfold.extract.event_places import _place_in_the_only_country, _place_of_the_event_referred_to
-from eventfold.extract.event_reports import _fill_from_operation, _operation_told, _report_for, _typings
+from eventfold.extract.event_reports import _fill_from_operation, _operation_told, _report_for, _typings, _year
 from eventfold.extract.fronts import _fold_fronts
 from eventfold.extract.lexicon import CASUALTY_KINDS
 from eventfold.extract.operation import FigureLedger, refers_to_operation
@@ -74,7 +74,7 @@ __all__ = [
 
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "26"  # 26: whoever gives a toll claims it; 25: wire copy beside the lead (comparisons, war tolls, outbreaks, weapons, harm behind deaths, bare tolls); 24: an undated sentence takes the story's earliest day of a harm, the telling's weekday yields to it (GVA); 23: accidental shootings are "Other" occurrences, not ACLED events; 22: occurrences: a news lead's present perfect, more kinds, denials that govern them; 21: a death is dated by the harm "after" which it came; 20: listed victims add up, the dead among those shot (GVA); 19: wire-copy fields (nationality victims, toll of a recalled event, ...)
+EXTRACTOR_VERSION = "30"  # 30: a headline's toll where the body tells none; a teller is no victim; 29: occurrences: a harm word in an idiom tells no violence, a simple past passive and a headline's present tell the past; 28: one victim by kin, age or pronoun, wounds told as a state, people told only as shot (GVA); 27: a place given by default yields to the next sentence's, sentences folded into a report are kept, a capture told as background types nothing; 26: whoever gives a toll claims it; 25: wire copy beside the lead (comparisons, war tolls, outbreaks, weapons, harm behind deaths, bare tolls); 24: an undated sentence takes the story's earliest day of a harm, the telling's weekday yields to it (GVA); 23: accidental shootings are "Other" occurrences, not ACLED events; 22: occurrences: a news lead's present perfect, more kinds, denials that govern them; 21: a death is dated by the harm "after" which it came; 20: listed victims add up, the dead among those shot (GVA); 19: wire-copy fields (nationality victims, toll of a recalled event, ...)
 
 
 def extract_events(article: Article, annotations: Annotations, docs: Optional[dict] = None,
@@ -98,6 +98,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     decided = _sentence_confidences(result.reports)
     result.reports = coalesce.fold_reports(result.reports, result.claims)
     result.reports = _fold_fronts(context, result.reports, result.claims)
+    headline_tolls(context, result.reports)  # "1 dead, 6 hurt after ...": a toll the body does not tell
     claimed_by = _group_claiming_responsibility(context)
     blamed = _force_blamed(context)
     for report in result.reports:
@@ -160,16 +161,30 @@ def _extract_part(context: _Context, part: str, doc, result: ExtractionResult) -
             result.reports.append(report)
             recent.append((index, report))
             result.claims.extend(_date_claims(context, part, report, attribution))
-        elif claims and counted:
-            _attach_to_recent(context, part, recent, sent, index, claims, counted)
-        elif any(c.kind in CASUALTY_KINDS for c in claims):
-            # people counted before ("38 bodies were counted" after "killing dozens") give the
-            # report no new figure, but the claim is about it
-            tolls = [c for c in claims if c.kind in CASUALTY_KINDS]
-            _attach_to_recent(context, part, recent, sent, index, tolls, [])
+        elif claims and not _tells_history(context, sent):
+            _attach_to_recent_report(context, part, recent, sent, index, claims, counted)
         result.claims.extend(claims)
         if claims:
             last_claims = claims
+
+
+def _attach_to_recent_report(context: _Context, part: str, recent, sent, index: int, claims: list[Claim],
+                             counted) -> None:
+    if counted:
+        _attach_to_recent(context, part, recent, sent, index, claims, counted)
+    elif any(c.kind in CASUALTY_KINDS for c in claims):
+        # people counted before ("38 bodies were counted" after "killing dozens") give the
+        # report no new figure, but the claim is about it
+        tolls = [c for c in claims if c.kind in CASUALTY_KINDS]
+        _attach_to_recent(context, part, recent, sent, index, tolls, [])
+
+
+def _tells_history(context: _Context, sent) -> bool:
+    """"Two days before the attacks of 2001, he was assassinated": a sentence set years before the
+    story tells history; its figures are about no event of the story."""
+    from eventfold.extract.decide import set_years_before
+
+    return set_years_before(sent.text, _year(context.anchor))
 
 
 def interaction_of(report: EventReport) -> Optional[int]:

@@ -102,6 +102,9 @@ class FigureLedger:
             if tells_earlier_attack(sent, figure):
                 verdicts.append(Verdict(False))  # the target's past deed, not this operation's toll
                 continue
+            if self.lead_total and tells_a_happening_before(sent, figure):
+                verdicts.append(Verdict(True))  # another incident's people, not the lead's counted again
+                continue
             verdict = self._judge(figure, doc_text(sent.doc), sent.start_char, cumulative)
             verdicts.append(verdict)
             outcome = OUTCOME_OF_KIND.get(figure.kind)
@@ -171,6 +174,41 @@ def tells_earlier_attack(sent, figure) -> bool:
             return _tied_to_deeds(token.head.head)  # "responsible for the kidnapping of four aid workers"
         token = token.head
     return False
+
+
+# Verbs by which a told event is placed after an earlier one ("the raid came two days after ...").
+FOLLOWING_LEMMAS = frozenset({"come", "follow"})
+DAY_LABELS = frozenset({"DATE", "TIME"})
+
+
+def tells_a_happening_before(sent, figure) -> bool:
+    """A figure of an incident told as earlier than the story's lead: in what the lead "came two days
+    after", or told in the past perfect with a day of its own ("on Thursday, attackers had killed 11
+    gendarmes"). Those people are not the lead's counted again."""
+    token = next((t for t in sent if t.idx >= figure.start), None)
+    verb = _clause_verb(token)
+    if verb is None:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and \
+            any(e.label_ in DAY_LABELS for e in sent.ents):
+        return True
+    for word in sent:
+        if word.lemma_.lower() in FOLLOWING_LEMMAS and word.pos_ == "VERB":
+            after = [c for c in word.children if c.lower_ == "after" or
+                     (c.dep_ == "advcl" and any(m.lower_ == "after" for m in c.children))]
+            if any(token.i in {t.i for t in clause.subtree} for clause in after):
+                return True
+    return False
+
+
+def _clause_verb(token):
+    for _ in range(CLIMB_LIMIT):
+        if token is None or token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _tied_to_deeds(noun) -> bool:

@@ -831,6 +831,11 @@ def _modifier_arguments(modifier: Token, undergoer: bool, actor_role: str) -> It
     if lemma in NON_ARGUMENT_MODIFIERS and not modifier.ent_type_ or _is_time(modifier):
         if _is_weapon(modifier) and modifier.dep_ == "compound":
             yield make_argument(INSTRUMENT, modifier, "noun:compound-weapon")
+            if not undergoer:
+                yield from _weapon_owners(modifier)  # "an army drone strike": the army's drone
+        return
+    if modifier.dep_ == "compound" and lemma in WEAPON_OWNER_NOUNS and not undergoer:
+        yield make_argument(actor_role, modifier, "noun:compound-force")  # "a police raid", "a rebel attack"
         return
     # Acronyms act ("IS attack", "US strikes"); spelled-out place names locate ("Kabul bombing").
     acronym = modifier.text.isupper() and len(modifier.text) >= 2 and modifier.dep_ == "compound"

@@ -70,3 +70,25 @@ def passive_toll(trigger) -> bool:
     """"Two were killed", "four were wounded": people harmed, told with no one doing it."""
     return trigger.lemma_.lower() in TOLL_VERBS and any(c.dep_ == "auxpass" for c in trigger.children) \
         and not any(c.dep_ == "agent" for c in trigger.children)
+
+
+# Verbs that charge someone with a deed: the happenings told around the deed ("blames the president
+# for fleeing when the rebels took the city") are recalled as its circumstances, not reported.
+ACCUSATION_LEMMAS = frozenset({"blame", "accuse", "fault", "criticize", "criticise", "condemn"})
+WHEN_WORDS = frozenset({"when", "as", "while"})
+
+
+def recalled_in_an_accusation(trigger) -> bool:
+    """The trigger's clause is the "when" of a deed someone is charged with ("accused the army of
+    abandoning the town when the insurgents attacked it"): that happening is known, not news here."""
+    if trigger is None or trigger.dep_ != "advcl" or not any(c.lower_ in WHEN_WORDS and c.dep_ in ("advmod", "mark")
+                                                            for c in trigger.children):
+        return False
+    deed = trigger.head
+    charge = deed.head if deed.dep_ == "pcomp" else None
+    if charge is None or charge.lower_ not in ("for", "of"):
+        return False
+    # "blames ousted President X for ...": the parser may hang "for" on a word of the charge, even
+    # make "blames" that word's subject
+    charging = [charge.head, *list(charge.head.ancestors)[:2], *(c for c in charge.head.children if c.dep_ == "nsubj")]
+    return any(word.lemma_.lower() in ACCUSATION_LEMMAS for word in charging)

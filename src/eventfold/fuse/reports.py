@@ -26,7 +26,7 @@ from collections import Counter
 from typing import Iterable, Optional
 
 from eventfold.fuse.words import parse_day, tokens
-from eventfold.model import STORY_DAY_SOURCE, FIGURE_FIELDS, Article, Claim, DateValue, Event, EventReport, ReportItem, value_bounds
+from eventfold.model import STORY_DAY_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Article, Claim, DateValue, Event, EventReport, ReportItem, value_bounds
 
 # ACLED event types grouped into families that can describe one happening: an ambush may be
 # coded a clash by one outlet and an attack on civilians by another; a protest may turn riot.
@@ -140,8 +140,9 @@ def story_terms(article: Optional[Article]) -> list[str]:
 def _report_text(report: EventReport, article: Optional[Article]) -> str:
     if article is None:
         return report.trigger
-    sentence = article.part_text(report.span.part)[report.span.start:report.span.end]
-    return f"{sentence} {report.location_text or ''}"
+    spans = [report.span, *(p.span for p in report.provenance if p.rule == FOLDED_SENTENCE_RULE and p.span is not None)]
+    sentences = " ".join(article.part_text(span.part)[span.start:span.end] for span in spans)
+    return f"{sentences} {report.location_text or ''}"
 
 
 # ---------------------------------------------------------------- dates

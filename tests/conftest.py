@@ -27,6 +27,22 @@ def run_cli(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subpr
     )
 
 
+def export_all_events(folder: Path, articles: list[dict]) -> list[dict]:
+    """Written articles ingested as JSON Lines through the real CLI into a store in `folder`, and the
+    rows `export events --scope all --format jsonl` writes (occurrences included)."""
+    import json
+
+    feed = folder / "feed.jsonl"
+    feed.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    db = str(folder / "store.db")
+    result = run_cli("--db", db, "ingest", str(feed), "-q", "--jobs", "1")
+    assert result.returncode == 0, result.stderr.decode()
+    out = folder / "all.jsonl"
+    result = run_cli("--db", db, "export", "events", "--scope", "all", "--format", "jsonl", "--out", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def extract_story(annotator, text: str, published: str):
     """A written story through the real ingest, annotator and extractor: (article, annotations,
     actual reports)."""

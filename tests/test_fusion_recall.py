@@ -12,11 +12,9 @@ through the real annotator and extractor, and through the real command line and 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import run_cli
+from conftest import export_all_events
 from eventfold.ingest import IngestOptions, parse_document
 from eventfold.ingest.readers import RawDocument
 
@@ -129,15 +127,7 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fusion-recall")
-    feed = folder / "feed.jsonl"
-    feed.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = str(folder / "store.db")
-    result = run_cli("--db", db, "ingest", str(feed), "-q", "--jobs", "1")
-    assert result.returncode == 0, result.stderr.decode()
-    out = folder / "all.jsonl"
-    result = run_cli("--db", db, "export", "events", "--scope", "all", "--format", "jsonl", "--out", str(out))
-    assert result.returncode == 0, result.stderr.decode()
-    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return export_all_events(folder, ARTICLES)
 
 
 def test_one_articles_two_tellings_of_a_dismissal_and_the_other_outlets_are_one_event(exported):

@@ -6,11 +6,9 @@ kind alone never joins two reports."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import run_cli
+from conftest import export_all_events
 from eventfold.fuse.occurrences import best_occurrence_event, has_own_evidence, occurrences_compatible
 from eventfold.model import ReportItem
 
@@ -32,15 +30,7 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("occurrence-fusion")
-    feed = folder / "feed.jsonl"
-    feed.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = str(folder / "store.db")
-    result = run_cli("--db", db, "ingest", str(feed), "-q", "--jobs", "1")
-    assert result.returncode == 0, result.stderr.decode()
-    out = folder / "all.jsonl"
-    result = run_cli("--db", db, "export", "events", "--scope", "all", "--format", "jsonl", "--out", str(out))
-    assert result.returncode == 0, result.stderr.decode()
-    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return export_all_events(folder, ARTICLES)
 
 
 def test_two_outlets_reports_of_one_stay_in_rehab_are_one_event_and_the_look_alike_another(exported):

@@ -225,3 +225,12 @@ def test_who_tells_a_toll_is_not_counted_among_its_dead(annotator):
                                    "fighters were killed.", published="2021-09-04")
     killed = [c for c in result.claims if c.kind == "killed"]
     assert killed and all(c.value != "1" for c in killed)
+
+
+def test_a_toll_told_there_belongs_to_the_place_named_before_not_to_the_lead(annotator):
+    text = ("Resistance fighters said they had killed 40 Taliban fighters in Andarab on Friday.\n\n"
+            "A far higher toll came from the Khawak pass, where commander Munib Amiri leads the defence. "
+            "He claimed that more than 300 Taliban had died there.")
+    _, _, result = _run(annotator, text, published="2021-09-04")
+    there = [c for c in result.claims if c.kind == "killed" and c.quantity and (c.quantity.conservative or 0) > 300]
+    assert there and all(c.place and "Khawak" in c.place for c in there)

@@ -400,6 +400,22 @@ def _figure_place(context: _Context, part: str, sent, figures, figure) -> Option
 
     free = [p for p in local if counts_it(p)]
     if not free:
-        return None
+        return _place_there(context, part, sent) if not local else None
     nearest = min(free, key=lambda p: abs(p.span.start - figure.start))
     return nearest.place.name if nearest.place is not None else nearest.text
+
+
+def _place_there(context: _Context, part: str, sent) -> Optional[str]:
+    """"A far higher toll came from the Khawak pass, where ... he claimed 350 had died there": the
+    first place the sentence before names (its own, not one of a clause about someone), known to the
+    gazetteer or not."""
+    if not any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent) or sent.start == 0:
+        return None
+    before = sent.doc[sent.start - 1].sent
+    named = [p for p in context._starting_in("places", context.annotations.places, part, before.start_char,
+                                              before.end_char)
+             if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
+    if not named:
+        return None
+    first = min(named, key=lambda p: p.span.start)
+    return first.place.name if first.place is not None else first.text

@@ -27,9 +27,8 @@ def run_cli(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subpr
     )
 
 
-def export_all_events(folder: Path, articles: list[dict]) -> list[dict]:
-    """Written articles ingested as JSON Lines through the real CLI into a store in `folder`, and the
-    rows `export events --scope all --format jsonl` writes (occurrences included)."""
+def ingest_articles(folder: Path, articles: list[dict]) -> str:
+    """Written articles ingested as JSON Lines through the real CLI into a store in `folder`; its path."""
     import json
 
     feed = folder / "feed.jsonl"
@@ -37,10 +36,22 @@ def export_all_events(folder: Path, articles: list[dict]) -> list[dict]:
     db = str(folder / "store.db")
     result = run_cli("--db", db, "ingest", str(feed), "-q", "--jobs", "1")
     assert result.returncode == 0, result.stderr.decode()
-    out = folder / "all.jsonl"
-    result = run_cli("--db", db, "export", "events", "--scope", "all", "--format", "jsonl", "--out", str(out))
+    return db
+
+
+def exported_events(db: str, folder: Path, scope: str = "all") -> list[dict]:
+    """The rows `export events --scope SCOPE --format jsonl` writes from the store `db`."""
+    import json
+
+    out = folder / f"{scope}.jsonl"
+    result = run_cli("--db", db, "export", "events", "--scope", scope, "--format", "jsonl", "--out", str(out))
     assert result.returncode == 0, result.stderr.decode()
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def export_all_events(folder: Path, articles: list[dict]) -> list[dict]:
+    """Written articles through ingest, and every event `export --scope all` writes (occurrences included)."""
+    return exported_events(ingest_articles(folder, articles), folder)
 
 
 def extract_story(annotator, text: str, published: str):

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import exported_events, ingest_articles, run_cli
 from eventfold.extract.occurrences import ACCIDENT, OTHER
 from eventfold.ingest import IngestOptions, parse_document
 from eventfold.ingest.readers import RawDocument
@@ -169,18 +169,8 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def store_exports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gva-accident")
-    feed = folder / "feed.jsonl"
-    feed.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = str(folder / "store.db")
-    result = run_cli("--db", db, "ingest", str(feed), "-q", "--jobs", "1")
-    assert result.returncode == 0, result.stderr.decode()
-    exports = {}
-    for scope in ("acled", "all"):
-        out = folder / f"{scope}.jsonl"
-        result = run_cli("--db", db, "export", "events", "--scope", scope, "--format", "jsonl", "--out", str(out))
-        assert result.returncode == 0, result.stderr.decode()
-        exports[scope] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return exports
+    db = ingest_articles(folder, ARTICLES)
+    return {scope: exported_events(db, folder, scope) for scope in ("acled", "all")}
 
 
 def test_two_outlets_on_one_accident_make_one_event_and_the_hunting_accident_another(store_exports):

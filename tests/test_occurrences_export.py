@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import ingest_articles, run_cli
 
 ARTICLES = [
     {"source": "Anatolia Wire", "date": "2023-10-11", "title": "Quake kills dozens near Ercis",
@@ -30,13 +30,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("occurrences")
-    feed = folder / "feed.jsonl"
-    feed.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    path = str(tmp_path_factory.mktemp("db") / "occurrences.db")
-    result = run_cli("--db", path, "ingest", str(feed), "-q", "--jobs", "1")
-    assert result.returncode == 0, result.stderr.decode()
-    return path
+    return ingest_articles(tmp_path_factory.mktemp("occurrences"), ARTICLES)
 
 
 def _jsonl(path) -> list[dict]:

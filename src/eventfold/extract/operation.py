@@ -185,8 +185,10 @@ def tells_a_happening_before(sent, figure) -> bool:
     """A figure of an incident told as earlier than the story's lead: in what the lead "came two days
     after", or told in the past perfect with a day of its own ("on Thursday, attackers had killed 11
     gendarmes"). Those people are not the lead's counted again."""
+    from eventfold.extract.event_dates import _clause_verb
+
     token = next((t for t in sent if t.idx >= figure.start), None)
-    verb = _clause_verb(token)
+    verb = _clause_verb(token) if token is not None else None
     if verb is None:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and \
@@ -199,16 +201,6 @@ def tells_a_happening_before(sent, figure) -> bool:
             if any(token.i in {t.i for t in clause.subtree} for clause in after):
                 return True
     return False
-
-
-def _clause_verb(token):
-    for _ in range(CLIMB_LIMIT):
-        if token is None or token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head is token:
-            return None
-        token = token.head
-    return None
 
 
 def _tied_to_deeds(noun) -> bool:

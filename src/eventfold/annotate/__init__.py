@@ -18,7 +18,7 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "7"  # 7: streets and parks in their town, parts of a city at the city (annotate/places.py)
+ANNOTATOR_VERSION = "8"  # 8: undated stories and guessed stamp orders read against the batch (annotate/dct.py)
 # The retrieval date only bounds the publication date from above: a date the story's own dates
 # point to (or, failing them, its dated captions) up to this long before it is the publication
 # date. Further back, the story's dates still win, with a warning: news reports the past days or
@@ -34,6 +34,10 @@ CAPTION_WINDOW = timedelta(days=14)
 RELATIVE_STAMP = "relative-stamp"
 # Source of a publication estimate that replaces a contradicted stamp (extraction dates from it).
 CONTENT_OVER_STAMP = "estimated: story dates (contradict the relative stamp)"
+# Source of a publication date read from an ambiguous stamp in the order the batch's dates support.
+BATCH_OVER_ORDER = "estimated: the stamp's other order (the batch's dates)"
+# Estimates that overrule the stored publication date where extraction dates from the article.
+OVERRULING_ESTIMATES = (CONTENT_OVER_STAMP, BATCH_OVER_ORDER)
 
 
 class Annotator:
@@ -79,11 +83,28 @@ class Annotator:
     def annotate(self, articles: list[Article], docs: dict[str, dict] | None = None, **pipe_options) -> list[Annotations]:
         """Annotations of each article (parsing them first unless `docs` from `parse` are given)."""
         docs = docs or self.parse(articles, **pipe_options)
-        results = [self._annotate_one(article, list(docs[article.article_id].items())) for article in articles]
+        parts = {article.article_id: list(docs[article.article_id].items()) for article in articles}
+        batch_day = self._batch_day(articles, parts)
+        results = [self._annotate_one(article, parts[article.article_id], batch_day) for article in articles]
         self._resolve_entities(articles, results)
         return results
 
-    def _annotate_one(self, article: Article, docs: list[tuple[str, object]]) -> Annotations:
+    def _batch_day(self, articles: list[Article], parts: dict[str, list]) -> Optional[date]:
+        """The day the articles annotated together date from, each by its own evidence: its stamp
+        (unless the stamp's order was only guessed) or, without one, the story's own dates."""
+        from eventfold.annotate.dct import batch_reference_day
+        from eventfold.ingest.stamps import order_guessed
+
+        def own_day(article: Article) -> Optional[date]:
+            stated = _stated_day(article)
+            if stated:
+                return None if order_guessed(article.published_source or "") else stated
+            return _day_of(self._content_estimate(parts[article.article_id], _retrieved_day(article)))
+
+        return batch_reference_day(own_day(article) for article in articles)
+
+    def _annotate_one(self, article: Article, docs: list[tuple[str, object]],
+                      batch_day: Optional[date] = None) -> Annotations:
         from eventfold.annotate.capitals import with_capitals
         from eventfold.annotate.entities import find_mentions
         from eventfold.annotate.places import find_places, find_story_places
@@ -99,26 +120,30 @@ class Annotator:
             result.places.extend(places)
             taken = {(p.span.start, p.span.end) for p in places}
             result.mentions.extend(find_mentions(doc, article.article_id, part, self.actors, exclude_spans=taken))
-        anchor, estimate, warnings = self._anchor(article, docs)
+        anchor, estimate, warnings = self._anchor(article, docs, batch_day)
         result.publication_estimate = estimate
         result.warnings.extend(warnings)
         result.times = self._times(article, docs, anchor)
         return result
 
-    def _anchor(self, article: Article, docs) -> tuple[Optional[date], Optional[DateValue], list[str]]:
+    def _anchor(self, article: Article, docs, batch_day: Optional[date] = None
+                ) -> tuple[Optional[date], Optional[DateValue], list[str]]:
         """The date relative expressions count from, the estimate behind it, and warnings.
 
         The publication date, unless it was counted from the retrieval date ("2 days ago" against
         --retrieved-at) and the story's own dates are finer or lie beyond the stamp's precision:
-        then the content wins. Without a publication date: a date estimated from the text (not after
-        the retrieval date); else the retrieval date, which the publication cannot be later than."""
-        if article.published and article.published_precision in ("day", "hour", "minute", "second"):
-            stated = date.fromisoformat(article.published[:10])
-            if RELATIVE_STAMP not in (article.published_source or ""):
-                return stated, None, []
-            return self._check_stamp_against_content(article, docs, stated)
+        then the content wins; or unless an ambiguous stamp's order was only guessed and the other
+        order alone lies near the day the batch's other articles date from (`batch_day`). Without a
+        publication date: a date estimated from the text (not after the retrieval date; its year-less
+        days in the batch's year when there is no retrieval date); else the retrieval date, which the
+        publication cannot be later than."""
+        stated = _stated_day(article)
+        if stated:
+            if RELATIVE_STAMP in (article.published_source or ""):
+                return self._check_stamp_against_content(article, docs, stated)
+            return self._order_read_against_batch(article, stated, batch_day)
         retrieved = _retrieved_day(article)
-        estimate = self._content_estimate(docs, retrieved)
+        estimate = self._content_estimate(docs, retrieved, None if retrieved else batch_day)
         guessed = _day_of(estimate)
         if guessed and (retrieved is None or timedelta(0) <= retrieved - guessed <= _trusted_gap(estimate)):
             return guessed, estimate, []
@@ -158,6 +183,28 @@ class Annotator:
         return stated, None, []
 
     @staticmethod
+    def _order_read_against_batch(article: Article, stated: date, batch_day: Optional[date]
+                                  ) -> tuple[date, Optional[DateValue], list[str]]:
+        """A stamp like "09/04/2021" read in the order the outlet's country or the commonest habit
+        suggests is read the other way when only that reading lies within a month of the day the
+        articles read with it date from (with a warning naming the article)."""
+        from eventfold.annotate.dct import BATCH_WINDOW
+        from eventfold.ingest.stamps import order_guessed, other_reading
+
+        other = other_reading(stated)
+        if (batch_day is None or other is None or not order_guessed(article.published_source or "")
+                or abs(stated - batch_day) <= BATCH_WINDOW or abs(other - batch_day) > BATCH_WINDOW):
+            return stated, None, []
+        estimate = DateValue(other.isoformat(), "day", source=BATCH_OVER_ORDER, estimated=True,
+                             earliest=other.isoformat(), latest=other.isoformat(),
+                             reason=f"stamp read as {stated.isoformat()} ({article.published_source}); the other "
+                                    f"order lies near {batch_day.isoformat()}, the day the articles read with it date from")
+        warning = (f"{article.path or article.url or article.article_id}: warning: ambiguous stamp read as "
+                   f"{other.isoformat()}, not {stated.isoformat()}: the articles read with it date from around "
+                   f"{batch_day.isoformat()}")
+        return other, estimate, [warning]
+
+    @staticmethod
     def _content_over_stamp(article: Article, stated: date, estimate: DateValue) -> DateValue:
         return DateValue(estimate.value, estimate.precision, source=CONTENT_OVER_STAMP, estimated=True,
                          earliest=estimate.earliest, latest=estimate.latest,
@@ -165,7 +212,7 @@ class Annotator:
                                 f"the story's own dates say otherwise: {estimate.reason}")
 
     @staticmethod
-    def _content_estimate(docs, retrieved: Optional[date] = None) -> DateValue:
+    def _content_estimate(docs, retrieved: Optional[date] = None, batch_day: Optional[date] = None) -> DateValue:
         """The publication date the story's own dates point to. Captions count only where the
         story gives no full date: a photo's caption may date an archive picture, years before."""
         from eventfold.annotate.dct import dated_weekday, estimate_publication_date
@@ -183,7 +230,7 @@ class Annotator:
             weekdays.extend(("last " if t.i and t.nbor(-1).lower_ == "last" else "") + t.text for t in doc
                             if t.lower_ in _WEEKDAYS and not any(start <= t.idx < end for start, end in dated))
         return estimate_publication_date(expressions, weekday_mentions=weekdays, caption_expressions=captions,
-                                         retrieved=retrieved)
+                                         retrieved=retrieved, batch_day=batch_day)
 
     def _times(self, article: Article, docs, anchor: Optional[date]) -> list[TimeMention]:
         from eventfold.annotate.timex import find_time_expressions
@@ -220,6 +267,13 @@ class Annotator:
                                for m in mentions]
             used = {m.entity_id for m in result.mentions if m.entity_id}
             result.entities = [by_id[entity_id] for entity_id in sorted(used)]
+
+
+def _stated_day(article: Article) -> Optional[date]:
+    """The day of the article's own publication stamp, when it gives one."""
+    if article.published and article.published_precision in ("day", "hour", "minute", "second"):
+        return date.fromisoformat(article.published[:10])
+    return None
 
 
 def _retrieved_day(article: Article) -> Optional[date]:

@@ -10,13 +10,17 @@ Usage: find expressions with anchor=None (only absolute dates get values), then
 
 Other evidence, weaker, is used only where the story's text gives no full date: the dates of photo
 captions (a photo is never taken after its story, but may be an archive picture), and year-less
-days ("Aug. 14") given the year of the retrieval date, the latest such day not after it.
+days ("Aug. 14") given the year of the retrieval date, the latest such day not after it; without a
+retrieval date, the year that puts them nearest the day the batch's other articles date from
+(`batch_reference_day`: articles read together, one crawl or one pasted folder, are mostly of one
+period).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Iterable
 
 from eventfold.annotate.timex import MONTHS, WEEKDAYS, TimeExpression, normalize
 from eventfold.model import DateValue
@@ -28,6 +32,14 @@ CAPTION_EVIDENCE = "full date in a photo caption"
 # News reports events of the past few days: the publication date is taken to lie within this
 # window after the latest full date mentioned (the usual reach of a bare weekday in news).
 PUBLICATION_WINDOW = timedelta(days=6)
+
+# The day a batch dates from: the median of its articles' own days, trusted only where most of
+# them lie within a month of it (a crawl of one week, a folder pasted about one offensive); a batch
+# spread over months or years (an archive back-fill) gives none. A month is also how far from that
+# day an article's ambiguous stamp may lie to be read against it (ingest/stamps.py's
+# RECENT_STAMP_DAYS does the same against the retrieval date).
+BATCH_WINDOW = timedelta(days=31)
+BATCH_AGREEMENT = 2 / 3
 
 _MONTH_OR_DAY = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
@@ -63,8 +75,19 @@ def _first_on_or_after(bound: date, weekday: int) -> date:
     return bound + timedelta(days=(weekday - bound.weekday()) % 7)
 
 
+def batch_reference_day(days: Iterable[date | None]) -> date | None:
+    """The day the articles of one batch date from (their median), or None when they do not agree."""
+    dated = sorted(day for day in days if day)
+    if not dated:
+        return None
+    middle = dated[(len(dated) - 1) // 2]
+    agreeing = sum(abs(day - middle) <= BATCH_WINDOW for day in dated)
+    return middle if agreeing >= BATCH_AGREEMENT * len(dated) else None
+
+
 def estimate_publication_date(expressions: list[TimeExpression], *, weekday_mentions: list[str] = (),
-                              caption_expressions: list[TimeExpression] = (), retrieved: date | None = None) -> DateValue:
+                              caption_expressions: list[TimeExpression] = (), retrieved: date | None = None,
+                              batch_day: date | None = None) -> DateValue:
     """The likely publication date: the latest full date mentioned, moved forward to the latest
     weekday mentioned that falls in the week after it. Bounds give the range it may lie in.
 
@@ -77,6 +100,9 @@ def estimate_publication_date(expressions: list[TimeExpression], *, weekday_ment
     if not full_dates and retrieved is not None:
         full_dates = _year_less_days([*expressions, *caption_expressions], retrieved)
         evidence = f"year-less day, in the year of the retrieval date {retrieved.isoformat()}"
+    if not full_dates and retrieved is None and batch_day is not None:
+        full_dates = [*_year_less_days_near(expressions, batch_day), *_year_less_days_near(caption_expressions, batch_day)]
+        evidence = f"year-less day, in the year nearest the day the batch's other articles date from ({batch_day.isoformat()})"
     if not full_dates:
         return _coarse_estimate(expressions)
     lower = max(full_dates)
@@ -133,6 +159,38 @@ def _year_less_days(expressions: list[TimeExpression], retrieved: date) -> list[
         if value.value and value.precision == "day" and date.fromisoformat(value.value[:10]) <= retrieved:
             days.append(date.fromisoformat(value.value[:10]))
     return days
+
+
+def _year_less_days_near(expressions: list[TimeExpression], reference: date) -> list[date]:
+    """Year-less days of the text, each in the year that puts it nearest `reference` (a batch's
+    day is a middle, not a bound: a story of the batch may come after it)."""
+    days = []
+    for expression in expressions:
+        if not _is_year_less_day(expression) or _year_follows(expression, expressions):
+            continue
+        value = normalize(expression.text, reference, tense="past")
+        if not (value.value and value.precision == "day"):
+            continue
+        before = date.fromisoformat(value.value[:10])
+        after = _safe_day(before.year + 1, before.month, before.day)
+        days.append(after if after and after - reference < reference - before else before)
+    return days
+
+
+# "the Sept. 11 attacks in 2001": a year this close after a year-less day is that day's year.
+YEAR_AFTER_CHARS = 30
+
+
+def _year_follows(day: TimeExpression, expressions: list[TimeExpression]) -> bool:
+    """A year-less day whose year the same phrase gives a little later (one part's expressions)."""
+    return any(e.value.precision == "year" and 0 <= e.start - day.end <= YEAR_AFTER_CHARS for e in expressions)
+
+
+def _safe_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February
+        return None
 
 
 def _coarse_estimate(expressions: list[TimeExpression]) -> DateValue:

@@ -45,11 +45,11 @@ def _parse_parts(article: Article) -> dict:
 
 
 def _article_date(article: Article, annotations: Annotations) -> Optional[DateValue]:
-    from eventfold.annotate import CONTENT_OVER_STAMP
+    from eventfold.annotate import OVERRULING_ESTIMATES
 
     estimate = annotations.publication_estimate
-    if estimate is not None and estimate.source == CONTENT_OVER_STAMP:
-        return estimate  # the story's own dates overrule a stamp counted from the retrieval date
+    if estimate is not None and estimate.source in OVERRULING_ESTIMATES:
+        return estimate  # the story's own dates overrule a stamp counted from the retrieval date (or guessed)
     if article.published:
         return DateValue(article.published[:10], article.published_precision or "day", source="article:published")
     return annotations.publication_estimate

@@ -282,6 +282,23 @@ def _resolve_order(readings: dict[str, date], stamp: str, *, date_order, outlet,
     return "DMY", "default: day-first is the most widespread order", True
 
 
+# Why-parts of `_resolve_order` that only guess an ambiguous stamp's order from habit (the outlet's
+# country, the commonest order), with no evidence from the page: a later stage may read it again
+# against the dates of the articles read with it.
+GUESSED_ORDER = ("outlet hint:", "default:")
+
+
+def order_guessed(source: str) -> bool:
+    """A publication date read from an ambiguous numeric stamp ("09/04/2021") by habit alone."""
+    return "numeric-date(" in source and any(f"({order}, {why}" in source
+                                             for order in ("DMY", "MDY") for why in GUESSED_ORDER)
+
+
+def other_reading(day: date) -> date | None:
+    """The same numerals read in the other order (2021-04-09 for 2021-09-04), if that is a day."""
+    return _safe_date(day.year, day.day, day.month) if day.day <= 12 and day.day != day.month else None
+
+
 # A page is usually fetched soon after it is stamped: when exactly one reading of an ambiguous
 # stamp lies this close before the retrieval time, it is the likelier one. A month keeps the two
 # readings of the nearest ambiguous pair (03/04 vs 04/03, a month apart) distinguishable; the

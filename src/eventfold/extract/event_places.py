@@ -419,3 +419,47 @@ def _place_there(context: _Context, part: str, sent) -> Optional[str]:
         return None
     first = min(named, key=lambda p: p.span.start)
     return first.place.name if first.place is not None else first.text
+
+
+# Areas a sentence may count without naming ("out of three northern districts"), singular lemmas.
+COUNTED_AREA_NOUNS = frozenset({"district", "village", "town", "county", "province", "municipality", "locality",
+                                "commune", "township", "neighbourhood", "neighborhood", "settlement"})
+
+
+def name_the_counted_areas(context: _Context, report: EventReport) -> None:
+    """"Local forces drove the Taliban out of three northern districts" placed no finer than the
+    province, and "the three districts of Puli Hisar, Dih Salah and Bano" further down: the areas
+    counted are the ones the article names, and the report lies in the first of them (ACLED codes
+    an event per area; one report takes the first), if it lies in the report's province. (Where the
+    report was placed matters not: its sentence says the event spans areas it does not name.)"""
+    doc = context.docs.get(report.span.part)
+    sentence = doc.char_span(report.span.start, report.span.end, alignment_mode="expand") if doc is not None else None
+    counted = {t.lemma_.lower() for t in sentence or () if _counted_area(t)}
+    for part, part_doc in context.docs.items():
+        for token in part_doc:
+            if token.lemma_.lower() in counted and token.tag_ == "NNS":
+                named = _areas_named_after(context, part, token, report)
+                if named:
+                    report.place, report.location_text = named.place, named.text
+                    report.provenance.append(Provenance("place:counted-areas-named", named.span, named.text))
+                    return
+
+
+def _counted_area(token) -> bool:
+    return (token.lemma_.lower() in COUNTED_AREA_NOUNS and token.tag_ == "NNS"
+            and any(child.dep_ == "nummod" for child in token.children))
+
+
+def _areas_named_after(context: _Context, part: str, noun, report: EventReport) -> Optional[PlaceMention]:
+    """The first place of "<areas> of A, B and C" inside the report's country and province."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    end = of.right_edge.idx + len(of.right_edge)
+    for mention in context.places_in(part, of.idx, end):
+        place = mention.place
+        if _is_country(place) or place.country != (report.place.country if report.place else context.main_country):
+            continue
+        if report.place is None or _is_country(report.place) or place.admin1 == report.place.admin1:
+            return mention
+    return None

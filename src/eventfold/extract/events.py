@@ -53,7 +53,8 @@ from eventfold.extract.event_claims import (_claims_for, _date_claims, _describe
 from eventfold.extract.event_dates import _date_of_the_paragraph
 from eventfold.extract.event_figures import (TOLL_KINDS, _attach_to_recent, _continues_recent, _counted_figures, _figures,
                                              _misread_figure, headline_tolls)
-from eventfold.extract.event_places import _place_in_the_only_country, _place_of_the_event_referred_to
+from eventfold.extract.event_places import (_place_in_the_only_country, _place_of_the_event_referred_to,
+                                            name_the_counted_areas)
 from eventfold.extract.event_reports import _fill_from_operation, _operation_told, _report_for, _typings, _year
 from eventfold.extract.fronts import _fold_fronts
 from eventfold.extract.lexicon import CASUALTY_KINDS
@@ -74,7 +75,7 @@ __all__ = [
 
 
 # Bump when extraction logic changes so stored reports are recomputed.
-EXTRACTOR_VERSION = "31"  # 31: a toll told "there" is placed where the sentence before names; 30: a headline's toll where the body tells none; a teller is no victim; 29: occurrences: a harm word in an idiom tells no violence, a simple past passive and a headline's present tell the past; 28: one victim by kin, age or pronoun, wounds told as a state, people told only as shot (GVA); 27: a place given by default yields to the next sentence's, sentences folded into a report are kept, a capture told as background types nothing; 26: whoever gives a toll claims it; 25: wire copy beside the lead (comparisons, war tolls, outbreaks, weapons, harm behind deaths, bare tolls); 24: an undated sentence takes the story's earliest day of a harm, the telling's weekday yields to it (GVA); 23: accidental shootings are "Other" occurrences, not ACLED events; 22: occurrences: a news lead's present perfect, more kinds, denials that govern them; 21: a death is dated by the harm "after" which it came; 20: listed victims add up, the dead among those shot (GVA); 19: wire-copy fields (nationality victims, toll of a recalled event, ...)
+EXTRACTOR_VERSION = "32"  # 32: areas a sentence counts are the ones the article names ("three districts ... the three districts of A, B and C"); 31: a toll told "there" is placed where the sentence before names; 30: a headline's toll where the body tells none; a teller is no victim; 29: occurrences: a harm word in an idiom tells no violence, a simple past passive and a headline's present tell the past; 28: one victim by kin, age or pronoun, wounds told as a state, people told only as shot (GVA); 27: a place given by default yields to the next sentence's, sentences folded into a report are kept, a capture told as background types nothing; 26: whoever gives a toll claims it; 25: wire copy beside the lead (comparisons, war tolls, outbreaks, weapons, harm behind deaths, bare tolls); 24: an undated sentence takes the story's earliest day of a harm, the telling's weekday yields to it (GVA); 23: accidental shootings are "Other" occurrences, not ACLED events; 22: occurrences: a news lead's present perfect, more kinds, denials that govern them; 21: a death is dated by the harm "after" which it came; 20: listed victims add up, the dead among those shot (GVA); 19: wire-copy fields (nationality victims, toll of a recalled event, ...)
 
 
 def extract_events(article: Article, annotations: Annotations, docs: Optional[dict] = None,
@@ -103,6 +104,7 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     blamed = _force_blamed(context)
     for report in result.reports:
         _place_in_the_only_country(context, report)
+        name_the_counted_areas(context, report)
         _keep_best_confidence(report, decided)
         _drop_the_press(context, report)
         _credit_the_claiming_group(context, report, claimed_by)

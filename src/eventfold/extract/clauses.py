@@ -6,6 +6,7 @@ an earlier event, a reference point ("north of Kabul"), a movement, a document, 
 from __future__ import annotations
 
 import functools
+import re
 
 from eventfold.extract.quotes import SPEECH_LEMMAS
 from eventfold.model import Mention, PlaceMention
@@ -287,3 +288,27 @@ def sweeps_every_place(trigger) -> bool:
     taken += [p for noun in taken for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for p in prep.children if p.dep_ == "pobj"]
     return any(c.dep_ == "det" and c.lower_ in EVERY_WORDS for noun in taken for c in noun.children)
+
+
+# What a short "since" counts from ("since Sunday", "since last night"): the days of one episode,
+# which ACLED still codes, unlike a total since a month, a year or the war's start.
+SHORT_SPAN_START = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+                              r"overnight|last night|this morning|dawn|the morning|hours?)\b", re.IGNORECASE)
+
+
+def counts_since_a_start(trigger) -> bool:
+    """"Kyiv's troops have killed about 90,000 Russian soldiers since the invasion began", "the army
+    has detained 300 people since January": a number counted from a start until now is a total over a
+    period, no one occurrence (its figures stay claims). "Two killed since Sunday" counts one episode."""
+    if trigger is None:
+        return False
+    starts = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "since"]
+    starts += [c for c in trigger.children if c.dep_ == "advcl"
+               and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)]
+    counted = [t for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") for t in c.subtree
+               if t.dep_ == "nummod" or (t.like_num and t.pos_ == "NUM")]
+    return bool(counted) and any(not SHORT_SPAN_START.search(_subtree_text(s)) for s in starts)
+
+
+def _subtree_text(token) -> str:
+    return " ".join(t.text for t in token.subtree)

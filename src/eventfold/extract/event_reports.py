@@ -10,7 +10,8 @@ import re
 from typing import Optional
 
 from eventfold.extract import coalesce
-from eventfold.extract.clauses import _off_event_path, _token_at, sweeps_every_place, toll_of_the_whole_conflict
+from eventfold.extract.clauses import (_off_event_path, _token_at, counts_since_a_start, sweeps_every_place,
+                                       toll_of_the_whole_conflict)
 from eventfold.extract.context import _Context, _entity_in, _entity_name, _inside_place, _is_armed
 from eventfold.extract.event_actors import _fill_actors, _holder_named_by_pronoun, _unnamed_groups_of_the_place
 from eventfold.extract.event_claims import _credible_claimant
@@ -77,6 +78,8 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         return None  # "took control of every provincial capital in ten days": a campaign's sum, no one event
     if recalled_in_an_accusation(trigger):
         return None  # "blames the president for fleeing when the rebels took the city": known, not news
+    if counts_since_a_start(trigger):
+        return None  # "have killed 90,000 soldiers since the invasion": a total over a period, its figures claims
     if not credible_prediction(prediction, trigger) and type_by_figures:
         # A doubtful guess ("Arrests" for "forces killed an armed man") yields to the sentence's figures.
         prediction = _prediction_from_figures(sent, casualties, figures)

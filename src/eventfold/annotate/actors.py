@@ -622,22 +622,32 @@ def article_country(places: Iterable = (), text: str = "", texts: Optional[Mappi
     else the countries its words name. With the article's `texts` (keyed as `entities.context_key`),
     a country named as a speaker or owner votes as a town does."""
     votes: dict[str, float] = {}
+    located: dict[str, float] = {}  # the votes of names and towns alone: a tie goes to where, not who
     for mention in places:
         place = getattr(mention, "place", None)
         if place is not None and place.country:
             # a country the text names weighs more than a town that may be a namesake abroad
             weight = 1.0
+            demonym = False
             if (place.feature_code or "").startswith("PCL") and not _named_as_party(mention, texts):
-                named = getattr(mention, "text", "").lower() == place.name.lower()
-                weight = COUNTRY_NAME_WEIGHT if named else COUNTRY_NAME_WEIGHT / 2
+                demonym = getattr(mention, "text", "").lower() != place.name.lower()
+                weight = COUNTRY_NAME_WEIGHT / 2 if demonym else COUNTRY_NAME_WEIGHT
             votes[place.country] = votes.get(place.country, 0) + weight
+            located[place.country] = located.get(place.country, 0) + (0 if demonym else weight)
     if not votes and text:
         words = re.findall(r"[A-Za-z][\w'’-]*", text)
         for i in range(len(words)):
             iso2 = lex.country_of_words(words[i: i + 1]) if words[i][:1].isupper() else None
             if iso2:
                 votes[iso2] = votes.get(iso2, 0) + 1
-    return max(votes, key=votes.get) if votes else None
+    # "a Russian missile attack" twice and "in central Ukraine" once: the demonyms say who struck
+    return max(votes, key=lambda country: (votes[country], located.get(country, 0))) if votes else None
+
+
+# A country after a preposition of place is where, whatever verb follows ("a strike on a city in
+# central Ukraine has killed ...": the strike killed, not Ukraine).
+_COUNTRY_AS_WHERE = re.compile(r"\b(?:in|inside|across|throughout)\s+(?:(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?"
+                               r"|east|west)(?:ern)?\s+|central\s+)?$", re.IGNORECASE)
 
 
 def _named_as_party(mention, texts: Optional[Mapping[str, str]]) -> bool:
@@ -645,7 +655,7 @@ def _named_as_party(mention, texts: Optional[Mapping[str, str]]) -> bool:
         return False
     span = mention.span
     text = texts.get(span.article_id if span.part == "text" else f"{span.article_id}|{span.part}", "")
-    return bool(_COUNTRY_AS_PARTY.match(text, span.end))
+    return bool(_COUNTRY_AS_PARTY.match(text, span.end)) and not _COUNTRY_AS_WHERE.search(text[max(0, span.start - 40):span.start])
 
 
 def state_category(force_country: Optional[str], article_country: Optional[str]) -> str:

@@ -313,13 +313,15 @@ def _main_subject_actor(context: _Context, part: str, sent, report: EventReport,
     """"Local fighters ... forced the Taliban out of three districts": not every event verb is a
     role trigger; actor 1 is then the subject of the verb the event is told by (the classifier's
     evidence), else of the highest verb that is not one of saying."""
-    from eventfold.extract.roles import make_argument
+    from eventfold.extract.roles import headline_passive, make_argument
 
     subject = _subject_of_clause(context, part, anchor) if anchor is not None else None
+    if subject is not None and headline_passive(subject.head):
+        return  # "Palestinian shot in back of head": the subject is the victim
     if subject is None:
         subjects = [_past_dateline(context, part, t) for t in sent if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
                     and t.head.lemma_ not in _not_agent_lemmas() | UNDERGOING_LEMMAS
-                    and not _in_earlier_event_clause(t)]
+                    and not _in_earlier_event_clause(t) and not headline_passive(t.head)]
         subjects = [t for t in subjects if t is not None]
         subject = min(subjects, key=_depth) if subjects else None
     if subject is None:

@@ -433,7 +433,28 @@ def _subject_role(trigger: Token) -> str:
 def _own_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     active = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if active and headline_passive(verb):
+        return [], active  # "Palestinian shot in back of head": a headline drops the "was"
     return active, passive
+
+
+# What follows a harm verb whose headline dropped "was": where, when or how it ended ("shot in the
+# head", "killed near the border", "stabbed during a raid", "shot dead").
+HEADLINE_PASSIVE_NEXT = frozenset({"in", "near", "during", "after", "outside", "while", "dead"})
+HEADLINE_HARM_VERBS = frozenset({"shoot", "kill", "wound", "injure", "stab", "hurt", "abduct", "kidnap", "behead"})
+
+
+def headline_passive(verb: Token) -> bool:
+    """A harm verb in a headline (no final stop) with no object and no auxiliary, followed by where
+    or how: a participle whose subject is its victim, not its doer."""
+    if verb.lemma_.lower() not in HEADLINE_HARM_VERBS or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(c.dep_ in OBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’")):
+        return False
+    following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    return following is not None and (following.lower_ in HEADLINE_PASSIVE_NEXT or any(c.dep_ == "agent" for c in verb.children))
 
 
 def _shares_subject(clause: Token) -> bool:

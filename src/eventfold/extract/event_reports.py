@@ -20,6 +20,7 @@ from eventfold.extract.event_figures import _fill_figures, _prediction_from_figu
 from eventfold.extract.event_places import _fallen_place, _fill_place, _place_of_the_dated_clause
 from eventfold.extract.lexicon import CASUALTY_KINDS, TERRITORY_BY_WINNER
 from eventfold.extract.operation import names_operation
+from eventfold.extract.told_killings import fill_the_killing, killing_told_as_a_noun
 from eventfold.extract.triggers import event_trigger, recalled_in_an_accusation
 from eventfold.extract.type_reading import (agreement_told_in_passing, clash_told_by_its_outbreak,
                                             credible_prediction, type_by_the_weapon)
@@ -69,7 +70,7 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     if prediction is None and type_by_figures and not (casualties and occurrences.tells_a_mishap(sent)):
         prediction = _prediction_from_figures(sent, casualties, figures)
     if prediction is None:
-        prediction = clash_told_by_its_outbreak(sent)
+        prediction = clash_told_by_its_outbreak(sent) or killing_told_as_a_noun(sent)
     if prediction is None:  # no ACLED event: maybe an occurrence ACLED does not code, unless a toll told on
         return _territory_from_status(context, part, sent, attribution) or \
             occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)
@@ -101,6 +102,7 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     type_by_the_weapon(sent, trigger, report)
     _fill_actors(context, part, sent, trigger, report, anchor)
     _fill_place(context, part, sent, anchor, report)
+    fill_the_killing(context, part, sent, report)
     _unnamed_groups_of_the_place(context, report)
     _fill_date(context, part, sent, report)
     _place_of_the_dated_clause(context, part, sent, report)

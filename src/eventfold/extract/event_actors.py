@@ -63,7 +63,40 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     _allies_are_no_target(context, part, trigger, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
+    if report.actor1 is None:
+        _state_of_an_attack_noun(context, part, sent, report)
     _who_withdrew_gave_it_up(sent, report)
+
+
+# Words that set an event before or after the one told ("after an American strike"): another event.
+OTHER_TIME_WORDS = frozenset({"after", "before", "following", "since", "until", "ahead"})
+
+
+def _told_as_another_time(token) -> bool:
+    """The word hangs under "after", "before", "since" ...: it tells the event this one followed or preceded."""
+    while token.head.i != token.i:
+        if token.lower_ in OTHER_TIME_WORDS and token.dep_ in ("prep", "mark"):
+            return True
+        token = token.head
+    return False
+
+
+def _state_of_an_attack_noun(context: _Context, part: str, sent, report: EventReport) -> None:
+    """"Five Palestinians killed in a deadly Israeli raid on Jenin": where the event is told by its
+    toll, an attack word the sentence qualifies by a country ("an Israeli raid", "Russian shelling")
+    names that state's forces as the doer."""
+    from eventfold.extract.roles import is_trigger
+
+    for noun in sent:
+        if noun.pos_ != "NOUN" or not is_trigger(noun) or _told_as_another_time(noun):
+            continue
+        for modifier in (c for c in noun.children if c.dep_ in ("amod", "compound")):
+            state = _state_force_of(context, modifier.text)
+            if state and state != report.actor2 and not _is_nationality(context, state):
+                report.actor1 = state
+                report.provenance.append(Provenance("actor1:state-of-the-attack-noun", Span(
+                    report.article_id, modifier.idx, modifier.idx + len(modifier.text), part), modifier.text))
+                return
 
 
 # Verbs of leaving ground: their subject is the side that gave a place up.

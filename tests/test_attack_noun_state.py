@@ -1,0 +1,39 @@
+"""A toll told with a state's attack word (issue 9: actors): "five killed in a deadly Israeli raid
+on Jenin" names Israel's forces as the doer; "after an American strike" names another event's.
+Headlines written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    from eventfold.annotate import Annotator
+
+    return Annotator()
+
+
+def _reports(annotator, title: str, text: str):
+    from eventfold.extract.events import extract_events
+    from eventfold.ingest import IngestOptions, parse_document
+    from eventfold.ingest.readers import RawDocument
+
+    article = parse_document(RawDocument(path="story.json", format="json", content=text, title=title,
+                                         published="2023-03-02"), IngestOptions())
+    annotation = annotator.annotate([article])[0]
+    return extract_events(article, annotation, actors=annotator.actors).reports
+
+
+def test_the_state_qualifying_the_attack_word_is_the_doer(annotator):
+    reports = _reports(annotator, "At least five Palestinians killed, dozens hurt in a deadly Israeli raid on Jenin",
+                       "Medics said the dead included two teenagers.")
+    assert [r.actor1 for r in reports] == ["Military Forces of Israel"]
+    assert any(p.rule == "actor1:state-of-the-attack-noun" for p in reports[0].provenance)
+
+
+def test_the_attack_an_event_followed_is_another_doer(annotator):
+    reports = _reports(annotator, "Rockets hit US base in Syria after American strike on militia sites",
+                       "No casualties were reported in the attack on Friday, officials said.")
+    assert reports and all(r.actor1 != "Military Forces of United States" for r in reports)

@@ -37,3 +37,9 @@ def test_the_attack_an_event_followed_is_another_doer(annotator):
     reports = _reports(annotator, "Rockets hit US base in Syria after American strike on militia sites",
                        "No casualties were reported in the attack on Friday, officials said.")
     assert reports and all(r.actor1 != "Military Forces of United States" for r in reports)
+
+
+def test_a_peoples_shooting_attack_names_no_state_army(annotator):
+    reports = _reports(annotator, "Two Israelis killed in suspected Palestinian shooting attack near Huwara",
+                       "The gunman fled the scene, the army said.")
+    assert reports and all(r.actor1 != "Military Forces of Palestinian Territory" for r in reports)

@@ -81,14 +81,18 @@ def _told_as_another_time(token) -> bool:
     return False
 
 
+# Attack words that a state's armed forces are the doers of when a country qualifies them ("an Israeli
+# raid", "Russian shelling"); not "a Palestinian shooting attack", which militants carry out.
+ARMY_ATTACK_NOUNS = frozenset({"raid", "strike", "airstrike", "shelling", "bombardment", "offensive", "incursion",
+                               "barrage", "operation", "assault"})
+
+
 def _state_of_an_attack_noun(context: _Context, part: str, sent, report: EventReport) -> None:
     """"Five Palestinians killed in a deadly Israeli raid on Jenin": where the event is told by its
-    toll, an attack word the sentence qualifies by a country ("an Israeli raid", "Russian shelling")
-    names that state's forces as the doer."""
-    from eventfold.extract.roles import is_trigger
-
+    toll, an army's attack word the sentence qualifies by a country ("an Israeli raid", "Russian
+    shelling") names that state's forces as the doer."""
     for noun in sent:
-        if noun.pos_ != "NOUN" or not is_trigger(noun) or _told_as_another_time(noun):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ARMY_ATTACK_NOUNS or _told_as_another_time(noun):
             continue
         for modifier in (c for c in noun.children if c.dep_ in ("amod", "compound")):
             state = _state_force_of(context, modifier.text)

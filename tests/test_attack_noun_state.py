@@ -42,4 +42,4 @@ def test_the_attack_an_event_followed_is_another_doer(annotator):
 def test_a_peoples_shooting_attack_names_no_state_army(annotator):
     reports = _reports(annotator, "Two Israelis killed in suspected Palestinian shooting attack near Huwara",
                        "The gunman fled the scene, the army said.")
-    assert reports and all(r.actor1 != "Military Forces of Palestinian Territory" for r in reports)
+    assert [r.actor1 for r in reports] == ["Unidentified Armed Group (Palestinian Territory)"]

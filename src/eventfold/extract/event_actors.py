@@ -81,6 +81,17 @@ def _told_as_another_time(token) -> bool:
     return False
 
 
+# Words of attacks that lone gunmen or cells carry out, not armies ("a shooting attack", "a stabbing").
+GUNMANS_ATTACK_WORDS = frozenset({"shooting", "stabbing", "ramming", "knife", "gun", "car-ramming"})
+
+
+def _a_gunmans_attack(modifier) -> bool:
+    """The country word qualifies an attack of a gunman or a cell ("a Palestinian shooting attack")."""
+    noun = modifier.head
+    return noun.lemma_.lower() in GUNMANS_ATTACK_WORDS or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in GUNMANS_ATTACK_WORDS for c in noun.children)
+
+
 # Attack words that a state's armed forces are the doers of when a country qualifies them ("an Israeli
 # raid", "Russian shelling"); not "a Palestinian shooting attack", which militants carry out.
 ARMY_ATTACK_NOUNS = frozenset({"raid", "strike", "airstrike", "shelling", "bombardment", "offensive", "incursion",
@@ -464,6 +475,9 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
         from eventfold.annotate.actors import state_force_name
 
         state = state_force_name(argument.text, context.main_country)
+        if state and _a_gunmans_attack(head):
+            # "a suspected Palestinian shooting attack": a gunman of that country, not its army
+            return f"Unidentified Armed Group ({state[0].removeprefix('Military Forces of ')})"
         if state:
             return state[0]
     # "killing four people": people a text counts without naming are the country's civilians.

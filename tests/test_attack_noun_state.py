@@ -43,3 +43,11 @@ def test_a_peoples_shooting_attack_names_no_state_army(annotator):
     reports = _reports(annotator, "Two Israelis killed in suspected Palestinian shooting attack near Huwara",
                        "The gunman fled the scene, the army said.")
     assert [r.actor1 for r in reports] == ["Unidentified Armed Group (Palestinian Territory)"]
+
+
+def test_the_leader_who_ordered_a_strike_is_no_party(annotator):
+    reports = _reports(annotator, "US strikes militia sites in Syria",
+                       "President Joe Biden ordered airstrikes against Iran-backed groups in eastern Syria on Tuesday, "
+                       "days after rockets struck near a base housing American troops.")
+    strike = next(r for r in reports if r.sub_event_type == "Air/drone strike")
+    assert strike.actor1 == "Military Forces of United States"

@@ -61,6 +61,7 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     if report.actor2 is None and trigger is not None:
         _victims_of_the_consequence(context, part, sent, trigger, report)
     _allies_are_no_target(context, part, trigger, report)
+    _who_ordered_is_no_doer(context, part, sent, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
     if report.actor1 is None:
@@ -246,6 +247,25 @@ def _victims_of_the_consequence(context: _Context, part: str, sent, trigger, rep
                                                     Span(report.article_id, argument.start, argument.end, part),
                                                     argument.text))
                 return
+
+
+# Verbs by which a leader has forces act: "the president ordered air strikes".
+ORDER_LEMMAS = frozenset({"order", "authorize", "authorise", "approve", "direct", "command", "sanction"})
+
+
+def _who_ordered_is_no_doer(context: _Context, part: str, sent, report: EventReport) -> None:
+    """"President X ordered air strikes on militia sites": the person who ordered it is no party
+    (ACLED codes the forces that struck, which the article may name elsewhere)."""
+    told = next((p for p in reversed(report.provenance) if p.rule.startswith("actor1:") and p.span is not None), None)
+    token = _token_at(sent, told.span.start) if told is not None and told.span.part == part else None
+    while token is not None and token.dep_ in ("compound", "amod", "appos") and token.head.i != token.i:
+        token = token.head
+    if token is None or token.dep_ != "nsubj" or token.head.lemma_.lower() not in ORDER_LEMMAS:
+        return
+    entity = context.first_entity("name", report.actor1)
+    if entity is not None and entity.type == "person":
+        report.actor1 = None
+        report.provenance.append(Provenance("actor1:who-ordered-is-no-doer", told.span, told.evidence))
 
 
 def _the_air_force_named(context: _Context, part: str, report: EventReport) -> None:

@@ -32,3 +32,4 @@ def test_the_days_of_one_episode_are_an_event(annotator):
     _, _, reports = extract_story(annotator, text, "2023-05-02")
     assert [r.sub_event_type for r in reports] == ["Armed clash"]
     assert reports[0].place is not None and reports[0].place.admin1 == "Benue"
+

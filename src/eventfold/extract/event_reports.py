@@ -112,11 +112,16 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     return report
 
 
+# Verbs that take ground or people alike ("seized the town", "seized a commander").
+TAKING_LEMMAS = frozenset({"capture", "seize", "take", "grab", "nab", "snatch", "catch", "overrun", "storm"})
+
+
 def _takes_a_person(trigger) -> bool:
-    """"captured a Taliban leader", "a facilitator was seized": a person taken is an arrest, not territory."""
+    """"captured a Taliban leader", "a facilitator was seized": a person taken is an arrest, not territory.
+    Only a verb of taking says so: "fought the army to overrun two camps" takes no soldier."""
     from eventfold.extract.roles import ARMED_FORCES, PERSON_NOUNS
 
-    if trigger is None:
+    if trigger is None or trigger.lemma_.lower() not in TAKING_LEMMAS:
         return False
     from eventfold.extract.subevent import PLACE
 

@@ -51,3 +51,12 @@ def test_the_leader_who_ordered_a_strike_is_no_party(annotator):
                        "days after rockets struck near a base housing American troops.")
     strike = next(r for r in reports if r.sub_event_type == "Air/drone strike")
     assert strike.actor1 == "Military Forces of United States"
+
+
+def test_whom_the_target_is_against_is_no_doer(annotator):
+    from conftest import extract_story
+
+    text = ("A drone and rockets targeted two military bases in Iraq and Syria on Monday housing forces of the "
+            "international coalition against the Islamic State group, officials said.")
+    _, _, reports = extract_story(annotator, text, "2023-12-12")
+    assert reports and all(r.actor1 != "Islamic State" for r in reports)

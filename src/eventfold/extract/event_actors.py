@@ -768,6 +768,7 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
     """Slots no parse argument filled: the armed or political actors the sentence mentions, in order,
     each used once (an actor does not fight itself); not who tells of it ("residents said")."""
     names: list[str] = []
+    opposed: set[str] = set()  # "the coalition against IS": whom something is against is no doer
     for mention in context.mentions_in(part, sent.start_char, sent.end_char):
         if mention.entity_id and mention.label in ("ORG", "GROUP", "NORP") and not _inside_place(context, mention) \
                 and not context.in_dateline(mention.span) and mention.text not in (report.claimant or "") \
@@ -777,8 +778,20 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
             if name not in names and name not in taken and not _is_nationality(context, name) \
                     and not _names_a_country(context, name):
                 names.append(name)
+                if _under_against(_token_at(sent, mention.span.start)):
+                    opposed.add(name)
     for slot in ("actor1", "actor2"):
-        if getattr(report, slot) is None and names:
-            name = names.pop(0)
+        fitting = [n for n in names if slot == "actor2" or n not in opposed]
+        if getattr(report, slot) is None and fitting:
+            name = fitting[0]
+            names.remove(name)
             setattr(report, slot, name)
             report.provenance.append(Provenance(f"{slot}:group-in-sentence", report.span, name))
+
+
+def _under_against(token) -> bool:
+    while token is not None and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ == "against":
+            return True
+        token = token.head
+    return False

@@ -67,3 +67,21 @@ def extract_story(annotator, text: str, published: str):
     reports = [r for r in extract_events(article, annotations, actors=annotator.actors).reports
                if r.modality == "actual"]
     return article, annotations, reports
+
+
+def written_record(title: str, text: str, published: str, path: str = "story.json"):
+    """A written feed record (headline and summary) through the real ingest: its Article."""
+    from eventfold.ingest import IngestOptions, parse_document
+    from eventfold.ingest.readers import RawDocument
+
+    return parse_document(RawDocument(path=path, format="json", content=text, title=title, published=published),
+                          IngestOptions())
+
+
+def extract_record(annotator, title: str, text: str, published: str):
+    """A written feed record through the real ingest, annotator and extractor: every report."""
+    from eventfold.extract.events import extract_events
+
+    article = written_record(title, text, published)
+    annotation = annotator.annotate([article])[0]
+    return extract_events(article, annotation, actors=annotator.actors).reports

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import written_record
+
 
 @pytest.fixture(scope="module")
 def annotator():
@@ -18,11 +20,7 @@ def annotator():
 
 
 def _policeman(annotator, title: str, text: str):
-    from eventfold.ingest import IngestOptions, parse_document
-    from eventfold.ingest.readers import RawDocument
-
-    article = parse_document(RawDocument(path="story.json", format="json", content=text, title=title,
-                                         published="2023-09-08"), IngestOptions())
+    article = written_record(title, text, "2023-09-08")
     annotation = annotator.annotate([article])[0]
     entities = {e.entity_id: e for e in annotation.entities}
     return next(entities[m.entity_id] for m in annotation.mentions if m.text.lower() == "policeman")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import extract_record
+
 
 @pytest.fixture(scope="module")
 def annotator():
@@ -16,14 +18,7 @@ def annotator():
 
 
 def _reports(annotator, title: str, text: str):
-    from eventfold.extract.events import extract_events
-    from eventfold.ingest import IngestOptions, parse_document
-    from eventfold.ingest.readers import RawDocument
-
-    article = parse_document(RawDocument(path="story.json", format="json", content=text, title=title,
-                                         published="2023-03-02"), IngestOptions())
-    annotation = annotator.annotate([article])[0]
-    return extract_events(article, annotation, actors=annotator.actors).reports
+    return extract_record(annotator, title, text, "2023-03-02")
 
 
 def test_the_state_qualifying_the_attack_word_is_the_doer(annotator):

@@ -17,7 +17,7 @@ from typing import Optional
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
-from eventfold.extract.lexicon import DEFAULT_PLACE_RULES
+from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, UNKNOWN_PLACE_THERE_RULE
 from eventfold.model import FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance, Quantity
 
 # Days apart two estimated dates may be and still denote one event.
@@ -154,6 +154,8 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
         # districts") is no evidence against the place the next sentence names ("the districts in
         # Baghlan province"): as without a place, a report told close continues it
         return _told_close(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
+    if _names_another_unknown_place(a, b):
+        return False
     if a.place is None or b.place is None:
         # A report without a place continues one told just before it, or one it points back at
         # ("the attack"); far from it in the text, it is as likely another happening.
@@ -171,6 +173,18 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
     if _is_town(a.place) and _is_town(b.place) and not any(p.rule == REFERS_BACK for p in b.provenance):
         return haversine_km(a.place.latitude, a.place.longitude, b.place.latitude, b.place.longitude) <= SEPARATE_TOWNS_KM
     return True
+
+
+def _names_another_unknown_place(a: EventReport, b: EventReport) -> bool:
+    """One of the two is a toll the text puts "there", at a toponym the gazetteer lacks ("a far
+    higher toll came from the Khavak pass ... 350 died there"), and the other names another place:
+    two fronts, not one told twice. (A toponym of the event's own clause may lie inside the other's
+    district, "killed in Kishishe" and "in Rutshuru territory": that one still folds.)"""
+    for unknown, other in ((a, b), (b, a)):
+        named_elsewhere = other.location_text and (other.place is None or not _is_country(other.place))
+        if any(p.rule == UNKNOWN_PLACE_THERE_RULE for p in unknown.provenance) and named_elsewhere:
+            return (unknown.location_text or "").lower() not in other.location_text.lower()
+    return False
 
 
 def _place_by_default(report: EventReport) -> bool:

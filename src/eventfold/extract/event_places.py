@@ -15,7 +15,8 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.extract.clauses import (OTHER_CLAUSE_DEPS, _doc_token_at, _is_reference_point, _mention_head,
                                        _named_as_itself, _place_of_something_else, _token_at)
 from eventfold.extract.context import _Context, _is_country
-from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER
+from eventfold.extract.lexicon import (DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER,
+                                      UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE)
 from eventfold.extract.roles import VIOLENT_NOUNS
 from eventfold.model import PART_TEXT, PART_TITLE, EventReport, PlaceMention, Provenance
 
@@ -91,6 +92,13 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         # the country; never a place of another sentence or the headline
         _place_in_story_country(context, report, unknown)
         return
+    there = _the_place_there(context, part, sent) if not places else None
+    if there is not None:
+        # "... from the Khavak pass. He claimed 350 had died there": the place the sentence before names
+        if there.place is None:
+            _place_in_story_country(context, report, there, UNKNOWN_PLACE_THERE_RULE)
+            return
+        places, rule = [there], "place:there"
     if not places:
         # "local fighters in the Andarab valley forced the Taliban out": where the actors are, when the
         # clause names no other place, before a place of another sentence
@@ -126,14 +134,15 @@ def _unknown_toponym(context: _Context, part: str, sent, trigger) -> Optional[Pl
     return None
 
 
-def _place_in_story_country(context: _Context, report: EventReport, unknown: PlaceMention) -> None:
+def _place_in_story_country(context: _Context, report: EventReport, unknown: PlaceMention,
+                            rule: str = UNKNOWN_TOPONYM_RULE) -> None:
+    """The country the story names for a toponym the gazetteer lacks; the name is kept either way,
+    so that a report of another place is not taken for this one (`coalesce`)."""
     country = next((p.place for p in context.annotations.places if p.place is not None
                     and p.place.country == context.main_country and _is_country(p.place)), None)
-    if country is None:
-        return
     report.place = country
     report.location_text = unknown.text
-    report.provenance.append(Provenance("place:country-of-unknown-toponym", unknown.span, unknown.text))
+    report.provenance.append(Provenance(rule, unknown.span, unknown.text))
 
 
 def _reference_places(context: _Context, part: str, sent) -> list[PlaceMention]:
@@ -406,6 +415,14 @@ def _figure_place(context: _Context, part: str, sent, figures, figure) -> Option
 
 
 def _place_there(context: _Context, part: str, sent) -> Optional[str]:
+    """The name of `_the_place_there`, known to the gazetteer or not."""
+    first = _the_place_there(context, part, sent)
+    if first is None:
+        return None
+    return first.place.name if first.place is not None else first.text
+
+
+def _the_place_there(context: _Context, part: str, sent) -> Optional[PlaceMention]:
     """"A far higher toll came from the Khawak pass, where ... he claimed 350 had died there": the
     first place the sentence before names (its own, not one of a clause about someone), known to the
     gazetteer or not."""
@@ -415,10 +432,7 @@ def _place_there(context: _Context, part: str, sent) -> Optional[str]:
     named = [p for p in context._starting_in("places", context.annotations.places, part, before.start_char,
                                               before.end_char)
              if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
-    if not named:
-        return None
-    first = min(named, key=lambda p: p.span.start)
-    return first.place.name if first.place is not None else first.text
+    return min(named, key=lambda p: p.span.start) if named else None
 
 
 # Areas a sentence may count without naming ("out of three northern districts"), singular lemmas.

@@ -17,6 +17,10 @@ MODIFIER_CLAUSE_DEPS = frozenset({"acl", "advcl"})
 # Places a report takes when its text names none near it (the story's town, the headline's place, the
 # one country a story names): they say nothing of where a figure is.
 DEFAULT_PLACE_RULES = frozenset({"place:story-town", "place:headline", "place:story-country"})
+# The place rule of a report put at its country for a toponym the gazetteer lacks (the name kept);
+# and of one whose toll the text puts "there", at such a toponym the sentence before names.
+UNKNOWN_TOPONYM_RULE = "place:country-of-unknown-toponym"
+UNKNOWN_PLACE_THERE_RULE = "place:there-unknown-toponym"
 
 # The sub-event types for a change of territory, by the winner's kind.
 TERRITORY_BY_WINNER = {True: "Government regains territory", False: "Non-state actor overtakes territory"}

@@ -139,5 +139,6 @@ def test_a_place_the_city_police_tell_of_is_a_part_of_the_city(story):
                                         (SUBURB_WITHOUT_CITY_POLICE, "Evanston")])
 def test_a_suburb_keeps_its_own_town(story, text, town):
     annotations, reports = story(text)
-    assert [p.name for p in _places(annotations, town)] == [town]
+    names = [p.name for p in _places(annotations, town)]  # "in Cicero" and "Cicero police" alike
+    assert names and set(names) == {town}
     assert _shooting_place(reports).name == town

@@ -9,6 +9,7 @@ or model that produced it.
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -85,8 +86,10 @@ def value_bounds(value: str) -> Optional[tuple[int, int]]:
             day = date.fromisoformat(value[:10]).toordinal()
             return day, day
         if "-W" in value:
-            year, week = value.split("-W")
+            year, week = value.split("-W", 1)
             monday = date.fromisocalendar(int(year), int(week[:2]), 1).toordinal()
+            if week.endswith("-WE"):  # a weekend ("over the weekend"): its Saturday and Sunday
+                return monday + 5, monday + 6
             return monday, monday + 6
         if len(value) == 7 and value[4] == "-":
             year, month = int(value[:4]), int(value[5:7])
@@ -103,9 +106,10 @@ def value_bounds(value: str) -> Optional[tuple[int, int]]:
 SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the string; exports read each event's date several times
 def first_day_of(value: Optional[str]) -> Optional[str]:
     """The first day (ISO) of a TimeML-style calendar value: "2021-08" -> "2021-08-01", "2021-W35" ->
-    its Monday, "2021-Q3" -> "2021-07-01", "2021-SU" -> "2021-06-01", "198X" -> "1980-01-01"."""
+    its Monday ("2021-W35-WE", a weekend, its Saturday), "2021-Q3" -> "2021-07-01", "2021-SU" -> "2021-06-01", "198X" -> "1980-01-01"."""
     if not value:
         return None
     try:
@@ -123,7 +127,8 @@ def _parse_first_day(text: str) -> Optional[date]:
     if match := re.match(r"(\d{2})-(\d{2})", rest):
         return date(year, int(match.group(1)), int(match.group(2)))
     if match := re.match(r"W(\d{1,2})", rest):
-        return date.fromisocalendar(year, int(match.group(1)), 1)
+        # a weekend ("2021-W35-WE") starts on its Saturday, not on the week's Monday
+        return date.fromisocalendar(year, int(match.group(1)), 6 if rest.endswith("-WE") else 1)
     if match := re.match(r"Q([1-4])", rest):
         return date(year, 3 * int(match.group(1)) - 2, 1)
     if rest[:2] in SEASON_FIRST_MONTH:

@@ -206,6 +206,7 @@ def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
     is read with its story's toponyms (`context`, from `find_story_places`) as context: "Moura" in a
     headline over a story on Mali is the Malian town, not the Portuguese one a headline alone suggests."""
     mentions = recognize(doc, gazetteer)
+    _add_towns_of_local_frames(doc, mentions, gazetteer, part)
     others = [_far_away(_unresolved_copy(m), len(doc_text(doc))) for m in context]
     _resolve(mentions + others, gazetteer)
     _read_past_a_direction(mentions, gazetteer)
@@ -220,6 +221,7 @@ def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "t
     """The story's places, and its toponyms as recognized (unresolved), the context of its headline
     and captions: the story is read once however many captions it has."""
     mentions = recognize(doc, gazetteer)
+    _add_towns_of_local_frames(doc, mentions, gazetteer, part)
     context = [_unresolved_copy(m) for m in mentions]
     _resolve(mentions, gazetteer)
     _read_past_a_direction(mentions, gazetteer)
@@ -227,6 +229,96 @@ def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "t
     _place_facilities_in_their_town(doc, mentions)
     _place_neighbourhoods_in_their_city(doc, mentions)
     return _place_mentions(mentions, article_id, part), context
+
+
+# ---------------------------------------------------------------- towns of a local story
+
+# US postal codes of the states ("Jackson, MS" in a station's page title): a qualifier only after a
+# town's name and a comma, never alone (most spell words: "IN", "OK", "ME").
+STATE_CODES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}
+_TOWN_NAME = (r"(?!(?:The|A|An|In|At|On|Near|Outside|Police|Officers)\b)"  # no article or preposition
+              r"[A-Z][a-z][\w'’]*(?:[ \-][A-Z][a-z][\w'’]*){0,2}")
+# Frames only a town's name takes, for names spaCy missed: "shot in Olathe", "in west Shreveport",
+# "Olathe Police say", "Albuquerque police identified", "Jackson, MS".
+_TOWN_AFTER_PREPOSITION = re.compile(
+    rf"\b(?:[Ii]n|near|outside) (?:(?:north|south|east|west|northeast|northwest|southeast|"
+    rf"southwest|central|downtown|suburban|rural)(?:ern)? )?({_TOWN_NAME})(?![\w'’\-]| [A-Z])")
+_TOWN_BEFORE_POLICE = re.compile(rf"(?<![\w'’\-])({_TOWN_NAME}) (?:[Pp]olice|PD)\b")
+_TOWN_WITH_STATE_CODE = re.compile(rf"(?<![\w'’\-])({_TOWN_NAME}), ([A-Z]{{2}})\b(?![\w.])")
+# "a Grandview woman", "A 43-year-old Uniontown man": where someone lives, which a local story often
+# names nowhere else (not the event's place by itself: extraction weighs it as whose, not where).
+_TOWN_BEFORE_RESIDENT = re.compile(
+    rf"(?:^|\b(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ff]our) )(?:\d+-year-old )?({_TOWN_NAME}) (?:man|woman|men|women|teen|"
+    rf"teenager|boy|girl|couple|family|resident|residents|mother|father|toddler|child|student|youth)\b", re.MULTILINE)
+# Words before "police" that name a force, not a town ("State Police", "Capitol Police", "Metro police").
+_FORCE_WORDS = frozenset("state city county metro metropolitan capitol transit university campus park tribal "
+                         "military border port airport school housing railroad national federal local area "
+                         "village town township borough regional special secret royal riot traffic highway "
+                         "the".split())
+# A frame's town must be at least this populous: the smallest hamlets share names with people and words.
+LOCAL_FRAME_MIN_POPULATION = 1_000
+
+
+def _add_towns_of_local_frames(doc, mentions: list[_Mention], gazetteer: Gazetteer, part: str) -> None:
+    """Names spaCy missed in a frame only a town takes ("was shot in Olathe", "Olathe Police say",
+    "Jackson, MS", "a Grandview woman") become mentions when the gazetteer knows a town of that very
+    name (in the story's countries when its other places name any): a local story often names its
+    town nowhere else, and without it the event has no place at all. A title-cased headline
+    capitalises every word ("Teen In Critical Condition"): there "in X" says nothing."""
+    text = doc_text(doc)
+    taken = _Found(mentions)
+    blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NON_PLACE_ENTITIES
+               or (e.label_ == "PERSON" and len(e) > 1)]
+    countries = {m.candidates[0][0].country for m in mentions if m.candidates and m.candidates[0][0].country}
+    frames = [(_TOWN_BEFORE_POLICE, "local:police"), (_TOWN_WITH_STATE_CODE, "local:state-code"),
+              (_TOWN_BEFORE_RESIDENT, "local:resident")]
+    if part != "title" or not _title_cased(text):
+        frames.insert(0, (_TOWN_AFTER_PREPOSITION, "local:in"))
+    for pattern, rule in frames:
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            if taken.overlaps(start, end) or _overlaps_any(start, end, blocked) or not _town_name(match.group(1)):
+                continue
+            state = STATE_CODES.get(match.group(2)) if rule == "local:state-code" else None
+            if rule == "local:state-code" and state is None:
+                continue
+            mention = _make_mention(text, start, end, rule)
+            if state:
+                mention.qualifiers = [state]
+            readings = gazetteer.lookup(mention.queries[0], CANDIDATE_LIMIT)
+            if any(e and p.feature_code in _AREA_CODES for p, e in readings):
+                continue  # a state or a country ("a Texas man"): the other rules read those
+            towns = [(p, e) for p, e in readings
+                     if e and p.feature_class == "P" and _own_name(mention, p)
+                     and p.population >= LOCAL_FRAME_MIN_POPULATION
+                     and (state is None or p.admin1 == state) and (not countries or p.country in countries)]
+            if towns:
+                mention.candidates = towns
+                taken.append(mention)
+    mentions[:] = sorted(taken, key=lambda m: m.start)
+
+
+def _town_name(name: str) -> bool:
+    """Not a force ("State Police"), nor someone's possessive ("in Morgan's room")."""
+    words = name.lower().split()
+    return (not _never_a_place(name) and words[0] not in _FORCE_WORDS and words[-1] not in _FORCE_WORDS
+            and not re.search(r"['’]s?$", name))
+
+
+def _title_cased(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’]*", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
 
 
 def _place_mentions(mentions: list[_Mention], article_id: str, part: str) -> list[PlaceMention]:
@@ -1169,13 +1261,19 @@ _DIRECTION_PREFIX = re.compile(r"^(?i:(?:north|south|east|west)(?:east|west|ern)
 def _read_past_a_direction(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
     """"Southwest Atlanta", "Central Texas", "North Philadelphia": a part of a place the gazetteer
     has no name for is that place (its precision as the place's), the reading in the story's other
-    places' first-level areas first, else the most populous, in the countries they lie in."""
-    named_areas = {(m.best.country, m.best.admin1) for m in mentions if m.best is not None and not m.dropped}
-    countries = {country for country, _ in named_areas}
+    places' first-level areas first, else the most populous, in the countries they lie in. A
+    direction in lower case ("in west Charlotte") is no part of a name, whatever alias a namesake
+    holds ("West Charlotte", a village of Vermont)."""
     for mention in mentions:
         match = _DIRECTION_PREFIX.match(mention.text)
-        if mention.best is not None or mention.dropped or match is None or mention.rule not in _UNRESOLVED_KEPT:
+        if mention.dropped or match is None or mention.rule not in _UNRESOLVED_KEPT:
             continue
+        if mention.best is not None and (not mention.text[0].islower() or mention.best.feature_class != "P"):
+            continue  # "West Bank", "North Charleston": a name of its own; "west Charlotte" is a direction
+        # the areas of the story's other names: a namesake of "west X" holding the alias "West X" votes for itself
+        named_areas = {(m.best.country, m.best.admin1) for m in mentions if m.best is not None and not m.dropped
+                       and _key(m.text) != _key(match.group(1)) and _DIRECTION_PREFIX.match(m.text) is None}
+        countries = {country for country, _ in named_areas}
         readings = [p for p, exact in gazetteer.lookup(match.group(1), CANDIDATE_LIMIT)
                     if exact and _key(p.name) == _key(match.group(1)) and p.feature_code not in ("PCLI", "CONT")
                     and (not countries or p.country in countries)]  # never a namesake abroad
@@ -1198,12 +1296,13 @@ def _place_facilities_in_their_town(doc, mentions: list[_Mention]) -> None:
     the town its sentence names, else in the town the story is about (named more than all its other
     towns together, "Stockton police" included; the dateline's is where the reporter files): ACLED
     codes the town."""
-    facilities = [m for m in mentions if _unknown_facility(m)]
+    text = doc_text(doc)
+    facilities = [m for m in mentions if _unknown_facility(m) or _unknown_street(text, m)]
     towns = [m for m in mentions if m.best is not None and not m.dropped and not m.approximate
              and m.best.feature_class == "P" and m.rule != "pattern:dateline"]
     if not facilities or not towns:
         return
-    sentences = _sentence_starts(doc, doc_text(doc))
+    sentences = _sentence_starts(doc, text)
     story_town = _story_town(towns)
     for mention in facilities:
         sentence = bisect_right(sentences, mention.start)
@@ -1218,6 +1317,13 @@ def _unknown_facility(mention: _Mention) -> bool:
         return False
     words = mention.text.lower().replace(".", "").split()
     return mention.rule in _UNRESOLVED_KEPT and len(words) > 1 and words[-1] in _FACILITY_WORDS
+
+
+def _unknown_street(text: str, mention: _Mention) -> bool:
+    """"a shooting Sunday on Bosworth", "on Thrush": an unresolved name right after "on" is a street
+    (towns are "in"), whatever word ends it."""
+    return (mention.best is None and not mention.dropped and "\n" not in mention.text
+            and mention.rule in _UNRESOLVED_KEPT and text[max(0, mention.start - 3):mention.start] == "on ")
 
 
 def _story_town(towns: list[_Mention]) -> Place | None:
@@ -1250,16 +1356,25 @@ def _place_neighbourhoods_in_their_city(doc, mentions: list[_Mention]) -> None:
     parts = [m for m in mentions if not m.dropped and _named_as_a_part(text, m, town_names)]
     part_names = {_key(m.text) for m in parts}
     cities = [m for m in towns if _key(m.text) not in part_names]
+    far = _far_namesakes_in_a_city_story(cities, mentions, text)
+    cities = [m for m in cities if _key(m.text) not in far]  # no city holding the parts either
     moved: dict[str, Place] = {}
     for mention in parts:
-        city = _city_holding(mention, cities, text)
+        # a part no city of the story holds is one of the big city the reporter files from ("CHICAGO —")
+        city = _city_holding(mention, cities, text) or _dateline_city(mentions)
         if city is not None:
             moved[_key(mention.text)] = city
     moved.update(_policed_by_a_city(cities, text))
+    moved.update(far)
+    readings = {m.best.geonameid: moved[_key(m.text)] for m in mentions
+                if m.best is not None and not m.approximate and _key(m.text) in moved}
     for mention in mentions:
         city = moved.get(_key(mention.text))
         if city is not None and not mention.dropped and _qualified_only_by(mention, city):
             mention.best, mention.approximate = city, True
+        elif mention.approximate and mention.best is not None and mention.best.geonameid in readings:
+            # "Humboldt Park" placed in the town its sentence named, which was such a part
+            mention.best = readings[mention.best.geonameid]
 
 
 def _an_area_of_its_region(mention: _Mention, city: Place) -> bool:
@@ -1294,8 +1409,54 @@ def _policed_by_a_city(cities: list[_Mention], text: str) -> dict[str, Place]:
     return moved
 
 
+# A small town this far from the city whose police tell the story, in an area the story names nothing
+# else in, is a namesake of a street, hospital or neighbourhood of that city ("Mount Sinai", "Broadway",
+# "Germantown" in a Chicago, Buffalo or Philadelphia story), not a town states away.
+FAR_NAMESAKE_KM = 300.0
+
+
+def _far_namesakes_in_a_city_story(cities: list[_Mention], mentions: list[_Mention], text: str) -> dict[str, Place]:
+    """Towns under CITY_POPULATION read FAR_NAMESAKE_KM or more from the city of CITY_POPULATION
+    whose police the story names, in a first-level area where the story names nothing else, neither
+    qualified nor policed themselves nor where someone came from ("a man from Tucson"): parts of that
+    city the gazetteer has no name for."""
+    # only a city whose police tell the story: the city a reporter files from ("KHARTOUM —") often
+    # reports towns far away in areas it names nothing else in
+    policing = [c.best for c in cities if c.best.population >= CITY_POPULATION and _police_of(c.text, text)]
+    if len({city.geonameid for city in policing}) != 1:
+        return {}
+    city = policing[0]
+    moved = {}
+    for mention in cities:
+        place = mention.best
+        if (place.population >= CITY_POPULATION or mention.qualifiers or _police_of(mention.text, text)
+                or re.search(r"\bfrom\s+$", text[max(0, mention.start - 6):mention.start])
+                or haversine_km(place.latitude, place.longitude, city.latitude, city.longitude) < FAR_NAMESAKE_KM):
+            continue
+        area = (place.country, place.admin1)
+        if not any(m.best is not None and not m.dropped and not m.approximate and _key(m.text) != _key(mention.text)
+                   and (m.best.country, m.best.admin1) == area for m in mentions):
+            moved[_key(mention.text)] = city
+    return moved
+
+
+def _dateline_city(mentions: list[_Mention]) -> Place | None:
+    """The city of CITY_POPULATION or more a dateline names ("CHICAGO —")."""
+    return next((m.best for m in mentions if m.rule == "pattern:dateline" and m.best is not None and not m.dropped
+                 and m.best.feature_class == "P" and m.best.population >= CITY_POPULATION), None)
+
+
 def _police_of(name: str, text: str) -> bool:
-    return re.search(rf"\b{re.escape(name)}(?:['’]s)?\s+(?:[Pp]olice|PD)\b", text) is not None
+    # Tried only where the name stands (a search for a pattern opening on \b tries every offset).
+    if not name or ("olice" not in text and "PD" not in text):
+        return False
+    pattern = re.compile(rf"\b{re.escape(name)}(?:['’]s)?\s+(?:[Pp]olice|PD)\b")
+    at = text.find(name)
+    while at >= 0:
+        if pattern.match(text, at):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _named_as_a_part(text: str, mention: _Mention, town_names: set[str]) -> bool:

@@ -221,7 +221,19 @@ def _dates_a_harm(sent, time: TimeMention) -> bool:
 
 def _dates_the_telling(sent, time: TimeMention) -> bool:
     verb = _verb_dated_by(sent, time)
-    return verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS
+    return verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS and not _harm_reported(verb)
+
+
+# Subjects of a passive "reported" that is the harm's own time ("shots were reported at 2 a.m. Sunday").
+REPORTED_HARM_NOUNS = HARM_WORDS | {"shot", "gunshot"}
+
+
+def _harm_reported(verb) -> bool:
+    """"The shooting was reported shortly after 10 p.m. Tuesday": a passive "reported" whose subject
+    is the harm tells when it happened (the call to the police), not when a source spoke of it; not
+    so with its teller ("was reported by police on Monday")."""
+    return verb.lemma_.lower() == "report" and not any(child.dep_ == "agent" for child in verb.children) and any(
+        child.dep_ == "nsubjpass" and child.lemma_.lower() in REPORTED_HARM_NOUNS for child in verb.children)
 
 
 def _subjectless_participle_of(verb, trigger_verb) -> bool:

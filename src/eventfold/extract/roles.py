@@ -191,25 +191,31 @@ def _is_weapon(token: Token) -> bool:
     return lemma in WEAPONS or token.text.lower() in WEAPONS
 
 
+_TRIGGER_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})
+
+
 def is_trigger(token: Token) -> bool:
     """Whether a token names a conflict, arrest or protest event."""
+    pos = token.pos_
+    if pos not in _TRIGGER_POS:  # every rule below asks for one of them: most tokens stop here
+        return False
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and token.dep_ == "amod" and lemma in CAPTIVITY_VERBS and _is_participant_noun(token.head):
+    if pos == "VERB" and token.dep_ == "amod" and lemma in CAPTIVITY_VERBS and _is_participant_noun(token.head):
         # "posters of kidnapped children": a captivity names people long after; "the wounded man" or
         # "the detained member" still tells the harm or arrest the story is about
         return False
-    if token.pos_ == "VERB" and lemma in TRIGGER_VERBS and lemma not in NOT_TRIGGER_ALONE:
+    if pos == "VERB" and lemma in TRIGGER_VERBS and lemma not in NOT_TRIGGER_ALONE:
         return True
-    if token.pos_ == "VERB" and lemma in TRIGGER_VERBS and _has_weapon_subject(token):
+    if pos == "VERB" and lemma in TRIGGER_VERBS and _has_weapon_subject(token):
         return True  # "drones struck", "a missile hit": generic verbs are attacks with a weapon as subject
-    if token.pos_ == "VERB" and lemma in PHRASAL_TRIGGERS:
+    if pos == "VERB" and lemma in PHRASAL_TRIGGERS:
         return _has_particle_or_object(token)
-    if token.pos_ == "ADJ" and lemma == "dead":
+    if pos == "ADJ" and lemma == "dead":
         return token.dep_ in ("oprd", "acomp")  # "shot dead", "nine people were dead"
     if _verb_tagged_otherwise(token):
         return True
     words = (lemma, token.lower_, token.lower_.removesuffix("s"))  # "Shootings" may keep its plural lemma
-    if token.pos_ not in ("NOUN", "PROPN") or not any(w in TRIGGER_NOUNS for w in words) or _is_weapon(token):
+    if pos not in ("NOUN", "PROPN") or not any(w in TRIGGER_NOUNS for w in words) or _is_weapon(token):
         return False
     # "suicide bomber", "riot police", "protest leader": a modifier of a participant, not an event.
     return not (token.dep_ == "compound" and _is_participant_noun(token.head))

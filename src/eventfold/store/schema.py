@@ -443,6 +443,18 @@ MIGRATIONS: list[str] = [
         INSERT OR IGNORE INTO lost_subject_claims(claim_id) VALUES (old.claim_id);
     END;
     """,
+    # covering indexes of the conflicts of shown events (helper S, issue 12, ninth round): `events
+    # --fused`, `export` and the web app follow event → reports → claims → conflicts for every page
+    # (store/review.py `conflict_ids_of_events`); each index now holds the id the next step needs, so
+    # no table row is read on the way (same names, one column more: what used them still does).
+    """
+    DROP INDEX claims_report;
+    CREATE INDEX claims_report ON claims(event_report_id, claim_id);
+    DROP INDEX fusion_items_event;
+    CREATE INDEX fusion_items_event ON fusion_items(event_id, report_id);
+    DROP INDEX conflict_claims_claim;
+    CREATE INDEX conflict_claims_claim ON conflict_claims(claim_id, conflict_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -122,10 +122,14 @@ def _named_by(words: frozenset, item: ReportItem) -> bool:
 
 
 def kind_bonus(a: ReportItem, b: ReportItem) -> float:
+    """SAME_KIND, RELATED_KIND, or 0 for kinds that cannot be one happening. A lead's happening of no
+    known kind (extract.occurrences.UNCLASSIFIED) may be any: related to every kind."""
+    from eventfold.extract.occurrences import UNCLASSIFIED
+
     if a.sub_event_type == b.sub_event_type:
         return SAME_KIND
     kinds = {a.sub_event_type, b.sub_event_type}
-    return RELATED_KIND if any(kinds <= group for group in RELATED_KINDS) else 0.0
+    return RELATED_KIND if UNCLASSIFIED in kinds or any(kinds <= group for group in RELATED_KINDS) else 0.0
 
 
 def has_own_evidence(a: ReportItem, b: ReportItem, idf: dict[str, float]) -> bool:

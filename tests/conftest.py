@@ -85,3 +85,16 @@ def extract_record(annotator, title: str, text: str, published: str):
     article = written_record(title, text, published)
     annotation = annotator.annotate([article])[0]
     return extract_events(article, annotation, actors=annotator.actors).reports
+
+
+def story_extractor(published: str):
+    """A function of a written story's text to its (annotations, actual reports), one Annotator shared."""
+    from eventfold.annotate import Annotator
+
+    annotator = Annotator()
+
+    def extract(text: str):
+        _, annotations, reports = extract_story(annotator, text, published)
+        return annotations, reports
+
+    return extract

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import extract_story
+from conftest import story_extractor
 
 PUBLISHED = "2019-03-12"
 
@@ -64,15 +64,7 @@ A man was shot and wounded Monday in Tacoma. His brother drove him to a hospital
 
 @pytest.fixture(scope="module")
 def story():
-    from eventfold.annotate import Annotator
-
-    annotator = Annotator()
-
-    def extract(text: str):
-        article, annotations, reports = extract_story(annotator, text, PUBLISHED)
-        return annotations, reports
-
-    return extract
+    return story_extractor(PUBLISHED)
 
 
 def _places(annotations, text: str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import extract_story
+from conftest import story_extractor
 
 PUBLISHED = "2019-03-11"
 
@@ -35,15 +35,7 @@ A teenager was shot Saturday night, State Police said. The boy remains in critic
 
 @pytest.fixture(scope="module")
 def story():
-    from eventfold.annotate import Annotator
-
-    annotator = Annotator()
-
-    def extract(text: str):
-        article, annotations, reports = extract_story(annotator, text, PUBLISHED)
-        return annotations, reports
-
-    return extract
+    return story_extractor(PUBLISHED)
 
 
 def _placed(reports):

@@ -69,14 +69,21 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     _who_withdrew_gave_it_up(sent, report)
 
 
+# What something is against ("the coalition against IS"): its enemy, never its doer.
+AGAINST = frozenset({"against"})
 # Words that set an event before or after the one told ("after an American strike"): another event.
 OTHER_TIME_WORDS = frozenset({"after", "before", "following", "since", "until", "ahead"})
 
 
 def _told_as_another_time(token) -> bool:
     """The word hangs under "after", "before", "since" ...: it tells the event this one followed or preceded."""
-    while token.head.i != token.i:
-        if token.lower_ in OTHER_TIME_WORDS and token.dep_ in ("prep", "mark"):
+    return _hangs_under(token, OTHER_TIME_WORDS)
+
+
+def _hangs_under(token, words: frozenset) -> bool:
+    """Some preposition or subordinator above the token in the parse is one of `words`."""
+    while token is not None and token.head.i != token.i:
+        if token.lower_ in words and token.dep_ in ("prep", "mark"):
             return True
         token = token.head
     return False
@@ -778,7 +785,7 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
             if name not in names and name not in taken and not _is_nationality(context, name) \
                     and not _names_a_country(context, name):
                 names.append(name)
-                if _under_against(_token_at(sent, mention.span.start)):
+                if _hangs_under(_token_at(sent, mention.span.start), AGAINST):
                     opposed.add(name)
     for slot in ("actor1", "actor2"):
         fitting = [n for n in names if slot == "actor2" or n not in opposed]
@@ -788,10 +795,3 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
             setattr(report, slot, name)
             report.provenance.append(Provenance(f"{slot}:group-in-sentence", report.span, name))
 
-
-def _under_against(token) -> bool:
-    while token is not None and token.head.i != token.i:
-        if token.dep_ == "prep" and token.lower_ == "against":
-            return True
-        token = token.head
-    return False

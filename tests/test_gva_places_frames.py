@@ -129,3 +129,10 @@ def test_a_possessive_after_in_is_someones_not_a_town(story):
 A teenager shot last week is recovering at home, police said Monday. "He is doing better," his mother said
 in Morgan's living room.""")
     assert not [m for m in annotations.places if m.text.startswith("Morgan") and m.rule.startswith("local:")]
+
+
+def test_an_area_named_by_its_province_stays_out_of_the_dateline_city(story):
+    annotations, _ = story("KABUL — Taliban units pushed into Baghlan's Andarab plain on Friday, and local "
+                           "commanders said dozens of fighters were killed.")
+    andarab = [p.place for p in annotations.places if p.text == "Andarab"]
+    assert andarab and all(place.name != "Kabul" for place in andarab)

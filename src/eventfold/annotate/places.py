@@ -1360,8 +1360,9 @@ def _place_neighbourhoods_in_their_city(doc, mentions: list[_Mention]) -> None:
     cities = [m for m in cities if _key(m.text) not in far]  # no city holding the parts either
     moved: dict[str, Place] = {}
     for mention in parts:
-        # a part no city of the story holds is one of the big city the reporter files from ("CHICAGO —")
-        city = _city_holding(mention, cities, text) or _dateline_city(mentions)
+        # a part no city of the story holds is one of the big city the reporter files from ("CHICAGO —"),
+        # unless the gazetteer knows it as an area ("Baghlan's Andarab plain" in a story filed from Kabul)
+        city = _city_holding(mention, cities, text) or (None if _an_area(mention) else _dateline_city(mentions))
         if city is not None:
             moved[_key(mention.text)] = city
     moved.update(_policed_by_a_city(cities, text))
@@ -1382,6 +1383,11 @@ def _an_area_of_its_region(mention: _Mention, city: Place) -> bool:
     Andarab plain": the Andarab district of Baghlan province) is no neighbourhood of that town."""
     return any(place.feature_class == "A" and place.country == city.country and place.admin1 == city.admin1
                for place, exact in mention.candidates if exact)
+
+
+def _an_area(mention: _Mention) -> bool:
+    """The gazetteer knows the name itself as an administrative area (a district, a province)."""
+    return any(place.feature_class == "A" for place, exact in mention.candidates if exact)
 
 
 def _qualified_only_by(mention: _Mention, city: Place) -> bool:

@@ -159,10 +159,15 @@ def _mention_head(sent, mention: PlaceMention):
 
 
 def _named_as_itself(mention: PlaceMention) -> bool:
-    """The text names the place by its name, not by a demonym ("Omdurman", not "Sudanese")."""
-    from eventfold.annotate.gazetteer import normalize_name
+    """The text names the place by its name, not by a demonym ("Omdurman", not "Sudanese"); in any
+    of its spellings ("Pol-e-Khomri" for "Pul-e Khumrī", matched by the gazetteer's skeleton)."""
+    from eventfold.annotate.gazetteer import normalize_name, skeleton_key
 
-    return mention.place is not None and normalize_name(mention.text) == normalize_name(mention.place.name)
+    if mention.place is None:
+        return False
+    text, name = normalize_name(mention.text), normalize_name(mention.place.name)
+    # a demonym ("Israeli") may share its country's skeleton: the parser's NORP says which it is
+    return text == name or (not mention.rule.endswith("NORP") and skeleton_key(text) == skeleton_key(name))
 
 
 def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses: frozenset = frozenset()) -> bool:

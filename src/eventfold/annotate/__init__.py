@@ -84,12 +84,19 @@ class Annotator:
         """Annotations of each article (parsing them first unless `docs` from `parse` are given)."""
         docs = docs or self.parse(articles, **pipe_options)
         parts = {article.article_id: list(docs[article.article_id].items()) for article in articles}
-        batch_day = self._batch_day(articles, parts)
-        results = [self._annotate_one(article, parts[article.article_id], batch_day) for article in articles]
+        own = {article.article_id: self._own_estimate(article, parts[article.article_id]) for article in articles}
+        batch_day = self._batch_day(articles, own)
+        results = [self._annotate_one(article, parts[article.article_id], batch_day, own[article.article_id])
+                   for article in articles]
         self._resolve_entities(articles, results)
         return results
 
-    def _batch_day(self, articles: list[Article], parts: dict[str, list]) -> Optional[date]:
+    def _own_estimate(self, article: Article, docs) -> Optional[DateValue]:
+        """The date the story's own dates point to, for an article its stamp does not date."""
+        return None if _stated_day(article) else self._content_estimate(docs, _retrieved_day(article))
+
+    @staticmethod
+    def _batch_day(articles: list[Article], own: dict[str, Optional[DateValue]]) -> Optional[date]:
         """The day the articles annotated together date from, each by its own evidence: its stamp
         (unless the stamp's order was only guessed) or, without one, the story's own dates."""
         from eventfold.annotate.dct import batch_reference_day
@@ -99,12 +106,12 @@ class Annotator:
             stated = _stated_day(article)
             if stated:
                 return None if order_guessed(article.published_source or "") else stated
-            return _day_of(self._content_estimate(parts[article.article_id], _retrieved_day(article)))
+            return _day_of(own[article.article_id])
 
         return batch_reference_day(own_day(article) for article in articles)
 
     def _annotate_one(self, article: Article, docs: list[tuple[str, object]],
-                      batch_day: Optional[date] = None) -> Annotations:
+                      batch_day: Optional[date] = None, own_estimate: Optional[DateValue] = None) -> Annotations:
         from eventfold.annotate.capitals import with_capitals
         from eventfold.annotate.entities import find_mentions
         from eventfold.annotate.places import find_places, find_story_places
@@ -120,14 +127,14 @@ class Annotator:
             result.places.extend(places)
             taken = {(p.span.start, p.span.end) for p in places}
             result.mentions.extend(find_mentions(doc, article.article_id, part, self.actors, exclude_spans=taken))
-        anchor, estimate, warnings = self._anchor(article, docs, batch_day)
+        anchor, estimate, warnings = self._anchor(article, docs, batch_day, own_estimate)
         result.publication_estimate = estimate
         result.warnings.extend(warnings)
         result.times = self._times(article, docs, anchor)
         return result
 
-    def _anchor(self, article: Article, docs, batch_day: Optional[date] = None
-                ) -> tuple[Optional[date], Optional[DateValue], list[str]]:
+    def _anchor(self, article: Article, docs, batch_day: Optional[date] = None,
+                own_estimate: Optional[DateValue] = None) -> tuple[Optional[date], Optional[DateValue], list[str]]:
         """The date relative expressions count from, the estimate behind it, and warnings.
 
         The publication date, unless it was counted from the retrieval date ("2 days ago" against
@@ -143,7 +150,9 @@ class Annotator:
                 return self._check_stamp_against_content(article, docs, stated)
             return self._order_read_against_batch(article, stated, batch_day)
         retrieved = _retrieved_day(article)
-        estimate = self._content_estimate(docs, retrieved, None if retrieved else batch_day)
+        estimate = own_estimate or self._content_estimate(docs, retrieved)  # `_own_estimate`, read once
+        if retrieved is None and batch_day is not None and _day_of(estimate) is None:
+            estimate = self._content_estimate(docs, None, batch_day)  # its year-less days, in the batch's year
         guessed = _day_of(estimate)
         if guessed and (retrieved is None or timedelta(0) <= retrieved - guessed <= _trusted_gap(estimate)):
             return guessed, estimate, []

@@ -22,7 +22,7 @@ import re
 from datetime import date, timedelta
 from typing import Iterable
 
-from eventfold.annotate.timex import MONTHS, WEEKDAYS, TimeExpression, normalize
+from eventfold.annotate.timex import MONTHS, WEEKDAYS, TimeExpression, _safe_date, normalize
 from eventfold.model import DateValue
 
 SOURCE = "estimated: latest full date in text + weekday consistency"
@@ -151,28 +151,25 @@ def _is_year_less_day(expression: TimeExpression) -> bool:
 def _year_less_days(expressions: list[TimeExpression], retrieved: date) -> list[date]:
     """Year-less days of the text read as the latest such day not after the retrieval date (a day
     after it would be a deadline ahead, "by August 31", and bounds nothing)."""
-    days = []
+    return [day for day in _days_up_to(expressions, retrieved) if day <= retrieved]
+
+
+def _days_up_to(expressions, anchor: date):
+    """Each year-less day of `expressions`, read as the latest such day up to `anchor`."""
     for expression in expressions:
-        if not _is_year_less_day(expression):
-            continue
-        value = normalize(expression.text, retrieved, tense="past")
-        if value.value and value.precision == "day" and date.fromisoformat(value.value[:10]) <= retrieved:
-            days.append(date.fromisoformat(value.value[:10]))
-    return days
+        if _is_year_less_day(expression):
+            value = normalize(expression.text, anchor, tense="past")
+            if value.value and value.precision == "day":
+                yield date.fromisoformat(value.value[:10])
 
 
 def _year_less_days_near(expressions: list[TimeExpression], reference: date) -> list[date]:
     """Year-less days of the text, each in the year that puts it nearest `reference` (a batch's
     day is a middle, not a bound: a story of the batch may come after it)."""
+    own_year = [e for e in expressions if not _year_follows(e, expressions)]
     days = []
-    for expression in expressions:
-        if not _is_year_less_day(expression) or _year_follows(expression, expressions):
-            continue
-        value = normalize(expression.text, reference, tense="past")
-        if not (value.value and value.precision == "day"):
-            continue
-        before = date.fromisoformat(value.value[:10])
-        after = _safe_day(before.year + 1, before.month, before.day)
+    for before in _days_up_to(own_year, reference):
+        after = _safe_date(before.year + 1, before.month, before.day)
         days.append(after if after and after - reference < reference - before else before)
     return days
 
@@ -184,13 +181,6 @@ YEAR_AFTER_CHARS = 30
 def _year_follows(day: TimeExpression, expressions: list[TimeExpression]) -> bool:
     """A year-less day whose year the same phrase gives a little later (one part's expressions)."""
     return any(e.value.precision == "year" and 0 <= e.start - day.end <= YEAR_AFTER_CHARS for e in expressions)
-
-
-def _safe_day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:  # 29 February
-        return None
 
 
 def _coarse_estimate(expressions: list[TimeExpression]) -> DateValue:

@@ -13,7 +13,8 @@ from typing import Optional
 from eventfold.annotate.doctext import doc_text
 from eventfold.extract.attribution import MEDIUM_NOUNS
 from eventfold.extract.clauses import (
-    _depth, _in_earlier_event_clause, _is_speaker, _not_agent_lemmas, _off_event_path, _off_path_mention, _token_at,
+    EARLIER_EVENT_PREPOSITIONS, _depth, _in_earlier_event_clause, _is_speaker, _not_agent_lemmas, _off_event_path,
+    _off_path_mention, _token_at,
 )
 from eventfold.extract.context import (
     _Context, _category, _entity_in, _entity_name, _inside_place, _is_armed, _is_nationality,
@@ -72,7 +73,7 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
 # What something is against ("the coalition against IS"): its enemy, never its doer.
 AGAINST = frozenset({"against"})
 # Words that set an event before or after the one told ("after an American strike"): another event.
-OTHER_TIME_WORDS = frozenset({"after", "before", "following", "since", "until", "ahead"})
+OTHER_TIME_WORDS = EARLIER_EVENT_PREPOSITIONS | {"until", "ahead"}
 
 
 def _told_as_another_time(token) -> bool:

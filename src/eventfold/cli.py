@@ -557,16 +557,19 @@ def events(ctx, as_json, include_all, fused, article_id, min_confidence, include
 
 def _list_fused_events(store, as_json: bool, article_id: Optional[str], min_confidence: float,
                        include_rejected: bool = False, scope: str = "acled") -> None:
-    from eventfold.export.rows import event_rows
-    from eventfold.store.dataset import Shown
+    from eventfold.store.dataset import Shown, refresh_event_rows_if_free
     from eventfold.store.fusion import reports_await_fusion
 
+    refresh_event_rows_if_free(store)
     shown = False
-    for page in Shown(store, min_confidence, include_rejected, scope).pages():  # only what is shown is read
-        for event, row in zip(page.events, event_rows(page)):
-            shown = True
-            if not article_id or article_id in event.article_ids:
-                _emit(as_json, row, _fused_event_line)
+    for text in Shown(store, min_confidence, include_rejected, scope).row_texts():  # the rows fusion stored
+        shown = True
+        if as_json and not article_id:
+            click.echo(text)
+            continue
+        row = json.loads(text)
+        if not article_id or article_id in row["sources"]:
+            _emit(as_json, row, _fused_event_line)
     if not shown and reports_await_fusion(store):
         click.echo("no fused events yet: run `eventfold fuse` (or `eventfold process`)", err=True)
 
@@ -696,7 +699,7 @@ def export(ctx, kind, fmt, out, raw_cells, min_confidence, scope="acled"):
     from eventfold.export.rows import shown_rows
     from eventfold.export.schemas import SCHEMAS
     from eventfold.export.writers import SKIPPED_MEMBER, check_output_path, write_rows
-    from eventfold.store.dataset import Shown
+    from eventfold.store.dataset import Shown, refresh_event_rows_if_free
 
     if fmt in ("geojson", "acled-csv") and kind != "events":
         raise click.ClickException(f"--format {fmt} is for `export events` only, not {kind}")
@@ -705,6 +708,8 @@ def export(ctx, kind, fmt, out, raw_cells, min_confidence, scope="acled"):
     _check_out(out, check_output_path)
     store = _open_store(ctx)
     with store:  # rows are read from the store as they are written, not all held first
+        if kind == "events":
+            refresh_event_rows_if_free(store)
         shown = Shown(store, min_confidence, scope=scope)
         if fmt == "acled-csv":
             from eventfold.export.acled import ACLED_COLUMNS, shown_acled_rows

@@ -571,13 +571,16 @@ def _analyse_in_worker(articles: list[Article]) -> list[Analysis]:
 
 def _refresh_stale_subject_conflicts(store: Store, fused: Optional[set[str]] = None) -> None:
     """Finish the corpus-wide conflict pass an interrupted fusion left undone (for the subjects
-    of the `fused` articles' claims only, when the rest is known to be current)."""
+    of the `fused` articles' claims only, when the rest is known to be current); then store the
+    rows of the events fusion touched (what `events --fused` and `export` read)."""
+    from eventfold.store.dataset import refresh_event_rows
     from eventfold.store.fusion import fusion_state, set_fusion_state
 
     if fusion_state(store, "subjects") == "stale":
         with store.transaction():
             _refresh_subject_conflicts(store, fused)
             set_fusion_state(store, "subjects", "fresh")
+    refresh_event_rows(store)
 
 
 def remove_article(store: Store, article_id: str) -> Optional[str]:

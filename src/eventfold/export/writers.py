@@ -190,6 +190,8 @@ def _rewrite_csv_with_new_columns(path: Path, columns: list[str], rest: list[dic
 
 def csv_cell(value: Any) -> str:
     """One value as CSV text, by the convention in the module docstring."""
+    if type(value) in _PLAIN_TYPES:  # most cells (a few µs a row of 46, 48,000 rows an export at scale)
+        return value if type(value) is str else str(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -203,10 +205,16 @@ def csv_cell(value: Any) -> str:
 
 def safe_csv_cell(value: Any) -> str:
     """csv_cell, with a text cell that a spreadsheet would execute made inert by a leading quote."""
+    if type(value) is str:
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     text = csv_cell(value)
     if isinstance(value, (str, list, tuple, dict)) and text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
+
+
+# Exactly these types (not their subclasses) are written as str() writes them.
+_PLAIN_TYPES = frozenset({str, int, float})
 
 
 def _compact_json(value: Any) -> str:

@@ -9,7 +9,9 @@ indexed lookups; memory and time follow what is shown, not the size of the store
 from __future__ import annotations
 
 import heapq
+import itertools
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
@@ -17,6 +19,8 @@ from eventfold.model import (Article, Claim, Conflict, DateValue, Entity, Event,
                              Span, first_day_of)
 from eventfold.store.annotations import entities as stored_entities
 from eventfold.store.db import Store
+from eventfold.store.event_rows import (conflict_keys, events_sharing_conflicts, queue_other_versions, queued_events,
+                                        queued_rows_owed, save_rows, shown_machine_rows)
 from eventfold.store.extractions import claims as stored_claims
 from eventfold.store.extractions import event_reports as stored_reports
 from eventfold.store.extractions import quotes as stored_quotes
@@ -155,6 +159,56 @@ class Shown:
         if page:
             yield self._page(page)
 
+    def row_texts(self) -> Iterator[str]:
+        """The rows `export.rows.event_rows` makes of the shown events, in date order, each as JSON text
+        (`export.rows.row_text`): the machine's events' rows as fusion stored them (store/event_rows.py),
+        the corrected events' and any without a stored row of this code made here."""
+        corrected = self.corrected()
+        made = (keyed for start in range(0, len(corrected), EVENT_PAGE)
+                for keyed in self._made_row_texts(corrected[start:start + EVENT_PAGE]))
+        return (text for _, text in heapq.merge(made, self._machine_row_texts(), key=lambda keyed: keyed[0]))
+
+    def _made_row_texts(self, events: list[Event]) -> list[tuple[tuple, str]]:
+        """(date order, row text) of these events, their rows made now."""
+        from eventfold.export.rows import event_rows, row_text
+
+        return [(date_order(e), row_text(row)) for e, row in zip(events, event_rows(self._page(events)))]
+
+    def _machine_row_texts(self) -> Iterator[tuple[tuple, str]]:
+        """(date order, row text) of the machine's shown events no correction touches, a page at a time:
+        the stored rows, and those owed (none of this code's version, or a correction bears on it) made now."""
+        from eventfold.export.rows import event_row_version
+
+        where, values = self.machine_filter()
+        rows = shown_machine_rows(self.store, where, values, event_row_version())
+        unsure = self._rows_a_correction_bears_on()
+        while page := list(itertools.islice(rows, EVENT_PAGE)):
+            owed = {event_id for event_id, _, _, _, text in page if text is None or event_id in unsure}
+            shown = [e for e in machine_events_by_ids(self.store, sorted(owed)) if self.shows(e)] if owed else []
+            made = {key[2]: text for key, text in self._made_row_texts(shown)} if shown else {}
+            for event_id, event_date, confidence, rejected, text in page:
+                key = (event_date is None, event_date or "", event_id)  # `date_order` of the event
+                if event_id in made:
+                    yield key, made[event_id]
+                elif event_id not in owed and self._stored_row_shown(confidence, rejected):
+                    yield key, text
+
+    def _stored_row_shown(self, confidence: Optional[float], rejected: int) -> bool:
+        """`shows` on a stored row's event (its type is tested exactly in SQL: `machine_filter`)."""
+        return confident(confidence, self.min_confidence) and (self.include_rejected or not rejected)
+
+    def _rows_a_correction_bears_on(self) -> set[str]:
+        """Machine events whose row a correction changes though it touches no event of theirs: those
+        sharing a conflict the replay dropped (one within an event it re-formed) or made again
+        (`_reviewed_conflicts`); their rows are made here."""
+        from eventfold.fuse.conflicts import SUBJECT_KINDS
+
+        if not self.reviewed.refused:
+            return set()
+        keys = conflict_keys(self.store, [c.conflict_id for c in self.reviewed.new_conflicts],
+                             sorted(self.reviewed.refused), SUBJECT_KINDS)
+        return events_sharing_conflicts(self.store, keys)
+
     def all_conflicts(self) -> list[Conflict]:
         """Every conflict, as `load_dataset` lists them."""
         return _reviewed_conflicts(conflicts(self.store), self.reviewed)
@@ -234,6 +288,44 @@ def machine_events_by_ids(store: Store, ids: list[str]) -> list[Event]:
         event.contested = bool(event.conflict_ids)
         events.append(event)
     return events
+
+
+def refresh_event_rows(store: Store) -> int:
+    """Make and store the rows of the queued events (store/event_rows.py): those fusion wrote or
+    touched since, or every event when the stored rows are another code's. Each page of rows is one
+    transaction; returns how many rows were made."""
+    from eventfold.export.rows import event_row_version, event_rows, row_text
+
+    version, made = event_row_version(), 0
+    if not queued_rows_owed(store, version):
+        return 0
+    with store.transaction():
+        queue_other_versions(store, version)
+    while True:
+        with store.transaction():
+            queued = queued_events(store, EVENT_PAGE)
+            if not queued:
+                return made
+            events = machine_events_by_ids(store, queued)
+            rows = [(e.event_id, e.confidence, e.rejected, row_text(row))
+                    for e, row in zip(events, event_rows(event_page(store, events)))]
+            save_rows(store, version, rows, queued)
+            made += len(rows)
+
+
+def refresh_event_rows_if_free(store: Store) -> None:
+    """`refresh_event_rows` for a command that reads them: done now unless another process is
+    writing (or the file cannot be written), when the rows owed are made on the spot instead."""
+    from eventfold.store.db import StoreBusy
+
+    try:
+        with store.without_waiting():
+            refresh_event_rows(store)
+    except StoreBusy:
+        pass
+    except sqlite3.OperationalError as error:  # a read-only file, or a lock met after the first page
+        if "readonly" not in str(error) and "locked" not in str(error):
+            raise
 
 
 def event_page(store: Store, events: list[Event], reviewed=None) -> Dataset:

@@ -170,6 +170,16 @@ class Store:
         self.connection.execute("COMMIT")
 
     @contextlib.contextmanager
+    def without_waiting(self) -> Iterator[None]:
+        """Within: a write lock held by another process fails at once (StoreBusy) instead of being waited for."""
+        waited = self.connection.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.connection.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield
+        finally:
+            self.connection.execute(f"PRAGMA busy_timeout = {int(waited)}")
+
+    @contextlib.contextmanager
     def savepoint(self) -> Iterator[sqlite3.Connection]:
         """A nested unit inside a transaction: on an exception only its own writes are undone."""
         self.connection.execute("SAVEPOINT unit")

@@ -455,6 +455,79 @@ MIGRATIONS: list[str] = [
     DROP INDEX conflict_claims_claim;
     CREATE INDEX conflict_claims_claim ON conflict_claims(claim_id, conflict_id);
     """,
+    # fused events' rows (helper S, issue 12, tenth round): the row `events --fused` and `export events`
+    # write of each event (export/rows.py `event_row`, as JSON text), made when fusion writes the event
+    # (store/dataset.py `refresh_event_rows`), so the commands read rows instead of making them (0.6 ms
+    # each). `version` names the code that made a row: a row of other code is not read. Triggers drop an
+    # event's row and queue the event (`event_rows_stale`) when anything its row reads changes: the event,
+    # its reports' items, a conflict holding one of its claims (conflict_claims, written whole for every
+    # changed conflict), a claim of a conflict it shares, an article header; the queue is emptied by
+    # `refresh_event_rows` and starts with every event of an older store (filled in Python, below).
+    """
+    CREATE TABLE event_rows (
+        event_id   TEXT PRIMARY KEY,
+        version    TEXT NOT NULL,
+        confidence REAL,
+        rejected   INTEGER NOT NULL,
+        row        TEXT NOT NULL
+    );
+    CREATE TABLE event_rows_stale (event_id TEXT PRIMARY KEY);
+    INSERT INTO event_rows_stale(event_id) SELECT event_id FROM events;
+    CREATE TRIGGER events_rows_ai AFTER INSERT ON events BEGIN
+        DELETE FROM event_rows WHERE event_id = new.event_id;
+        INSERT OR IGNORE INTO event_rows_stale(event_id) VALUES (new.event_id);
+    END;
+    CREATE TRIGGER events_rows_au AFTER UPDATE ON events BEGIN
+        DELETE FROM event_rows WHERE event_id IN (old.event_id, new.event_id);
+        INSERT OR IGNORE INTO event_rows_stale(event_id) VALUES (new.event_id);
+    END;
+    CREATE TRIGGER events_rows_ad AFTER DELETE ON events BEGIN
+        DELETE FROM event_rows WHERE event_id = old.event_id;
+    END;
+    CREATE TRIGGER fusion_items_rows_ai AFTER INSERT ON fusion_items BEGIN
+        DELETE FROM event_rows WHERE event_id = new.event_id;
+        INSERT OR IGNORE INTO event_rows_stale(event_id) VALUES (new.event_id);
+    END;
+    CREATE TRIGGER fusion_items_rows_ad AFTER DELETE ON fusion_items BEGIN
+        DELETE FROM event_rows WHERE event_id = old.event_id;
+        INSERT OR IGNORE INTO event_rows_stale(event_id) VALUES (old.event_id);
+    END;
+    CREATE TRIGGER fusion_items_rows_au AFTER UPDATE OF event_id ON fusion_items BEGIN
+        DELETE FROM event_rows WHERE event_id IN (old.event_id, new.event_id);
+        INSERT OR IGNORE INTO event_rows_stale(event_id) VALUES (old.event_id), (new.event_id);
+    END;
+    CREATE TRIGGER conflict_claims_rows_ai AFTER INSERT ON conflict_claims BEGIN
+        INSERT OR IGNORE INTO event_rows_stale(event_id)
+            SELECT f.event_id FROM claims c JOIN fusion_items f ON f.report_id = c.event_report_id
+            WHERE c.claim_id = new.claim_id;
+        DELETE FROM event_rows WHERE event_id IN (SELECT f.event_id FROM claims c
+            JOIN fusion_items f ON f.report_id = c.event_report_id WHERE c.claim_id = new.claim_id);
+    END;
+    CREATE TRIGGER conflict_claims_rows_ad AFTER DELETE ON conflict_claims BEGIN
+        INSERT OR IGNORE INTO event_rows_stale(event_id)
+            SELECT f.event_id FROM claims c JOIN fusion_items f ON f.report_id = c.event_report_id
+            WHERE c.claim_id = old.claim_id;
+        DELETE FROM event_rows WHERE event_id IN (SELECT f.event_id FROM claims c
+            JOIN fusion_items f ON f.report_id = c.event_report_id WHERE c.claim_id = old.claim_id);
+    END;
+    CREATE TRIGGER claims_rows_ad AFTER DELETE ON claims
+    WHEN EXISTS (SELECT 1 FROM conflict_claims WHERE claim_id = old.claim_id) BEGIN
+        INSERT OR IGNORE INTO event_rows_stale(event_id)
+            SELECT f.event_id FROM conflict_claims mine
+            JOIN conflict_claims o ON o.scope = mine.scope AND o.conflict_id = mine.conflict_id
+            JOIN claims c ON c.claim_id = o.claim_id JOIN fusion_items f ON f.report_id = c.event_report_id
+            WHERE mine.claim_id = old.claim_id;
+        DELETE FROM event_rows WHERE event_id IN (SELECT f.event_id FROM conflict_claims mine
+            JOIN conflict_claims o ON o.scope = mine.scope AND o.conflict_id = mine.conflict_id
+            JOIN claims c ON c.claim_id = o.claim_id JOIN fusion_items f ON f.report_id = c.event_report_id
+            WHERE mine.claim_id = old.claim_id);
+    END;
+    CREATE TRIGGER articles_rows_au AFTER UPDATE OF title, outlet, published ON articles BEGIN
+        INSERT OR IGNORE INTO event_rows_stale(event_id)
+            SELECT event_id FROM fusion_items WHERE article_id = new.article_id;
+        DELETE FROM event_rows WHERE event_id IN (SELECT event_id FROM fusion_items WHERE article_id = new.article_id);
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

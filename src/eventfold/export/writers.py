@@ -190,7 +190,7 @@ def _rewrite_csv_with_new_columns(path: Path, columns: list[str], rest: list[dic
 
 def csv_cell(value: Any) -> str:
     """One value as CSV text, by the convention in the module docstring."""
-    if type(value) in _PLAIN_TYPES:  # most cells (a few µs a row of 46, 57,000 rows an export at scale)
+    if type(value) in _PLAIN_TYPES:  # the common cells first: the general tests cost µs a cell, 46 cells a row
         return value if type(value) is str else str(value)
     if type(value) is list and all(type(v) is str for v in value):  # ids, outlets
         return LIST_SEPARATOR.join(value)

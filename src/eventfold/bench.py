@@ -372,7 +372,8 @@ def replicated_store(db: Path, articles: int) -> dict:
         started = time.perf_counter()
         stored = replicate(store, max(0, -(-articles // max(seed, 1)) - 1), REPLICA_SHIFT_DAYS)
         # the corpus-wide pass over claims about one subject, owed after the copies, is done here
-        # (not in the timed ingest): what a store fed day by day would hold
+        # (not in the timed ingest), and with it the copied events' rows are made (store/event_rows.py):
+        # what a store fed day by day would hold
         _refresh_stale_subject_conflicts(store)
         seconds = time.perf_counter() - started
     size = sum(Path(f"{db}{suffix}").stat().st_size for suffix in ("", "-wal") if Path(f"{db}{suffix}").exists())

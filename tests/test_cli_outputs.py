@@ -41,7 +41,9 @@ def test_conflicts_command_shows_both_claimants(db):
     text = run_cli("--db", db, "conflicts").stdout.decode()
     assert "The governor" in text and "Local elders" in text
     claim_lines = [line.strip() for line in text.splitlines() if line.startswith("    ")]
-    assert claim_lines and all(": " in line and " — " in line for line in claim_lines)  # "claimant: value — outlet"
+    # "claimant: what they claim — carried by outlets", one line per claimant and claim
+    assert claim_lines and all(": " in line and " — carried by " in line for line in claim_lines)
+    assert len(claim_lines) == len(set(claim_lines))
 
 
 def test_exports_in_every_format(db, tmp_path):

@@ -672,12 +672,26 @@ def conflicts(ctx, as_json):
             click.echo(json.dumps(conflict_row(conflict), ensure_ascii=False))
             continue
         click.echo(f"{conflict.kind} of {conflict.subject}: {conflict.reason}  [{conflict.event_id or '-'}]")
-        for claim_id in conflict.claim_ids:
-            claim = claims.get(claim_id)
-            if claim:
-                denied = " (denies)" if claim.polarity == "denied" else ""
-                # "Local elders: 12 — Outlet": the claimant first, so a long value never runs into it
-                click.echo(f"    {claim.claimant or '?'}{denied}: {claim.value}  — {outlets[claim.article_id]}")
+        for line in _conflict_lines([claims[i] for i in conflict.claim_ids if i in claims], outlets):
+            click.echo("    " + line)
+
+
+def _conflict_lines(claims: list, outlets: dict[str, str]) -> list[str]:
+    """One line per claimant and claim, in the brief's words, with the outlets that carry it: "Local
+    elders: 12 people killed — carried by A, B", "The NRF denies: Panjshayr fell — carried by C",
+    "Reported by D: ..." where the outlet itself asserts."""
+    from eventfold.brief.wording import claim_line_text, claim_phrase, claimant_name
+
+    carried: dict[tuple, list[str]] = {}
+    for claim in claims:
+        outlet = outlets[claim.article_id]
+        own = claim.claimant is None or claim.claimant == outlet
+        key = (None if own else claimant_name(claim).lower(), claim_phrase(claim), claim.polarity == "denied")
+        names = carried.setdefault(key, [claimant_name(claim)])
+        if outlet not in names[1:]:
+            names.append(outlet)
+    return [claim_line_text(names[0], phrase, denied=denied, unverified=False, outlets=tuple(names[1:]),
+                            outlet_asserts=claimant is None) for (claimant, phrase, denied), names in carried.items()]
 
 
 EXPORT_KINDS = ("events", "articles", "entities", "claims", "quotes", "conflicts")

@@ -28,6 +28,10 @@ ARTICLE_DATE_SOURCE = "article-date"
 # Provenance rule of a sentence that extraction folded into a report of the same event (its span is
 # the sentence): fusion compares a report on every sentence that tells it.
 FOLDED_SENTENCE_RULE = "coalesce:folded-sentence"
+# Provenance rule of a report placed at the province around (else the country of) a toponym the
+# gazetteer lacks whose form says it is a place ("the Khavak Pass", "X village"): the event's location
+# is that name (written by extract/event_places.py, read by fusion).
+NAMED_UNKNOWN_PLACE_RULE = "place:unknown-toponym-by-its-form"
 
 
 def caption_part(index: int) -> str:

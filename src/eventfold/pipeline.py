@@ -607,7 +607,7 @@ def remove_article(store: Store, article_id: str) -> Optional[str]:
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "15"  # 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
+FUSION_VERSION = "16"  # 16: an event at a toponym the gazetteer lacks keeps its name as the location (placed in the province around it); 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 

@@ -18,7 +18,7 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "11"  # 11: a part named as a province's area stays out of the dateline's city; 10: towns in frames only a town takes, far namesakes in a city story (annotate/places.py, GVA); 9: a country after "in" is where, a tie of votes goes to names over demonyms (annotate/actors.py); 8: undated stories and guessed stamp orders read against the batch (annotate/dct.py)
+ANNOTATOR_VERSION = "12"  # 12: a landform by its name's form ("the Khavak Pass") is a toponym even unknown to the gazetteer; a headline's capitals glued to a name ("Heavy Taliban") do not name the actor; 11: a part named as a province's area stays out of the dateline's city; 10: towns in frames only a town takes, far namesakes in a city story (annotate/places.py, GVA); 9: a country after "in" is where, a tie of votes goes to names over demonyms (annotate/actors.py); 8: undated stories and guessed stamp orders read against the batch (annotate/dct.py)
 # The retrieval date only bounds the publication date from above: a date the story's own dates
 # point to (or, failing them, its dated captions) up to this long before it is the publication
 # date. Further back, the story's dates still win, with a warning: news reports the past days or

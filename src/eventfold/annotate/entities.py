@@ -1464,7 +1464,16 @@ def _canonical_name_of(views: list[_View]) -> str:
 
 
 def _naming_views(views: list[_View]) -> list[_View]:
-    return [v for v in views if not v.is_description] or views
+    named = [v for v in views if not v.is_description] or views
+    body_names = {v.name for v in named if v.mention.span.part != PART_TITLE}
+    return [v for v in named if not _headline_padding(v, body_names)] or named
+
+
+def _headline_padding(view: _View, body_names: set[str]) -> bool:
+    """"Heavy Taliban losses claimed": a headline's capitals glue a word to a name; a headline name
+    the body never uses that ends with a name it does use is that name."""
+    return view.mention.span.part == PART_TITLE and view.name not in body_names and any(
+        view.name.endswith(" " + name) for name in body_names)
 
 
 def _guess_category(views: list[_View], labels: Counter) -> Optional[str]:

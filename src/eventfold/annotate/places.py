@@ -165,6 +165,8 @@ W_CAPITAL_ABROAD = 3.0  # times the share of mentions naming countries: "Washing
 W_MAIN_TOWN_OF_AREA = 0.5
 CAPITAL_POPULATION_SHARE = 0.25
 _AREA_SUFFIXES = {"province", "state", "region", "governorate"}
+# Place nouns that name a landform, never an office ("a district chief", "the state police").
+_LANDFORM_SUFFIXES = frozenset({"pass", "valley"})
 # A partial-name reading of an unknown toponym is kept when this close to one of the document's places,
 # else the document's main place stands in for it (0 to 500 km: 0.871 overall on dev; 1000 km: 0.868).
 ANCHOR_KM = 250.0
@@ -177,6 +179,8 @@ _NAME_PART_SUFFIXES = {"county", "parish"}
 _SUFFIX_TYPES = {"province": {"ADM1"}, "state": {"ADM1"}, "governorate": {"ADM1"}, "region": {"ADM1", "RGN"},
                  "district": {"ADM2", "ADM3"}, "county": {"ADM2"}, "parish": {"ADM2"}, "valley": {"VAL"},
                  "pass": {"PASS"}, "city": {"PPL", "PPLC", "PPLA"}, "town": {"PPL"}, "village": {"PPL"}}
+# Words that end a place's name whatever the parser calls it ("the Khavak Pass" read as an organisation).
+PLACE_SUFFIX_WORDS = frozenset(_SUFFIX_TYPES)
 
 
 @dataclass
@@ -570,6 +574,8 @@ def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazette
         name_end = start + len(mention.queries[-1])
         if text[start:name_end] == mention.queries[-1]:
             _add_if_place(text, start, name_end, "pattern:demonym", gazetteer, found)
+        if mention.suffix in _LANDFORM_SUFFIXES and not found.overlaps(start, end) and _looks_like_a_name(mention.text):
+            found.append(mention)  # "the Khavak Pass": a toponym by its form that the gazetteer lacks
         return
     if mention.candidates and _plausible(mention, found):
         found.append(mention)

@@ -433,6 +433,9 @@ def place_label(place: Optional[Place], location_text: Optional[str] = None) -> 
     """"Kunduz (Kunduz, AF)"; the reported words when the place was not resolved."""
     if place is None:
         return f"{location_text} (not located)" if location_text else "location not reported"
+    if location_text and location_text != place.name:  # a toponym the gazetteer lacks, in its province
+        region = [p for p in (place.name, place.country) if p]
+        return f"{location_text} ({', '.join(region)})"
     region = [p for p in (place.admin1, place.country) if p and p != place.name]
     return f"{place.name} ({', '.join(region)})" if region else place.name
 

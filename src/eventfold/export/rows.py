@@ -60,12 +60,13 @@ def _actor_columns(record) -> dict:
     }
 
 
-def _place_columns(place: Optional[Place], location_text: Optional[str]) -> dict:
-    """ACLED's place columns below the country."""
+def _place_columns(place: Optional[Place], location_text: Optional[str], named: bool = False) -> dict:
+    """ACLED's place columns below the country; `named`: the location is the text's name (an event at
+    a toponym the gazetteer lacks keeps it, with the point of the province around it)."""
     return {
         "admin1": place.admin1 if place else None,
         "admin2": place.admin2 if place else None,
-        "location": place.name if place else location_text,
+        "location": (location_text or place.name if named else place.name) if place else location_text,
         "latitude": place.latitude if place else None,
         "longitude": place.longitude if place else None,
         "geo_precision": place.geo_precision if place else None,
@@ -144,7 +145,7 @@ def event_row(event: Event, articles: dict[str, Article], claims: list[Claim], c
         **_actor_columns(event),
         "iso": country["numeric"],
         "country": country["name"],
-        **_place_columns(place, event.location_text),
+        **_place_columns(place, event.location_text, named=True),
         "source": _outlets(event.article_ids, articles),
         "notes": event_note(event, {c.claim_id: c for c in claims}, event_conflicts, country["name"]),
         "fatalities": _figure_value(event.fatalities),

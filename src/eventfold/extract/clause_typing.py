@@ -112,7 +112,12 @@ def _evidence_begins_in(sent, evidence: str, clause: list) -> bool:
 
 
 def _clause_reading(whole: Typing, trimmed: Optional[Typing]) -> Typing:
-    if trimmed is None or whole.prediction is None or trimmed.prediction is None:
+    if trimmed is None:
         return whole
-    misread = whole.prediction.event_type in MISREAD_EVENT_TYPES
+    if trimmed.prediction is None:
+        # neither reading sees an event: the event clause's odds are the ones to weigh
+        return trimmed if whole.prediction is None else whole
+    # "launched an assault on the valley, ..., after negotiations broke down": the talks made the whole
+    # sentence read as no event at all
+    misread = whole.prediction is None or whole.prediction.event_type in MISREAD_EVENT_TYPES
     return trimmed if misread and trimmed.prediction.event_type in VIOLENT_EVENT_TYPES else whole

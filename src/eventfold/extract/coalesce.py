@@ -17,7 +17,7 @@ from typing import Optional
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
-from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, UNKNOWN_PLACE_THERE_RULE
+from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE
 from eventfold.model import FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance, Quantity
 
 # Days apart two estimated dates may be and still denote one event.
@@ -177,14 +177,27 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
 
 def _names_another_unknown_place(a: EventReport, b: EventReport) -> bool:
     """One of the two is a toll the text puts "there", at a toponym the gazetteer lacks ("a far
-    higher toll came from the Khavak pass ... 350 died there"), and the other names another place:
-    two fronts, not one told twice. (A toponym of the event's own clause may lie inside the other's
-    district, "killed in Kishishe" and "in Rutshuru territory": that one still folds.)"""
+    higher toll came from the Khavak pass ... 350 died there"), or a rival toll told at such a
+    toponym, and the other names another place: two fronts, not one told twice. (A toponym of the
+    event's own clause may lie inside the other's district, "killed in Kishishe" and "in Rutshuru
+    territory": without rival tolls that one still folds.)"""
     for unknown, other in ((a, b), (b, a)):
         named_elsewhere = other.location_text and (other.place is None or not _is_country(other.place))
-        if any(p.rule == UNKNOWN_PLACE_THERE_RULE for p in unknown.provenance) and named_elsewhere:
+        there = any(p.rule == UNKNOWN_PLACE_THERE_RULE for p in unknown.provenance)
+        if named_elsewhere and (there or (_at_unknown_toponym(unknown) and _rival_tolls(unknown, other))):
             return (unknown.location_text or "").lower() not in other.location_text.lower()
     return False
+
+
+def _at_unknown_toponym(report: EventReport) -> bool:
+    return any(p.rule == UNKNOWN_TOPONYM_RULE for p in report.provenance)
+
+
+def _rival_tolls(a: EventReport, b: EventReport) -> bool:
+    """Each tells its own count of the dead from its own teller ("85 dead in Andarab, Interfax said";
+    "350 killed, said a commander at the Khawak pass"): the tolls of two fronts, not one told twice."""
+    return a.fatalities is not None and b.fatalities is not None and a.claimant != b.claimant \
+        and a.fatalities.conservative != b.fatalities.conservative
 
 
 def _place_by_default(report: EventReport) -> bool:

@@ -234,7 +234,10 @@ def _inter(context: _Context, name: Optional[str], report: EventReport) -> Optio
 
 
 def _is_country(place) -> bool:
-    return (place.feature_code or "").startswith("PCL")
+    """A country, or a continent: never a more specific place than the country ("a strike in Syria
+    killed a leader behind attacks in Europe")."""
+    code = place.feature_code or ""
+    return code.startswith("PCL") or code == "CONT"
 
 
 # ACLED-style names extraction gives actors no mention names ("Civilians (Sudan)", "Unidentified

@@ -35,13 +35,14 @@ from pathlib import Path
 from typing import Optional
 
 from eventfold.annotate.doctext import ents_within
+from eventfold.annotate.places import PLACE_SUFFIX_WORDS
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 EXAMPLES_PATH = DATA_DIR / "event_examples.tsv"
 WEIGHTS_PATH = DATA_DIR / "decide_weights.json"
 MODEL_RULE = "model:decide-logreg"
 # Bump when `candidate_features` changes: the shipped weights must then be rebuilt.
-FEATURE_VERSION = "5"
+FEATURE_VERSION = "6"
 
 # Below this probability a candidate is not emitted as an event report (its figures stay claims).
 # Fitted on the 5-fold out-of-fold probabilities of data/event_examples.tsv (`train_decide
@@ -184,8 +185,10 @@ def _cue_features(sent, text: str, article_year: Optional[int]) -> list[str]:
         found.append("cue=question")
     if not text.rstrip("”’\"' ").endswith((".", "!", "?")):
         found.append("cue=headline")
-    labels = {e.label_ for e in ents_within(sent)}
-    found += ["cue=place"] if labels & PLACE_LABELS else ["cue=no-place"]
+    entities = ents_within(sent)
+    labels = {e.label_ for e in entities}
+    named_place = labels & PLACE_LABELS or any(e[-1].lower_ in PLACE_SUFFIX_WORDS for e in entities)
+    found += ["cue=place"] if named_place else ["cue=no-place"]
     found += ["cue=time"] if labels & TIME_LABELS else []
     found.append(_year_feature(text, article_year))
     return found

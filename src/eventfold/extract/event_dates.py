@@ -13,7 +13,8 @@ from eventfold.extract import coalesce
 from eventfold.extract.context import _Context
 from eventfold.extract.lexicon import DATE_CLAIM_RULE
 from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
-from eventfold.model import ARTICLE_DATE_SOURCE, PART_TEXT, PART_TITLE, STORY_DAY_SOURCE, DateValue, EventReport, Provenance, TimeMention
+from eventfold.model import (ARTICLE_DATE_SOURCE, NAMED_UNKNOWN_PLACE_RULE, PART_TEXT, PART_TITLE, STORY_DAY_SOURCE,
+                             DateValue, EventReport, Provenance, TimeMention)
 
 
 DAY_PRECISIONS = ("day", "hour", "minute", "second")
@@ -112,14 +113,29 @@ def _tells_a_harm(report: EventReport) -> bool:
 
 
 def _placed_apart(context: _Context, report: EventReport, told: TimeMention) -> bool:
+    if _at_an_unknown_toponym(report):
+        # "heavy losses on the Khavak Pass", a place the gazetteer lacks: the day of a sentence that
+        # does not name it is another place's (a street, as in a local story, is not such a place)
+        sent = _sentence_of(context, told)
+        return sent is None or (report.location_text or "").lower() not in sent.text.lower()
     if report.place is None or not _is_local(report.place):
         return False
     sent = _sentence_of(context, told)
-    towns = [m.place for m in context.places_in(told.span.part, sent.start_char, sent.end_char)
-             if _is_local(m.place)] if sent is not None else []
-    return bool(towns) and not any(
+    # the towns, else the provinces, the day's sentence names ("the offensive against the Panjshir
+    # valley, under way since Tuesday" dates no toll in Andarab, a district of another province)
+    named = [m.place for m in context.places_in(told.span.part, sent.start_char, sent.end_char)
+             if m.place.feature_code != "PCLI"] if sent is not None else []
+    towns = [p for p in named if _is_local(p)]
+    if not towns:
+        return bool(named) and not any(p.country == report.place.country and p.admin1 == report.place.admin1
+                                       for p in named)
+    return not any(
         haversine_km(t.latitude, t.longitude, report.place.latitude, report.place.longitude) <= STORY_DAY_KM
         for t in towns)
+
+
+def _at_an_unknown_toponym(report: EventReport) -> bool:
+    return bool(report.location_text) and any(p.rule == NAMED_UNKNOWN_PLACE_RULE for p in report.provenance)
 
 
 def _is_local(place) -> bool:

@@ -169,6 +169,22 @@ def _continues_recent(context: _Context, part: str, recent: list[tuple[int, Even
     return _place_agrees(report, own_places, same_paragraph)
 
 
+def tells_another_front(context: _Context, part: str, recent: list[tuple[int, EventReport]], sent, index: int,
+                        claimant: Optional[str]) -> bool:
+    """Figures another teller puts at a toponym the gazetteer lacks, after a report of another place
+    ("85 killed in Andarab, Interfax said" ... "at the Khawak pass, the commander claimed 350 dead"; or a
+    new paragraph: "heavy losses on the Khavak Pass. He said 350 were killed"): the people of another
+    front, not the ones counted before told again (one teller's operation told village by village
+    keeps its count)."""
+    if not recent or index - recent[-1][0] > FIGURE_ATTACH_WINDOW:
+        return False
+    report = recent[-1][1]
+    if claimant is None or claimant == report.claimant:
+        return False
+    start = sent.start_char if _same_paragraph(report, sent) else doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
+    return _names_unknown_place(context, part, start, sent.end_char, report)
+
+
 def _names_unknown_place(context: _Context, part: str, start: int, end: int, report: EventReport) -> bool:
     text = context.article.part_text(part)
     return any(m.place is None and m.span.part == part and start <= m.span.start < end

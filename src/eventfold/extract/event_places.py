@@ -17,8 +17,9 @@ from eventfold.extract.clauses import (OTHER_CLAUSE_DEPS, _doc_token_at, _is_ref
 from eventfold.extract.context import _Context, _is_country
 from eventfold.extract.lexicon import (DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER,
                                       UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE)
+from eventfold.annotate.places import PLACE_SUFFIX_WORDS
 from eventfold.extract.roles import VIOLENT_NOUNS
-from eventfold.model import PART_TEXT, PART_TITLE, EventReport, PlaceMention, Provenance
+from eventfold.model import NAMED_UNKNOWN_PLACE_RULE, PART_TEXT, PART_TITLE, EventReport, PlaceMention, Provenance
 
 
 def _fallen_place(context: _Context, part: str, sent):
@@ -92,7 +93,8 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         # the country; never a place of another sentence or the headline
         _place_in_story_country(context, report, unknown)
         return
-    there = _the_place_there(context, part, sent) if not places else None
+    there = (_the_place_there(context, part, sent) or _unknown_place_just_before(context, part, sent)) \
+        if not places else None
     if there is not None:
         # "... from the Khavak pass. He claimed 350 had died there": the place the sentence before names
         if there.place is None:
@@ -115,7 +117,8 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         places, rule = _story_town(context), "place:story-town"
     if not places:
         return
-    chosen = min(places, key=lambda p: (_is_country(p.place), p.place.geo_precision, -p.score, p.span.start))
+    chosen = min(places, key=lambda p: (_is_country(p.place), p.place.feature_code == "CONT", p.place.geo_precision,
+                                         -p.score, p.span.start))
     report.place = chosen.place
     if rule == "place:near-reference-point":
         report.place = dataclasses.replace(chosen.place, geo_precision=max(chosen.place.geo_precision, 2))
@@ -124,25 +127,44 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
 
 
 def _unknown_toponym(context: _Context, part: str, sent, trigger) -> Optional[PlaceMention]:
-    """A toponym of the event's own clause that the gazetteer could not resolve."""
+    """A toponym of the event's own clause that the gazetteer could not resolve, or of the post of
+    the one who tells a toll ("Munib Amiri, a commander at the Khawak pass, claimed 350 killed")."""
     for mention in context.annotations.places:
         if (mention.place is None and mention.span.part == part
                 and sent.start_char <= mention.span.start < sent.end_char
                 and not context.in_dateline(mention.span)
-                and not _place_of_something_else(sent, mention, trigger)):
+                and (not _place_of_something_else(sent, mention, trigger) or _post_of_the_teller(sent, mention))):
             return mention
     return None
 
 
+def _post_of_the_teller(sent, mention: PlaceMention) -> bool:
+    """The toponym describes the subject of the sentence's verb of saying: the front he speaks from."""
+    from eventfold.extract.quotes import SPEECH_LEMMAS
+
+    token = _mention_head(sent, mention)
+    root = sent.root
+    if token is None or root.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    tellers = [c for c in root.children if c.dep_ == "nsubj"]
+    # where the teller is ("a commander at the Khawak pass"), not what he is ("a Masalit leader")
+    at_a_place = token.dep_ == "pobj" and token.head.lower_ in ("at", "in", "on", "near")
+    return at_a_place and any(token in teller.subtree and token is not teller for teller in tellers)
+
+
 def _place_in_story_country(context: _Context, report: EventReport, unknown: PlaceMention,
                             rule: str = UNKNOWN_TOPONYM_RULE) -> None:
-    """The country the story names for a toponym the gazetteer lacks; the name is kept either way,
-    so that a report of another place is not taken for this one (`coalesce`)."""
+    """For a toponym the gazetteer lacks, the province the story is about (ACLED's coding of a
+    place known only to its region), else the country the story names; the name is kept either
+    way, so that a report of another place is not taken for this one (`coalesce`)."""
     country = next((p.place for p in context.annotations.places if p.place is not None
                     and p.place.country == context.main_country and _is_country(p.place)), None)
-    report.place = country
+    area = _story_area(context)
+    report.place = area.place if area is not None else country
     report.location_text = unknown.text
     report.provenance.append(Provenance(rule, unknown.span, unknown.text))
+    if unknown.text.split()[-1].lower() in PLACE_SUFFIX_WORDS:
+        report.provenance.append(Provenance(NAMED_UNKNOWN_PLACE_RULE, unknown.span, unknown.text))
 
 
 def _reference_places(context: _Context, part: str, sent) -> list[PlaceMention]:
@@ -247,6 +269,24 @@ def _story_town(context: _Context) -> list[PlaceMention]:
     if counts[top] < 2 or counts[top] * 2 <= len(towns):
         return []  # named once, or no town dominates: a story of several places
     return [next(p for p in towns if p.place.geonameid == top)]
+
+
+def _story_area(context: _Context) -> Optional[PlaceMention]:
+    """The province a story is about ("the offensive against the Panjshir valley" ... "Panjshir"): the
+    one first-level area of the story's country named at least twice, by most of the mentions of
+    such areas (the dateline apart)."""
+    areas = [p for p in context.annotations.places
+             if p.place is not None and p.place.feature_code == "ADM1" and p.place.country == context.main_country
+             and p.span.part in (PART_TEXT, PART_TITLE) and not context.in_dateline(p.span)]
+    counts: dict[int, int] = {}
+    for mention in areas:
+        counts[mention.place.geonameid] = counts.get(mention.place.geonameid, 0) + 1
+    if not counts:
+        return None
+    top = max(counts, key=counts.get)
+    if counts[top] < 2 or counts[top] * 2 <= len(areas):
+        return None  # named once, or no province dominates: a story of several
+    return next(p for p in areas if p.place.geonameid == top)
 
 
 def _candidate_places(context: _Context, part: str, sent, trigger,
@@ -433,6 +473,23 @@ def _the_place_there(context: _Context, part: str, sent) -> Optional[PlaceMentio
                                               before.end_char)
              if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
     return min(named, key=lambda p: p.span.start) if named else None
+
+
+def _unknown_place_just_before(context: _Context, part: str, sent) -> Optional[PlaceMention]:
+    """"Heavy losses were reported at the Khavak Pass. The commander said 350 were killed": a sentence
+    that names no place, right after one in its paragraph whose only place is a toponym the gazetteer
+    lacks and whose form says it is a place, tells of that place (a resolved place there is left to the
+    paragraph's own rules)."""
+    if sent.start == 0 or "\n" in doc_text(sent.doc)[sent.doc[sent.start - 1].sent.end_char:sent.start_char]:
+        return None
+    before = sent.doc[sent.start - 1].sent
+    named = [p for p in context._starting_in("places", context.annotations.places, part, before.start_char,
+                                              before.end_char)
+             if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
+    if not named or any(p.place is not None for p in named):
+        return None
+    # a name whose form says it is a place, not an office or a person the parser misread
+    return named[0] if named[0].text.split()[-1].lower() in PLACE_SUFFIX_WORDS else None
 
 
 # Areas a sentence may count without naming ("out of three northern districts"), singular lemmas.

@@ -5,6 +5,7 @@ Tables one component alone reads live in that component; one copy of each.
 
 from __future__ import annotations
 
+
 CASUALTY_KINDS = ("killed", "wounded", "captured", "detained", "abducted", "missing")
 
 # A sentence with only a figure (no typed event) joins a report at most this many sentences back.
@@ -17,8 +18,9 @@ MODIFIER_CLAUSE_DEPS = frozenset({"acl", "advcl"})
 # Places a report takes when its text names none near it (the story's town, the headline's place, the
 # one country a story names): they say nothing of where a figure is.
 DEFAULT_PLACE_RULES = frozenset({"place:story-town", "place:headline", "place:story-country"})
-# The place rule of a report put at its country for a toponym the gazetteer lacks (the name kept);
-# and of one whose toll the text puts "there", at such a toponym the sentence before names.
+# The place rule of a report put at the province its story is about (else its country) for a toponym
+# the gazetteer lacks (the name kept); and of one whose toll the text puts "there", at such a toponym
+# the sentence before names.
 UNKNOWN_TOPONYM_RULE = "place:country-of-unknown-toponym"
 UNKNOWN_PLACE_THERE_RULE = "place:there-unknown-toponym"
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from eventfold.annotate.doctext import doc_text
+from eventfold.extract.quotes import SPEECH_LEMMAS
 from eventfold.model import Quantity
 from eventfold.prefilter import Prefiltered, Scanner
 
@@ -671,6 +672,8 @@ def _not_a_count(doc, span) -> bool:
     after = doc_text(doc)[span.end_char:span.end_char + 12].lower()
     if re.search(r"(?:\baged?|no\.|\bno|number|\$|£|€|#)\s*$", before):  # "no one" is nobody
         return True
+    if re.search(r"\bhow\s*$", before):  # "how many died depends on who counts": a question, no count
+        return True
     if re.match(r"\s*(?:years?[- ]old|-year|%|percent|per cent|a\.m|p\.m|o'clock)", after):
         return True
     if re.match(r"^\s*[a-z]", span.text) is None and re.fullmatch(r"(1[89]|20)\d\d", span.text):
@@ -740,6 +743,9 @@ def _lemma(token) -> str:
 def _kind(number, noun, span) -> tuple[Optional[str], str]:
     """The kind of figure: from the counted noun, participles on it, the governing predicate, the words after."""
     argument = noun if noun is not None else number
+    own = _own_kind_word(number, noun)
+    if own:
+        return own, "word-after-number"
     if _is_taken_captive(noun):
         return "captured", "captive-idiom"
     if _lemma(argument) in KIND_NOUNS:
@@ -768,6 +774,18 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
     if noun is None and argument.dep_ == "attr" and _force_subject(argument.head) is not None:
         return "force_size", "force-subject"
     return None, ""
+
+
+def _own_kind_word(number, noun) -> Optional[str]:
+    """"350 killed, nearly 300 wounded and 35 taken prisoner": the parser hangs "300" on the last
+    noun of the list, but the word right after the number, closed by "and" or a comma, is its kind."""
+    doc = number.doc
+    if noun is None or noun.i <= number.i + 2 or number.i + 2 >= len(doc):
+        return None
+    word, closing = doc[number.i + 1], doc[number.i + 2]
+    if closing.dep_ not in ("cc", "punct") or closing.lower_ not in ("and", ","):
+        return None
+    return KIND_WORDS.get(word.lower_)
 
 
 # What a passive verb can tell happened to people a participle already describes ("the wounded").
@@ -896,6 +914,8 @@ def _governing_kind(argument) -> Optional[str]:
             else:
                 node = head  # "with" under "along", "of" under "three"
             continue
+        elif dep == "nsubj" and _lemma(head) in SPEECH_LEMMAS:
+            return None  # "the commander wrote that 350 were killed": who tells a toll is none of it
         elif dep in ("dobj", "obj", "nsubjpass", "nsubj", "attr", "oprd", "dative", "npadvmod"):
             return _predicate_kind(head, argument)
         else:

@@ -35,6 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventfold.annotate.doctext import doc_text
+from eventfold.extract.quotes import SPEECH_LEMMAS
 
 ATTACKER, TARGET, VICTIM, PLACE, INSTRUMENT, AGENT = "attacker", "target", "victim", "place", "instrument", "agent"
 
@@ -789,7 +790,10 @@ def _named_place_inside(head: Token) -> Optional[Token]:
 def _adjectival_arguments(trigger: Token) -> Iterator[Argument]:
     """'a man was shot dead' (the verb's arguments), 'nine people were dead' (the subject is a victim)."""
     verb = trigger.head
-    if trigger.dep_ == "oprd" and verb.pos_ == "VERB":
+    if trigger.dep_ == "oprd" and verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_LEMMAS:
+        # "the commander claimed 350 Taliban dead": the teller is no doer; whom he counts are the victims
+        yield from (make_argument(VICTIM, c, "verb:told-dead") for c in verb.children if c.dep_ in OBJECT_DEPS)
+    elif trigger.dep_ == "oprd" and verb.pos_ == "VERB":
         yield from _verbal_arguments(verb)
     elif trigger.dep_ == "acomp":
         yield from _subject_arguments(verb, VICTIM)

@@ -33,6 +33,9 @@ AIR_WORDS = re.compile(r"\b(?:air|airstrikes?|aerial|aircraft|drones?|helicopter
 CLASH_NOUNS = frozenset({"fighting", "fight", "clash", "battle", "gunfight", "firefight", "skirmish", "combat",
                          "hostility"})
 CLASH_COURSE_LEMMAS = frozenset({"break", "erupt", "rage", "flare", "resume", "intensify", "spread", "escalate"})
+# "Suffered heavy losses", "inflicted casualties on": a side's dead and wounded told as a sum of a fight.
+LOSS_NOUNS = frozenset({"loss", "casualty"})
+LOSS_VERBS = frozenset({"suffer", "sustain", "incur", "take", "inflict"})
 # Words of an arrest: a model's "Arrests" told by one of them is trusted at any confidence.
 ARREST_LEMMAS = frozenset({"arrest", "detain", "capture", "apprehend", "detention", "apprehension", "nab"})
 
@@ -127,6 +130,55 @@ def clash_told_by_its_outbreak(sent):
         return None
     return SubEventPrediction("Armed clash", "Battles", "", 0.0, "lexicon:clash-under-way",
                               f"{told.text} {told.head.text}")
+
+
+def clash_told_by_its_losses(sent):
+    """"The Taliban suffered heavy losses on the Khavak pass": the losses of a fight are an armed clash
+    where the clause places them (a total over the war is judged later, as any other report)."""
+    from eventfold.extract.subevent import SubEventPrediction
+
+    losses = next((t for t in sent if t.lemma_.lower() in LOSS_NOUNS and t.tag_ == "NNS" and t.dep_ == "dobj"
+                   and t.head.lemma_.lower() in LOSS_VERBS), None)
+    if losses is None:
+        return None
+    return SubEventPrediction("Armed clash", "Battles", "", 0.0, "lexicon:losses-of-a-fight",
+                              f"{losses.head.text} {losses.text}")
+
+
+# The typer's likeliest kind of violence is taken, when it saw no event at all, if it gives that kind at
+# least this probability and the event-or-not model gives the sentence's violent trigger SURE_EVENT.
+RUNNER_UP_MIN_SCORE = 0.25
+SURE_EVENT = 0.9
+
+
+def violence_the_typer_nearly_read(sent, typing, attribution, article_year) -> object:
+    """"The Taliban attacked the Panjshir valley on Tuesday": the typer's no-event (0.30) just above an
+    armed clash (0.28), while the event-or-not model is sure (0.999) that the verb of violence, with a
+    doer of its own, tells an occurrence: the typer's likeliest kind of violence."""
+    from eventfold.extract import decide
+    from eventfold.extract.acled_types import BY_NAME
+    from eventfold.extract.attribution import modality_of
+    from eventfold.extract.lexicon import VIOLENT_TYPES
+    from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
+    from eventfold.extract.subevent import SubEventPrediction
+
+    trigger = decide.main_trigger(sent)
+    if typing is None or trigger is None or trigger.pos_ != "VERB" or trigger.lemma_.lower() not in VIOLENT_VERBS:
+        return None
+    doers = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if not doers or any(d.lemma_.lower() in VIOLENT_NOUNS for d in doers):
+        return None  # "the strike killed a commander": an event told before, not one of its own
+    score, name = max(((p, name) for name, p in typing.probabilities.items()
+                       if name in BY_NAME and BY_NAME[name].event_type in VIOLENT_TYPES), default=(0.0, None))
+    if name is None or score < RUNNER_UP_MIN_SCORE:
+        return None
+    modality = modality_of(sent, trigger, article_year=article_year)
+    if decide.decide(sent, trigger, modality=modality, certainty=attribution.certainty,
+                     article_year=article_year).confidence < SURE_EVENT:
+        return None
+    kind = BY_NAME[name]
+    return SubEventPrediction(kind.name, kind.event_type, kind.case_code, round(score, 4), "model:typer-runner-up",
+                              trigger.text)
 
 
 def _clash_under_way(trigger) -> bool:

@@ -24,8 +24,8 @@ from collections import Counter
 from typing import Optional
 
 from eventfold.fuse.words import parse_day
-from eventfold.model import (ARTICLE_DATE_SOURCE, PRECISIONS, STORY_DAY_SOURCE, Claim, DateValue, Event, EventReport, Figure,
-                             Place, Provenance, Quantity, value_bounds)
+from eventfold.model import (ARTICLE_DATE_SOURCE, NAMED_UNKNOWN_PLACE_RULE, PRECISIONS, STORY_DAY_SOURCE, Claim,
+                             DateValue, Event, EventReport, Figure, Place, Provenance, Quantity, value_bounds)
 
 # Figure fields of a report and the claim kinds that state them.
 FIGURE_CLAIM_KINDS = {
@@ -62,7 +62,7 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
         date=date,
         time_precision=time_precision,
         place=place,
-        location_text=place.name if place else _voted([r.location_text for r in reports if r.location_text]),
+        location_text=_location_name(place, reports),
         claim_ids=[c.claim_id for c in claims],
     )
     _set_actors(event, dated, reports)
@@ -158,6 +158,17 @@ def _fused_place(reports: list[EventReport]) -> Optional[Place]:
     finest = min(_place_rank(p) for p in placed)
     gid = _voted([p.geonameid for p in placed if _place_rank(p) == finest])
     return next(p for p in placed if p.geonameid == gid)
+
+
+def _location_name(place: Optional[Place], reports: list[EventReport]) -> Optional[str]:
+    """The place's name; for a toponym the gazetteer lacks whose form says it is a place ("the Khawak
+    pass"), which every report at the place stands in the province around, the name the reports give it."""
+    if place is None:
+        return _voted([r.location_text for r in reports if r.location_text])
+    there = [r for r in reports if r.place is not None and r.place.geonameid == place.geonameid]
+    if all(r.location_text and any(p.rule == NAMED_UNKNOWN_PLACE_RULE for p in r.provenance) for r in there):
+        return _voted([r.location_text for r in there])
+    return place.name
 
 
 def _place_rank(place: Place) -> tuple[int, bool]:

@@ -629,7 +629,9 @@ def article_country(places: Iterable = (), text: str = "", texts: Optional[Mappi
             # a country the text names weighs more than a town that may be a namesake abroad
             weight = 1.0
             demonym = False
-            if (place.feature_code or "").startswith("PCL") and not _named_as_party(mention, texts):
+            if (place.feature_code or "").startswith("PCL") and _named_as_owner(mention, texts):
+                weight, demonym = OWNER_WEIGHT, True  # says whose, not where
+            elif (place.feature_code or "").startswith("PCL") and not _named_as_party(mention, texts):
                 demonym = getattr(mention, "text", "").lower() != place.name.lower()
                 weight = COUNTRY_NAME_WEIGHT / 2 if demonym else COUNTRY_NAME_WEIGHT
             votes[place.country] = votes.get(place.country, 0) + weight
@@ -651,11 +653,39 @@ _COUNTRY_AS_WHERE = re.compile(r"\b(?:in|inside|across|throughout)\s+(?:(?:the\s
 
 
 def _named_as_party(mention, texts: Optional[Mapping[str, str]]) -> bool:
-    if not texts:
-        return False
+    text = _text_of(mention, texts)
     span = mention.span
-    text = texts.get(span.article_id if span.part == "text" else f"{span.article_id}|{span.part}", "")
     return bool(_COUNTRY_AS_PARTY.match(text, span.end)) and not _COUNTRY_AS_WHERE.search(text[max(0, span.start - 40):span.start])
+
+
+# A country's name or demonym before what a country keeps abroad says whose, not where: "a French
+# military base" and "France ambassador" in a story on Niger, "the U.S. consulate", "a Russian-installed
+# official". It weighs a quarter of a country named. (Not its troops: "Ukrainian troops entered Kherson"
+# are as often at home as abroad; nor "the Chad junta".)
+OWNER_WEIGHT = 0.25
+_OWNED_NOUNS = frozenset("""ambassador ambassadors embassy embassies consulate consulates envoy envoys diplomat
+    diplomats base bases""".split())
+_COUNTRY_AS_OWNER = re.compile(
+    r"(?P<made>-(?:backed|installed|appointed|led|controlled|held|made|funded|trained|supplied|owned|built)\b)?"
+    r"(?:\s+(?:military|army|naval|air|security|defence|defense|special|diplomatic|occupation|state|armed))?"
+    r"\s+(?P<noun>[a-z]+)\b")
+
+
+def _named_as_owner(mention, texts: Optional[Mapping[str, str]]) -> bool:
+    return named_as_owner(_text_of(mention, texts), mention.span.end)
+
+
+def named_as_owner(text: str, end: int) -> bool:
+    """Whether the country name or demonym ending at `end` of `text` says whose ("French military base")."""
+    match = _COUNTRY_AS_OWNER.match(text, end)
+    return match is not None and (bool(match.group("made")) or match.group("noun") in _OWNED_NOUNS)
+
+
+def _text_of(mention, texts: Optional[Mapping[str, str]]) -> str:
+    if not texts:
+        return ""
+    span = mention.span
+    return texts.get(span.article_id if span.part == "text" else f"{span.article_id}|{span.part}", "")
 
 
 def state_category(force_country: Optional[str], article_country: Optional[str]) -> str:

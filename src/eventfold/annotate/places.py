@@ -113,7 +113,12 @@ _ANY_CASE_SUFFIX = rf"(?i:{PLACE_SUFFIXES})(?! [A-Z])"
 # The name before a place suffix: up to four capitalised words; a word after the first may open with
 # the ‘ that transliterates an Arabic ayn ("Nad ‘Ali district", not "Ali district").
 # A sentence-initial preposition is not part of the name ("In Zurmat district").
-_SUFFIXED_NAME = r"(?!(?:In|At|On|Near|From|During|Across|Outside)\b)[A-Z][\w'’\-]+(?: ‘?[A-Z][\w'’‘\-]+){0,3}"
+# An Arabic article written in lower case joins the words of one name ("Deir ez-Zor", "Ras al-Ain").
+_ARTICLE_PARTICLE = r"(?:al|el|ul|ad|ed|ar|as|ash|es|at|az|ez|an|ud)"
+_SUFFIXED_NAME = (r"(?!(?:In|At|On|Near|From|During|Across|Outside)\b)[A-Z][\w'’\-]+"
+                  rf"(?: (?:‘?[A-Z][\w'’‘\-]+|{_ARTICLE_PARTICLE}-[A-Z][\w'’\-]+)){{0,3}}")
+# A recognized name followed by its article compound, which the parser left out ("Deir" of "Deir ez-Zor").
+_ARTICLE_COMPOUND_AFTER = re.compile(rf" {_ARTICLE_PARTICLE}-[A-Z][\w'’]+")
 # Prepositions that take a place but rarely a person ("near Jabal Saraj"; unlike "to"/"from").
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "into"}
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "across", "toward", "towards", "through"}
@@ -522,7 +527,7 @@ def _document_countries(found: list[_Mention]) -> set[str]:
 
 
 _NAME_WINDOW = re.compile(
-    r"[A-Z][\w’']+(?:(?:-(?:[a-z]{1,3}-)?|\s(?:(?:e|i|al|ul|us|os|el)\s)?)[A-Z][\w’']+)*")
+    rf"[A-Z][\w’']+(?:(?:-(?:[a-z]{{1,3}}-)?|\s(?:(?:e|i|al|ul|us|os|el)\s|{_ARTICLE_PARTICLE}-)?)[A-Z][\w’']+)*")
 
 
 def _name_windows(text: str):
@@ -615,6 +620,8 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
     for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
             start, end = _trim_entity(ent)
+            compound = _ARTICLE_COMPOUND_AFTER.match(text, end) if ent.label_ != "NORP" else None
+            end = compound.end() if compound else end
             yield start, end, f"ner:{ent.label_}"
     yield from _suffixed_names(text, _ANY_CASE_SUFFIX, gazetteer)  # after the entities: "Gaza City" stays a GPE
     for abbreviation in ABBREVIATIONS:
@@ -636,6 +643,28 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
     for ent in ents:
         if ent.label_ == "ORG" and not _whole_name_is_place(text, ent, gazetteer):
             yield from _embedded_names(ent)
+    yield from _country_names_left_out(doc, gazetteer)
+
+
+def _country_names_left_out(doc, gazetteer: Gazetteer):
+    """A country's name the small model tagged as no entity at all, as headlines open ("Niger coup
+    supporters rally", "Chad junta ..."): proper nouns outside any entity that name a country exactly."""
+    i = 0
+    while i < len(doc):
+        for size in (2, 1):
+            words = doc[i:i + size]
+            if len(words) == size and all(t.tag_ == "NNP" and not t.ent_type_ and t.is_title for t in words) \
+                    and _names_a_country(words.text, gazetteer):
+                yield words.start_char, words.end_char, "ner:country-name"
+                i += size - 1
+                break
+        i += 1
+
+
+def _names_a_country(name: str, gazetteer: Gazetteer) -> bool:
+    """By the country's own name, not an alias ("Arm" of a headline is no Armenia)."""
+    return any(exact and p.feature_code == "PCLI" and _key(p.name) == _key(name)
+               for p, exact in gazetteer.lookup(name, CANDIDATE_LIMIT))
 
 
 # Nouns of an attack whose "on"/"of" names the place struck ("a missile barrage on Kyiv", "the shelling
@@ -669,7 +698,9 @@ def _names_placed_in_areas(text: str, ents: list):
 
 
 def _suffixed_names(text: str, suffixes: str, gazetteer: Gazetteer):
-    for match in re.finditer(rf"\b(?!{_DETERMINERS} {PLACE_SUFFIXES})({_SUFFIXED_NAME})( {suffixes})\b", text):
+    # never from inside a hyphenated word ("Zor province" of "Deir ez-Zor province")
+    for match in re.finditer(rf"(?<![\w'’\-])(?!{_DETERMINERS} {PLACE_SUFFIXES})({_SUFFIXED_NAME})( {suffixes})\b",
+                             text):
         owner = next(reversed(list(_POSSESSIVE.finditer(match.group(1)))), None)
         owned = owner is not None and _owner_codes(text[match.start():match.start() + owner.start()], gazetteer)
         yield match.start() + (owner.end() if owned else 0), match.end(), "pattern:suffix"
@@ -1042,6 +1073,8 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
     for mention in mentions:
         _prefer_the_story_country(mention, mentions)
         tally.update(mention)
+        _prefer_the_water_abroad(mention, tally)
+        tally.update(mention)
         _require_evidence_abroad(mention, tally, coverage)
         tally.update(mention)
     for mention in mentions:
@@ -1085,6 +1118,22 @@ def _prefer_the_story_country(mention: _Mention, mentions: list[_Mention]) -> No
     preferred = max(others, key=lambda p: votes.get(p.country, 0))
     if votes.get(preferred.country, 0) > votes.get(best.country, 0):
         mention.best = preferred
+
+
+def _prefer_the_water_abroad(mention: _Mention, tally: _Tally) -> None:
+    """A sea's name that is also an area's is the sea where the story names no other place in the
+    area's country: "the southern Red Sea" of a story on Yemen is no province of Sudan; "Red Sea state"
+    (a suffix) or a story with Sudanese places keeps the area."""
+    best = mention.best
+    if best is None or best.feature_class != "A" or best.feature_code == "PCLI" or mention.suffix:
+        return
+    water = next((p for p, exact in mention.candidates
+                  if exact and p.feature_class == "H" and _own_name(mention, p)), None)
+    if water is None:
+        return
+    _, mentioned = tally.focus(mention)
+    if best.country not in mentioned:
+        mention.best = water
 
 
 def _require_evidence_abroad(mention: _Mention, tally: _Tally, coverage: _Coverage) -> None:

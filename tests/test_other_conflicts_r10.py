@@ -24,6 +24,20 @@ def _title_reports(reports):
     return [r for r in reports if r.span.part == "title" and r.modality == "actual"]
 
 
+def test_a_headline_only_strike_is_exported(annotator):
+    # The summary speaks of something else; the headline alone tells the event.
+    reports = extract_record(annotator, "Army airstrike on busy market in Tillaberi kills 14",
+                             "The defence ministry has faced growing criticism over its air campaign.", PUBLISHED)
+    strikes = [r for r in _title_reports(reports) if r.event_type == "Explosions/Remote violence"]
+    assert strikes and strikes[0].confidence >= 0.8
+
+
+def test_a_headline_statement_stays_below_the_threshold(annotator):
+    reports = extract_record(annotator, "Minister says talks with the rebels will resume next month",
+                             "The talks broke down in the spring.", PUBLISHED)
+    assert all(r.confidence < 0.8 for r in _title_reports(reports))
+
+
 def test_the_sea_of_a_story_on_yemen_is_no_province_of_sudan(annotator):
     reports = extract_record(annotator, "Navy frigate downs three drones over the Red Sea",
                              "A navy frigate shot down three drones fired from rebel-held parts of Yemen over the "

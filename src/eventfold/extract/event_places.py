@@ -18,7 +18,7 @@ from eventfold.extract.context import _Context, _is_country
 from eventfold.extract.lexicon import (DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER,
                                       UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE)
 from eventfold.annotate.places import PLACE_SUFFIX_WORDS
-from eventfold.extract.roles import VIOLENT_NOUNS
+from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
 from eventfold.model import NAMED_UNKNOWN_PLACE_RULE, PART_TEXT, PART_TITLE, EventReport, PlaceMention, Provenance
 
 
@@ -534,3 +534,83 @@ def _areas_named_after(context: _Context, part: str, noun, report: EventReport) 
         if report.place is None or _is_country(report.place) or place.admin1 == report.place.admin1:
             return mention
     return None
+
+
+def narrow_to_the_story_town(context: _Context, report: EventReport) -> None:
+    """A report of a local story placed nowhere, or only in a whole state or county, lies in the town
+    the story is about: the town its own sentence names as whose ("Minneapolis police are
+    investigating a shooting ... in a Minnesota nightclub", "an 8-year-old Baton Rouge boy shot his
+    brother"), else the dateline's town of a local story ("JACKSONVILLE, Fla. — an 11-year-old was
+    shot in his home"), if that town lies inside the area."""
+    area = report.place
+    if area is not None and (area.feature_class == "P" or area.country != context.main_country):
+        return
+    town = _town_of_the_sentence(context, report, area) or _dateline_town(context, area)
+    if town is None:
+        return
+    report.place, report.location_text = town.place, town.text
+    report.provenance.append(Provenance("place:story-town-in-area", town.span, town.text))
+
+
+def _in_the_story_country(context: _Context, place) -> bool:
+    """In the country the story is about; any, when the story names none but the dateline's."""
+    return context.main_country is None or place.country == context.main_country
+
+
+def _inside(town, area) -> bool:
+    """A town lies in a state (ADM1) or county (ADM2); any town of the story's country lies in "nowhere"."""
+    if area is None:
+        return True
+    if area.feature_code == "ADM1":
+        return town.admin1 == area.admin1
+    if area.feature_code == "ADM2":
+        return town.admin1 == area.admin1 and town.admin2 == area.admin2
+    return _is_country(area) and town.country == area.country
+
+
+def _town_of_the_sentence(context: _Context, report: EventReport, area) -> Optional[PlaceMention]:
+    """The one town of the story's country the report's sentence names, when it names it as whose
+    or as where the harm was (the place rules may have passed it over for a wider place: "taken to
+    the University of Tennessee Medical Center after being shot in Kingsport"), not as where
+    another happening was ("since the rebels swept into Kandahar")."""
+    span = report.span
+    doc = context.docs.get(span.part) if span is not None else None
+    sent = doc.char_span(span.start, span.end, alignment_mode="expand") if doc is not None else None
+    if sent is None:
+        return None
+    towns = [p for p in context.places_in(span.part, span.start, span.end)
+             if p.place.feature_class == "P" and _in_the_story_country(context, p.place)
+             and not context.in_dateline(p.span) and _inside(p.place, area)]
+    if len({p.place.geonameid for p in towns}) != 1:
+        return None
+    token = _mention_head(sent, towns[0])
+    return towns[0] if token is not None and (_names_whose(token) or _where_the_harm_was(token)) else None
+
+
+def _names_whose(token) -> bool:
+    """"Tulsa police", "a Baton Rouge girl", "Tulsa's mayor": the town before a noun."""
+    return token.dep_ in PERSON_MODIFIED_DEPS | {"poss"} and token.head.pos_ == "NOUN"
+
+
+def _where_the_harm_was(token) -> bool:
+    """"after being shot on Friday in Kingsport", "an accidental shooting in Elgin": "in" a town, said
+    of a violent verb or noun itself (not "since the rebels swept into Kandahar")."""
+    while token.dep_ == "compound":
+        token = token.head
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "in":
+        return False
+    harm = preposition.head
+    return harm.lemma_.lower() in (VIOLENT_VERBS if harm.pos_ == "VERB" else VIOLENT_NOUNS) or harm.lemma_.lower() == "die"
+
+
+def _dateline_town(context: _Context, area) -> Optional[PlaceMention]:
+    """The dateline's town when the dateline is a local one, naming the town's own state ("BATON
+    ROUGE, La. —"), not its country ("KABUL, Afghanistan —") nor the town alone ("ABUJA —": a wire
+    story filed from the capital about a town nearby)."""
+    dated = [p for p in context.annotations.places if p.place is not None and context.in_dateline(p.span)]
+    town = next((p for p in dated if p.place.feature_class == "P"), None)
+    if town is None or not _in_the_story_country(context, town.place) or not _inside(town.place, area):
+        return None
+    own_state = any(p.place.feature_code == "ADM1" and p.place.admin1 == town.place.admin1 for p in dated)
+    return town if own_state else None

@@ -549,6 +549,8 @@ def _determined_person(sent, det, numbered: list[Figure]) -> Optional[Figure]:
     kind = _participle_kind(root) or _governing_kind(root) or (_prenominal_kind(root) if definite else None)
     if kind is None or kind == "force_size":
         return None
+    if kind == "wounded" and _died_of_it(root):
+        kind = "killed"
     side = sent.doc[det.i + 1:noun.i + 1]
     rule = DEFINITE_PERSON_RULE if definite else "indefinite-singular"
     # one person the story singles out is part of any count of the same people ("four men were
@@ -953,6 +955,8 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
         return _fatal_wound(verb, KIND_WORDS[verb.lower_])
     for child in verb.children:  # "are reported to have been killed", "left 30 fighters dead", "were found dead"
         if child.dep_ in ("xcomp", "ccomp", "oprd", "acomp") and child.i > verb.i:
+            if child.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+                continue  # "the mother said her son was shot": a told clause's harm is its own subject's
             if _lemma(child) == "shoot" and child.pos_ == "VERB":
                 return _shot_kind(child)  # "was found shot to death"
             inner = KIND_WORDS.get(child.lower_) or (KIND_VERBS.get(_lemma(child)) if child.pos_ == "VERB" else None)
@@ -1088,12 +1092,30 @@ def _named_person(token) -> Optional[list[Figure]]:
     kind = _governing_kind(token)
     if kind not in NAMED_PERSON_KINDS or (harmed_subject and kind not in ("killed", "wounded")):
         return []
+    if kind == "wounded" and _died_of_it(token):
+        kind = "killed"
     start = token.i
     while start > 0 and token.doc[start - 1].ent_type_ == "PERSON" and is_name:
         start -= 1
     span = token.doc[start:token.i + 1]
     return [Figure(kind, Quantity(1, 1, span.text, "exact", indefinite=True), span.text, span.start_char, span.end_char,
                    span.start_char, span.end_char, "named-person")]
+
+
+# Verbs that tell a death of their subject, whatever wounded them.
+DEATH_LEMMAS = frozenset({"die", "succumb"})
+
+
+def _died_of_it(person) -> bool:
+    """One person told as wounded who is also the subject of a death in the sentence: "a child who
+    suffered critical injuries in the shooting has died", "the man suffered a gunshot wound and later
+    died". One victim, dead: not one dead and one wounded."""
+    if person.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = person.head
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                      and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    return any(_lemma(v) in DEATH_LEMMAS and not (_is_negated(v) or _is_modal(v)) for v in verbs)
 
 
 def _is_demanded(act) -> bool:

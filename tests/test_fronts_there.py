@@ -26,5 +26,5 @@ def test_the_toll_of_another_front_stays_apart(annotator):
     andarab = [r for r in reports if r.place is not None and r.place.name.startswith("Andar")]
     assert andarab and all(r.fatalities is None or r.fatalities.low == 40 for r in andarab)
     assert all(r.captured is None for r in andarab)
-    front = [r for r in reports if r.location_text == "Zarghun"]
+    front = [r for r in reports if (r.location_text or "").startswith("Zarghun")]  # "Zarghun pass" by its form
     assert front and front[0].captured is not None and front[0].captured.low == 15

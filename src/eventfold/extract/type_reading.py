@@ -7,11 +7,15 @@ the weapon that did the harm decides the kind of remote violence (ACLED codes it
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Optional
 
 from eventfold.extract.clauses import _token_at
 from eventfold.extract.lexicon import TERRITORY_BY_WINNER
 from eventfold.extract.triggers import passive_toll
 from eventfold.model import EventReport, Provenance
+
+if TYPE_CHECKING:
+    from eventfold.extract.subevent import SubEventPrediction
 
 # A "Strategic developments" guess no lexicon rule backs is kept only from this calibrated
 # probability: the lowest at which such guesses were right 9 times in 10 in 5-fold CV on the
@@ -151,7 +155,7 @@ RUNNER_UP_MIN_SCORE = 0.25
 SURE_EVENT = 0.9
 
 
-def violence_the_typer_nearly_read(sent, typing, attribution, article_year) -> object:
+def violence_the_typer_nearly_read(sent, typing, attribution, article_year) -> Optional[SubEventPrediction]:
     """"The Taliban attacked the Panjshir valley on Tuesday": the typer's no-event (0.30) just above an
     armed clash (0.28), while the event-or-not model is sure (0.999) that the verb of violence, with a
     doer of its own, tells an occurrence: the typer's likeliest kind of violence."""

@@ -159,7 +159,7 @@ def _continues_recent(context: _Context, part: str, recent: list[tuple[int, Even
         return False
     report = recent[-1][1]
     same_paragraph = _same_paragraph(report, sent)
-    start = sent.start_char if same_paragraph else doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
+    start = _telling_start(report, sent)
     # in a new paragraph, a place named before the sentence is where its figures are ("heavy losses
     # on the Khavak pass. He said 350 were killed"), even one the gazetteer does not know
     if _names_unknown_place(context, part, start, sent.end_char, report):
@@ -181,8 +181,15 @@ def tells_another_front(context: _Context, part: str, recent: list[tuple[int, Ev
     report = recent[-1][1]
     if claimant is None or claimant == report.claimant:
         return False
-    start = sent.start_char if _same_paragraph(report, sent) else doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
-    return _names_unknown_place(context, part, start, sent.end_char, report)
+    return _names_unknown_place(context, part, _telling_start(report, sent), sent.end_char, report)
+
+
+def _telling_start(report: EventReport, sent) -> int:
+    """Where the text that may place a figure sentence begins: the sentence itself in the report's
+    paragraph, else the start of its own paragraph."""
+    if _same_paragraph(report, sent):
+        return sent.start_char
+    return doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
 
 
 def _names_unknown_place(context: _Context, part: str, start: int, end: int, report: EventReport) -> bool:

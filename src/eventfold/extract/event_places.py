@@ -163,7 +163,7 @@ def _place_in_story_country(context: _Context, report: EventReport, unknown: Pla
     report.place = area.place if area is not None else country
     report.location_text = unknown.text
     report.provenance.append(Provenance(rule, unknown.span, unknown.text))
-    if unknown.text.split()[-1].lower() in PLACE_SUFFIX_WORDS:
+    if _named_as_a_place(unknown.text):
         report.provenance.append(Provenance(NAMED_UNKNOWN_PLACE_RULE, unknown.span, unknown.text))
 
 
@@ -468,10 +468,7 @@ def _the_place_there(context: _Context, part: str, sent) -> Optional[PlaceMentio
     gazetteer or not."""
     if not any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent) or sent.start == 0:
         return None
-    before = sent.doc[sent.start - 1].sent
-    named = [p for p in context._starting_in("places", context.annotations.places, part, before.start_char,
-                                              before.end_char)
-             if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
+    named = _places_of_the_sentence_before(context, part, sent)
     return min(named, key=lambda p: p.span.start) if named else None
 
 
@@ -482,14 +479,24 @@ def _unknown_place_just_before(context: _Context, part: str, sent) -> Optional[P
     paragraph's own rules)."""
     if sent.start == 0 or "\n" in doc_text(sent.doc)[sent.doc[sent.start - 1].sent.end_char:sent.start_char]:
         return None
-    before = sent.doc[sent.start - 1].sent
-    named = [p for p in context._starting_in("places", context.annotations.places, part, before.start_char,
-                                              before.end_char)
-             if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
+    named = _places_of_the_sentence_before(context, part, sent)
     if not named or any(p.place is not None for p in named):
         return None
     # a name whose form says it is a place, not an office or a person the parser misread
-    return named[0] if named[0].text.split()[-1].lower() in PLACE_SUFFIX_WORDS else None
+    return named[0] if _named_as_a_place(named[0].text) else None
+
+
+def _places_of_the_sentence_before(context: _Context, part: str, sent) -> list[PlaceMention]:
+    """The places (known to the gazetteer or not, no country, none of the dateline) the sentence before names."""
+    before = sent.doc[sent.start - 1].sent
+    return [p for p in context._starting_in("places", context.annotations.places, part, before.start_char,
+                                             before.end_char)
+            if not context.in_dateline(p.span) and (p.place is None or not _is_country(p.place))]
+
+
+def _named_as_a_place(toponym: str) -> bool:
+    """"the Khavak Pass", "X village": the name ends in a place noun."""
+    return toponym.split()[-1].lower() in PLACE_SUFFIX_WORDS
 
 
 # Areas a sentence may count without naming ("out of three northern districts"), singular lemmas.

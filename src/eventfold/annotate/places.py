@@ -637,6 +637,8 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
             yield ent.start_char, ent.end_char, _LOCATIVE_AREA_RULE
         elif ent.label_ == "PERSON" and _target_of_an_attack(doc, ent):
             yield ent.start_char, ent.end_char, "locative:attack-on"
+        elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") and _named_after_a_settlement_noun(doc, ent):
+            yield ent.start_char, ent.end_char, "locative:settlement-noun"
         elif ent.label_ in ("PERSON", "ORG") and "PCLI" in _owner_codes(ent.text, gazetteer):
             # "Burkina Faso killed 60 villagers": a country the small model took for a person or a body
             yield ent.start_char, ent.end_char, "ner:country-name"
@@ -644,6 +646,14 @@ def _candidate_spans(doc, text: str, ents: list, gazetteer: Gazetteer):
         if ent.label_ == "ORG" and not _whole_name_is_place(text, ent, gazetteer):
             yield from _embedded_names(ent)
     yield from _country_names_left_out(doc, gazetteer)
+
+
+def _named_after_a_settlement_noun(doc, ent) -> bool:
+    """"In the regional capital Bahir Dar", "the town Kobo": a name the small model took for a person,
+    a body or a product right after "the (...) capital/town/village" is that settlement's."""
+    if ent.start == 0 or doc[ent.start - 1].lower_ not in _SETTLEMENT_NOUNS:
+        return False
+    return any(t.lower_ == "the" for t in doc[max(0, ent.start - 4):ent.start - 1])
 
 
 def _country_names_left_out(doc, gazetteer: Gazetteer):

@@ -25,6 +25,42 @@ def _in_earlier_event_clause(token) -> bool:
     return False
 
 
+# Units that measure how long after or before another happening a sentence's event is.
+INTERVAL_UNITS = frozenset({"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks"})
+
+
+def measured_interval(token):
+    """The "N days/hours after (before)" phrase or clause token is in — "searched the ruins on
+    Wednesday, a day after an Israeli bombardment", "three days after gunmen abducted them" —: its
+    "after"/"before", its tokens and the unit that measures it; None outside one."""
+    for inner in (token, *token.ancestors):
+        if inner.dep_ == "pobj" and inner.head.lower_ in ("after", "before"):
+            marker, subtree = inner.head, list(inner.head.subtree)
+        elif inner.dep_ == "advcl":
+            marker = next((c for c in inner.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+            subtree = list(inner.subtree)
+        else:
+            continue
+        if marker is None:
+            continue
+        candidates = (*marker.children, marker.head, *marker.head.children)
+        unit = next((t for t in candidates if t.dep_ == "npadvmod" and t.lower_ in INTERVAL_UNITS), None)
+        return (marker, subtree, unit) if unit is not None else None
+    return None
+
+
+def interval_count(unit) -> int:
+    """How many units an interval counts: "two days" 2, "a day" and "the day" 1; 0 when it does not
+    say ("days after", "dozens of days")."""
+    from eventfold.extract.numbers import number_value
+
+    count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
+    if count is None:
+        return 0 if unit.lower_.endswith("s") else 1
+    amount = 1 if count.lower_ in ("the", "a", "an") else (number_value(count.text) or 0)
+    return amount if amount <= 31 else 0
+
+
 def _depth(token) -> int:
     depth = 0
     while token.head.i != token.i and depth < 50:

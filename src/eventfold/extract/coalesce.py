@@ -18,7 +18,7 @@ from typing import Optional
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
 from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE
-from eventfold.model import FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance, Quantity
+from eventfold.model import ARTICLE_DATE_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance, Quantity
 
 # Days apart two estimated dates may be and still denote one event.
 DATE_SLACK_DAYS = 7
@@ -214,6 +214,11 @@ def _bare_toll(report: EventReport) -> bool:
         and any(p.rule.startswith("figure:") for p in report.provenance)
 
 
+def _the_articles_day(report: EventReport) -> bool:
+    """The report's date is the article's, given for want of one of its own."""
+    return report.date is not None and report.date.source == ARTICLE_DATE_SOURCE
+
+
 def _date_is_the_articles(report: EventReport) -> bool:
     return any(p.rule == ARTICLE_DATE_RULE for p in report.provenance)
 
@@ -237,7 +242,11 @@ def merge(kept: EventReport, other: EventReport) -> None:
                         or (_place_by_default(kept) and not _place_by_default(other))):
         kept.place, kept.location_text = other.place, other.location_text
     own_date_over_fallback = _date_is_the_articles(kept) and not _date_is_the_articles(other)
-    if other.date and (kept.date is None or other.time_precision < kept.time_precision or own_date_over_fallback):
+    # "killed 203 during an operation at the end of March", then a sentence that names no day: the
+    # month told is surer than the publication day the other was given
+    fallback_over_own = _the_articles_day(other) and kept.date is not None and not _the_articles_day(kept)
+    if other.date and not fallback_over_own and (
+            kept.date is None or other.time_precision < kept.time_precision or own_date_over_fallback):
         kept.date, kept.time_precision = other.date, other.time_precision
     # Not the claimant: who vouches for one sentence does not vouch for the event (each claim keeps its own).
     if kept.actor1 is None and other.actor1 is not None and other.actor2 is not None and \

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract import coalesce
+from eventfold.extract.clauses import interval_count, measured_interval
 from eventfold.extract.context import _Context
 from eventfold.extract.lexicon import DATE_CLAIM_RULE
 from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
@@ -61,6 +62,7 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
         report.date = _hedged_if_counted_from_a_guess(context, best)
         report.time_precision = {"day": 1, "week": 2, "month": 3}[best.value.precision]
         report.provenance.append(Provenance(DATE_CLAIM_RULE, best.span, best.text))
+        _count_back_from_the_dated_clause(sent, report, best)
         return
     if context.anchor and context.anchor.value and context.anchor.precision in DAY_PRECISIONS:
         # The story was reported by its date: the event is on or shortly before it. A coarser
@@ -70,6 +72,37 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
         report.time_precision = 2
         report.provenance.append(Provenance(coalesce.ARTICLE_DATE_RULE, None, context.anchor.value))
         _take_the_story_day(context, report)
+
+
+COUNTED_BACK_RULE = "date:days-after"
+# Durations that move a day: "two days after", "a week before"; hours and minutes keep the day.
+DAYS_OF_A_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+def _count_back_from_the_dated_clause(sent, report: EventReport, time: TimeMention) -> None:
+    """"Crews searched the ruins on Wednesday, a day after an Israeli bombardment": the day dates the
+    search; the event told after "a day after" is a day earlier (after "a week before", a week later).
+    Not when the event's own clause names its day ("came two days after the post was attacked on
+    Thursday")."""
+    shift = _days_from_the_dated_clause(sent, report.trigger, time)
+    if not shift or report.date is None or report.date.precision != "day" or len(report.date.value) < 10:
+        return
+    day = (date.fromisoformat(report.date.value[:10]) + timedelta(days=shift)).isoformat()
+    report.date = dataclasses.replace(report.date, value=day)
+    report.provenance.append(Provenance(COUNTED_BACK_RULE, time.span, f"{shift:+d} days"))
+
+
+def _days_from_the_dated_clause(sent, trigger: str, time: TimeMention) -> int:
+    words = trigger.split()
+    trigger_token = next((t for t in sent if words and t.text == words[0]), None)
+    measured = measured_interval(trigger_token) if trigger_token is not None else None
+    if measured is None:
+        return 0
+    marker, subtree, unit = measured
+    if any(time.span.start <= t.idx < time.span.end for t in subtree):
+        return 0
+    days = interval_count(unit) * DAYS_OF_A_UNIT.get(unit.lower_, 0)
+    return -days if marker.lower_ == "after" else days
 
 
 STORY_DAY_RULE = "date:story-day"
@@ -218,7 +251,14 @@ def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
         return False  # "killed 300 men over five days, beginning on March 27": the same happening
     if _when_clause_of(verb, trigger_verb):
         return False  # "were killed when the theatre was bombed on March 16": the same happening
+    if _conjoined(verb, trigger_verb):
+        return False  # "had killed 203 and arrested 51 during an operation at the end of March"
     return verb.i != trigger_verb.i and verb.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _conjoined(verb, other) -> bool:
+    """Two verbs of one subject's deeds told in a row: one happening, one time."""
+    return (verb.dep_ == "conj" and verb.head.i == other.i) or (other.dep_ == "conj" and other.head.i == verb.i)
 
 
 def _verb_dated_by(sent, time: TimeMention):

@@ -15,7 +15,7 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.extract.clauses import (OTHER_CLAUSE_DEPS, _doc_token_at, _is_reference_point, _mention_head,
                                        _named_as_itself, _place_of_something_else, _token_at)
 from eventfold.extract.context import _Context, _is_country
-from eventfold.extract.lexicon import (DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, TERRITORY_BY_WINNER,
+from eventfold.extract.lexicon import (DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, STORY_AREA_RULE, TERRITORY_BY_WINNER,
                                       UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE)
 from eventfold.annotate.places import PLACE_SUFFIX_WORDS
 from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
@@ -237,6 +237,16 @@ def _names_its_government(context: _Context, mention: PlaceMention) -> bool:
     return token is not None and token.dep_ in ("nsubj", "nsubjpass") and mention.place.feature_code == "PPLC"
 
 
+def place_in_the_story_area(context: _Context, report: EventReport) -> None:
+    """A report nothing placed, once the article's sentences are folded ("said they had captured
+    dozens of army outposts", in a story of an offensive across northern Shan State), lies in the
+    province the story is about, or the only one it names (ACLED's precision 3), before its country."""
+    area = _story_area(context, named_once=True) if report.place is None else None
+    if area is not None:
+        report.place, report.location_text = area.place, area.text
+        report.provenance.append(Provenance(STORY_AREA_RULE, area.span, area.text))
+
+
 def _place_in_the_only_country(context: _Context, report: EventReport) -> None:
     """A report nothing placed, once the article's sentences are folded, lies in the one country
     the story names as a whole (ACLED's precision 3) if its places lie there too: "Burkina Faso
@@ -271,10 +281,10 @@ def _story_town(context: _Context) -> list[PlaceMention]:
     return [next(p for p in towns if p.place.geonameid == top)]
 
 
-def _story_area(context: _Context) -> Optional[PlaceMention]:
+def _story_area(context: _Context, named_once: bool = False) -> Optional[PlaceMention]:
     """The province a story is about ("the offensive against the Panjshir valley" ... "Panjshir"): the
     one first-level area of the story's country named at least twice, by most of the mentions of
-    such areas (the dateline apart)."""
+    such areas (the dateline apart); with named_once, also the only one the story names."""
     areas = [p for p in context.annotations.places
              if p.place is not None and p.place.feature_code == "ADM1" and p.place.country == context.main_country
              and p.span.part in (PART_TEXT, PART_TITLE) and not context.in_dateline(p.span)]
@@ -284,7 +294,8 @@ def _story_area(context: _Context) -> Optional[PlaceMention]:
     if not counts:
         return None
     top = max(counts, key=counts.get)
-    if counts[top] < 2 or counts[top] * 2 <= len(areas):
+    alone = named_once and len(counts) == 1
+    if not alone and (counts[top] < 2 or counts[top] * 2 <= len(areas)):
         return None  # named once, or no province dominates: a story of several
     return next(p for p in areas if p.place.geonameid == top)
 

@@ -17,7 +17,8 @@ MODIFIER_CLAUSE_DEPS = frozenset({"acl", "advcl"})
 
 # Places a report takes when its text names none near it (the story's town, the headline's place, the
 # one country a story names): they say nothing of where a figure is.
-DEFAULT_PLACE_RULES = frozenset({"place:story-town", "place:headline", "place:story-country"})
+STORY_AREA_RULE = "place:story-area"
+DEFAULT_PLACE_RULES = frozenset({"place:story-town", "place:headline", STORY_AREA_RULE, "place:story-country"})
 # The place rule of a report put at the province its story is about (else its country) for a toponym
 # the gazetteer lacks (the name kept); and of one whose toll the text puts "there", at such a toponym
 # the sentence before names.

@@ -750,9 +750,11 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
         return own, "word-after-number"
     if _is_taken_captive(noun):
         return "captured", "captive-idiom"
+    fate = _passive_fate(argument)
+    if fate == "killed":
+        return fate, "governing-verb"  # "seven hostages had been killed in the strike": deaths
     if _lemma(argument) in KIND_NOUNS:
         return KIND_NOUNS[_lemma(argument)], "counted-noun"
-    fate = _passive_fate(argument)
     if fate:
         return fate, "governing-verb"  # "the two wounded were detained": detained, once wounded
     if any(c.dep_ == "advmod" and c.lower_ in FATAL_SHOT_WORDS for t in {argument, number} for c in t.children) \

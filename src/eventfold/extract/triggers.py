@@ -6,7 +6,7 @@ warehouse": the harm's clause says who and where).
 
 from __future__ import annotations
 
-from eventfold.extract.clauses import _depth, _in_earlier_event_clause
+from eventfold.extract.clauses import _depth, _in_earlier_event_clause, interval_count, measured_interval
 
 # Verbs that only place a named event in time ("the strike came two days after ...").
 LINKING_LEMMAS = frozenset({"come", "follow", "happen", "occur", "be"})
@@ -28,9 +28,20 @@ def event_trigger(sent, prediction):
         return (_recalls_a_told_event(token), _depth(token), not named, token.i)
 
     # A trigger in a background clause stands only when the classifier's evidence is that clause.
-    triggers = [t for t in find_triggers(sent) if not _in_earlier_event_clause(t) or t.lower_ in evidence]
+    found = find_triggers(sent)
+    triggers = [t for t in found if not _in_earlier_event_clause(t) or t.lower_ in evidence]
+    # "Crews searched the ruins on Wednesday, a day after an Israeli bombardment killed dozens": when
+    # the sentence's own clause tells no happening, the one measured back from it is its news
+    triggers = triggers or [t for t in found if _news_after_a_dated_clause(t)]
     chosen = min(triggers, key=rank) if triggers else None
     return _harm_behind_the_death(chosen) or chosen
+
+
+def _news_after_a_dated_clause(token) -> bool:
+    """In "X on Wednesday, a day after Y", a counted number of days or hours "after" (not a vague
+    "days before", which recalls context)."""
+    measured = measured_interval(token)
+    return measured is not None and measured[0].lower_ == "after" and interval_count(measured[2]) > 0
 
 
 def _harm_behind_the_death(trigger):

@@ -992,9 +992,9 @@ RECOGNIZERS: tuple[tuple[str, str], ...] = (
     ("month-year", rf"\b(?:{_EDGE} )?{_MONTH_NAME},? (?:of )?{_YEAR}\b"),
     ("month", rf"\b(?:(?:{_REL}|{_EDGE}|[Ll]ater|[Ee]arlier) )?{_SAFE_MONTH}(?!\w)"),
     ("month-ambiguous", _AMBIGUOUS_MONTH),
-    # "at the end of March in Moura", "early May": after an edge word the name is the month, even
-    # before a preposition that would make it a verb
-    ("month-edge", rf"\b{_EDGE} (?:March|May)\b"),
+    # "at the end of March in Moura": after "the end of" the name is the month, even before a
+    # preposition that would make it a verb
+    ("month-edge", r"\b[Tt]he (?:end|beginning|middle|start) of (?:March|May)\b"),
     ("iso", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}([/.])\d{1,2}\1\d{4}\b"),
     ("decade", rf"\b(?:[Tt]he )?(?:{_EDGE} )?(?:(?:1[5-9]\d0|20[0-9]0)'?s|'\d0s)\b"
                rf"|\b[Tt]he (?:{_EDGE} )?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),

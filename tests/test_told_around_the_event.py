@@ -65,3 +65,11 @@ def test_a_month_told_for_the_operation_dates_it_over_the_day_of_the_telling(ann
                         published="2022-04-02")
     [report] = [r for r in result.reports if r.fatalities is not None and r.fatalities.conservative == 40]
     assert (report.date.value, report.date.precision) == ("2022-03", "month")
+
+
+def test_a_bombardment_is_shelling_unless_from_the_air(annotator):
+    from eventfold.extract.subevent import classify_batch
+
+    typings = classify_batch(["A bombardment of the refugee camp killed 30 people on Monday, medics said.",
+                              "An aerial bombardment of the market town killed 12 people on Sunday."])
+    assert [t.prediction.sub_event_type for t in typings] == ["Shelling/artillery/missile attack", "Air/drone strike"]

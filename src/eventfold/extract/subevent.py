@@ -164,6 +164,7 @@ ACT_RULES: tuple[Rule, ...] = (
           r"|\b(?:planted|hidden) (?:a )?bomb|\bbombs? (?:planted|hidden)"),
     _rule("shelling or missile", "ART_MISS_ATTACK",
           r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\bhowitzers?|\bkatyushas?|\bgrad rockets?"
+          r"|\bbombard(?:ed|ing|s|ments?)?\b"
           r"|\brockets? (?:attacks?|fire|fell|landed|hit|struck|strikes?)|\b(?:fired|launched) (?:\w+ ){0,2}(?:rockets?|missiles?)"
           r"|\bmissiles? (?:attack|strike|hit|struck|landed)|\bcruise missiles?|\bsurface-to-surface missiles?"),
 )

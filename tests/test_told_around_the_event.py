@@ -73,3 +73,11 @@ def test_a_bombardment_is_shelling_unless_from_the_air(annotator):
     typings = classify_batch(["A bombardment of the refugee camp killed 30 people on Monday, medics said.",
                               "An aerial bombardment of the market town killed 12 people on Sunday."])
     assert [t.prediction.sub_event_type for t in typings] == ["Shelling/artillery/missile attack", "Air/drone strike"]
+
+
+def test_people_told_as_being_killed_are_counted_dead(annotator):
+    from eventfold.annotate.nlp import load_nlp
+
+    doc = load_nlp()("The raid resulted in four guards being killed and one villager wounded.")
+    assert [(f.kind, f.quantity.conservative) for s in doc.sents for f in find_figures(s)] == [
+        ("killed", 4), ("wounded", 1)]

@@ -764,6 +764,9 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
         kind = _participle_kind(token)
         if kind:
             return kind, "participle"
+    kind = _being_done_kind(argument)
+    if kind:
+        return kind, "participle"
     if noun is None or noun.i < span.end + 3:
         kind = _trailing_kind(span, noun)  # before climbing: "... dead and 20 in custody" has its own word
         if kind:
@@ -895,6 +898,17 @@ def _participle_kind(token) -> Optional[str]:
             if kind:
                 return kind
     return None
+
+
+def _being_done_kind(token) -> Optional[str]:
+    """"Resulted in six Afghans being killed": the parser hangs the participle on the verb, not on
+    the counted people it tells the fate of."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "being" or doc[token.i + 2].tag_ != "VBN":
+        return None
+    participle = doc[token.i + 2]
+    kind = KIND_VERBS.get(_lemma(participle))
+    return kind if kind and not _is_negated(participle) else None
 
 
 def _governing_kind(argument) -> Optional[str]:

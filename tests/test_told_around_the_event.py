@@ -1,5 +1,5 @@
 """What a sentence tells around its event (issue 9): "on Thursday, two days after an air strike" dates
-the strike two days before; a hostage killed is a death, not an abduction; "the provincial capital X"
+the strike two days before; a hostage killed, or people "being killed", are deaths; "the provincial capital X"
 names a settlement whatever the small model took X for; a report no sentence places lies in the one
 province its story names. Sentences and stories written for these tests, read by the real spaCy model,
 annotator and extractor."""

@@ -93,6 +93,16 @@ def test_a_day_long_before_the_release_dates_a_background_event():
     assert record_from_reports(reports, article).start_date == "2012-06-18"
 
 
+def test_an_operation_dated_weeks_before_the_release_adds_no_figures():
+    from eventfold.model import Article, DateValue
+
+    background = _report("Armed clash", "Battles", killed=30)
+    background.date = DateValue("2010-06", "month")  # "In June, ... killing more than 30 insurgents"
+    reports = [background, _report("Arrests", "Strategic developments", captured=4, day="2010-07-30")]
+    record = record_from_reports(reports, Article("a", "text", published="2010-07-31"))
+    assert (record.min_killed, record.min_captured) == (0, 4)
+
+
 NUMBERED_RELEASE = (
     "Patrol detains two suspects in Kunduz\n2011-03-RC-044\nFor Immediate Release\n\n"
     "KUNDUZ, Afghanistan (March 3) - A joint patrol detained two suspects in a compound near the river "

@@ -81,3 +81,11 @@ def test_people_told_as_being_killed_are_counted_dead(annotator):
     doc = load_nlp()("The raid resulted in four guards being killed and one villager wounded.")
     assert [(f.kind, f.quantity.conservative) for s in doc.sents for f in find_figures(s)] == [
         ("killed", 4), ("wounded", 1)]
+
+
+def test_a_killing_in_an_operation_outranks_the_weapons_it_seized(annotator):
+    _, _, result = _run(annotator, "Soldiers and police conducted a joint operation in the district on Sunday, "
+                                   "leading to the deaths of nine militants and the seizure of rifles.\n",
+                        published="2023-05-16")
+    [report] = result.reports
+    assert report.sub_event_type == "Armed clash" and report.fatalities.conservative == 9

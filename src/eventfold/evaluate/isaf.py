@@ -453,7 +453,10 @@ def record_from_reports(reports: list, article=None, annotations=None) -> IsafRe
     `annotations` (the annotator's output) give the province when no report is placed in one."""
     from eventfold.export.scope import in_scope
 
-    actual = [r for r in reports if r.modality == "actual" and in_scope(r.event_type)]  # no "Other" occurrence
+    published = getattr(article, "published", None)
+    # no "Other" occurrence; no background operation the text dates before the release's window
+    actual = [r for r in reports if r.modality == "actual" and in_scope(r.event_type)
+              and not _dated_before_the_window(r.date, published)]
     outcomes = [r for r in actual if r.sub_event_type in OUTCOME_TYPES]
     killed = sum(_figure(r.fatalities) for r in actual if not _civilian_target(r))
     civilians = sum(_figure(r.fatalities) for r in outcomes if _civilian_target(r))
@@ -467,6 +470,20 @@ def record_from_reports(reports: list, article=None, annotations=None) -> IsafRe
         min_killed=killed + civilians,
         min_captured=captured,
     )
+
+
+def _dated_before_the_window(value, published: Optional[str]) -> bool:
+    """"In June, insurgents engaged the assault force ... killing more than 30" in a release of 31
+    July: an operation the text dates (whatever the precision) wholly before the days a release
+    reports on is background, not the release's operation."""
+    if value is None or value.estimated or not value.value or not published or len(published) < 10:
+        return False
+    parts = value.value[:10].split("-")
+    if not all(p.isdigit() for p in parts):
+        return False  # a week ("2010-W30") or a season: not read here
+    year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 12, int(parts[2]) if len(parts) > 2 else 0
+    last = date(year, month, day) if day else (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+    return (date.fromisoformat(published[:10]) - last).days > MAX_REPORT_LAG_DAYS
 
 
 def _figure(quantity) -> int:

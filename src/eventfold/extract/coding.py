@@ -78,10 +78,12 @@ def _clash_opponent(context: _Context, report: EventReport) -> None:
     if report.sub_event_type != "Armed clash" or (report.actor1 is None) == (report.actor2 is None):
         return
     named = report.actor1 or report.actor2
+    allies = {report.assoc_actor_1, report.assoc_actor_2} - {None}  # "Afghan and coalition forces" fight together
     counts: dict[str, int] = {}
     for mention in context.annotations.mentions:
         entity = context.entity(mention.entity_id) if mention.entity_id else None
-        if entity is None or entity.name == named or entity.type == "person" or entity.category not in ARMED_CATEGORIES:
+        if entity is None or entity.name == named or entity.name in allies or entity.type == "person" \
+                or entity.category not in ARMED_CATEGORIES:
             continue
         counts[entity.name] = counts.get(entity.name, 0) + 1
     opponent = max(counts, key=counts.get) if counts else None  # the first named of the most mentioned

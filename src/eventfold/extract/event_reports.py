@@ -69,6 +69,11 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         prediction = None  # "killed in crossfire despite a truce": the killing is the event
     if prediction is None and type_by_figures and not (casualties and occurrences.tells_a_mishap(sent)):
         prediction = _prediction_from_figures(sent, casualties, figures)
+    elif prediction is not None and prediction.sub_event_type in SEIZURE_TYPES and \
+            any(f.kind == "killed" for f in casualties):
+        # "an operation leading to the deaths of 12 insurgents and the seizure of weapons": the killing
+        # is the event, the seizure a part of it
+        prediction = _prediction_from_figures(sent, casualties, figures) or prediction
     if prediction is None:
         prediction = clash_told_by_its_outbreak(sent) or clash_told_by_its_losses(sent) or \
             killing_told_as_a_noun(sent) or violence_the_typer_nearly_read(sent, typing, attribution, _year(context.anchor))
@@ -111,6 +116,10 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     if _refers_back(sent):
         report.provenance.append(Provenance(coalesce.REFERS_BACK, span, ""))
     return report
+
+
+# Types a killing in the same sentence outranks: what was seized in the operation that killed.
+SEIZURE_TYPES = frozenset({"Disrupted weapons use"})
 
 
 # Verbs that take ground or people alike ("seized the town", "seized a commander").

@@ -89,3 +89,16 @@ def test_a_killing_in_an_operation_outranks_the_weapons_it_seized(annotator):
                         published="2023-05-16")
     [report] = result.reports
     assert report.sub_event_type == "Armed clash" and report.fatalities.conservative == 9
+
+
+@pytest.mark.parametrize("sentence, sub_event_type", [
+    ("Customs officers intercepted 30 smuggled pistols at the border crossing on Tuesday.", "Disrupted weapons use"),
+    ("Police said they had seized a total of 140 assault rifles in raids across the province.", "Disrupted weapons use"),
+    ("Three rifles and a box of ammunitions were seized during the search of the farm.", "Disrupted weapons use"),
+    ("Protesters tore down the metal barriers outside the ministry during Sunday's demonstration.",
+     "Violent demonstration"),
+])
+def test_seizures_and_a_crowds_damage_are_typed(sentence, sub_event_type):
+    from eventfold.extract.subevent import classify_batch
+
+    assert classify_batch([sentence])[0].prediction.sub_event_type == sub_event_type

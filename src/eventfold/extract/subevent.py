@@ -95,11 +95,11 @@ WEAPON_OBJECT = (
     r"missiles?|rockets?"
 )
 WEAPON_STOCK = (
-    r"weapons|arms|ammunition|explosives|cache|rifles|grenades|rockets|missiles|guns|pistols|firearms|"
+    r"weapons|arms|ammunitions?|explosives|cache|rifles|grenades|rockets|missiles|guns|pistols|firearms|"
     r"detonators|ieds|landmines|mortar shells|mortar rounds|bullets|cartridges|explosive devices?|improvised explosive|"
     r"rocket launchers|launchers|booby traps"
 )
-SEIZE_VERB = r"seiz|recover|confiscat|discover|uncover|found|cleared|captur|impound|destroy|removed"
+SEIZE_VERB = r"seiz|recover|confiscat|discover|uncover|found|cleared|captur|impound|destroy|removed|intercept"
 PLACE = (
     r"towns?|city|cities|village|villages|districts?|bases?|area|territory|positions?|hill|hills|hilltop|airport|crossing|"
     r"camps?|posts?|checkpoints?|province|region|neighbo(?:u)?rhoods?|outposts?|headquarters|oil ?fields?|border|control|"
@@ -152,7 +152,7 @@ ACT_RULES: tuple[Rule, ...] = (
           r"|\bdrones? (?:struck|hit|fired|targeted|dropped|attacked)|\bbomber (?:aircraft|planes?)|\bb-52s?|\bunmanned aerial|\buavs?\b"
           r"|\b(?:guided|glide|gliding|aerial) bombs?|\bwith (?:\w+ ){0,2}(?:drones|armed drones|uavs)\b"),
     _rule("weapons seized", "DISR_WEAP",
-          rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,4}}?\W+(?:{WEAPON_STOCK})\b"
+          rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,6}}?\W+(?:{WEAPON_STOCK})\b"
           rf"|\b(?:{WEAPON_STOCK}) (?:\w+ ){{0,3}}(?:was|were|have been|has been|had been|being) (?:{SEIZE_VERB})"
           + r"|\b(?:arms|weapons?) (?:cache|haul)|\bcache of"),
     _rule("grenade", "GRENADE", r"\b(?<!propelled )(?<!stun )grenades?\b"),
@@ -222,7 +222,8 @@ PROTEST_RULES: tuple[Rule, ...] = (
           r"(?:set|sets|setting) (?:fire|ablaze|alight)|"
           r"light(?:ed)? fires|lit fires|burn(?:ed|ing|t)? (?:tyres|tires|cars|vehicles|barricades)|petrol bombs?|molotov\w*|"
           r"ransack\w*|vandali[sz]\w*|stormed|storming|smash\w*|loot\w*|fireworks|firecrackers|stones|rocks|rioters?|"
-          r"rioting|overturned|broke into|barricad\w*|attacked (?:a |the )?(?:police|officers|security|vehicles|passing)|"
+          r"rioting|overturned|broke into|broke through|barricad\w*|attacked (?:a |the )?(?:police|officers|security|vehicles|passing)|"
+          r"(?:pull\w*|tore|tear\w*) down|(?:removed|dismantled|tore) (?:the )?(?:fences?|barriers?)|"
           r"riots?\b(?! police| gear| squad| units?| control))\b"),
     # Harm done *to* protesters (not a protest *about* a killing): a harm word bound to them.
     _rule("lethal or injuring force against protesters", "FORCE_AGAINST_PROTEST",

@@ -102,3 +102,12 @@ def test_seizures_and_a_crowds_damage_are_typed(sentence, sub_event_type):
     from eventfold.extract.subevent import classify_batch
 
     assert classify_batch([sentence])[0].prediction.sub_event_type == sub_event_type
+
+
+def test_the_number_of_people_killed_is_a_toll_and_the_name_before_said_tells_it(annotator):
+    _, _, result = _run(annotator, "The number of people killed in Tuesday's rocket strike on the bus depot in "
+                                   "Sumy rose to 21, including three children, the mayor of the city, Oleh Marchuk, "
+                                   "said on Wednesday.\n", published="2022-05-11")
+    [report] = result.reports
+    assert report.fatalities.conservative == 21
+    assert report.claimant == "Oleh Marchuk"

@@ -776,6 +776,9 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
         return kind, "governing-verb"
     if _toll_predicate(number):
         return "killed", "death-toll"
+    kind = _number_of_people_kind(number)
+    if kind:
+        return kind, "number-of-people"
     if noun is None and _lemma(argument.head) in FORCE_VERBS and argument.dep_ in ("dobj", "attr", "pobj"):
         return "force_size", "force-verb"
     if noun is None and argument.dep_ == "attr" and _force_subject(argument.head) is not None:
@@ -861,6 +864,26 @@ def _toll_predicate(number) -> bool:
         if any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) == "toll" for c in ancestor.children):
             return True
     return False
+
+
+# Subjects that name a count a number rises or stands at: "the number of people killed rose to 52".
+COUNT_SUBJECTS = frozenset({"number", "tally", "count"})
+
+
+def _number_of_people_kind(number) -> Optional[str]:
+    """"The number of people killed in the strike rose to 52", "the number of dead has risen to 40":
+    the number the count of harmed people rises or stands at is of their kind."""
+    for ancestor in list(number.ancestors)[:3]:
+        subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and _lemma(c) in COUNT_SUBJECTS), None)
+        counted = [g for c in (subject.children if subject is not None else ()) if c.dep_ == "prep"
+                   and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if counted:
+            people = counted[0]
+            participles = [c for token in (people, subject) for c in token.children if c.dep_ in ("acl", "amod")]
+            return KIND_WORDS.get(people.lower_) or KIND_NOUNS.get(_lemma(people)) or next(
+                (kind for c in participles if (kind := _predicate_kind(c))), None)
+    return None
 
 
 def _trailing_kind(span, noun) -> Optional[str]:

@@ -242,6 +242,9 @@ def relative_antecedent(token):
 
 def subject_of(verb):
     """The subject of a verb of saying; participles and passives borrow it from their head."""
+    speaker = _speaker_just_before(verb)
+    if speaker is not None:
+        return speaker
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -258,6 +261,22 @@ def subject_of(verb):
             continue
         break
     return None
+
+
+def _speaker_just_before(verb):
+    """"... rose to 52, including five children, the governor of the region, Pavlo Kyrylenko, said on
+    Saturday": the parser made the verb of saying a conjunct of the toll's verb (or a root with no
+    subject) and hung the speaker on the last noun; the name between commas right before the verb is
+    who spoke."""
+    if verb.dep_ not in ("conj", "ROOT") or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 1 or doc[i].pos_ not in ("PROPN", "NOUN") or doc[i].dep_ not in ("appos", "conj"):
+        return None
+    return doc[i]
 
 
 def left_phrase_fallback(verb):

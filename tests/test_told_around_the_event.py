@@ -111,3 +111,15 @@ def test_the_number_of_people_killed_is_a_toll_and_the_name_before_said_tells_it
     [report] = result.reports
     assert report.fatalities.conservative == 21
     assert report.claimant == "Oleh Marchuk"
+
+
+def test_taking_a_site_is_a_control_claim_and_calling_it_lies_denies_it(annotator):
+    _, _, result = _run(annotator, "Heavy fighting broke out in the capital on Saturday between the army and the "
+                                   "Popular Guard militia.\n\nThe Popular Guard said its fighters had taken the "
+                                   "state television building and the main airport. The army called the claims lies "
+                                   "and said it held both sites.\n", published="2023-06-11")
+    control = [c for c in result.claims if c.kind == "control"]
+    asserted = [c for c in control if c.polarity == "asserted"]
+    denied = [c for c in control if c.polarity == "denied"]
+    assert asserted and "airport" in asserted[0].subject and asserted[0].value == "The Popular Guard"
+    assert denied and denied[0].claimant == "The army"

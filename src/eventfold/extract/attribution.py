@@ -422,7 +422,8 @@ def _attribute(sent) -> Attribution:
         cue = min(candidates, key=lambda t: (_depth(t), t.i))
         if cue.lower_ == "according":
             return _according_to(cue, certainty)
-        return _verb_attribution(cue, certainty)
+        found = _verb_attribution(cue, certainty)
+        return replace(found, polarity="denied") if _calls_a_claim_false(sent) else found
     found = (_medium_attribution(sent, certainty) or _count_attribution(sent, certainty)
              or _toll_giver_attribution(sent, certainty) or _claim_noun_attribution(sent))
     if found:
@@ -432,6 +433,22 @@ def _attribute(sent) -> Attribution:
 
 # Nouns that hold a claim in their "that" clause: "reports that the valley had fallen".
 CLAIM_NOUNS = REPORT_NOUNS | {"claim", "allegation"}
+# "called the claims lies", "branded the report baseless propaganda": naming a claim false denies it.
+NAMING_LEMMAS = frozenset({"call", "label", "brand", "term"})
+FALSE_WORDS = frozenset({"lie", "lies", "false", "baseless", "untrue", "fabrication", "fabricated", "propaganda",
+                         "fake", "groundless", "nonsense"})
+
+
+def _calls_a_claim_false(sent) -> bool:
+    for verb in sent:
+        if verb.lemma_.lower() not in NAMING_LEMMAS or verb.pos_ != "VERB":
+            continue
+        parts = list(verb.children)
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS for c in parts) and any(
+                c.dep_ in ("oprd", "dobj", "xcomp", "acomp") and (c.lower_ in FALSE_WORDS or c.lemma_.lower() in FALSE_WORDS)
+                for c in parts):
+            return True
+    return False
 
 
 def _claim_noun_attribution(sent) -> Optional[Attribution]:

@@ -6,6 +6,7 @@ claimant; and the article's direct quotes with their speakers.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Optional
 
 from eventfold.annotate.doctext import tokens_starting_in
@@ -81,8 +82,8 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
     for status in control_claims(sent, places, context.main_place, earlier):
         _locate_at_the_territory(report, status, places)
         # A control claim is compared with others about the same place: its side is the place.
-        claims.append(_claim(article_id, part, status.start, status.end, status.subject, "control", status.value,
-                             claimant, status.polarity if attribution.polarity == "asserted" else "denied",
+        claims.append(_claim(article_id, part, status.start, status.end, status.subject, "control",
+                             _controller(status.value, claimant), claimant, status.polarity if attribution.polarity == "asserted" else "denied",
                              certainty, None, report if _located_at(report, status.subject) else None, status.rule,
                              side=status.subject))
     if attribution.polarity == "denied" and not claims and last_claims:
@@ -92,6 +93,11 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
                                  target.value, claimant, "denied", certainty, target.quantity,
                                  report, "denial-of-previous-claim", side=target.side))
     return claims
+
+
+def _controller(taker: str, claimant: str) -> str:
+    """"The RSF said its fighters had taken the palace": the speaker's own fighters hold it for the speaker."""
+    return claimant if re.match(r"(?:its|their|our) ", taker, re.IGNORECASE) and claimant else taker
 
 
 def _claim(article_id, part, start, end, subject, kind, value, claimant, polarity, certainty, quantity, report,

@@ -33,6 +33,9 @@ MEASURE_NOUNS = frozenset({"kilometer", "kilometre", "mile", "meter", "metre", "
 TERRITORY_HEADS = frozenset({"majority", "rest", "part", "most", "all", "much", "control", "territory", "half",
                              "parts", "areas", "swathes", "swaths", "city", "town", "capital", "district", "province",
                              "valley", "region", "stronghold", "area", "village", "base", "country"})
+# Sites whose taking is a control claim even unnamed by a toponym ("had taken the presidential palace").
+FACILITY_NOUNS = frozenset({"palace", "airport", "airbase", "base", "headquarters", "barracks", "garrison", "outpost",
+                            "post", "checkpoint", "station", "bridge", "residence", "compound", "ministry"})
 # Words for "the place the story is about" when no toponym is named.
 PLACE_WORDS = frozenset({"region", "stronghold", "province", "valley", "district", "city", "capital", "town", "area"})
 
@@ -185,7 +188,8 @@ def _place_within(head, dependencies: tuple[str, ...], places, main_place, antec
     for child in head.children:
         if child.dep_ not in dependencies:
             continue
-        if child.dep_ != "prep" and child.pos_ != "PROPN" and child.lemma_.lower() not in TERRITORY_HEADS:
+        site = _names_a_site(child)
+        if child.dep_ != "prep" and child.pos_ != "PROPN" and child.lemma_.lower() not in TERRITORY_HEADS and not site:
             continue  # "seized [US military equipment]": a place inside, but not what was taken
         owners = {t.idx for t in child.subtree if t.dep_ == "poss"}  # "Afghanistan's army": an owner, not the place
         first, last = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
@@ -197,7 +201,15 @@ def _place_within(head, dependencies: tuple[str, ...], places, main_place, antec
         if noun:
             return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < first)], main_place,
                                doc_text(head.doc))
+        if site:
+            # "had taken the presidential palace, the airport and the residence of the army chief"
+            return re.sub(r"^(?:the|a|an) ", "", doc_text(head.doc)[first:last])
     return None
+
+
+def _names_a_site(noun) -> bool:
+    """The noun or one listed with it is a site ("the state television building and the main airport")."""
+    return any(t.lemma_.lower() in FACILITY_NOUNS for t in (noun, *(c for c in noun.children if c.dep_ == "conj")))
 
 
 def _people_fell(verb) -> bool:

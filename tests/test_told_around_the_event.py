@@ -97,8 +97,9 @@ def test_a_killing_in_an_operation_outranks_the_weapons_it_seized(annotator):
     ("Three rifles and a box of ammunitions were seized during the search of the farm.", "Disrupted weapons use"),
     ("Protesters tore down the metal barriers outside the ministry during Sunday's demonstration.",
      "Violent demonstration"),
+    ("The garrison pulled out of the hilltop fort overnight, leaving it empty.", "Non-violent transfer of territory"),
 ])
-def test_seizures_and_a_crowds_damage_are_typed(sentence, sub_event_type):
+def test_seizures_a_crowds_damage_and_a_withdrawal_are_typed(sentence, sub_event_type):
     from eventfold.extract.subevent import classify_batch
 
     assert classify_batch([sentence])[0].prediction.sub_event_type == sub_event_type

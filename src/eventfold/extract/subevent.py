@@ -179,7 +179,11 @@ OTHER_RULES: tuple[Rule, ...] = (
           r"|\bhandover of|\bevacuation (?:deal|agreement)|\b(?:vacated|abandoned|deserted) (?:by )?(?:\w+ ){0,3}"
           r"(?:positions?|town|city|village|base|barracks|posts?|checkpoints?|area)"
           r"|\bafter (?:the )?(?:\w+ ){0,3}(?:withdrew|pulled out|retreated|left (?:it|the|overnight))(?! under fire)"
-          r"|\b(?:positions|posts|bases?) vacated|\bnegotiated (?:surrender|withdrawal|exit|departure)"),
+          r"|\b(?:positions|posts|bases?) vacated|\bnegotiated (?:surrender|withdrawal|exit|departure)"
+          # "Russian forces pulled out of the island": a force leaving ground it held
+          r"|\b(?:forces|troops|soldiers|army|fighters|militants|rebels|garrison) (?:\w+ ){0,2}"
+          r"(?:withdrew|pulled out|retreated) (?:from|of)\b(?! (?:the )?(?:\w+ )?(?:talks|negotiations|deal|agreement|"
+          r"accord|process|coalition|government|election|race|treaty|pact|mission))"),
     _rule("ceasefire or peace deal", "AGREEMENT",
           r"\bceasefire|\bcease-fire|\btruce\b|\bpeace (?:deal|agreement|accord|pact)|\bprisoner (?:exchange|swap)"
           r"|\bexchang\w* (?:of )?(?:\w+ ){0,2}prisoners"

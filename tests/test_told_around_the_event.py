@@ -1,7 +1,7 @@
 """What a sentence tells around its event (issue 9): "on Thursday, two days after an air strike" dates
 the strike two days before; a hostage killed, or people "being killed", are deaths; "the provincial capital X"
 names a settlement whatever the small model took X for; a report no sentence places lies in the one
-province its story names. Sentences and stories written for these tests, read by the real spaCy model,
+province its story names; adjoining towns across a first-level line may be one place. Sentences and stories written for these tests, read by the real spaCy model,
 annotator and extractor."""
 
 from __future__ import annotations
@@ -124,3 +124,22 @@ def test_taking_a_site_is_a_control_claim_and_calling_it_lies_denies_it(annotato
     denied = [c for c in control if c.polarity == "denied"]
     assert asserted and "airport" in asserted[0].subject and asserted[0].value == "The Popular Guard"
     assert denied and denied[0].claimant == "The army"
+
+
+def _item_at(name, latitude, longitude, admin1, geonameid):
+    from eventfold.fuse.reports import report_item
+    from eventfold.model import EventReport, Place, Span
+
+    place = Place(geonameid, name, latitude, longitude, "US", admin1, feature_class="P", geo_precision=1)
+    report = EventReport("r" + name, "a" + name, "Battles", "Armed clash", Span("a" + name, 0, 1), place=place)
+    return report_item(report, None)
+
+
+def test_adjoining_towns_across_an_area_line_may_be_one_place():
+    from eventfold.fuse.reports import _places_compatible
+
+    vancouver = _item_at("Vancouver", 45.6387, -122.6615, "Washington", 1)
+    portland = _item_at("Portland", 45.5234, -122.6762, "Oregon", 2)  # 13 km away, across the river
+    salem = _item_at("Salem", 44.9429, -123.0351, "Oregon", 3)
+    assert _places_compatible(vancouver, portland)
+    assert not _places_compatible(vancouver, salem)  # 80 km: another place

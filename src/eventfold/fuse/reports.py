@@ -46,6 +46,9 @@ DAY_SLACK = 1
 UNDATED_LOOKBACK_DAYS = 30
 # Precisely located towns further apart than this are different events.
 MAX_TOWN_KM = 50.0
+# Towns this close are one place whatever first-level areas they lie in: a refugee camp and the city
+# it adjoins across a governorate line ("Jabalia" and "Gaza"), a suburb across a state line.
+ADJOINING_TOWN_KM = 15.0
 # Score an item needs on average with an event's members to join it (calibrated on the seeds and
 # the sample corpus: the same uprising told by two outlets scores 0.9-1.3; two clashes in one
 # province on overlapping days without shared words or actors score below 0.5).
@@ -203,13 +206,17 @@ def _places_compatible(a: ReportItem, b: ReportItem) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return False
+    towns = a.geo_precision == 1 and b.geo_precision == 1 and None not in (a.latitude, b.latitude)
+    distance = _km_apart(a, b) if towns else None
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
-        return False
-    if a.geo_precision == 1 and b.geo_precision == 1 and None not in (a.latitude, b.latitude):
-        from eventfold.annotate.gazetteer import haversine_km
+        return distance is not None and distance <= ADJOINING_TOWN_KM
+    return distance is None or distance <= MAX_TOWN_KM
 
-        return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_TOWN_KM
-    return True
+
+def _km_apart(a: ReportItem, b: ReportItem) -> float:
+    from eventfold.annotate.gazetteer import haversine_km
+
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def score(a: ReportItem, b: ReportItem, idf: dict[str, float]) -> float:

@@ -1,8 +1,8 @@
 """What a sentence tells around its event (issue 9): "on Thursday, two days after an air strike" dates
-the strike two days before; a hostage killed, or people "being killed", are deaths; "the provincial capital X"
-names a settlement whatever the small model took X for; a report no sentence places lies in the one
-province its story names; adjoining towns across a first-level line may be one place. Sentences and stories written for these tests, read by the real spaCy model,
-annotator and extractor."""
+the strike two days before; a hostage killed, or people "being killed", are deaths; "the provincial
+capital X" names a settlement whatever the small model took X for; a report no sentence places lies in
+the one province its story names; adjoining towns across a first-level line may be one place. Sentences
+and stories written for these tests, read by the real spaCy model, annotator and extractor."""
 
 from __future__ import annotations
 

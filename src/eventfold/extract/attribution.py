@@ -444,9 +444,9 @@ def _calls_a_claim_false(sent) -> bool:
         if verb.lemma_.lower() not in NAMING_LEMMAS or verb.pos_ != "VERB":
             continue
         parts = list(verb.children)
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS for c in parts) and any(
-                c.dep_ in ("oprd", "dobj", "xcomp", "acomp") and (c.lower_ in FALSE_WORDS or c.lemma_.lower() in FALSE_WORDS)
-                for c in parts):
+        names_a_claim = any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS for c in parts)
+        if names_a_claim and any(c.dep_ in ("oprd", "dobj", "xcomp", "acomp")
+                                 and (c.lower_ in FALSE_WORDS or c.lemma_.lower() in FALSE_WORDS) for c in parts):
             return True
     return False
 

@@ -18,7 +18,8 @@ from typing import Optional
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
 from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE
-from eventfold.model import ARTICLE_DATE_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance, Quantity
+from eventfold.model import (ARTICLE_DATE_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance,
+                             Quantity)
 
 # Days apart two estimated dates may be and still denote one event.
 DATE_SLACK_DAYS = 7

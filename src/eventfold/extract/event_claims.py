@@ -83,7 +83,8 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
         _locate_at_the_territory(report, status, places)
         # A control claim is compared with others about the same place: its side is the place.
         claims.append(_claim(article_id, part, status.start, status.end, status.subject, "control",
-                             _controller(status.value, claimant), claimant, status.polarity if attribution.polarity == "asserted" else "denied",
+                             _controller(status.value, claimant), claimant,
+                             status.polarity if attribution.polarity == "asserted" else "denied",
                              certainty, None, report if _located_at(report, status.subject) else None, status.rule,
                              side=status.subject))
     if attribution.polarity == "denied" and not claims and last_claims:

@@ -226,7 +226,8 @@ PROTEST_RULES: tuple[Rule, ...] = (
           r"(?:set|sets|setting) (?:fire|ablaze|alight)|"
           r"light(?:ed)? fires|lit fires|burn(?:ed|ing|t)? (?:tyres|tires|cars|vehicles|barricades)|petrol bombs?|molotov\w*|"
           r"ransack\w*|vandali[sz]\w*|stormed|storming|smash\w*|loot\w*|fireworks|firecrackers|stones|rocks|rioters?|"
-          r"rioting|overturned|broke into|broke through|barricad\w*|attacked (?:a |the )?(?:police|officers|security|vehicles|passing)|"
+          r"rioting|overturned|broke into|broke through|barricad\w*|"
+          r"attacked (?:a |the )?(?:police|officers|security|vehicles|passing)|"
           r"(?:pull\w*|tore|tear\w*) down|(?:removed|dismantled|tore) (?:the )?(?:fences?|barriers?)|"
           r"riots?\b(?! police| gear| squad| units?| control))\b"),
     # Harm done *to* protesters (not a protest *about* a killing): a harm word bound to them.

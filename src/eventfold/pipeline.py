@@ -607,7 +607,7 @@ def remove_article(store: Store, article_id: str) -> Optional[str]:
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "17"  # 17: towns within 15 km are one place across a first-level line ("Jabalia" and "Gaza"; the lead); 16: an event at a toponym the gazetteer lacks keeps its name as the location (placed in the province around it); 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
+FUSION_VERSION = "18"  # 18: towns within 15 km are one place across a first-level line ("Jabalia" and "Gaza"; the lead); 17: occurrence events that their members together would join are merged; an occurrence's relative day in an unstamped article spans a week either way; an article's occurrence reports of related kinds join one event; a place both stories name does not part two countries (helper E); 16: an event at a toponym the gazetteer lacks keeps its name as the location (placed in the province around it); 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -699,7 +699,39 @@ def file_items(store: Store, items: list) -> set[str]:
         event_id = best_event(item, candidates, idf_weights(terms, frequency, total)) or event_id_for(item.report_id)
         add_item(store, item, event_id)
         touched.add(event_id)
-    return touched
+    return touched | merge_occurrence_events(store, touched)
+
+
+def merge_occurrence_events(store: Store, event_ids: set[str]) -> set[str]:
+    """Join each of these occurrence events to another that its members, taken together, would join
+    (`fuse.occurrences.best_occurrence_merge`): reports filed one by one open an event before the
+    reports that link it to its happening's are stored. Returns the events merged into."""
+    from eventfold.fuse.occurrences import best_occurrence_merge, is_occurrence
+    from eventfold.fuse.reports import DAY_SLACK, idf_weights
+    from eventfold.store.fusion import candidate_events, members, move_event, term_frequencies
+
+    merged_into: set[str] = set()
+    pending = sorted(event_ids)
+    while pending:
+        event_id = pending.pop(0)
+        group = members(store, event_id)
+        if not group or not is_occurrence(group[0]):
+            continue
+        candidates: dict = {}
+        windows = {(member.day_low, member.day_high): member for member in group}  # one lookup per window
+        for member in windows.values():
+            candidates.update(candidate_events(store, member, DAY_SLACK))
+        candidates.pop(event_id, None)
+        terms = {term for item in [*group, *(m for others in candidates.values() for m in others)]
+                 for term in (*item.terms, *item.story_terms)}
+        frequency, total = term_frequencies(store, terms)
+        target = best_occurrence_merge(group, candidates, idf_weights(terms, frequency, total))
+        if target is not None:
+            move_event(store, event_id, target)
+            merged_into.add(target)
+            if target not in pending:
+                pending.append(target)  # the grown event may now join another
+    return merged_into
 
 
 def _refresh_events(store: Store, event_ids: set[str]) -> None:

@@ -75,6 +75,11 @@ def add_item(store: Store, item: ReportItem, event_id: str) -> None:
             (item.day_high - item.day_low,))
 
 
+def move_event(store: Store, event_id: str, into: str) -> None:
+    """Every member of one event becomes a member of another (two events found to be one)."""
+    store.connection.execute("UPDATE fusion_items SET event_id = ? WHERE event_id = ?", (into, event_id))
+
+
 def _document_terms(item: ReportItem) -> list[str]:
     return sorted(set(item.terms) | set(item.story_terms))
 

@@ -926,7 +926,15 @@ def _queries(surface: str) -> tuple[list[str], str | None]:
     settlement = _SETTLEMENT_PREFIX.match(clean)
     if settlement:  # "Kibbutz Be'eri": the gazetteer lists the name alone
         queries.append(settlement.group(1))
+    assimilated = _SUN_LETTER_ARTICLE.sub(lambda m: f"{m.group(1)[0]}{m.group(2).lower()} {m.group(2)}", queries[0])
+    if assimilated != queries[0]:  # "Jisr al-Shughur": GeoNames writes "Jisr ash Shughur"
+        queries.append(assimilated)
     return queries, suffix
+
+
+# The Arabic article before a "sun letter", which it takes the sound of and which GeoNames spells so
+# ("al-Shughur" -> "ash Shughur", "al-Raqqa" -> "ar Raqqa", "el-Tor" -> "et Tor").
+_SUN_LETTER_ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)[-\s]((?:Sh|Th|Dh|[TDRZSNL])(?=[a-z]))")
 
 
 # Words for a kind of settlement written before its name.

@@ -68,6 +68,7 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     if report.actor1 is None:
         _state_of_an_attack_noun(context, part, sent, report)
     _who_withdrew_gave_it_up(sent, report)
+    _sides_of_the_fighting_between(context, part, sent, trigger, report)
 
 
 # What something is against ("the coalition against IS"): its enemy, never its doer.
@@ -230,6 +231,75 @@ def _opponent_in_the_fighting(context: _Context, part: str, sent, trigger, repor
                     report.provenance.append(Provenance("actor2:side-fought", Span(
                         report.article_id, argument.start, argument.end, part), argument.text))
                     return
+
+
+# Sub-event types a toll told "in fighting between A and B" may have been read as.
+TOLL_OF_A_FIGHT_TYPES = frozenset({"Armed clash", "Attack"})
+FIGHT_BETWEEN = "actors:fighting-between"
+
+
+def _sides_of_the_fighting_between(context: _Context, part: str, sent, trigger, report: EventReport) -> None:
+    """"Nine civilians were killed in fighting between the army and the rebels": the two sides of the
+    fighting are the parties and the dead its toll, a battle (ACLED), not an attack on civilians."""
+    if trigger is None or report.sub_event_type not in TOLL_OF_A_FIGHT_TYPES:
+        return
+    sides = _fight_between(context, part, sent, trigger)
+    if sides is None:
+        return
+    report.event_type, report.sub_event_type = "Battles", "Armed clash"
+    # a side the words do not resolve keeps what the arguments found, unless that is the victims
+    found = [a for a in (report.actor1, report.actor2)
+             if a and a not in sides and _category(context, a, None) != "Civilians"]
+    report.actor1 = sides[0] or (found.pop(0) if found else None)
+    report.actor2 = sides[1] or (found.pop(0) if found else None)
+    report.assoc_actor_1 = report.assoc_actor_2 = None
+    report.provenance.append(Provenance(FIGHT_BETWEEN, report.span, " / ".join(filter(None, sides))))
+
+
+def _fight_between(context: _Context, part: str, sent, trigger) -> Optional[tuple[Optional[str], Optional[str]]]:
+    """The actors of the two sides of the fighting "between A and B" the trigger's clause tells of
+    (the trigger itself, a word under it, or the word it hangs on); None unless one side is armed
+    and neither is a civilian community."""
+    near = [t for t in (trigger, *trigger.subtree, trigger.head) if _tells_the_toll_of(t, trigger)]
+    for fight in (t for t in near if t.lemma_.lower() in FIGHTING_LEMMAS or t.lower_ in FIGHTING_LEMMAS):
+        for prep in (c for c in fight.children if c.dep_ == "prep" and c.lower_ == "between"):
+            first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+            if second is None:
+                continue
+            sides = tuple(_side_actor(context, part, side, sent) for side in (first, second))
+            categories = [_category(context, side, None) for side in sides if side]
+            if any(c in ARMED_CATEGORIES for c in categories) and "Civilians" not in categories:
+                return sides
+    return None
+
+
+def _side_actor(context: _Context, part: str, side, sent) -> Optional[str]:
+    """The actor a side of a fight names, or its apposition names ("the paramilitary, the Rapid Support
+    Forces")."""
+    from eventfold.extract.roles import make_argument
+
+    for word in (side, *(c for c in side.children if c.dep_ == "appos")):
+        actor = _argument_actor(context, part, make_argument("target", word, FIGHT_BETWEEN), sent)
+        if actor:
+            return actor
+    return None
+
+
+def _tells_the_toll_of(fight, trigger) -> bool:
+    """Whether the fighting is the trigger's own event: the trigger itself, the word it hangs on, its
+    subject ("fighting killed"), or a phrase under it through prepositions only ("killed in crossfire
+    during fighting"); not a clause beside it ("dying of hunger as fighting intensifies")."""
+    if fight.i in (trigger.i, trigger.head.i):
+        return True
+    if fight.head.i == trigger.i and fight.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    token = fight
+    while token.dep_ in ("pobj", "prep") and token.head.i != token.i:
+        token = token.head
+        if token.i == trigger.i:
+            return True
+    return False
 
 
 # Clauses that tell what an event did: "struck the market, killing five people".

@@ -117,6 +117,7 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         places, rule = _story_town(context), "place:story-town"
     if not places:
         return
+    places = _without_enclosing_areas(part, sent, places)
     chosen = min(places, key=lambda p: (_is_country(p.place), p.place.feature_code == "CONT", p.place.geo_precision,
                                          -p.score, p.span.start))
     report.place = chosen.place
@@ -298,6 +299,26 @@ def _story_area(context: _Context, named_once: bool = False) -> Optional[PlaceMe
     if not alone and (counts[top] < 2 or counts[top] * 2 <= len(areas)):
         return None  # named once, or no province dominates: a story of several
     return next(p for p in areas if p.place.geonameid == top)
+
+
+# What joins a town to the larger area it lies in: "Jenin in the West Bank", "Rafah, in southern Gaza".
+IN_THE_AREA = re.compile(r",?\s+in\s+(?:the\s+)?(?:[a-z][a-z-]*\s+){0,2}")
+
+
+def _without_enclosing_areas(part: str, sent, places: list[PlaceMention]) -> list[PlaceMention]:
+    """"Killed in Khan Younis in southern Gaza": the area a town is told to lie in is no rival of it,
+    whatever the gazetteer ranks higher (both towns, both provinces). Only places of the sentence."""
+    text, offset = sent.text, sent.start_char
+
+    def between(town: PlaceMention, area: PlaceMention) -> str:
+        return text[town.span.end - offset:area.span.start - offset]
+
+    inside = [p for p in places if p.span.part == part and sent.start_char <= p.span.start
+              and p.span.end <= sent.end_char]
+    enclosing = {id(area) for town in inside for area in inside
+                 if area is not town and not _is_country(town.place) and town.span.end < area.span.start
+                 and IN_THE_AREA.fullmatch(between(town, area))}
+    return [p for p in places if id(p) not in enclosing] or places
 
 
 def _candidate_places(context: _Context, part: str, sent, trigger,

@@ -1370,7 +1370,10 @@ def _place_facilities_in_their_town(doc, mentions: list[_Mention]) -> None:
     towns together, "Stockton police" included; the dateline's is where the reporter files): ACLED
     codes the town."""
     text = doc_text(doc)
-    facilities = [m for m in mentions if _unknown_facility(m) or _unknown_street(text, m)]
+    for mention in mentions:
+        if mention.best is not None and _named_as_a_street(text, mention):
+            mention.best = None  # "the 200 block of Monroe", "Baltimore Ave.": a street, not that town
+    facilities = [m for m in mentions if _unknown_facility(m) or _unknown_street(text, m) or _named_as_a_street(text, m)]
     towns = [m for m in mentions if m.best is not None and not m.dropped and not m.approximate
              and m.best.feature_class == "P" and m.rule != "pattern:dateline"]
     if not facilities or not towns:
@@ -1397,6 +1400,20 @@ def _unknown_street(text: str, mention: _Mention) -> bool:
     (towns are "in"), whatever word ends it."""
     return (mention.best is None and not mention.dropped and "\n" not in mention.text
             and mention.rule in _UNRESOLVED_KEPT and text[max(0, mention.start - 3):mention.start] == "on ")
+
+
+# A street's frame: "the 4500 block of (West) X", "X Avenue", "X Ave.", "between X and Y Avenues".
+_BLOCK_OF = re.compile(r"\bblock of (?:(?:North|South|East|West|[NSEW]\.?) )?$")
+_STREET_AFTER = re.compile(r"(?: and [A-Z][\w.]*(?: [A-Z][\w.]*)?)? (?:Avenues?|Ave\b|Streets?|St\.|Roads?|Rd\b|"
+                           r"Boulevard|Blvd\b|Lane|Ln\b|Court|Ct\b|Parkway|Pkwy\b|Terrace|Circle|Highway|Hwy\b)")
+
+
+def _named_as_a_street(text: str, mention: _Mention) -> bool:
+    """A name after "block of" or before a street word names a street, whatever town shares it."""
+    if mention.dropped or "\n" in mention.text:
+        return False
+    return bool(_BLOCK_OF.search(text[max(0, mention.start - 30):mention.start])
+                or _STREET_AFTER.match(text, mention.end))
 
 
 def _story_town(towns: list[_Mention]) -> Place | None:

@@ -273,7 +273,9 @@ def added(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
     if a is None or b is None:
         return a or b
     high = None if a.high is None or b.high is None else a.high + b.high
-    return Quantity((a.conservative or 0) + (b.conservative or 0), high, f"{a.text} + {b.text}", "at_least")
+    # people each told only as shot are, together, still people whose fate is untold
+    return Quantity((a.conservative or 0) + (b.conservative or 0), high, f"{a.text} + {b.text}", "at_least",
+                    fate_untold=a.fate_untold and b.fate_untold)
 
 
 def conservative(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:

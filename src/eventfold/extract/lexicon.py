@@ -36,3 +36,6 @@ NON_STATE_CATEGORIES = frozenset({"Rebel groups", "Political militias", "Identit
 
 # Rule of a date claim: the day a sentence gives its event (never the publication-date fallback).
 DATE_CLAIM_RULE = "date:in-sentence"
+
+# What is fired and wounds whom it hits: "struck by a stray bullet", "hit by gunfire" tell a harm.
+PROJECTILE_NOUNS = frozenset({"bullet", "gunfire", "round", "pellet", "shrapnel", "gunshot", "buckshot", "projectile"})

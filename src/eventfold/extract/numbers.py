@@ -345,12 +345,32 @@ def _fate_marked(sent, figures: list[Figure]) -> list[Figure]:
 
 def _shot_only(sent, figure: Figure) -> bool:
     verb = _predicate(sent, figure)
-    if figure.kind != "wounded" or figure.rule == "shot-less-dead" or verb is None or _lemma(verb) != "shoot":
+    if figure.kind != "wounded" or figure.rule == "shot-less-dead" or verb is None or _survived(sent):
         return False
     if figure.rule in SINGLED_OUT_RULES and figure.quantity.indefinite:
-        return True
-    said_more = ADDED_PEOPLE.search(doc_text(sent.doc)[sent.start_char:verb.idx])
-    return not figure.quantity.indefinite and said_more is None
+        # one victim singled out is as untold whatever the wound's words ("found the boy wounded",
+        # "was found with a gunshot wound", "when he was wounded"), unless said to be another or
+        # told as injured or hurt (words for the living)
+        return _lemma(verb) == "shoot" or (figure.rule != "another-person" and _lemma(verb) not in LIVING_HARM_LEMMAS
+                                          and not _said_more(sent, verb))
+    if _lemma(verb) != "shoot":
+        return False
+    return not figure.quantity.indefinite and not _said_more(sent, verb)
+
+
+# Words of a harm that tell the victim lived; and of a sentence that says so ("in stable condition",
+# "non-life-threatening", "expected to survive"): its wounded are wounded, whatever the story's dead.
+LIVING_HARM_LEMMAS = frozenset({"injure", "hurt"})
+SURVIVED = re.compile(r"\b(?:stable|non-?life[- ]threatening|not life[- ]threatening|expected to (?:survive|recover)|"
+                      r"survived|treated and released|minor injur\w*|released from)\b", re.IGNORECASE)
+
+
+def _survived(sent) -> bool:
+    return SURVIVED.search(sent.text) is not None
+
+
+def _said_more(sent, verb) -> bool:
+    return ADDED_PEOPLE.search(doc_text(sent.doc)[sent.start_char:verb.idx]) is not None
 
 
 # Words that say people are more than those told before: "three others were shot", "also shot".
@@ -564,10 +584,12 @@ AGE_UNITS = frozenset({"year", "month", "week", "day"})
 
 
 def _age_noun(token) -> bool:
-    """"A 7-month-old was wounded": the parser heads a person named by age with "old"."""
+    """"A 7-month-old was wounded", "an 18-month old is dead": the parser heads a person named by age
+    with "old"."""
     doc = token.doc
-    return (token.lower_ == "old" and token.i >= 2 and doc[token.i - 1].tag_ == "HYPH"
-            and _lemma(doc[token.i - 2]) in AGE_UNITS and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+    unit = doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].tag_ == "HYPH" else doc[token.i - 1]
+    return (token.lower_ == "old" and token.i >= 1 and _lemma(unit) in AGE_UNITS
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
 
 
 def _possessed_person(token, numbered: list[Figure]) -> Optional[Figure]:
@@ -981,6 +1003,8 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
         return _fall_kind(verb, argument)
     if lemma == "shoot" and verb.pos_ == "VERB":
         return _shot_kind(verb)
+    if lemma in ("hit", "strike") and verb.pos_ == "VERB" and _by_a_projectile(verb):
+        return "wounded"  # "was struck in the hand by a stray bullet", "hit by gunfire"
     for child in verb.children:
         idiom = KIND_IDIOMS.get((lemma, _lemma(child)))
         if idiom and child.dep_ in ("dobj", "oprd", "attr", "acomp", "xcomp", "ccomp"):
@@ -1002,6 +1026,13 @@ def _predicate_kind(verb, argument=None) -> Optional[str]:
             if inner:
                 return inner
     return _wound_carried(verb) or _harmed_before(verb) if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _by_a_projectile(verb) -> bool:
+    from eventfold.extract.lexicon import PROJECTILE_NOUNS
+
+    return any(child.dep_ == "agent" and any(_lemma(g) in PROJECTILE_NOUNS for g in child.children if g.dep_ == "pobj")
+               for child in verb.children)
 
 
 def _fatal_wound_noun(noun, kind: str) -> str:

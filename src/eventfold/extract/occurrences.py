@@ -345,7 +345,8 @@ def _verb_kind(verb, lemma: str) -> Optional[str]:
         return "Contest result"
     if lemma == "break" and (objects or any(_is_person(s) or s.pos_ == "PRON" for s in subjects)):
         return None  # "cables broke", not "broke into a house" nor "broke his silence"
-    if lemma == "release" and any(o.lemma_.lower() in INFORMATION_NOUNS or _is_person(o) for o in objects):
+    if lemma == "release" and (any(o.lemma_.lower() in INFORMATION_NOUNS or _is_person(o) or _counts_someone(o)
+                                   for o in objects) or _released_from_care(verb)):
         return None  # "released a statement", "names were released", "was released from jail"
     if lemma == "overturn" and any(o.lemma_.lower() in RULE_NOUNS for o in objects):
         return "Policy decision"  # "overturned the rule", not "the bus overturned"
@@ -360,6 +361,23 @@ def _verb_kind(verb, lemma: str) -> Optional[str]:
     if lemma in OBJECT_WORDS and objects and not any(o.lemma_.lower() in OBJECT_WORDS[lemma] for o in objects):
         return None
     return VERB_KIND[lemma]
+
+
+# Words that stand for people without naming them: "five of the victims were released", "another was
+# released", "she was released" (not "it was released": a product may be).
+SOMEONE_WORDS = frozenset({"another", "other", "others", "one", "some", "all", "both", "each", "none",
+                           "he", "she", "they", "him", "her", "them", "we", "i"})
+
+
+def _counts_someone(token) -> bool:
+    return token.pos_ == "NUM" or token.lower_ in SOMEONE_WORDS or token.lemma_.lower() in SOMEONE_WORDS
+
+
+def _released_from_care(verb) -> bool:
+    """"Was treated and released", "released from the hospital": a patient or a prisoner let go, no
+    release of a product or a work."""
+    from_care = any(child.dep_ == "prep" and child.lower_ == "from" for child in verb.children)
+    return from_care or (verb.dep_ == "conj" and verb.head.lemma_.lower() == "treat")
 
 
 def _into_care(verb) -> bool:

@@ -102,3 +102,20 @@ def test_one_articles_lead_of_no_known_kind_and_its_fire_are_one_happening():
     death = _item("r3", "a1", kind="Death")
     assert told_again(lead, fire) and occurrences_compatible(lead, fire)
     assert not told_again(fire, death)  # unrelated kinds of one article stay two happenings
+
+
+def test_two_events_in_towns_of_two_regions_stay_two(tmp_path):
+    from eventfold.pipeline import merge_occurrence_events
+    from eventfold.store import Store
+    from eventfold.store.fusion import add_item, event_of_reports
+
+    words = ["accidentally", "fire", "hall", "saturday", "shot"]
+    east = _item("r1", "a1", terms=words, story_terms=words, geonameid=1, country="US", admin1="CT", geo_precision=1)
+    west = _item("r2", "a2", terms=words, story_terms=words, geonameid=2, country="US", admin1="OH", geo_precision=1)
+    with Store.open(tmp_path / "store.db") as store:
+        with store.transaction():
+            add_item(store, east, "ev-1")
+            add_item(store, west, "ev-2")
+            merge_occurrence_events(store, {"ev-1", "ev-2"})
+        events = event_of_reports(store)
+    assert events["r1"] != events["r2"]

@@ -607,7 +607,7 @@ def remove_article(store: Store, article_id: str) -> Optional[str]:
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "18"  # 18: towns within 15 km are one place across a first-level line ("Jabalia" and "Gaza"; the lead); 17: occurrence events that their members together would join are merged; an occurrence's relative day in an unstamped article spans a week either way; an article's occurrence reports of related kinds join one event; a place both stories name does not part two countries (helper E); 16: an event at a toponym the gazetteer lacks keeps its name as the location (placed in the province around it); 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
+FUSION_VERSION = "18"  # 18: towns within 15 km are one place across a first-level line ("Jabalia" and "Gaza"; the lead); two whole events in towns of two first-level regions further apart are never merged (helper E); 17: occurrence events that their members together would join are merged; an occurrence's relative day in an unstamped article spans a week either way; an article's occurrence reports of related kinds join one event; a place both stories name does not part two countries (helper E); 16: an event at a toponym the gazetteer lacks keeps its name as the location (placed in the province around it); 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -704,9 +704,9 @@ def file_items(store: Store, items: list) -> set[str]:
 
 def merge_occurrence_events(store: Store, event_ids: set[str]) -> set[str]:
     """Join each of these occurrence events to another that its members, taken together, would join
-    (`fuse.occurrences.best_occurrence_merge`): reports filed one by one open an event before the
+    (`fuse.occurrences.best_event_merge`): reports filed one by one open an event before the
     reports that link it to its happening's are stored. Returns the events merged into."""
-    from eventfold.fuse.occurrences import best_occurrence_merge, is_occurrence
+    from eventfold.fuse.occurrences import best_event_merge, is_occurrence
     from eventfold.fuse.reports import DAY_SLACK, idf_weights
     from eventfold.store.fusion import candidate_events, members, move_event, term_frequencies
 
@@ -725,7 +725,7 @@ def merge_occurrence_events(store: Store, event_ids: set[str]) -> set[str]:
         terms = {term for item in [*group, *(m for others in candidates.values() for m in others)]
                  for term in (*item.terms, *item.story_terms)}
         frequency, total = term_frequencies(store, terms)
-        target = best_occurrence_merge(group, candidates, idf_weights(terms, frequency, total))
+        target = best_event_merge(group, candidates, idf_weights(terms, frequency, total))
         if target is not None:
             move_event(store, event_id, target)
             merged_into.add(target)

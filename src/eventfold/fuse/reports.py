@@ -236,13 +236,13 @@ def _places_compatible(a: ReportItem, b: ReportItem) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     towns = a.geo_precision == 1 and b.geo_precision == 1 and None not in (a.latitude, b.latitude)
-    distance = _km_apart(a, b) if towns else None
+    distance = km_apart(a, b) if towns else None
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return distance is not None and distance <= ADJOINING_TOWN_KM
     return distance is None or distance <= MAX_TOWN_KM
 
 
-def _km_apart(a: ReportItem, b: ReportItem) -> float:
+def km_apart(a: ReportItem, b: ReportItem) -> float:
     from eventfold.annotate.gazetteer import haversine_km
 
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
@@ -374,7 +374,7 @@ def cluster_items(items: list[ReportItem]) -> list[list[ReportItem]]:
 def _merge_occurrence_events(events: dict[str, list[ReportItem]], idf: dict[str, float]) -> None:
     """Join occurrence events that their members, taken together, would join (as
     `pipeline.merge_occurrence_events` does in the store)."""
-    from eventfold.fuse.occurrences import best_occurrence_merge, is_occurrence
+    from eventfold.fuse.occurrences import best_event_merge, is_occurrence
 
     pending = sorted(events)
     while pending:
@@ -383,7 +383,7 @@ def _merge_occurrence_events(events: dict[str, list[ReportItem]], idf: dict[str,
         if not group or not is_occurrence(group[0]):
             continue
         others = {other: members for other, members in events.items() if other != event_id}
-        target = best_occurrence_merge(group, others, idf)
+        target = best_event_merge(group, others, idf)
         if target is not None:
             events[target].extend(events.pop(event_id))
             if target not in pending:

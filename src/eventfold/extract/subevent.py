@@ -152,7 +152,8 @@ ACT_RULES: tuple[Rule, ...] = (
           r"|\bdrones? (?:struck|hit|fired|targeted|dropped|attacked)|\bbomber (?:aircraft|planes?)|\bb-52s?|\bunmanned aerial|\buavs?\b"
           r"|\b(?:guided|glide|gliding|aerial) bombs?|\bwith (?:\w+ ){0,2}(?:drones|armed drones|uavs)\b"),
     _rule("weapons seized", "DISR_WEAP",
-          rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,6}}?\W+(?:{WEAPON_STOCK})\b"
+          rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,4}}?\W+(?:{WEAPON_STOCK})\b"
+          rf"|\b(?:{SEIZE_VERB})\w* (?:a total|a number|a haul|a stash|large quantities) of (?:\w+ ){{0,3}}(?:{WEAPON_STOCK})\b"
           rf"|\b(?:{WEAPON_STOCK}) (?:\w+ ){{0,3}}(?:was|were|have been|has been|had been|being) (?:{SEIZE_VERB})"
           + r"|\b(?:arms|weapons?) (?:cache|haul)|\bcache of"),
     _rule("grenade", "GRENADE", r"\b(?<!propelled )(?<!stun )grenades?\b"),

@@ -93,8 +93,7 @@ def _count_back_from_the_dated_clause(sent, report: EventReport, time: TimeMenti
 
 
 def _days_from_the_dated_clause(sent, trigger: str, time: TimeMention) -> int:
-    words = trigger.split()
-    trigger_token = next((t for t in sent if words and t.text == words[0]), None)
+    trigger_token = _trigger_token(sent, trigger)
     measured = measured_interval(trigger_token) if trigger_token is not None else None
     if measured is None:
         return 0
@@ -239,8 +238,7 @@ def _day_of_clock_time(time: TimeMention) -> TimeMention:
 
 def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
     """The expression hangs off a verb (not a reporting verb) other than the one the trigger is in."""
-    words = trigger.split()
-    trigger_token = next((t for t in sent if words and t.text == words[0]), None)
+    trigger_token = _trigger_token(sent, trigger)
     verb = _verb_dated_by(sent, time)
     if trigger_token is None or verb is None:
         return False
@@ -254,6 +252,12 @@ def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
     if _conjoined(verb, trigger_verb):
         return False  # "had killed 203 and arrested 51 during an operation at the end of March"
     return verb.i != trigger_verb.i and verb.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _trigger_token(sent, trigger: str):
+    """The sentence's token the report's trigger text begins with."""
+    words = trigger.split()
+    return next((t for t in sent if words and t.text == words[0]), None)
 
 
 def _conjoined(verb, other) -> bool:

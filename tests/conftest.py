@@ -18,6 +18,23 @@ SEEDS = SHARED / "corpus" / "seeds"
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared (dev data and seeds) is not on this machine")
 
 
+@pytest.fixture(scope="module")
+def annotator():
+    """The real annotator (spaCy model, gazetteer, actor dictionary), one per test module; a module
+    may define its own (another actor pack)."""
+    from eventfold.annotate import Annotator
+
+    return Annotator()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The real spaCy pipeline the product parses with, one per test module."""
+    from eventfold.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
 def run_cli(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run the real `eventfold` command line in a subprocess."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")

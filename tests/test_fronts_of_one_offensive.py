@@ -7,24 +7,8 @@ for these tests, read by the real spaCy model, annotator and extractor."""
 
 from __future__ import annotations
 
-import pytest
-
 from eventfold.extract.numbers import find_figures
 from tests.test_actor_categories_in_context import _run
-
-
-@pytest.fixture(scope="module")
-def annotator():
-    from eventfold.annotate import Annotator
-
-    return Annotator()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from eventfold.annotate.nlp import load_nlp
-
-    return load_nlp()
 
 
 def _figures(nlp, text):

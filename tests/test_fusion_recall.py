@@ -19,20 +19,6 @@ from eventfold.ingest import IngestOptions, parse_document
 from eventfold.ingest.readers import RawDocument
 
 
-@pytest.fixture(scope="module")
-def annotator():
-    from eventfold.annotate import Annotator
-
-    return Annotator()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from eventfold.annotate.nlp import load_nlp
-
-    return load_nlp()
-
-
 def _reports(annotator, text: str, title: str = "Test story"):
     from eventfold.extract.events import extract_events
 

@@ -12,13 +12,6 @@ import pytest
 from test_gva_figures_victims import fused_tolls
 
 
-@pytest.fixture(scope="module")
-def annotator():
-    from eventfold.annotate import Annotator
-
-    return Annotator()
-
-
 FOUND_WOUNDED = """Boy, 8, dies after shooting at home
 
 An 8-year-old boy has died after a shooting at a home on Cedar Lane in Lakeland on Saturday evening,

@@ -13,13 +13,6 @@ from conftest import extract_record
 PUBLISHED = "2023-06-14"
 
 
-@pytest.fixture(scope="module")
-def annotator():
-    from eventfold.annotate import Annotator
-
-    return Annotator()
-
-
 def _actual(reports):
     return [r for r in reports if r.modality == "actual" and r.confidence is not None and r.confidence >= 0.8]
 

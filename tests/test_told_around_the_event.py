@@ -12,13 +12,6 @@ from eventfold.extract.numbers import find_figures
 from tests.test_actor_categories_in_context import _run
 
 
-@pytest.fixture(scope="module")
-def annotator():
-    from eventfold.annotate import Annotator
-
-    return Annotator()
-
-
 def test_an_event_told_days_before_a_dated_clause_is_dated_back(annotator):
     # published on Friday 12 May: Thursday is the 11th, the strike two days before
     _, _, result = _run(annotator, "Rescue teams dug through the rubble of a school in Goma on Thursday, two days "

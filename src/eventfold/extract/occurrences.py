@@ -63,7 +63,7 @@ KINDS: tuple[OccurrenceKind, ...] = (
           "sever disrupt interrupt cut",
           "crash collision accident derailment wreck explosion collapse outage blackout disruption leak spill "
           "breakdown"),
-    _kind("Crime", "rob steal murder stab burgle embezzle escape smuggle",
+    _kind("Crime", "rob steal snatch murder stab burgle embezzle escape smuggle",
           "robbery heist theft murder homicide burglary stabbing escape fraud"),
     _kind("Arrest or charge", "arrest detain apprehend nab capture charge indict extradite",
           "arrest indictment"),
@@ -239,10 +239,14 @@ def _harms_someone(verb) -> bool:
         [w for c in children if c.dep_ == "agent" for w in c.children if w.dep_ == "pobj"]
     if any(_disaster_or_crash(d) for d in doers):
         return False
-    objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+    idiom = next((c.i for c in children if c.dep_ in ("prep", "prt") and c.lower_ in IDIOM_PARTICLES), None)
+    # an object after the idiom's particle is the parser's misreading of what follows it ("shot to fame
+    # in 2006 show Cover Girls"); one harmed stands before it ("shot him to death")
+    objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass") and (idiom is None or c.i < idiom
+                                                                           or c.dep_ == "nsubjpass")]
     if objects:
         return any(_is_someone(o) for o in objects)
-    if any(c.dep_ in ("prep", "prt") and c.lower_ in IDIOM_PARTICLES for c in children):
+    if idiom is not None:
         return False
     if verb.dep_ in ("amod", "acl"):  # "a man shot by police", "the slain officer"
         return _is_someone(verb.head)
@@ -356,11 +360,21 @@ def _verb_kind(verb, lemma: str) -> Optional[str]:
         return None  # "beat the Rovers", not "a heart beating strong"
     if any(is_trigger(o) for o in objects):
         return None  # "launched an offensive", "issued a strike": the ACLED typer's words, not ours
+    if lemma in PERSON_OBJECT_VERBS and not objects and _chosen_to_act(verb, subjects):
+        return VERB_KIND[lemma]
     if lemma in PERSON_OBJECT_VERBS and not any(_is_person(o) for o in objects):
         return None
     if lemma in OBJECT_WORDS and objects and not any(o.lemma_.lower() in OBJECT_WORDS[lemma] for o in objects):
         return None
     return VERB_KIND[lemma]
+
+
+def _chosen_to_act(verb, subjects) -> bool:
+    """A headline's passive without its "was": "Comedian picked to host the awards", "Coach named to
+    lead the team": the subject was chosen, for what the infinitive says. Not "chose to resign" (an
+    active verb of choosing takes an infinitive of its own)."""
+    return verb.lemma_.lower() != "choose" and any(c.dep_ == "xcomp" for c in verb.children) and \
+        any(_is_person(s) for s in subjects)
 
 
 # Words that stand for people without naming them: "five of the victims were released", "another was
@@ -517,7 +531,7 @@ def happening_score(sent, trigger, *, modality: str, certainty: str,
     features = [f for f in decide.candidate_features(sent, trigger, modality=modality, certainty=certainty,
                                                      article_year=article_year)
                 if f.startswith(HAPPENING_FEATURE_PREFIXES) and f not in NOT_HAPPENING_FEATURES]
-    features = [_as_told(f, sent, trigger, article_year, headline) for f in features]
+    features = [told for f in features if (told := _as_told(f, sent, trigger, article_year, headline))]
     return sum(weights.get(f, 0.0) for f in features), features
 
 
@@ -532,21 +546,37 @@ COUNTING_DETERMINERS = frozenset({"several", "many", "some", "dozens", "hundreds
 DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "appos"})
 
 
-def _as_told(feature: str, sent, telling, article_year: Optional[int], headline: bool = False) -> str:
+def _as_told(feature: str, sent, telling, article_year: Optional[int], headline: bool = False) -> Optional[str]:
     """A feature of decide read for an occurrence: a news lead's present perfect ("has died", "has
-    been fired") and a simple past passive ("was arrested", "were sold") tell a thing that happened
-    as the simple past does (decide learned the participle from descriptions, "the wounded", "a town
+    been fired"), a simple past passive ("was arrested", "were sold") and a pluperfect reported in the
+    past ("had checked into a clinic, her publicist confirmed") tell a thing that happened as the
+    simple past does (decide learned the participle from descriptions, "the wounded", "a town
     captured in 2001"); so does a headline's simple present ("Singer Checks Into Rehab"); a year
-    counts only outside the clauses that describe a participant."""
+    counts only outside the clauses that describe a participant. None: the feature says nothing here."""
     from eventfold.extract import decide
 
-    if feature == "trigtag=VBN" and (_one_happening_perfect(sent, telling) or _one_happening_passive(sent, telling)):
+    if feature == "trigtag=VBN" and (_one_happening_perfect(sent, telling) or _one_happening_passive(sent, telling)
+                                     or _reported_pluperfect(sent, telling)):
         return "trigtag=VBD"
+    if feature == "aux=had" and _reported_pluperfect(sent, telling):
+        return None  # the tense of the reporting verb, shifted back: no earlier happening
     if headline and feature in ("trigtag=VBZ", "trigtag=VBP"):
         return "trigtag=VBD"
     if feature.startswith("year="):
         return decide._year_feature(_text_outside_descriptions(sent, telling), article_year)
     return feature
+
+
+def _reported_pluperfect(sent, telling) -> bool:
+    """"had checked into a clinic, her publicist confirmed": the pluperfect of a clause reported by a
+    verb of saying in the past is the simple past shifted back (reported speech), one happening told;
+    not under a verb of denial ("denied that the contract had been signed")."""
+    from eventfold.extract.attribution import DENIAL_LEMMAS
+    from eventfold.extract.quotes import SPEECH_LEMMAS
+
+    reporter, lemma = telling.head, telling.head.lemma_.lower()
+    return telling.dep_ == "ccomp" and reporter.tag_ == "VBD" and lemma in SPEECH_LEMMAS - DENIAL_LEMMAS and \
+        any(c.dep_ == "aux" and c.lower_ == "had" for c in telling.children) and _one_happening(sent, telling)
 
 
 # Auxiliaries of the simple past passive ("was arrested", "were sold"; not "had been", "will be").

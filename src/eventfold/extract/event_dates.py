@@ -209,6 +209,8 @@ def _story_days(context: _Context) -> tuple:
         if (time.span.part not in (PART_TEXT, PART_TITLE) or context.in_dateline(time.span) or value.estimated
                 or value.precision != "day" or not value.value or not earliest <= value.value[:10] <= published):
             continue
+        if _starts_a_span(context, time):
+            continue
         sent = _sentence_of(context, time)
         if sent is None or not _dates_the_telling(sent, time):
             harm = sent is not None and any(t.lemma_.lower() in HARM_WORDS for t in sent)
@@ -217,6 +219,18 @@ def _story_days(context: _Context) -> tuple:
     found = (first[2], not first[0]) if first else (None, False)
     context._memo["story_day"] = found
     return found
+
+
+# Words before a day that make it the start of a span, not the day of one happening.
+SPAN_START_WORDS = frozenset({"since"})
+
+
+def _starts_a_span(context: _Context, time: TimeMention) -> bool:
+    """"At least 10 people were killed in separate shootings around the city since Tuesday": the day
+    a count or a state began, not a day a happening of the story is told on."""
+    doc = context.docs.get(time.span.part)
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in SPAN_START_WORDS
 
 
 def _sentence_of(context: _Context, time: TimeMention):

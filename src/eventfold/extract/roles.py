@@ -238,7 +238,13 @@ def _verb_tagged_otherwise(token: Token) -> bool:
 
 
 def _has_weapon_subject(verb: Token) -> bool:
-    return any(child.dep_ in SUBJECT_DEPS and _is_weapon(child) for child in verb.children)
+    """"A missile hit", and a passive's fired agent: "was struck by a stray bullet"."""
+    from eventfold.extract.lexicon import PROJECTILE_NOUNS
+
+    return any((child.dep_ in SUBJECT_DEPS and _is_weapon(child))
+               or (child.dep_ == "agent" and any(g.dep_ == "pobj" and g.lemma_.lower() in PROJECTILE_NOUNS
+                                                 for g in child.children))
+               for child in verb.children)
 
 
 def _is_participant_noun(token: Token) -> bool:

@@ -99,6 +99,9 @@ WEAPON_STOCK = (
     r"detonators|ieds|landmines|mortar shells|mortar rounds|bullets|cartridges|explosive devices?|improvised explosive|"
     r"rocket launchers|launchers|booby traps"
 )
+# People named by the weapons they deal in: "captured an improvised explosive device leader" takes a
+# person, not weapons.
+WEAPON_PEOPLE = r"leaders?|facilitators?|commanders?|experts?|makers?|emplacers?|specialists?|cells?|networks?|financiers?"
 SEIZE_VERB = r"seiz|recover|confiscat|discover|uncover|found|cleared|captur|impound|destroy|removed|intercept"
 PLACE = (
     r"towns?|city|cities|village|villages|districts?|bases?|area|territory|positions?|hill|hills|hilltop|airport|crossing|"
@@ -152,7 +155,7 @@ ACT_RULES: tuple[Rule, ...] = (
           r"|\bdrones? (?:struck|hit|fired|targeted|dropped|attacked)|\bbomber (?:aircraft|planes?)|\bb-52s?|\bunmanned aerial|\buavs?\b"
           r"|\b(?:guided|glide|gliding|aerial) bombs?|\bwith (?:\w+ ){0,2}(?:drones|armed drones|uavs)\b"),
     _rule("weapons seized", "DISR_WEAP",
-          rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,4}}?\W+(?:{WEAPON_STOCK})\b"
+          rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,4}}?\W+(?:{WEAPON_STOCK})\b(?!(?: devices?)? (?:{WEAPON_PEOPLE})\b)"
           rf"|\b(?:{SEIZE_VERB})\w* (?:a total|a number|a haul|a stash|large quantities) of (?:\w+ ){{0,3}}(?:{WEAPON_STOCK})\b"
           rf"|\b(?:{WEAPON_STOCK}) (?:\w+ ){{0,3}}(?:was|were|have been|has been|had been|being) (?:{SEIZE_VERB})"
           + r"|\b(?:arms|weapons?) (?:cache|haul)|\bcache of"),

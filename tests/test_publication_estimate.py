@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from eventfold.annotate.dct import CAPTION_EVIDENCE, estimate_publication_date
+from eventfold.annotate.dct import CAPTION_EVIDENCE, STORY_CAPTION_EVIDENCE, estimate_publication_date
 from eventfold.annotate.timex import find_time_expressions
 
 # A wire story with no full date in its body; its photo captions carry the year (agency style).
@@ -71,7 +71,21 @@ def test_dated_captions_date_a_story_whose_body_gives_no_full_date(annotator):
     anchor, estimate, warnings = _anchor(annotator, article)
     # the latest caption, 12 October 2022 (a Wednesday), moved to the Monday the story names
     assert anchor == date(2022, 10, 17) and not warnings
-    assert CAPTION_EVIDENCE in estimate.reason and "2022-10-12" in estimate.reason
+    # the body's own "Oct. 2" leads up to the captions' days: pictures of the story's week
+    assert STORY_CAPTION_EVIDENCE in estimate.reason and "2022-10-12" in estimate.reason
+
+
+def test_a_caption_the_story_leads_up_to_outweighs_a_retrieval_weeks_later(annotator):
+    article = _article(CAPTIONED, retrieved_at=datetime(2022, 11, 4))
+    anchor, _, warnings = _anchor(annotator, article)
+    assert anchor == date(2022, 10, 17) and not warnings
+
+
+def test_a_caption_alone_gives_way_to_a_retrieval_weeks_later(annotator):
+    # no day of the body leads up to the captions': they may be archive pictures
+    article = _article(CAPTIONED.replace(" on Oct. 2", ""), retrieved_at=datetime(2022, 11, 4))
+    anchor, estimate, _ = _anchor(annotator, article)
+    assert anchor == date(2022, 11, 4) and CAPTION_EVIDENCE in estimate.reason
 
 
 def test_a_caption_with_a_year_beside_year_less_ones_dates_an_archive_picture(annotator):

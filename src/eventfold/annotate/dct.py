@@ -28,6 +28,11 @@ from eventfold.model import DateValue
 SOURCE = "estimated: latest full date in text + weekday consistency"
 # Named in the reason of an estimate that rests on a photo caption's date.
 CAPTION_EVIDENCE = "full date in a photo caption"
+# A caption's date the story's own year-less days lead up to ("on August 15" in the text, "August 21,
+# 2021" under the photo) dates a picture of the story's own week, not an archive photo: it is then as
+# good as a full date of the text. Named in the reason instead of CAPTION_EVIDENCE.
+STORY_CAPTION_EVIDENCE = "photo caption's full date that the story's own days lead up to"
+STORY_DAYS_BEFORE_CAPTION = timedelta(days=14)
 
 # News reports events of the past few days: the publication date is taken to lie within this
 # window after the latest full date mentioned (the usual reach of a bare weekday in news).
@@ -97,6 +102,8 @@ def estimate_publication_date(expressions: list[TimeExpression], *, weekday_ment
     full_dates, evidence = _full_dates(expressions), "full date"
     if not full_dates:
         full_dates, evidence = _caption_dates(caption_expressions), CAPTION_EVIDENCE
+        if full_dates and _story_leads_up_to(expressions, max(full_dates)):
+            evidence = STORY_CAPTION_EVIDENCE
     if not full_dates and retrieved is not None:
         full_dates = _year_less_days([*expressions, *caption_expressions], retrieved)
         evidence = f"year-less day, in the year of the retrieval date {retrieved.isoformat()}"
@@ -118,6 +125,13 @@ def estimate_publication_date(expressions: list[TimeExpression], *, weekday_ment
         latest=(lower + PUBLICATION_WINDOW).isoformat(),
         reason=f"latest {evidence} {lower.isoformat()}; weekdays mentioned: {sorted(weekday_mentions) or 'none'}",
     )
+
+
+def _story_leads_up_to(expressions: list[TimeExpression], caption_day: date) -> bool:
+    """Whether a year-less day of the story's text, read in the caption's year, lies within
+    STORY_DAYS_BEFORE_CAPTION before the caption's day."""
+    return any(timedelta(0) <= caption_day - day <= STORY_DAYS_BEFORE_CAPTION
+               for day in _days_up_to(expressions, caption_day))
 
 
 def _weekdays_named(mentions) -> set[tuple[str, bool]]:

@@ -179,13 +179,15 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
 def _names_another_unknown_place(a: EventReport, b: EventReport) -> bool:
     """One of the two is a toll the text puts "there", at a toponym the gazetteer lacks ("a far
     higher toll came from the Khavak pass ... 350 died there"), or a rival toll told at such a
-    toponym, and the other names another place: two fronts, not one told twice. (A toponym of the
-    event's own clause may lie inside the other's district, "killed in Kishishe" and "in Rutshuru
-    territory": without rival tolls that one still folds.)"""
+    toponym, or one told far from the other ("heavy losses at the X pass" paragraphs after "the
+    attack on the valley began on Tuesday"), and the other names another place: two fronts, not one
+    told twice. (A toponym of the event's own clause may lie inside the other's district, "killed in
+    Kishishe" and "in Rutshuru territory": told close and without rival tolls, that one still folds.)"""
     for unknown, other in ((a, b), (b, a)):
         named_elsewhere = other.location_text and (other.place is None or not _is_country(other.place))
         there = any(p.rule == UNKNOWN_PLACE_THERE_RULE for p in unknown.provenance)
-        if named_elsewhere and (there or (_at_unknown_toponym(unknown) and _rival_tolls(unknown, other))):
+        if named_elsewhere and (there or (_at_unknown_toponym(unknown) and
+                                          (_rival_tolls(unknown, other) or not _told_close(other, unknown)))):
             return (unknown.location_text or "").lower() not in other.location_text.lower()
     return False
 

@@ -181,7 +181,19 @@ def tells_another_front(context: _Context, part: str, recent: list[tuple[int, Ev
     report = recent[-1][1]
     if claimant is None or claimant == report.claimant:
         return False
-    return _names_unknown_place(context, part, _telling_start(report, sent), sent.end_char, report)
+    return _names_unknown_place(context, part, _telling_start(report, sent), sent.end_char, report) or \
+        _at_a_front_of_its_own(report, [r for _, r in recent[:-1]])
+
+
+def _at_a_front_of_its_own(report: EventReport, earlier: list[EventReport]) -> bool:
+    """The report the figures follow is told at a toponym the gazetteer lacks ("heavy losses on the
+    X pass") that no earlier report names, while earlier ones name other places: the people counted
+    there are not the ones these figures count."""
+    place = (report.location_text or "").lower()
+    if not place or not coalesce._at_unknown_toponym(report):
+        return False
+    named = [r.location_text.lower() for r in earlier if r.location_text]
+    return bool(named) and not any(place in other or other in place for other in named)
 
 
 def _telling_start(report: EventReport, sent) -> int:

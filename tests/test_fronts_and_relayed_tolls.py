@@ -1,6 +1,7 @@
-"""Another front told paragraphs later, and tolls relayed in writing (issue 9): losses suffered at a
-named pass the gazetteer lacks are a fight of their own, not the valley assault told at the top, and
-the figures its commander gives count new people; "wrote that N were killed" is read as "said" is.
+"""Another front told paragraphs later, tolls relayed in writing, weapons seized in a capture (issue 9):
+losses suffered at a named pass the gazetteer lacks are a fight of their own, not the valley assault
+told at the top, and the figures its commander gives count new people; "wrote that N were killed" is
+read as "said" is; arms captured when a town fell are part of its capture, no event of their own.
 Stories and sentences written for these tests, read by the real spaCy model, annotator and extractor."""
 
 from __future__ import annotations
@@ -64,3 +65,12 @@ def test_a_toll_written_or_posted_is_relayed_as_a_said_one_is(nlp):
 def test_a_warning_or_a_pledge_relays_no_toll(nlp):
     assert not _relayed(nlp, "The minister warned that thousands would be killed if the offensive began.")
     assert not _relayed(nlp, "The rebels vowed that they would retake the town within a week.")
+
+
+def test_arms_captured_when_a_town_fell_are_part_of_its_capture(annotator):
+    story = ("Rebels seize border town of Tamu\n\nResistance fighters took control of the border town of "
+             "Tamu in Sagaing region on Friday after a two-day battle, a spokesman for the group said.\n\n"
+             "He said soldiers and police had fled towards the river and that weapons and ammunition had been "
+             "captured.\n")
+    _, _, reports = extract_story(annotator, story, "2023-11-04")
+    assert [r.sub_event_type for r in reports] == ["Non-state actor overtakes territory"]

@@ -17,7 +17,7 @@ from typing import Optional
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
-from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE
+from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, SEIZURE_TYPES, UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE
 from eventfold.model import (ARTICLE_DATE_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance,
                              Quantity)
 
@@ -47,6 +47,8 @@ SPECIFICITY = {
     "Suicide bomb": 2,
     "Grenade": 2,
     "Chemical weapon": 2,
+    # weapons seized in a fight or a capture are part of it, not its kind
+    **{seizure: -1 for seizure in SEIZURE_TYPES},
 }
 # Force used on a crowd is violence done to it as much as a protest event.
 FORCE_ON_CROWD = "Excessive force against protesters"
@@ -105,12 +107,21 @@ def _families_compatible(a: EventReport, b: EventReport) -> bool:
         return True
     if FORCE_ON_CROWD in (a.sub_event_type, b.sub_event_type) and {family_a, family_b} == {"protest", "violence"}:
         return True  # "police fired on protesters ..." then "two people were shot dead": one event
+    if _seizure_in_the_fight(a, b) or _seizure_in_the_fight(b, a):
+        return True
     if not {family_a, family_b} <= VIOLENT_FAMILIES:
         return False
     # the same doer's violence told in the next sentence ("soldiers killed 300 men"; "witnesses said
     # soldiers rounded up men and shot them"): the typer may call one a clash before `_recode`
     same_doer = a.actor1 is not None and a.actor1 == b.actor1 and _told_close(a, b)
     return same_doer or _toll_of_the_same_place(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
+
+
+def _seizure_in_the_fight(fight: EventReport, seizure: EventReport) -> bool:
+    """"Fighters took the town", then "arms and ammunition had been captured": weapons seized, told
+    close to a fight or a capture, were seized in it."""
+    return seizure.sub_event_type in SEIZURE_TYPES and FAMILIES.get(fight.event_type) in VIOLENT_FAMILIES \
+        and _told_close(fight, seizure)
 
 
 def _toll_of_the_same_place(a: EventReport, b: EventReport) -> bool:

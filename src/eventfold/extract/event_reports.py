@@ -18,7 +18,7 @@ from eventfold.extract.event_claims import _credible_claimant
 from eventfold.extract.event_dates import _fill_date
 from eventfold.extract.event_figures import _fill_figures, _prediction_from_figures, _refers_back
 from eventfold.extract.event_places import _fallen_place, _fill_place, _place_of_the_dated_clause
-from eventfold.extract.lexicon import CASUALTY_KINDS, TERRITORY_BY_WINNER
+from eventfold.extract.lexicon import CASUALTY_KINDS, SEIZURE_TYPES, TERRITORY_BY_WINNER
 from eventfold.extract.operation import names_operation
 from eventfold.extract.told_killings import fill_the_killing, killing_told_as_a_noun
 from eventfold.extract.triggers import event_trigger, recalled_in_an_accusation
@@ -118,8 +118,6 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     return report
 
 
-# Types a killing in the same sentence outranks: what was seized in the operation that killed.
-SEIZURE_TYPES = frozenset({"Disrupted weapons use"})
 
 
 # Verbs that take ground or people alike ("seized the town", "seized a commander").

@@ -27,6 +27,9 @@ UNKNOWN_PLACE_THERE_RULE = "place:there-unknown-toponym"
 
 # The sub-event types for a change of territory, by the winner's kind.
 TERRITORY_BY_WINNER = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
+# Types a fight outranks: what was seized in the operation that killed, or in the taking of a town
+# ("arms and ammunition had been captured" after "the resistance took the town"): part of it (ACLED).
+SEIZURE_TYPES = frozenset({"Disrupted weapons use"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 # Actor categories whose people fight: what "the group" or "its fighters" may stand for.

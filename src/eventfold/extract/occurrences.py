@@ -793,7 +793,10 @@ def lead_reports(context, reports: list[EventReport]) -> list[EventReport]:
 
     lead = _lead_sentences(context)
     events = [r for r in reports if r.modality == "actual" and (r.confidence or 0.0) >= DEFAULT_MIN_CONFIDENCE]
-    if any(_told_in(report, part, sent) for report in events for part, sent in lead):
+    # a headline's event ("Hartley beats Moss") names neither day nor parties as the body's lead does:
+    # it holds the lead's happening only when the body has no lead sentence
+    body_lead = [(part, sent) for part, sent in lead if part != "title"] or lead
+    if any(_told_in(report, part, sent) for report in events for part, sent in body_lead):
         return []
     if any(tells_violence(doc) for doc in context.docs.values() if doc is not None):
         return []  # the violence is the story's happening, the rest its aftermath (see above)

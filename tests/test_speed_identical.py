@@ -80,3 +80,96 @@ def test_the_conflicts_of_shown_events_are_read_from_covering_indexes(tmp_path):
     # event → its reports → their claims → the conflicts holding them, no table row read on the way
     for table, index in (("f", "fusion_items_event"), ("c", "claims_report"), ("cc", "conflict_claims_claim")):
         assert any(step.startswith(f"SEARCH {table} USING COVERING INDEX {index}") for step in steps), steps
+
+
+# ---------------------------------------------------------------- tenth/twelfth round (issue 12)
+
+CHUNK = ["""Rebels shell a market in Kadugli
+
+Rebel fighters shelled the central market of Kadugli on Monday, killing 6 traders and wounding 11,
+the state governor said. The army said it had taken back two villages the rebels seized last week.
+"It was a massacre," a trader who saw the attack told reporters. Officials blamed the rebels.
+""", """Police disperse a march in Niger's capital
+
+Police fired tear gas at several hundred demonstrators who marched through Niamey on Friday, a
+witness said. Chad junta leaders met in the capital, where the protesters had gathered, according
+to an official who appeared unconcerned."""]
+
+
+@pytest.fixture(scope="module")
+def chunk(annotator):
+    from eventfold.ingest import IngestOptions, parse_document
+    from eventfold.ingest.readers import RawDocument
+
+    articles = [parse_document(RawDocument(path=f"story-{i}", format="text", content=text, published="2024-03-06"),
+                               IngestOptions()) for i, text in enumerate(CHUNK)]
+    docs = annotator.parse(articles)
+    return articles, annotator.annotate(articles, docs), docs
+
+
+def test_a_chunk_typed_in_one_call_types_each_part_as_alone(chunk, annotator):
+    from eventfold.extract.events import _context_of, type_chunk
+    from eventfold.extract.event_reports import _typings
+
+    articles, annotations, docs = chunk
+    typed = type_chunk([(a, n, docs[a.article_id]) for a, n in zip(articles, annotations)], annotator.actors)
+    for article, annotation, parts in zip(articles, annotations, typed):
+        context = _context_of(article, annotation, docs[article.article_id], annotator.actors)
+        assert set(parts) == {part for part in docs[article.article_id] if part != "title"}
+        for part, (sentences, typings) in parts.items():
+            assert typings == _typings(context, sentences)
+
+
+def test_extraction_with_the_chunk_typing_equals_extraction_alone(chunk, annotator):
+    from eventfold.extract.events import extract_events, type_chunk
+
+    articles, annotations, docs = chunk
+    typed = type_chunk([(a, n, docs[a.article_id]) for a, n in zip(articles, annotations)], annotator.actors)
+    for article, annotation, parts in zip(articles, annotations, typed):
+        alone = extract_events(article, annotation, docs[article.article_id], actors=annotator.actors)
+        together = extract_events(article, annotation, docs[article.article_id], actors=annotator.actors, typed=parts)
+        assert alone.reports and together == alone
+
+
+def test_the_doc_caches_give_what_spacy_gives(chunk):
+    from spacy.tokens import Doc
+
+    from eventfold.annotate.doctext import lemmas, span_text
+    from eventfold.annotate.places import _untagged_proper_nouns
+
+    _, _, docs = chunk
+    for doc in (doc for parts in docs.values() for doc in parts.values()):
+        assert isinstance(doc, Doc) and span_text(doc) == doc.text
+        assert lemmas(doc) == [t.lemma_ for t in doc]
+        assert [bool(x) for x in _untagged_proper_nouns(doc)] == \
+            [t.tag_ == "NNP" and not t.ent_type_ and t.is_title for t in doc]
+        spans = [*doc.sents, *doc.ents, doc[0:0], doc[len(doc) - 1:len(doc)], doc[2:7]]
+        assert all(span_text(span) == span.text for span in spans)
+
+
+def test_the_collector_gets_every_object_back_after_a_chunk(annotator):
+    import gc
+
+    from eventfold.pipeline import _older_objects_set_aside
+
+    with _older_objects_set_aside():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), _older_objects_set_aside():
+        raise RuntimeError("an analysis that fails")
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_callers_frozen_objects_stay_frozen():
+    import gc
+
+    from eventfold.pipeline import _older_objects_set_aside
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with _older_objects_set_aside():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -722,6 +722,8 @@ def is_outlet_name(name: str) -> bool:
 
 def named_as_outlet(name: str, text: str) -> bool:
     """Whether the text treats a name as the press: "told X", "in an interview with X", "X reported"."""
+    if name not in text:
+        return False  # every pattern holds the name as it is written
     quoted = re.escape(name)
     patterns = (rf"\btold (?:the )?{quoted}\b", rf"\binterviews? with (?:the )?{quoted}\b",
                 rf"\b{quoted}(?:'s)? (?:reported|reporter|correspondent|journalists?)\b",

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Iterable, Optional
 
 from eventfold.annotate.actors import country_of_modifier
+from eventfold.annotate.doctext import doc_text, lower_words
 from eventfold.annotate.gazetteer import Gazetteer
 from eventfold.model import PlaceMention, Span
 
@@ -27,9 +28,9 @@ def with_capitals(doc, gazetteer: Gazetteer, article_id: str, part: str, places:
     """`places` of this part with a mention for each "the (Demonym) capital" / "Country's capital"
     phrase of `doc`; the phrase replaces a mention of the country inside it ("Sudanese")."""
     story_country = _story_country([*places, *story_places])
-    text, kept, found = doc.text, list(places), []
-    for token in doc:
-        if token.lower_ != "capital" or token.pos_ != "NOUN" or token.dep_ == "compound":
+    text, kept, found = doc_text(doc), list(places), []
+    for token in (doc[i] for i, word in enumerate(lower_words(doc)) if word == "capital"):
+        if token.pos_ != "NOUN" or token.dep_ == "compound":
             continue
         country = _named_country(token) or (story_country if _is_definite(token) else None)
         start, end = token.left_edge.idx, token.idx + len(token.text)

@@ -17,6 +17,7 @@ _TEXT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _STARTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _LOWER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LEMMAS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc) -> str:
@@ -25,6 +26,13 @@ def doc_text(doc) -> str:
     if text is None:
         text = _TEXT[doc] = doc.text
     return text
+
+
+def span_text(span) -> str:
+    """`span.text` of a Span (or of a Doc), sliced from the Doc's text built once: spaCy joins the
+    span's tokens anew at every access, which the passes over every sentence paid many times."""
+    text = doc_text(span.doc)
+    return text if span is span.doc else text[span.start_char:span.end_char]
 
 
 def token_texts(doc) -> list[str]:
@@ -42,6 +50,15 @@ def lower_words(doc) -> list[str]:
     if words is None:
         words = _LOWER[doc] = [token.lower_ for token in doc]
     return words
+
+
+def lemmas(doc) -> list[str]:
+    """`[t.lemma_ for t in doc]`, listed once per Doc: a pass looking for a few verbs builds a Token
+    only where one of their lemmas is."""
+    found = _LEMMAS.get(doc)
+    if found is None:
+        found = _LEMMAS[doc] = [token.lemma_ for token in doc]
+    return found
 
 
 def tokens_starting_in(doc, start_char: int, end_char: int) -> list:

@@ -659,16 +659,26 @@ def _named_after_a_settlement_noun(doc, ent) -> bool:
 def _country_names_left_out(doc, gazetteer: Gazetteer):
     """A country's name the small model tagged as no entity at all, as headlines open ("Niger coup
     supporters rally", "Chad junta ..."): proper nouns outside any entity that name a country exactly."""
+    proper = _untagged_proper_nouns(doc)
     i = 0
     while i < len(doc):
         for size in (2, 1):
-            words = doc[i:i + size]
-            if len(words) == size and all(t.tag_ == "NNP" and not t.ent_type_ and t.is_title for t in words) \
-                    and _names_a_country(words.text, gazetteer):
+            if i + size <= len(doc) and all(proper[i:i + size]) and _names_a_country(doc[i:i + size].text, gazetteer):
+                words = doc[i:i + size]
                 yield words.start_char, words.end_char, "ner:country-name"
                 i += size - 1
                 break
         i += 1
+
+
+def _untagged_proper_nouns(doc) -> list[bool]:
+    """Each token's `tag_ == "NNP" and not ent_type_ and is_title`, read off one array of the Doc:
+    testing every token through its Python object cost more than the lookups themselves."""
+    from spacy.attrs import ENT_TYPE, IS_TITLE, TAG
+
+    proper_noun = doc.vocab.strings["NNP"]
+    return [tag == proper_noun and not ent_type and title
+            for tag, ent_type, title in doc.to_array([TAG, ENT_TYPE, IS_TITLE]).tolist()]
 
 
 def _names_a_country(name: str, gazetteer: Gazetteer) -> bool:
@@ -854,7 +864,13 @@ def _plausible(mention: _Mention, found: list[_Mention]) -> bool:
 
 
 def _own_name(mention: _Mention, place: Place) -> bool:
-    return _key(place.name) in {_key(q) for q in mention.queries}
+    return _key(place.name) in _query_keys(tuple(mention.queries))
+
+
+@functools.lru_cache(maxsize=10_000)
+def _query_keys(queries: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a mention's queries, made once: they are compared with every candidate's name."""
+    return frozenset(_key(q) for q in queries)
 
 
 def _prominent(place: Place, suffix: str | None = None) -> bool:
@@ -1769,7 +1785,7 @@ def _score(mention: _Mention, place: Place, exact: bool, context) -> float:
     score += W_FEATURE.get(prior_place.feature_code or "", 0.0) + (W_MAIN_TOWN_OF_AREA if area else 0.0)
     if not exact:
         score += W_SKELETON
-    elif _key(place.name) in {_key(q) for q in mention.queries}:
+    elif _own_name(mention, place):
         score += W_PRIMARY_NAME
     if mention.suffix and (place.feature_code or "") in _SUFFIX_TYPES.get(mention.suffix, set()):
         score += W_SUFFIX_TYPE

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from eventfold.annotate.doctext import lemmas, span_text
 from eventfold.annotate.actor_lexicon import ARMED_MEN_NOUNS
 from eventfold.extract.clauses import _is_speaker
 from eventfold.extract.context import ExtractionResult, _Context, _category, _entity_in, _entity_name, _inter
@@ -60,7 +61,7 @@ def _group_claiming_responsibility(context: _Context) -> Optional[tuple[str, Spa
         if part != PART_TEXT:
             continue
         for sent in doc.sents:
-            if not RESPONSIBILITY.search(sent.text):
+            if not RESPONSIBILITY.search(span_text(sent)):
                 continue
             for mention in context.mentions_in(part, sent.start_char, sent.end_char):
                 name = _entity_name(context, mention.entity_id) if mention.entity_id else None
@@ -138,13 +139,14 @@ def _force_blamed(context: _Context) -> Optional[tuple[str, Span]]:
     for part, doc in context.docs.items():
         if part != PART_TEXT:
             continue
-        for sent in doc.sents:
-            for verb in (t for t in sent if t.lemma_.lower() in BLAME_LEMMAS and t.pos_ == "VERB"):
-                for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
-                    name = _entity_in(context, part, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
-                    if name and _category(context, name, None) in ARMED_CATEGORIES | {"External/Other forces"}:
-                        found.setdefault(name, Span(context.article.article_id, obj.left_edge.idx,
-                                                    obj.right_edge.idx + len(obj.right_edge), part))
+        # a Token is built only where a verb of blaming may be (the Doc's words in order, as its sentences)
+        blaming = (doc[i] for i, lemma in enumerate(lemmas(doc)) if lemma.lower() in BLAME_LEMMAS)
+        for verb in (t for t in blaming if t.pos_ == "VERB"):
+            for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+                name = _entity_in(context, part, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+                if name and _category(context, name, None) in ARMED_CATEGORIES | {"External/Other forces"}:
+                    found.setdefault(name, Span(context.article.article_id, obj.left_edge.idx,
+                                                obj.right_edge.idx + len(obj.right_edge), part))
     return next(iter(found.items())) if len(found) == 1 else None
 
 

@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
-from eventfold.annotate.doctext import doc_text
+from eventfold.annotate.doctext import doc_text, lemmas, span_text
 from eventfold.prefilter import Prefiltered, Scanner
 from eventfold.extract.quotes import (
     DOCUMENT_NOUNS, QUOTE_ONLY_LEMMAS, SPEECH_LEMMAS, cached_quotes, left_phrase_fallback,
@@ -136,12 +136,12 @@ def _next_sentence_in_paragraph(sent):
 
 def certainty_of(sent) -> str:
     """stated / hedged / unverified, from hedge words and verification disclaimers."""
-    text = sent.text
+    text = span_text(sent)
     seen = _CERTAINTY_SCAN.seen(text)
     if _UNVERIFIED_SEARCH.search(text, seen):
         return "unverified"
     following = _next_sentence_in_paragraph(sent)
-    if following is not None and len(following) <= MAX_DISCLAIMER_TOKENS and UNVERIFIED_RE.search(following.text):
+    if following is not None and len(following) <= MAX_DISCLAIMER_TOKENS and UNVERIFIED_RE.search(span_text(following)):
         return "unverified"
     if _HEDGE_SEARCH.search(text, seen) or _has_appear_predicate(sent):
         return "hedged"
@@ -150,10 +150,9 @@ def certainty_of(sent) -> str:
 
 def _has_appear_predicate(sent) -> bool:
     """"appears unconnected", "seemed likely": appear/seem with an adjective complement."""
-    return any(
-        t.lemma_ in ("appear", "seem") and any(c.dep_ in ("acomp", "xcomp", "oprd") for c in t.children)
-        for t in sent
-    )
+    doc, lemma_of = sent.doc, lemmas(sent.doc)
+    return any(lemma_of[i] in ("appear", "seem") and any(c.dep_ in ("acomp", "xcomp", "oprd") for c in doc[i].children)
+               for i in range(sent.start, sent.end))
 
 
 # ---------------------------------------------------------------- cues
@@ -317,6 +316,8 @@ def _medium_attribution(sent, certainty: str) -> Optional[Attribution]:
 
 def _quote_attribution(sent, quotes, certainty: str) -> Optional[Attribution]:
     """A sentence whose words lie (mostly) inside a direct quote is the quote's speaker's claim."""
+    if not quotes:
+        return None
     words = [t for t in sent if not t.is_punct and not t.is_space]
     for quote in quotes:
         inside = [t for t in words if quote.start <= t.idx < quote.end]

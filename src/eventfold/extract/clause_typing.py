@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional
 
+from eventfold.annotate.doctext import span_text
 from eventfold.extract.clauses import EARLIER_EVENT_PREPOSITIONS
 from eventfold.extract.lexicon import TERRITORY_BY_WINNER
 from eventfold.extract.roles import is_trigger
-from eventfold.extract.subevent import Typing, classify_batch
+from eventfold.extract.subevent import Typing, classify_batch, classify_groups
 
 # Modifier clauses that may be dropped for typing: they describe, they do not report the event.
 DESCRIPTIVE_CLAUSE_DEPS = frozenset(("advcl", "relcl"))
@@ -37,7 +38,7 @@ def typing_text(sent) -> str:
             if not any(is_trigger(word) for word in clause):
                 dropped.update(word.i for word in clause)
     if not dropped or not any(is_trigger(token) for token in sent if token.i not in dropped):
-        return sent.text
+        return span_text(sent)
     kept = "".join(token.text_with_ws for token in sent if token.i not in dropped).strip()
     return re.sub(r"\s+([,.;:])", r"\1", re.sub(r",\s*(?=[,.;:]|$)", "", kept))
 
@@ -74,13 +75,26 @@ def _tells_an_earlier_happening(verb) -> bool:
 
 def type_sentences(sentences, names: Optional[Mapping[str, Optional[str]]] = None) -> list[Typing]:
     """The typer's answer for each sentence (one model call for all); see the module's docstring."""
-    sentences = list(sentences)
-    whole = classify_batch([sent.text for sent in sentences], names)
-    trimmed_texts = {i: typing_text(sent) for i, sent in enumerate(sentences)}
-    changed = [i for i, text in trimmed_texts.items() if text != sentences[i].text]
-    trimmed = dict(zip(changed, classify_batch([trimmed_texts[i] for i in changed], names))) if changed else {}
-    typings = [_clause_reading(typing, trimmed.get(i)) for i, typing in enumerate(whole)]
-    return _read_without_the_background(sentences, typings, names)
+    return type_sentence_groups([(sentences, names)])[0]
+
+
+def type_sentence_groups(groups) -> list[list[Typing]]:
+    """`type_sentences` of each (sentences, names) group, with one model call for the sentences of
+    all the groups and one for their trimmed readings (a chunk's articles typed together)."""
+    groups = [(list(sentences), names) for sentences, names in groups]
+    texts = [[span_text(sent) for sent in sentences] for sentences, _ in groups]
+    wholes = classify_groups([(group_texts, names) for group_texts, (_, names) in zip(texts, groups)])
+    trimmed_texts = [{i: typing_text(sent) for i, sent in enumerate(sentences)} for sentences, _ in groups]
+    changed = [[i for i, text in trimmed.items() if text != group_texts[i]]
+               for trimmed, group_texts in zip(trimmed_texts, texts)]
+    rereadings = classify_groups([([trimmed[i] for i in indexes], names)
+                                  for trimmed, indexes, (_, names) in zip(trimmed_texts, changed, groups)])
+    found = []
+    for (sentences, names), whole, indexes, reread in zip(groups, wholes, changed, rereadings):
+        trimmed = dict(zip(indexes, reread))
+        typings = [_clause_reading(typing, trimmed.get(i)) for i, typing in enumerate(whole)]
+        found.append(_read_without_the_background(sentences, typings, names))
+    return found
 
 
 def _read_without_the_background(sentences, typings: list[Typing], names) -> list[Typing]:

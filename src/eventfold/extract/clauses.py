@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from eventfold.annotate.doctext import span_text
 from eventfold.extract.quotes import SPEECH_LEMMAS
 from eventfold.model import Mention, PlaceMention
 
@@ -268,7 +269,7 @@ def comparison_blanked(sent) -> str:
     """The sentence's text with every "since ..." that measures a superlative blanked: "the biggest
     offensive since the 2021 coup", "the first time since 2019" compare the event with the past; they
     are no total over a period and their year does not date the event."""
-    text = sent.text
+    text = span_text(sent)
     for token in sent:
         if token.lower_ != "since" or token.dep_ != "prep" or not _is_extreme(token.head):
             continue

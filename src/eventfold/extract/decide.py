@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from eventfold.annotate.doctext import ents_within
+from eventfold.annotate.doctext import ents_within, span_text
 from eventfold.annotate.places import PLACE_SUFFIX_WORDS
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -113,7 +113,7 @@ def _depth(token) -> int:
 def candidate_features(sent, trigger, *, modality: str, certainty: str,
                        article_year: Optional[int] = None) -> list[str]:
     """The named binary features of a candidate (see the module docstring)."""
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     found = [f"mod={modality}", f"cert={certainty}"]
     found += _trigger_features(trigger)
     found += _argument_features(sent, trigger)
@@ -133,7 +133,7 @@ def _without_comparisons(sent) -> str:
 
 def _lemma_features(sent) -> list[str]:
     """The lemmas of the sentence's words, an age's words read as "age"."""
-    ages = [(m.start() + sent.start_char, m.end() + sent.start_char) for m in AGE.finditer(sent.text)]
+    ages = [(m.start() + sent.start_char, m.end() + sent.start_char) for m in AGE.finditer(span_text(sent))]
     found = []
     for token in sent:
         if any(start <= token.idx < end for start, end in ages):

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Optional
 
-from eventfold.annotate.doctext import doc_text
+from eventfold.annotate.doctext import doc_text, lemmas, span_text
 from eventfold.extract.clauses import (OTHER_CLAUSE_DEPS, _doc_token_at, _is_reference_point, _mention_head,
                                        _named_as_itself, _place_of_something_else, _token_at)
 from eventfold.extract.context import _Context, _is_country
@@ -213,7 +213,7 @@ TOWN_REFERENCE = re.compile(r"\bthe (?:city|town|village)\b(?!\s+(?:of|council|h
 
 def _town_referred_to(context: _Context, part: str, sent) -> list[PlaceMention]:
     """ "a house outside the city": the town the article named last before the sentence."""
-    if not TOWN_REFERENCE.search(sent.text):
+    if not TOWN_REFERENCE.search(span_text(sent)):
         return []
     before = [p for p in context._starting_in("places", context.annotations.places, part, 0, sent.start_char)
               if p.place is not None and p.place.feature_class == "P" and not context.in_dateline(p.span)]
@@ -308,7 +308,7 @@ IN_THE_AREA = re.compile(r",?\s+in\s+(?:the\s+)?(?:[a-z][a-z-]*\s+){0,2}")
 def _without_enclosing_areas(part: str, sent, places: list[PlaceMention]) -> list[PlaceMention]:
     """"Killed in Khan Younis in southern Gaza": the area a town is told to lie in is no rival of it,
     whatever the gazetteer ranks higher (both towns, both provinces). Only places of the sentence."""
-    text, offset = sent.text, sent.start_char
+    text, offset = span_text(sent), sent.start_char
 
     def between(town: PlaceMention, area: PlaceMention) -> str:
         return text[town.span.end - offset:area.span.start - offset]
@@ -545,9 +545,11 @@ def name_the_counted_areas(context: _Context, report: EventReport) -> None:
     doc = context.docs.get(report.span.part)
     sentence = doc.char_span(report.span.start, report.span.end, alignment_mode="expand") if doc is not None else None
     counted = {t.lemma_.lower() for t in sentence or () if _counted_area(t)}
+    if not counted:
+        return  # most sentences count no areas: no word of the article need be read
     for part, part_doc in context.docs.items():
-        for token in part_doc:
-            if token.lemma_.lower() in counted and token.tag_ == "NNS":
+        for token in (part_doc[i] for i, lemma in enumerate(lemmas(part_doc)) if lemma.lower() in counted):
+            if token.tag_ == "NNS":
                 named = _areas_named_after(context, part, token, report)
                 if named:
                     report.place, report.location_text = named.place, named.text

@@ -39,9 +39,13 @@ def _typings(context: _Context, sentences) -> list:
     a named group is on ("M23", "the RSF")."""
     from eventfold.extract.clause_typing import type_sentences
 
-    names = {name: entity.category for entity in context.annotations.entities
-             for name in (entity.name, *entity.aliases) if name}
-    return type_sentences(sentences, names)
+    return type_sentences(sentences, typing_names(context))
+
+
+def typing_names(context: _Context) -> dict:
+    """The article's actor names with their ACLED categories, as the typer reads them."""
+    return {name: entity.category for entity in context.annotations.entities
+            for name in (entity.name, *entity.aliases) if name}
 
 
 def _tolls_of_this_event(sent, trigger, report: EventReport, casualties: list) -> list:

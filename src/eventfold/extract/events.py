@@ -56,7 +56,7 @@ from eventfold.extract.event_figures import (TOLL_KINDS, _attach_to_recent, _con
                                              _misread_figure, headline_tolls, tells_another_front)
 from eventfold.extract.event_places import (_place_in_the_only_country, _place_of_the_event_referred_to,
                                             name_the_counted_areas, narrow_to_the_story_town, place_in_the_story_area)
-from eventfold.extract.event_reports import _fill_from_operation, _operation_told, _report_for, _typings, _year
+from eventfold.extract.event_reports import _fill_from_operation, _operation_told, _report_for, _typings, _year, typing_names
 from eventfold.extract.fronts import _fold_fronts
 from eventfold.extract.lexicon import CASUALTY_KINDS
 from eventfold.extract.operation import FigureLedger, refers_to_operation
@@ -72,6 +72,7 @@ __all__ = [
     "_Context",
     "extract_events",
     "interaction_of",
+    "type_chunk",
 ]
 
 
@@ -80,18 +81,16 @@ EXTRACTOR_VERSION = "56"  # 56: a headline's event holds the lead's happening on
 
 
 def extract_events(article: Article, annotations: Annotations, docs: Optional[dict] = None,
-                   actors=None) -> ExtractionResult:
-    """All event reports, claims and quotes of one article."""
-    from eventfold.annotate.entities import ActorDictionary
-
+                   actors=None, typed: Optional[dict] = None) -> ExtractionResult:
+    """All event reports, claims and quotes of one article (`typed`: its parts' sentences and their
+    typings, from `type_chunk`; else each part is typed here)."""
     docs = docs or _parse_parts(article)
-    context = _Context(article, annotations, _article_date(article, annotations),
-                       actors or ActorDictionary.load(), _dateline_span(article), docs)
+    context = _context_of(article, annotations, docs, actors)
     result = ExtractionResult()
     for part, doc in docs.items():
         if part == "title":
             continue  # a headline restates the story's lead; reading it too would double the events
-        _extract_part(context, part, doc, result)
+        _extract_part(context, part, doc, result, (typed or {}).get(part))
         result.quotes.extend(_quotes(context, part, doc))
     if not result.reports and "title" in docs:
         # A page whose body tells no event (a short page, or sign-in and share furniture around the
@@ -124,6 +123,34 @@ def extract_events(article: Article, annotations: Annotations, docs: Optional[di
     return result
 
 
+def _context_of(article: Article, annotations: Annotations, docs: dict, actors=None) -> _Context:
+    from eventfold.annotate.entities import ActorDictionary
+
+    return _Context(article, annotations, _article_date(article, annotations),
+                    actors or ActorDictionary.load(), _dateline_span(article), docs)
+
+
+def type_chunk(items: list[tuple[Article, Annotations, dict]], actors=None) -> list[dict]:
+    """For each (article, annotations, docs) of a chunk, the sentences of its parts as extraction reads
+    them with their typings ({part: (sentences, typings)}, as `extract_events` takes them): the typer
+    reads all the chunk's sentences in one model call, not one per part (sklearn's cost per call was a
+    third of the typing of an article part). A sentence is typed the same alone or in company."""
+    from eventfold.extract.clause_typing import type_sentence_groups
+
+    where, groups = [], []
+    for index, (article, annotations, docs) in enumerate(items):
+        context = _context_of(article, annotations, docs, actors)
+        for part, doc in docs.items():
+            if part != "title":  # a headline is read only when the body tells no event, and maybe recased
+                sentences = [_story_of(context, part, sent) for sent in doc.sents]
+                where.append((index, part, sentences))
+                groups.append((sentences, typing_names(context)))
+    typed: list[dict] = [{} for _ in items]
+    for (index, part, sentences), typings in zip(where, type_sentence_groups(groups)):
+        typed[index][part] = (sentences, typings)
+    return typed
+
+
 def _sentence_confidences(reports: list[EventReport]) -> dict[tuple[str, int], float]:
     """Each sentence report's event-or-not confidence, by where its sentence starts."""
     return {(r.span.part, r.span.start): r.confidence for r in reports if r.confidence is not None}
@@ -140,11 +167,13 @@ def _keep_best_confidence(report: EventReport, decided: dict[tuple[str, int], fl
         report.confidence = max(found)
 
 
-def _extract_part(context: _Context, part: str, doc, result: ExtractionResult) -> None:
+def _extract_part(context: _Context, part: str, doc, result: ExtractionResult, typed=None) -> None:
     from eventfold.extract.attribution import attribution_of
 
-    sentences = [_story_of(context, part, sent) for sent in doc.sents]
-    typings = _typings(context, sentences)
+    if typed is None:
+        sentences = [_story_of(context, part, sent) for sent in doc.sents]
+        typed = sentences, _typings(context, sentences)
+    sentences, typings = typed
     recent: list[tuple[int, EventReport]] = []  # (sentence index, report) for figure-only sentences
     last_claims: list[Claim] = []
     ledger = FigureLedger()  # each person counted once across the sentences of the part

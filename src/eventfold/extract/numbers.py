@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from eventfold.annotate.doctext import doc_text
+from eventfold.annotate.doctext import doc_text, span_text
 from eventfold.extract.quotes import SPEECH_LEMMAS
 from eventfold.model import Quantity
 from eventfold.prefilter import Prefiltered, Scanner
@@ -314,7 +314,7 @@ class Figure:
 def find_figures(sent) -> list[Figure]:
     """The figures of one sentence (a spaCy Span), in text order."""
     figures: list[Figure] = []
-    text = sent.text
+    text = span_text(sent)
     for match in _QUANTITY_SEARCH.finditer(text, _QUANTITY_SCAN.seen(text)):
         figure = _figure(sent, sent.start_char + match.start(), sent.start_char + match.end(), figures)
         if figure is not None:
@@ -366,7 +366,7 @@ SURVIVED = re.compile(r"\b(?:stable|non-?life[- ]threatening|not life[- ]threate
 
 
 def _survived(sent) -> bool:
-    return SURVIVED.search(sent.text) is not None
+    return SURVIVED.search(span_text(sent)) is not None
 
 
 def _said_more(sent, verb) -> bool:

@@ -28,10 +28,12 @@ from __future__ import annotations
 import csv
 import math
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from eventfold.annotate.doctext import span_text
 from eventfold.model import EventReport, Provenance, Span
 
 OTHER = "Other"
@@ -170,11 +172,14 @@ def _mishap_kind(token) -> Optional[str]:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         kind = VERB_KIND.get(lemma)
-    elif token.pos_ in ("NOUN", "PROPN") and not _noun_denied_or_violent(token):
+    elif token.pos_ in ("NOUN", "PROPN"):
         kind = NOUN_KIND.get(lemma)
     else:
         return None
-    return kind if kind == "Disaster" or (kind == "Accident or failure" and lemma in MISHAP_WORDS) else None
+    if kind != "Disaster" and (kind != "Accident or failure" or lemma not in MISHAP_WORDS):
+        return None
+    # a noun's children and head are read only for a mishap word
+    return None if token.pos_ != "VERB" and _noun_denied_or_violent(token) else kind
 
 
 def tells_a_mishap(sent) -> bool:
@@ -213,7 +218,18 @@ NOT_HARM_COMPOUNDS = frozenset({"heart", "panic", "asthma", "photo", "film", "vi
 
 
 def tells_violence(doc) -> bool:
-    """Whether the story (a spaCy doc) tells of people harmed on purpose or of armed men."""
+    """Whether the story (a spaCy doc) tells of people harmed on purpose or of armed men (read once
+    per Doc: it is asked for sentence after sentence of the same story)."""
+    told = _TELLS_VIOLENCE.get(doc)
+    if told is None:
+        told = _TELLS_VIOLENCE[doc] = _tells_violence(doc)
+    return told
+
+
+_TELLS_VIOLENCE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _tells_violence(doc) -> bool:
     return any(((token.pos_ == "VERB" and token.lemma_.lower() in HARM_VERBS and _harms_someone(token)) or
                 (token.pos_ == "NOUN" and token.lemma_.lower() in HARM_NOUNS))
                and not any(c.dep_ == "compound" and c.lower_ in NOT_HARM_COMPOUNDS for c in token.children)
@@ -1083,14 +1099,13 @@ def shooting_word(sent):
 
 def _shooting_token(token) -> bool:
     lemma = token.lemma_.lower()
-    if _photo_shoot(token):
-        return False
     if token.pos_ == "VERB" and lemma in SHOOTING_VERBS:
-        return lemma == "shoot" or _in_gun_sentence(token)  # "fired", "discharged", "wounded" by a gun
-    if token.pos_ in ("NOUN", "PROPN") and lemma in SHOOTING_NOUNS:
-        return True
-    # the small model's tags of "shot" and "shoots" in headlines and long subjects
-    return token.lower_ in ("shot", "shoots") and token.pos_ in ("ADJ", "ADV", "NOUN")
+        told = lemma == "shoot" or _in_gun_sentence(token)  # "fired", "discharged", "wounded" by a gun
+    elif token.pos_ in ("NOUN", "PROPN") and lemma in SHOOTING_NOUNS:
+        told = True
+    else:  # the small model's tags of "shot" and "shoots" in headlines and long subjects
+        told = token.lower_ in ("shot", "shoots") and token.pos_ in ("ADJ", "ADV", "NOUN")
+    return told and not _photo_shoot(token)  # its children read only for a shooting word
 
 
 def _photo_shoot(token) -> bool:
@@ -1110,7 +1125,7 @@ def _main_harm_word(sent):
 
 def intent_told(span) -> bool:
     """The span (a sentence or a doc) tells a meant harm, a suicide or armed conflict (INTENT_TEXT)."""
-    return INTENT_TEXT.search(span.text) is not None
+    return INTENT_TEXT.search(span_text(span)) is not None
 
 
 # Key of the story's verdict in the extraction context's memo: read once per article.

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from eventfold.annotate.doctext import doc_text
+from eventfold.annotate.doctext import doc_text, span_text
 from eventfold.extract.numbers import UNIT_WORDS
 
 # Figure kinds that count the same outcome: a detention is a capture in every toll.
@@ -96,7 +96,7 @@ class FigureLedger:
 
     def read_sentence(self, sent, figures: list) -> list[Verdict]:
         """A verdict for each figure of one sentence (a spaCy span), in order."""
-        cumulative = bool(CUMULATIVE.search(sent.text))
+        cumulative = bool(CUMULATIVE.search(span_text(sent)))
         verdicts, counted_here = [], {}
         for figure in figures:
             if tells_earlier_attack(sent, figure):

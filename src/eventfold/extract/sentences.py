@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from eventfold.annotate.doctext import doc_text
+from eventfold.annotate.doctext import doc_text, span_text
 from eventfold.extract.context import _Context
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue
 
@@ -92,7 +92,7 @@ def _paragraph_before(sentences, index: int) -> list:
     found, text = [], doc_text(sentences[index].doc)
     for sent in reversed(sentences[max(0, index - 3) : index]):
         # the parser keeps a paragraph's closing blank line inside its last sentence
-        content_end = sent.start_char + len(sent.text.rstrip())
+        content_end = sent.start_char + len(span_text(sent).rstrip())
         if "\n\n" in text[content_end : sentences[index].start_char + 1]:
             break
         found.insert(0, sent)

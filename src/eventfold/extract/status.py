@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from eventfold.annotate.doctext import doc_text
+from eventfold.annotate.doctext import doc_text, span_text
 from eventfold.model import Claim, PlaceMention
 
 # Verbs whose subject takes control of their object.
@@ -135,7 +135,7 @@ def _is_country(mention: PlaceMention) -> bool:
 
 def _held_claims(sent, places, main_place, antecedents) -> list[StatusClaim]:
     claims = []
-    for match in HELD_PATTERN.finditer(sent.text):
+    for match in HELD_PATTERN.finditer(span_text(sent)):
         start = sent.start_char + match.start()
         subject = _subject_place(sent, places, main_place, start, antecedents)
         if subject is None:

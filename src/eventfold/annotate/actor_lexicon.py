@@ -194,6 +194,16 @@ def country_words() -> dict[str, str]:
     return {key: iso2 for key, (_, iso2) in table.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def demonym_words() -> frozenset[str]:
+    """Lower-case demonyms ("congolese", "american"), singular and plural: words of people, not names."""
+    found = set()
+    for info in _countryinfo().values():
+        for demonym in filter(None, (d.strip().lower() for d in (info.get("demonym") or "").split(","))):
+            found |= {demonym, demonym + "s"}
+    return frozenset(found)
+
+
 # Forms the press uses that countryinfo does not list (its demonym for Myanmar is "Burmese").
 _COMMON_COUNTRY_FORMS = {"myanmar": "MM", "burma": "MM", "drc": "CD", "dr congo": "CD", "congo": "CD",
                          "us": "US", "u.s.": "US", "american": "US", "americans": "US", "uk": "GB",

@@ -668,7 +668,7 @@ _OWNED_NOUNS = frozenset("""ambassador ambassadors embassy embassies consulate c
 _COUNTRY_AS_OWNER = re.compile(
     r"(?P<made>-(?:backed|installed|appointed|led|controlled|held|made|funded|trained|supplied|owned|built)\b)?"
     r"(?:\s+(?:military|army|naval|air|security|defence|defense|special|diplomatic|occupation|state|armed))?"
-    r"\s+(?P<noun>[a-z]+)\b")
+    r"\s+(?P<noun>[a-z]+|[A-Z][a-z]+)\b")  # "U.S. Embassy" of a Title-Case headline too
 
 
 def _named_as_owner(mention, texts: Optional[Mapping[str, str]]) -> bool:
@@ -678,7 +678,7 @@ def _named_as_owner(mention, texts: Optional[Mapping[str, str]]) -> bool:
 def named_as_owner(text: str, end: int) -> bool:
     """Whether the country name or demonym ending at `end` of `text` says whose ("French military base")."""
     match = _COUNTRY_AS_OWNER.match(text, end)
-    return match is not None and (bool(match.group("made")) or match.group("noun") in _OWNED_NOUNS)
+    return match is not None and (bool(match.group("made")) or match.group("noun").lower() in _OWNED_NOUNS)
 
 
 def _text_of(mention, texts: Optional[Mapping[str, str]]) -> str:

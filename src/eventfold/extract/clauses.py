@@ -204,7 +204,28 @@ def _named_as_itself(mention: PlaceMention) -> bool:
         return False
     text, name = normalize_name(mention.text), normalize_name(mention.place.name)
     # a demonym ("Israeli") may share its country's skeleton: the parser's NORP says which it is
-    return text == name or (not mention.rule.endswith("NORP") and skeleton_key(text) == skeleton_key(name))
+    if mention.rule.endswith("NORP"):
+        return text == name
+    return text == name or skeleton_key(text) == skeleton_key(name) or _a_name_of_the_country(mention)
+
+
+# A lower-case compass word before a name ("eastern Congo"), and a formal name without its "the".
+_COMPASS_BEFORE = re.compile(r"^(?:north|south|east|west)(?:east|west|ern)?\s+")
+_REPUBLIC_OF = re.compile(r"\bRepublic of (?!the\b)")
+
+
+def _a_name_of_the_country(mention: PlaceMention) -> bool:
+    """"Congo", "DRC", "eastern Democratic Republic of Congo": a name the press gives the country the
+    mention resolved to, which is no demonym."""
+    from eventfold.annotate.actor_lexicon import country_words, demonym_words
+
+    if not (mention.place.feature_code or "").startswith("PCL") or mention.rule.endswith("demonym"):
+        return False
+    text = _COMPASS_BEFORE.sub("", mention.text)
+    if text.isupper() or "." in text:
+        return False  # "US", "U.S.": abbreviations the press writes as adjectives too ("US troops")
+    name = _REPUBLIC_OF.sub("Republic of the ", text).lower()
+    return country_words().get(name) == mention.place.country and name not in demonym_words()
 
 
 def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses: frozenset = frozenset()) -> bool:

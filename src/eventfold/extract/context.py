@@ -9,6 +9,7 @@ date, its side in a figure, whether it is a country, a nationality or armed.
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,12 @@ class ExtractionResult:
 # How many country mentions one town or province named in the story is worth when telling which
 # country the story is about.
 SUB_COUNTRY_PLACE_WEIGHT = 2
+# A demonym before an army's attack word ("a Russian missile strike", "Israeli gunfire") names
+# the side that struck, not where: it weighs as an owner does in the story's country.
+DEMONYM_RULES = frozenset({"ner:NORP", "pattern:demonym"})
+_DEMONYM_OF_AN_ATTACK = re.compile(
+    r"\s+(?:(?:air|missile|drone|rocket|artillery|ground|naval|military|army)\s+)?"
+    r"(?:air\s*strikes?|strikes?|raids?|shelling|bombardment|barrage|offensive|incursion|assault|attacks?|gunfire|fire)\b")
 
 
 @dataclass
@@ -116,6 +123,9 @@ class _Context:
                 weight = 1 if _is_country(mention.place) else SUB_COUNTRY_PLACE_WEIGHT
                 if weight == 1 and named_as_owner(texts.get(mention.span.part, ""), mention.span.end):
                     weight = OWNER_WEIGHT  # "a French military base" in a story on Niger says whose
+                elif mention.rule in DEMONYM_RULES and _DEMONYM_OF_AN_ATTACK.match(texts.get(mention.span.part, ""),
+                                                                                  mention.span.end):
+                    weight = OWNER_WEIGHT  # "a Russian missile strike ... in eastern Ukraine" says who, not where
                 counts[mention.place.country] = counts.get(mention.place.country, 0) + weight
         return max(counts, key=counts.get) if counts else None
 

@@ -22,7 +22,7 @@ from eventfold.extract.context import (
 from eventfold.extract.lexicon import ARMED_CATEGORIES, MODIFIER_CLAUSE_DEPS
 from eventfold.extract.quotes import SPEECH_LEMMAS
 from eventfold.extract.sides import CIVILIANS, referent
-from eventfold.model import PART_TEXT, EventReport, Provenance, Span
+from eventfold.model import PART_TEXT, PART_TITLE, EventReport, Provenance, Span
 
 
 ATTACKER_ROLES = ("attacker", "agent")
@@ -65,9 +65,12 @@ def _fill_actors(context: _Context, part: str, sent, trigger, report: EventRepor
     _who_ordered_is_no_doer(context, part, sent, report)
     if report.actor1 is None and report.sub_event_type == "Air/drone strike":
         _the_air_force_named(context, part, report)
-    if report.actor1 is None:
+    if report.actor1 is None or _category(context, report.actor1, None) == "Civilians":
         _state_of_an_attack_noun(context, part, sent, report)
     _who_withdrew_gave_it_up(sent, report)
+    _launchers_of_the_weapon(context, part, sent, report)
+    if report.actor2 is None:
+        _state_of_the_arms_hit(context, part, sent, report)
     _sides_of_the_fighting_between(context, part, sent, trigger, report)
 
 
@@ -103,25 +106,232 @@ def _a_gunmans_attack(modifier) -> bool:
 
 
 # Attack words that a state's armed forces are the doers of when a country qualifies them ("an Israeli
-# raid", "Russian shelling"); not "a Palestinian shooting attack", which militants carry out.
+# raid", "Russian shelling", "Israeli gunfire"); not "a Palestinian shooting attack", which militants carry out.
 ARMY_ATTACK_NOUNS = frozenset({"raid", "strike", "airstrike", "shelling", "bombardment", "offensive", "incursion",
-                               "barrage", "operation", "assault"})
+                               "barrage", "operation", "assault", "attack", "gunfire", "fire"})
+# Arms only a state's forces field: a country that owns them as the doers' subject ("Ukraine's drones hit",
+# "attacked by Russian warplanes") names its forces; not bombs, guns or rockets, which cells use too.
+STATE_HARDWARE = frozenset("missile warplane jet gunship warship frigate destroyer corvette submarine drone "
+                           "tank helicopter aircraft bomber speedboat".split())
+COUNTRY_MODIFIER_DEPS = ("amod", "compound", "poss")
 
 
 def _state_of_an_attack_noun(context: _Context, part: str, sent, report: EventReport) -> None:
     """"Five Palestinians killed in a deadly Israeli raid on Jenin": where the event is told by its
     toll, an army's attack word the sentence qualifies by a country ("an Israeli raid", "Russian
-    shelling") names that state's forces as the doer."""
+    shelling", "an attack unleashed by Russia") names that state's forces as the doer."""
+    found = state_doer_in(context, sent, report.actor2)
+    if found:
+        if report.actor1 is not None and report.actor2 is None:
+            report.actor2 = report.actor1  # civilians a fallback took for the doers are the victims
+        report.actor1, word = found
+        report.provenance.append(Provenance("actor1:state-of-the-attack-noun", Span(
+            report.article_id, word.idx, word.idx + len(word.text), part), word.text))
+
+
+def state_doer_in(context: _Context, sent, other: Optional[str] = None):
+    """(state forces, the country word) of the first army attack word or state arms that a country
+    qualifies or is the agent of in the sentence; None when there is none."""
     for noun in sent:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ARMY_ATTACK_NOUNS or _told_as_another_time(noun):
+        if _told_as_another_time(noun) or _foretold(noun) \
+                or not (_army_attack_noun(noun) or _state_arms_that_act(noun)):
             continue
-        for modifier in (c for c in noun.children if c.dep_ in ("amod", "compound")):
-            state = _state_force_of(context, modifier.text)
-            if state and state != report.actor2 and not _is_nationality(context, state):
-                report.actor1 = state
-                report.provenance.append(Provenance("actor1:state-of-the-attack-noun", Span(
-                    report.article_id, modifier.idx, modifier.idx + len(modifier.text), part), modifier.text))
+        for word in _country_words_of(noun):
+            if _country_name_as_a_place(word):
+                continue
+            state = _state_force_of(context, word.text) or _force_of_the_story_country(context, word)
+            if state and state != other and not _is_nationality(context, state):
+                if _a_gunmans_attack(word):
+                    return None  # "a Palestinian shooting attack": no army's
+                return state, word
+    return None
+
+
+def _country_name_as_a_place(word) -> bool:
+    """"Congo attack kills 20", "Syria raid leaves IS leader dead": a country's name (not an
+    abbreviation such as "US", which the press writes as an adjective) before an attack word tells
+    where it was, not who did it."""
+    from eventfold.annotate.actor_lexicon import country_of_words
+
+    if word.dep_ != "compound" or word.pos_ != "PROPN" or country_of_words([word.text]) is None:
+        return False
+    return not (word.text.isupper() or "." in word.text)
+
+
+def _state_of_the_arms_hit(context: _Context, part: str, sent, report: EventReport) -> None:
+    """"shot down three Russian fighter jets", "a Russian warship was struck": state arms the event
+    hits, qualified by their country, name that state's forces as the side hit."""
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATE_HARDWARE or noun.dep_ not in ("dobj", "nsubjpass") \
+                or _told_as_another_time(noun):
+            continue
+        for word in _country_words_of(noun):
+            state = _state_force_of(context, word.text)
+            if state and state != report.actor1 and not _country_name_as_a_place(word):
+                report.actor2 = state
+                report.provenance.append(Provenance("actor2:state-of-the-arms-hit", Span(
+                    report.article_id, word.idx, word.idx + len(word.text), part), word.text))
                 return
+
+
+# Words that tell an attack still to come: "the threat of an imminent Israeli ground attack".
+FORETOLD_ADJECTIVES = frozenset({"imminent", "expected", "planned", "possible", "potential", "looming",
+                                 "threatened", "feared", "anticipated", "future"})
+FORETELLING_NOUNS = frozenset({"threat", "fear", "prospect", "risk", "plan", "warning"})
+
+
+def _foretold(noun) -> bool:
+    """An attack word told as one to come, not the event that happened."""
+    if any(c.dep_ == "amod" and c.lower_ in FORETOLD_ADJECTIVES for c in noun.children):
+        return True
+    governor = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return governor is not None and governor.lemma_.lower() in FORETELLING_NOUNS
+
+
+def _force_of_the_story_country(context: _Context, word) -> Optional[str]:
+    """"an army drone attack", "a police raid": the force word alone names the story country's force."""
+    from eventfold.annotate.actors import read_phrase
+
+    reading = read_phrase([word.text]) if word.dep_ == "compound" else None
+    if reading is None or reading.kind not in ("military", "police") or context.main_country is None:
+        return None
+    return reading.acled_name(context.main_country)
+
+
+def _army_attack_noun(token) -> bool:
+    """An army's attack word used as a noun; the tagger reads "Russian shelling" as a verb, which
+    the adjective before it shows to be a noun."""
+    if not {token.lower_, token.lemma_.lower()} & ARMY_ATTACK_NOUNS:
+        return False
+    return token.pos_ == "NOUN" or token.pos_ == "VERB" and token.lower_.endswith("ing") \
+        and (any(c.dep_ == "amod" for c in token.children) or _gerund_under_its_qualifier(token))
+
+
+def _gerund_under_its_qualifier(token) -> bool:
+    """"Sudanese shelling in X leaves six dead": the parser may hang the gerund under the country word."""
+    return token.dep_ == "acl" and token.head.pos_ in ("ADJ", "PROPN") and token.head.i == token.i - 1
+
+
+def _state_arms_that_act(token) -> bool:
+    """State arms as the subject or agent of a verb ("Russian missiles struck", "hit by Israeli jets")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in STATE_HARDWARE:
+        return False
+    return token.dep_ == "nsubj" or token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def _country_words_of(noun):
+    """The words that qualify a noun by its country: its modifiers ("Israeli raid", "Russia's
+    drones", "Russian missile strike" through the compound) and the agent of a verb that qualifies
+    it ("an attack unleashed by Russia", "strikes carried out by Israel")."""
+    modifiers = [c for c in noun.children if c.dep_ in COUNTRY_MODIFIER_DEPS]
+    modifiers += [noun.head] if _gerund_under_its_qualifier(noun) else []
+    modifiers += [g for c in noun.children if c.dep_ == "compound"
+                  for g in c.children if g.dep_ in COUNTRY_MODIFIER_DEPS]
+    agents = [o for verb in noun.children if verb.dep_ == "acl" for by in verb.children if by.dep_ == "agent"
+              for o in by.children if o.dep_ == "pobj"]
+    # "an attack by Ukrainian speedboats", "a raid by Israeli forces": the doers' own country word
+    agents += [o for by in noun.children if by.dep_ == "prep" and by.lower_ == "by" for o in by.children
+               if o.dep_ == "pobj"]
+    return modifiers + agents + [m for o in agents for m in o.children if m.dep_ in COUNTRY_MODIFIER_DEPS]
+
+
+# Verbs that send a weapon off ("a missile fired from ..."), and the words after a group's name and a
+# hyphen that make it the holder of ground ("Houthi-controlled territory", "RSF-held areas").
+LAUNCH_LEMMAS = frozenset({"fire", "launch", "shoot"})
+HOLDING_SUFFIXES = frozenset({"controlled", "held", "run", "rebel"})
+
+
+def _launchers_of_the_weapon(context: _Context, part: str, sent, report: EventReport) -> None:
+    """"A tanker struck by a missile launched from Houthi-controlled territory": the group that holds
+    the ground a weapon was fired from fired it; the doer, or the side whose weapon was shot down
+    when the doer is the one who intercepted it."""
+    group, word = _group_holding_the_launch_ground(context, part, sent)
+    if group is None or group == report.actor1:
+        return
+    if report.actor1 is None:
+        report.actor1 = group
+        report.actor2 = None if report.actor2 == group else report.actor2
+        slot = "actor1"
+    elif report.actor2 is None:
+        report.actor2, slot = group, "actor2"
+    else:
+        return
+    report.provenance.append(Provenance(f"{slot}:holder-of-the-launch-ground", Span(
+        report.article_id, word.idx, word.idx + len(word.text), part), word.text))
+
+
+def _group_holding_the_launch_ground(context: _Context, part: str, sent):
+    """(the group, its word) named as the holder of the ground a weapon of the sentence was fired
+    from; (None, None) when there is none. A country's name or demonym there ("Russian-held") is no group."""
+    from eventfold.annotate.actor_lexicon import country_of_words
+    from eventfold.extract.roles import _is_weapon
+
+    doc = sent.doc
+    for verb in sent:
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in LAUNCH_LEMMAS \
+                or not (_is_weapon(verb.head) or verb.head.lemma_.lower() in STATE_HARDWARE | {"vehicle"}):
+            continue
+        areas = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children
+                 if o.dep_ == "pobj"]
+        for word in (t for area in areas for t in area.subtree if t.pos_ == "PROPN" and t.i + 2 < len(doc)):
+            if doc[word.i + 1].text == "-" and doc[word.i + 2].lower_ in HOLDING_SUFFIXES \
+                    and country_of_words([word.text]) is None:
+                named = _entity_in(context, part, word.idx, word.idx + len(word.text))
+                return (named or word.text), word
+    return None, None
+
+
+# Verbs of taking someone into custody: "Police arrest driver" names who arrested, not who killed.
+CUSTODY_LEMMAS = frozenset({"arrest", "detain", "capture", "hold", "charge", "nab", "apprehend", "seize", "jail"})
+STATE_FORCE_PREFIXES = ("Military Forces of ", "Police Forces of ")
+
+
+def headline_doer(context: _Context, reports: list[EventReport]) -> None:
+    """"Israeli gunfire kills teenager in Jenin" over a body that tells "a 16-year-old was shot dead
+    during clashes": the state whose forces the headline names as the doers of its attack is the doer
+    of the story's main violent event when the body names none, or only "soldiers" it read as the
+    story country's own."""
+    from eventfold.extract.lexicon import VIOLENT_TYPES
+
+    title = context.docs.get(PART_TITLE)
+    violent = [r for r in reports if r.modality == "actual" and r.span.part != PART_TITLE
+               and (r.event_type in VIOLENT_TYPES or r.sub_event_type == "Disrupted weapons use")]
+    target = max(violent, key=lambda r: r.confidence or 0.0, default=None)
+    if title is None or target is None or not _doer_open_to_the_headline(context, target):
+        return
+    found = state_doer_in(context, title, target.actor2) or _state_subject_of_violence(context, title, target.actor2)
+    if found is None or found[0] == target.actor1:
+        return
+    state, word = found
+    if target.actor1 is not None and target.actor2 is None:
+        target.actor2 = target.actor1 if _category(context, target.actor1, None) == "Civilians" else None
+    target.actor1 = state
+    target.provenance.append(Provenance("actor1:headline-state", Span(
+        target.article_id, word.idx, word.idx + len(word.text), PART_TITLE), word.text))
+
+
+def _doer_open_to_the_headline(context: _Context, report: EventReport) -> bool:
+    """No doer, civilians read as the doers, or a state's forces read from words that name no country
+    ("soldiers opened fire", taken for the story country's army)."""
+    from eventfold.extract.coding import _nationality_told
+
+    if report.actor1 is None or _category(context, report.actor1, None) == "Civilians":
+        return True
+    return report.actor1.startswith(STATE_FORCE_PREFIXES) and not _nationality_told(report, "actor1")
+
+
+def _state_subject_of_violence(context: _Context, doc, other: Optional[str]):
+    """"Israel forces kill 3", "Russia strikes rail hub": a state's forces (or the country itself)
+    as the subject of an event verb."""
+    from eventfold.extract.roles import is_trigger
+
+    for subject in (t for t in doc if t.dep_ == "nsubj" and is_trigger(t.head) and not _told_as_another_time(t)
+                    and t.head.lemma_.lower() not in CUSTODY_LEMMAS):
+        named = _entity_in(context, PART_TITLE, subject.left_edge.idx, subject.idx + len(subject.text))
+        state = named if named and named.startswith(STATE_FORCE_PREFIXES) else _state_force_of(context, subject.text)
+        if state and state != other and not _is_nationality(context, state):
+            return state, subject
+    return None
 
 
 # Verbs of leaving ground: their subject is the side that gave a place up.

@@ -248,6 +248,25 @@ def place_in_the_story_area(context: _Context, report: EventReport) -> None:
         report.provenance.append(Provenance(STORY_AREA_RULE, area.span, area.text))
 
 
+# "a teen from Canada", "rockets fired from Lebanon": a country something came from is not where it happened.
+_FROM_A_COUNTRY = re.compile(r"\bfrom\s+(?:the\s+)?$")
+
+
+# "the US State Department", "the Kenyan Defence Ministry": a country's word inside an institution's
+# name says whose, unless a preposition of place comes before it ("in Nigeria Monday").
+_BEFORE_A_NAME = re.compile(r"\s+[A-Z][a-z]")
+_WHERE_BEFORE = re.compile(r"\b(?:in|inside|across|throughout|of)\s+(?:the\s+)?(?:[a-z]+ern\s+)?$")
+
+
+def _names_an_institution(text: str, mention: PlaceMention) -> bool:
+    from eventfold.annotate.headline_case import is_title_case
+
+    if mention.span.part == PART_TITLE and is_title_case(text):
+        return False  # every word of "Sudan Clashes Kill 50" is capitalised
+    return bool(_BEFORE_A_NAME.match(text, mention.span.end)) \
+        and not _WHERE_BEFORE.search(text[max(0, mention.span.start - 30):mention.span.start])
+
+
 def _place_in_the_only_country(context: _Context, report: EventReport) -> None:
     """A report nothing placed, once the article's sentences are folded, lies in the one country
     the story names as a whole (ACLED's precision 3) if its places lie there too: "Burkina Faso
@@ -255,8 +274,14 @@ def _place_in_the_only_country(context: _Context, report: EventReport) -> None:
     says no more than its sentences."""
     if report.place is not None:
         return
+    from eventfold.annotate.actors import named_as_owner
+
+    texts = dict(context.article.parts())
     named = [p for p in context.annotations.places if p.place is not None and _is_country(p.place)
-             and not context.in_dateline(p.span) and _named_as_itself(p)]
+             and not context.in_dateline(p.span) and _named_as_itself(p)
+             and not _FROM_A_COUNTRY.search(texts.get(p.span.part, "")[:p.span.start])
+             and not named_as_owner(texts.get(p.span.part, ""), p.span.end)  # "a U.S.-funded project"
+             and not _names_an_institution(texts.get(p.span.part, ""), p)]
     # ... and the one most of its places lie in ("fled to the United Arab Emirates" in a story of
     # Afghan towns places nothing in the Emirates)
     if named and len({p.place.country for p in named}) == 1 and named[0].place.country == context.main_country:

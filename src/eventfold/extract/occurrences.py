@@ -357,7 +357,7 @@ CARE_PLACES = frozenset({"rehab", "rehabilitation", "clinic", "hospital", "treat
 
 
 def _verb_kind(verb, lemma: str) -> Optional[str]:
-    from eventfold.extract.roles import is_trigger
+    from eventfold.extract.roles import _is_weapon, is_trigger
 
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -374,8 +374,8 @@ def _verb_kind(verb, lemma: str) -> Optional[str]:
         return None
     if lemma in BEATING_VERBS and not [c for c in verb.children if c.dep_ == "dobj"]:
         return None  # "beat the Rovers", not "a heart beating strong"
-    if any(is_trigger(o) for o in objects):
-        return None  # "launched an offensive", "issued a strike": the ACLED typer's words, not ours
+    if any(is_trigger(o) for o in objects) or (lemma == "launch" and any(_is_weapon(o) for o in objects)):
+        return None  # "launched an offensive", "issued a strike", "launched missiles": the ACLED typer's words
     if lemma in PERSON_OBJECT_VERBS and not objects and _chosen_to_act(verb, subjects):
         return VERB_KIND[lemma]
     if lemma in PERSON_OBJECT_VERBS and not any(_is_person(o) for o in objects):

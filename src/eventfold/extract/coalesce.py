@@ -119,9 +119,10 @@ def _families_compatible(a: EventReport, b: EventReport) -> bool:
 
 def _seizure_in_the_fight(fight: EventReport, seizure: EventReport) -> bool:
     """"Fighters took the town", then "arms and ammunition had been captured": weapons seized, told
-    close to a fight or a capture, were seized in it."""
+    close to a fight or a capture, were seized in it. Not a seizure that counts people of its own
+    ("detained several suspects and destroyed a bomb"): an operation of its own."""
     return seizure.sub_event_type in SEIZURE_TYPES and FAMILIES.get(fight.event_type) in VIOLENT_FAMILIES \
-        and _told_close(fight, seizure)
+        and _told_close(fight, seizure) and not any(getattr(seizure, slot) for slot in FIGURE_FIELDS)
 
 
 def _toll_of_the_same_place(a: EventReport, b: EventReport) -> bool:

@@ -74,3 +74,12 @@ def test_arms_captured_when_a_town_fell_are_part_of_its_capture(annotator):
              "captured.\n")
     _, _, reports = extract_story(annotator, story, "2023-11-04")
     assert [r.sub_event_type for r in reports] == ["Non-state actor overtakes territory"]
+
+
+def test_reports_that_a_valley_fell_are_a_claim_not_a_change_of_hands(annotator):
+    story = ("Celebratory fire in the capital\n\nFighters fired into the air across the capital overnight to "
+             "celebrate reports that the Kale valley had fallen to the army, but the defence forces said the "
+             "fighting went on.\n")
+    _, _, reports = extract_story(annotator, story, "2023-03-04")
+    assert not [r for r in reports if r.sub_event_type in ("Government regains territory",
+                                                           "Non-state actor overtakes territory")]

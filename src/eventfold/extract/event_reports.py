@@ -21,7 +21,7 @@ from eventfold.extract.event_places import _fallen_place, _fill_place, _place_of
 from eventfold.extract.lexicon import CASUALTY_KINDS, SEIZURE_TYPES, TERRITORY_BY_WINNER
 from eventfold.extract.operation import names_operation
 from eventfold.extract.told_killings import fill_the_killing, killing_told_as_a_noun
-from eventfold.extract.triggers import event_trigger, recalled_in_an_accusation
+from eventfold.extract.triggers import event_trigger, recalled_in_an_accusation, told_as_hearsay
 from eventfold.extract.type_reading import (agreement_told_in_passing, clash_told_by_its_losses, clash_told_by_its_outbreak,
                                             credible_prediction, type_by_the_weapon, violence_the_typer_nearly_read)
 from eventfold.model import DateValue, EventReport, Provenance, Span
@@ -87,6 +87,8 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     trigger = event_trigger(sent, prediction)
     if prediction.sub_event_type in TERRITORY_BY_WINNER.values() and sweeps_every_place(trigger):
         return None  # "took control of every provincial capital in ten days": a campaign's sum, no one event
+    if prediction.sub_event_type in TERRITORY_BY_WINNER.values() and trigger is not None and told_as_hearsay(trigger):
+        return None  # "celebrated reports that the valley had fallen": a claim of control, kept as a claim
     if recalled_in_an_accusation(trigger):
         return None  # "blames the president for fleeing when the rebels took the city": known, not news
     if counts_since_a_start(trigger):
@@ -182,7 +184,7 @@ def _territory_from_status(context: _Context, part: str, sent, attribution) -> O
     """"The city of X fell (to Y) on Aug. 14": a change of hands the lexicon has no verb for. Only
     a town or district that is the subject of "fall", never a country or an army that collapsed."""
     fall, place = _fallen_place(context, part, sent)
-    if fall is None or attribution.polarity == "denied":
+    if fall is None or attribution.polarity == "denied" or told_as_hearsay(fall):
         return None
     report = _new_report(context, part, sent, attribution, fall, "Battles", "Non-state actor overtakes territory",
                          fall.text, "territory:fall-of-place", f"{place.text} {fall.text}")

@@ -89,6 +89,21 @@ ACCUSATION_LEMMAS = frozenset({"blame", "accuse", "fault", "criticize", "critici
 WHEN_WORDS = frozenset({"when", "as", "while"})
 
 
+# Nouns whose "that" clause tells what is said to have happened, not that it did.
+HEARSAY_NOUNS = frozenset({"report", "claim", "rumour", "rumor", "word", "news"})
+
+
+def told_as_hearsay(trigger) -> bool:
+    """"Fighters celebrated reports that the valley had fallen": the trigger's clause is what the
+    reports say (the clause of a noun of hearsay), a claim to weigh, not a change of hands told."""
+    token = trigger
+    while token is not None and token.head.i != token.i:
+        if token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in HEARSAY_NOUNS:
+            return True
+        token = token.head
+    return False
+
+
 def recalled_in_an_accusation(trigger) -> bool:
     """The trigger's clause is the "when" of a deed someone is charged with ("accused the army of
     abandoning the town when the insurgents attacked it"): that happening is known, not news here."""

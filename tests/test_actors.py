@@ -63,6 +63,9 @@ def test_outlets_are_recognised_by_shape_and_by_what_the_text_does_with_them():
     assert not is_outlet_name("Rapid Support Forces")
     assert named_as_outlet("Lakeside Courier", "A commander told Lakeside Courier that the town fell.")
     assert not named_as_outlet("M23", "M23 fighters took the hill.")
+    # the people spoken to are the group's, the group is no outlet
+    assert not named_as_outlet("M23", "Elders said they had told the M23 fighters to leave the market.")
+    assert named_as_outlet("Lakeside Courier", "The mayor told the Lakeside Courier on Sunday that roads were shut.")
 
 
 def test_the_afghan_dictionary_is_an_optional_pack():

@@ -54,6 +54,11 @@ MILITIA_NOUNS = _words("militia militias militiaman militiamen paramilitary para
 GANG_NOUNS = _words("gang gangs gangsters gangster")
 # Nouns after a name that make it a group's ("the 400 Mawozo gang", "the Wagner group").
 GROUP_HEAD_NOUNS = GANG_NOUNS | _words("militia militias group cartel faction brigade brigades movement")
+# Words after a group's name that make it the people of that group ("the Taliban fighters", "the
+# movement's commanders"), not a name on its own.
+PARTY_PEOPLE_WORDS = FORCE_NOUNS | REBEL_NOUNS | MILITIA_NOUNS | GROUP_HEAD_NOUNS | _words(
+    "commander commanders leader leaders leadership official officials member members spokesman spokeswoman "
+    "spokesperson delegation representatives envoy envoys")
 # Armed men nobody names: ACLED's "Unidentified Armed Group (country)".
 ARMED_MEN_NOUNS = _words("gunmen gunman assailants assailant attackers bandits kidnappers abductors")
 ARMED_MEN_PHRASES = frozenset({"armed men", "armed group", "armed groups", "unknown gunmen", "armed assailants",

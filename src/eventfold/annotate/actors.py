@@ -725,9 +725,11 @@ def named_as_outlet(name: str, text: str) -> bool:
     if name not in text:
         return False  # every pattern holds the name as it is written
     quoted = re.escape(name)
-    patterns = (rf"\btold (?:the )?{quoted}\b", rf"\binterviews? with (?:the )?{quoted}\b",
+    # "told the Taliban fighters": the name qualifies the people spoken to, no outlet
+    spoken_to = rf"{quoted}\b(?! (?:{'|'.join(sorted(lex.PARTY_PEOPLE_WORDS))})\b)"
+    patterns = (rf"\btold (?:the )?{spoken_to}", rf"\binterviews? with (?:the )?{spoken_to}",
                 rf"\b{quoted}(?:'s)? (?:reported|reporter|correspondent|journalists?)\b",
-                rf"\bspeaking to (?:the )?{quoted}\b",
+                rf"\bspeaking to (?:the )?{spoken_to}",
                 # "Interfax, the Russian agency,", "the news agency Interfax", "Interfax, citing a source"
                 rf"\b{quoted},? (?:the |a )?(?:[\w'’-]+ ){{0,3}}(?:news |press )?agency\b",
                 rf"\b(?:news|press) agency,? {quoted}\b", rf"\b{quoted}, (?:quoting|citing) (?:an? |the )?"

@@ -6,6 +6,7 @@ warehouse": the harm's clause says who and where).
 
 from __future__ import annotations
 
+from eventfold.extract.attribution import REPORT_NOUNS
 from eventfold.extract.clauses import _depth, _in_earlier_event_clause, interval_count, measured_interval
 
 # Verbs that only place a named event in time ("the strike came two days after ...").
@@ -90,7 +91,7 @@ WHEN_WORDS = frozenset({"when", "as", "while"})
 
 
 # Nouns whose "that" clause tells what is said to have happened, not that it did.
-HEARSAY_NOUNS = frozenset({"report", "claim", "rumour", "rumor", "word", "news"})
+HEARSAY_NOUNS = REPORT_NOUNS | {"claim", "word", "news"}
 
 
 def told_as_hearsay(trigger) -> bool:

@@ -403,6 +403,9 @@ class ReportItem:
     # Content words of the place's name: whether a placeless report's story names it (added for
     # issue 9 with a default, so items stored before read as before).
     place_words: list[str] = field(default_factory=list)
+    # Who the event was done to: "civilians", "armed" (an armed side) or None when not told (added
+    # later with a default, so items stored before read as before).
+    other_side: Optional[str] = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -87,6 +87,9 @@ IDENTITY_MODIFIERS = _words("ethnic tribal tribe clan communal community self-de
                             "self-defense village local vigilante")
 # ACLED's word for the kind of identity militia (its name pattern "Fulani Ethnic Militia (Mali)").
 CLAN_WORDS = _words("clan clans")
+# Prefixes after which a name tells whom a group opposes or backs ("anti-Taliban militias", "pro-Kremlin
+# militia"): the name describes, it names neither a party nor a community.
+STANCE_PREFIXES = frozenset({"anti", "pro", "non"})
 # Modifiers that make a militia a political one, tied to the state ("pro-government militia").
 PRO_STATE_MODIFIERS = _words("pro-government pro-junta pro-regime government-backed state-backed loyalist")
 

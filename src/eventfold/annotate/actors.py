@@ -133,8 +133,9 @@ def _militia(head, pair, modifiers, words, country) -> Optional[Reading]:
 def _community(modifiers: list[str]) -> Optional[str]:
     """A capitalised modifier that is no country's name or demonym: an ethnic group or clan
     ("Arab", "Fulani", "Hawiye")."""
-    names = [w for w in modifiers if w[:1].isupper() and w.lower() not in lex.IDENTITY_MODIFIERS
-             and lex.country_of_words([w]) is None and w.lower() not in ("the", "a", "an", "local")]
+    names = [w for i, w in enumerate(modifiers) if w[:1].isupper() and w.lower() not in lex.IDENTITY_MODIFIERS
+             and lex.country_of_words([w]) is None and w.lower() not in ("the", "a", "an", "local")
+             and not (i and modifiers[i - 1].lower() in lex.STANCE_PREFIXES)]  # "anti-Taliban militias"
     return " ".join(names) if names else None
 
 

@@ -111,7 +111,6 @@ COMMON_NAME_PARTS = frozenset(
     """mohammad muhammad mohammed mohamed muhammed ahmad ahmed khan shah abdul abdullah ali hassan hussain
     hussein hamid omar mullah haji sayed syed said karim rahman""".split()
 )
-PREFIX_WORDS = frozenset({"anti", "pro", "non"})  # "anti-Taliban" describes, it does not name
 CREDIT_SEPARATORS = frozenset({"/", "|", "©", "via"})
 
 
@@ -684,12 +683,12 @@ def _case_agrees(text: str, entry: ActorEntry) -> bool:
 
 def _after_prefix_word(doc, start: int) -> bool:
     """True for the 'Taliban' of 'anti-Taliban': an adjective, not a mention of the group."""
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in PREFIX_WORDS
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in lex.STANCE_PREFIXES
 
 
 def _is_prefixed(span) -> bool:
     """'Anti-Taliban' tagged as an organisation."""
-    return len(span) > 2 and span[0].lower_ in PREFIX_WORDS and span[1].text == "-"
+    return len(span) > 2 and span[0].lower_ in lex.STANCE_PREFIXES and span[1].text == "-"
 
 
 def _surname_matches(doc, actors: ActorDictionary) -> list[_Found]:
@@ -778,7 +777,7 @@ def _plausible_name(span, label: str, actors: ActorDictionary) -> bool:
     text = span.text
     if len(text) < 2 or not any(c.isalpha() for c in text) or not text[:1].isupper():
         return False
-    if actors.is_ignored(text) or name_key(text) in PREFIX_WORDS:
+    if actors.is_ignored(text) or name_key(text) in lex.STANCE_PREFIXES:
         return False
     # A verb inside a PERSON span is a headline misread ("Clashes Erupt"), not a name.
     return label != "PERSON" or not any(t.pos_ == "VERB" for t in span)

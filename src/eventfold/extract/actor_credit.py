@@ -201,3 +201,25 @@ def _leading_armed_group(context: _Context) -> Optional[str]:
             category is None or category in ARMED_CATEGORIES) else None
     return context._memo["leading armed group"]
 
+
+
+OPPONENT_RULE = "actor1:opponent-in-article"
+
+
+def _the_story_order_of_a_fight(reports: list[EventReport]) -> None:
+    """A clash told only by one side's losses ("85 Taliban soldiers were killed in Andarab") names no
+    side that began it; the article's first clash between the same two sides, whose sentence names
+    who fought whom ("the Taliban launched an attack against the valley"), does: later fronts of one
+    offensive keep its order (ACLED's actor 1 is the side that attacked)."""
+    told = [r for r in sorted(reports, key=lambda r: (r.span.part != PART_TEXT, r.span.start))
+            if r.sub_event_type == "Armed clash" and r.actor1 and r.actor2]
+    for index, report in enumerate(told):
+        if not any(p.rule == OPPONENT_RULE for p in report.provenance):
+            continue
+        earlier = next((r for r in told[:index] if not any(p.rule == OPPONENT_RULE for p in r.provenance)
+                        and {r.actor1, r.actor2} == {report.actor1, report.actor2}), None)
+        if earlier is not None and earlier.actor1 == report.actor2:
+            report.actor1, report.actor2 = report.actor2, report.actor1
+            report.inter1, report.inter2 = report.inter2, report.inter1
+            report.assoc_actor_1, report.assoc_actor_2 = report.assoc_actor_2, report.assoc_actor_1
+            report.provenance.append(Provenance("actors:order-of-the-story", earlier.span, earlier.actor1))

@@ -13,7 +13,7 @@ conservative figure (ACLED's rule) — every figure stays as a claim.
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Callable, Optional
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
@@ -62,11 +62,14 @@ FAMILIES = {
 }
 
 
-def fold_reports(reports: list[EventReport], claims: list[Claim]) -> list[EventReport]:
+def fold_reports(reports: list[EventReport], claims: list[Claim],
+                 told: Optional[Callable[[EventReport], str]] = None) -> list[EventReport]:
+    """One report per event of the article; `told` gives the text a report was read from (its
+    sentences), which tells whether it names a toponym another report is placed at."""
     folded: list[EventReport] = []
     merged_into: dict[str, str] = {}
     for report in reports:
-        target = next((kept for kept in folded if same_event(kept, report)), None)
+        target = next((kept for kept in folded if same_event(kept, report, told)), None)
         if target is None:
             folded.append(report)
         else:
@@ -86,14 +89,17 @@ REFERS_BACK = "coreference:definite-event-noun"
 # Families a report that refers back may join across: one article's "gunmen attacked a checkpoint"
 # and "the attack killed three soldiers" may be typed an attack and a clash.
 VIOLENT_FAMILIES = frozenset({"conflict", "violence"})
+# Acts against civilians no typer confuses with a fight: the same force's abduction told after its
+# offensive is another event, not the offensive told again.
+DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 
 
-def same_event(a: EventReport, b: EventReport) -> bool:
+def same_event(a: EventReport, b: EventReport, told: Optional[Callable[[EventReport], str]] = None) -> bool:
     return (
         a.modality == b.modality
         and _families_compatible(a, b)
         and _dates_compatible(a, b)
-        and _places_compatible(a, b)
+        and _places_compatible(a, b, told)
     )
 
 
@@ -113,7 +119,8 @@ def _families_compatible(a: EventReport, b: EventReport) -> bool:
         return False
     # the same doer's violence told in the next sentence ("soldiers killed 300 men"; "witnesses said
     # soldiers rounded up men and shot them"): the typer may call one a clash before `_recode`
-    same_doer = a.actor1 is not None and a.actor1 == b.actor1 and _told_close(a, b)
+    same_doer = a.actor1 is not None and a.actor1 == b.actor1 and _told_close(a, b) \
+        and not {a.sub_event_type, b.sub_event_type} & DISTINCT_ACTS
     return same_doer or _toll_of_the_same_place(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
 
 
@@ -161,13 +168,13 @@ def _dates_compatible(a: EventReport, b: EventReport) -> bool:
     return abs((day_a - day_b).days) <= DATE_SLACK_DAYS
 
 
-def _places_compatible(a: EventReport, b: EventReport) -> bool:
+def _places_compatible(a: EventReport, b: EventReport, told: Optional[Callable[[EventReport], str]] = None) -> bool:
     if _place_by_default(a) or _place_by_default(b):
         # the story's town given to a lead that names no place ("drove the Taliban out of three
         # districts") is no evidence against the place the next sentence names ("the districts in
         # Baghlan province"): as without a place, a report told close continues it
         return _told_close(a, b) or any(p.rule == REFERS_BACK for p in b.provenance)
-    if _names_another_unknown_place(a, b):
+    if _names_another_unknown_place(a, b, told):
         return False
     if a.place is None or b.place is None:
         # A report without a place continues one told just before it, or one it points back at
@@ -188,20 +195,34 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
     return True
 
 
-def _names_another_unknown_place(a: EventReport, b: EventReport) -> bool:
+def _names_another_unknown_place(a: EventReport, b: EventReport,
+                                 told: Optional[Callable[[EventReport], str]] = None) -> bool:
     """One of the two is a toll the text puts "there", at a toponym the gazetteer lacks ("a far
     higher toll came from the Khavak pass ... 350 died there"), or a rival toll told at such a
     toponym, or one told far from the other ("heavy losses at the X pass" paragraphs after "the
-    attack on the valley began on Tuesday"), and the other names another place: two fronts, not one
-    told twice. (A toponym of the event's own clause may lie inside the other's district, "killed in
-    Kishishe" and "in Rutshuru territory": told close and without rival tolls, that one still folds.)"""
+    attack on the valley began on Tuesday") or beside a town, and the other names another place: two
+    fronts, not one told twice. (A toponym of the event's own clause may lie inside the other's
+    district, "killed in Kishishe" and "in Rutshuru territory": told close and without rival tolls,
+    that one still folds.)"""
     for unknown, other in ((a, b), (b, a)):
         named_elsewhere = other.location_text and (other.place is None or not _is_country(other.place))
         there = any(p.rule == UNKNOWN_PLACE_THERE_RULE for p in unknown.provenance)
         if named_elsewhere and (there or (_at_unknown_toponym(unknown) and
-                                          (_rival_tolls(unknown, other) or not _told_close(other, unknown)))):
+                                          (_rival_tolls(unknown, other) or not _told_close(other, unknown)
+                                           or _at_another_town(other, unknown, told)))):
             return (unknown.location_text or "").lower() not in other.location_text.lower()
     return False
+
+
+def _at_another_town(report: EventReport, unknown: EventReport,
+                     told: Optional[Callable[[EventReport], str]] = None) -> bool:
+    """Placed at a town whose sentence does not name the unknown toponym: a toponym the gazetteer
+    lacks may lie inside an area or beside the town its sentence names ("the village of Kishishe, in
+    Rutshuru territory"), not at a town named without it ("heavy losses at the X pass" after
+    "attacked Kyaukme")."""
+    if told is None or report.place is None or not _is_town(report.place):
+        return False
+    return (unknown.location_text or "").lower() not in told(report).lower()
 
 
 def _at_unknown_toponym(report: EventReport) -> bool:

@@ -10,6 +10,7 @@ import functools
 import re
 from typing import Optional
 
+from eventfold.annotate.actor_lexicon import STANCE_PREFIXES
 from eventfold.annotate.doctext import doc_text
 from eventfold.extract.attribution import MEDIUM_NOUNS
 from eventfold.extract.clauses import (
@@ -472,7 +473,9 @@ def _fight_between(context: _Context, part: str, sent, trigger) -> Optional[tupl
     and neither is a civilian community."""
     near = [t for t in (trigger, *trigger.subtree, trigger.head) if _tells_the_toll_of(t, trigger)]
     for fight in (t for t in near if t.lemma_.lower() in FIGHTING_LEMMAS or t.lower_ in FIGHTING_LEMMAS):
-        for prep in (c for c in fight.children if c.dep_ == "prep" and c.lower_ == "between"):
+        # "fighting between A and B", or "fighting broke out between A and B" (the verb holds them)
+        holders = (fight, fight.head) if fight.dep_ == "nsubj" else (fight,)
+        for prep in (c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "between"):
             first = next((c for c in prep.children if c.dep_ == "pobj"), None)
             second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
             if second is None:
@@ -682,6 +685,7 @@ def _main_subject_actor(context: _Context, part: str, sent, report: EventReport,
         subject = min(subjects, key=_depth) if subjects else None
     if subject is None:
         return
+    subject = _group_led_by(subject)
     argument = make_argument("attacker", subject, "main-clause-subject")
     if report.claimant and argument.text in report.claimant:
         return  # "An account sympathetic to the Taliban gave lower numbers": the source, not a party
@@ -690,6 +694,20 @@ def _main_subject_actor(context: _Context, part: str, sent, report: EventReport,
     if report.actor1:
         report.provenance.append(Provenance("actor1:main-clause-subject",
                                             Span(report.article_id, argument.start, argument.end, part), argument.text))
+
+
+# Verbs whose subject leads the group that is their object: "commander X is leading the resistance".
+LEADING_LEMMAS = frozenset({"lead", "command", "head"})
+
+
+def _group_led_by(subject):
+    """The party a leader's clause names: ACLED's actors are groups, so in "where commander X is leading
+    the resistance" the resistance is the party, not the commander."""
+    verb = subject.head
+    if verb.lemma_ not in LEADING_LEMMAS:
+        return subject
+    led = next((t for t in verb.children if t.dep_ == "dobj"), None)
+    return led if led is not None else subject
 
 
 def _subject_of_clause(context: _Context, part: str, token):
@@ -812,13 +830,17 @@ def _argument_actor(context: _Context, part: str, argument, sent) -> Optional[st
     owner = _owner_of_thing(context, head) if head is not None else None
     if owner:
         return owner
-    unnamed = _unnamed_armed_men(context, argument) if argument.role in ATTACKER_ROLES else None
+    unnamed = _unnamed_armed_men(context, argument) \
+        if argument.role in ATTACKER_ROLES or argument.rule in CLASH_SIDE_RULES else None
     if unnamed:
         return unnamed
     # A nationality or creed ("Afghans", "Islamists") is no ACLED actor on its own.
     return entity if entity and argument.role not in ATTACKER_ROLES else None
 
 
+# Arguments that are a side of a fight ("fighting between troops and local militias", "clashed with
+# gunmen"): armed men there are a party even when acted upon.
+CLASH_SIDE_RULES = frozenset({"noun:between-other", "noun:clash-with", "verb:clash-with", FIGHT_BETWEEN})
 # Modifiers of a vehicle or gathering that say civilians were in it: "a passenger train", "a school bus".
 CIVILIAN_CARRIERS = frozenset("passenger civilian refugee commuter pilgrim school wedding funeral".split())
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
@@ -987,6 +1009,8 @@ def _owner_of_thing(context: _Context, head) -> Optional[str]:
         words = [t.text for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "amod", "poss")]
     else:
         return None
+    if any(w.lower() in STANCE_PREFIXES for w in words):
+        return None  # "anti-junta militias": whom they fight, not who holds them
     reading = read_phrase(words) if words else None
     if reading is None or reading.category not in ARMED_CATEGORIES or reading.kind not in ("military", "police"):
         return None

@@ -67,8 +67,9 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
     if context.anchor and context.anchor.value and context.anchor.precision in DAY_PRECISIONS:
         # The story was reported by its date: the event is on or shortly before it. A coarser
         # anchor (a year guessed from history in the text) would only give a false date.
+        # An estimated publication date keeps its last possible day: the event may lie up to it.
         report.date = DateValue(context.anchor.value, context.anchor.precision, source=ARTICLE_DATE_SOURCE,
-                                estimated=True)
+                                estimated=True, latest=context.anchor.latest if context.anchor.estimated else None)
         report.time_precision = 2
         report.provenance.append(Provenance(coalesce.ARTICLE_DATE_RULE, None, context.anchor.value))
         _take_the_story_day(context, report)

@@ -123,13 +123,13 @@ def _sum_quantities(quantities: list[Quantity]) -> Quantity:
 
 
 def _attach_to_recent(context: _Context, part: str, recent: list[tuple[int, EventReport]], sent, index: int,
-                      claims: list[Claim], figures) -> None:
+                      claims: list[Claim], figures) -> Optional[EventReport]:
     """A sentence with figures but no event of its own continues an earlier one: the last report
     if it is close ("Three people are reported killed"), else, when the sentence points back at
     an event ("claimed the clashes killed 15"), the last violent one in the place its paragraph
-    names (or the last violent one if it names none)."""
+    names (or the last violent one if it names none). Returns the report continued, if any."""
     if _tells_a_total(sent):
-        return  # "1,200 were killed in the assault across the south", "since January": no one event's
+        return None  # "1,200 were killed in the assault across the south", "since January": no one event's
     target = None
     if _continues_recent(context, part, recent, sent, index):
         target = recent[-1][1]
@@ -139,10 +139,11 @@ def _attach_to_recent(context: _Context, part: str, recent: list[tuple[int, Even
         target = next((r for r in violent if any(_same_area(r.place, p.place) for p in places)),
                       None if places else (violent[0] if violent else None))
     if target is None:
-        return
+        return None
     _fill_figures(target, [f for f in figures if f.kind in CASUALTY_KINDS], claims[0].span)
     for claim in claims:
         claim.event_report_id = target.report_id
+    return target
 
 
 # A toll over an area rather than at one place ("across southern Israel", "nationwide").

@@ -22,8 +22,9 @@ from eventfold.extract.lexicon import CASUALTY_KINDS, SEIZURE_TYPES, TERRITORY_B
 from eventfold.extract.operation import names_operation
 from eventfold.extract.told_killings import fill_the_killing, killing_told_as_a_noun
 from eventfold.extract.triggers import event_trigger, recalled_in_an_accusation, told_as_hearsay
-from eventfold.extract.type_reading import (agreement_told_in_passing, clash_told_by_its_losses, clash_told_by_its_outbreak,
-                                            credible_prediction, type_by_the_weapon, violence_the_typer_nearly_read)
+from eventfold.extract.type_reading import (agreement_told_in_passing, clash_told_by_its_launch, clash_told_by_its_losses,
+                                            clash_told_by_its_outbreak, credible_prediction, type_by_the_weapon,
+                                            violence_the_typer_nearly_read)
 from eventfold.model import DateValue, EventReport, Provenance, Span
 
 
@@ -79,8 +80,9 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         # is the event, the seizure a part of it
         prediction = _prediction_from_figures(sent, casualties, figures) or prediction
     if prediction is None:
-        prediction = clash_told_by_its_outbreak(sent) or clash_told_by_its_losses(sent) or \
-            killing_told_as_a_noun(sent) or violence_the_typer_nearly_read(sent, typing, attribution, _year(context.anchor))
+        prediction = clash_told_by_its_outbreak(sent) or clash_told_by_its_launch(sent) or \
+            clash_told_by_its_losses(sent) or killing_told_as_a_noun(sent) or \
+            violence_the_typer_nearly_read(sent, typing, attribution, _year(context.anchor))
     if prediction is None:  # no ACLED event: maybe an occurrence ACLED does not code, unless a toll told on
         return _territory_from_status(context, part, sent, attribution) or \
             occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)

@@ -176,7 +176,7 @@ def referent(token, mentions: Sequence[SideMention], pronouns: bool = True) -> O
     radical Islamists", "its" (unless `pronouns` is False) — the nearest armed actor named before
     it (a non-state one for words only such groups are called)."""
     lo, hi = token.left_edge.idx, token.idx + len(token.text)
-    named = [m for m in mentions if lo <= m.start < hi and m.side]
+    named = [m for m in mentions if lo <= m.start < hi and m.side and not _after_stance_prefix(token.doc, m.start)]
     if named:
         return sorted(named, key=lambda m: (not m.armed, m.start))[0].side
     word = token.lower_
@@ -187,6 +187,14 @@ def referent(token, mentions: Sequence[SideMention], pronouns: bool = True) -> O
     if word in GROUP_PRONOUNS or (_lemma(token) in GROUP_WORDS and _is_definite(token)):
         return _antecedent(token.idx, mentions, non_state=_lemma(token) in NON_STATE_WORDS)
     return None
+
+
+def _after_stance_prefix(doc, start: int) -> bool:
+    """The "junta" of "anti-junta militias": whom the phrase's group opposes, not the group."""
+    from eventfold.annotate.actor_lexicon import STANCE_PREFIXES
+
+    before = doc_text(doc)[max(0, start - 6):start].lower()
+    return before.endswith("-") and before[:-1].rsplit(" ", 1)[-1].lstrip("(\"'") in STANCE_PREFIXES
 
 
 def _is_definite(token) -> bool:

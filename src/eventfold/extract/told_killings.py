@@ -79,6 +79,11 @@ def fill_the_killing(context: _Context, part: str, sent, report: EventReport) ->
             report.provenance = [p for p in report.provenance if not p.rule.startswith(f"{slot}:")] + [provenance]
     if report.actor1 == report.actor2:
         report.actor1 = None
+    if report.actor2:  # "the massacre of nine Hazara men": civilians, associated with their community
+        from eventfold.extract.event_actors import _civilian_community
+        from eventfold.extract.roles import make_argument
+
+        _civilian_community(context, part, report, "actor2", make_argument("victim", victims, "killing-noun:of"))
     _toll(report, part, victims)
     if report.place is None or _is_country(report.place):  # a country says no more than where in it
         _place_of_the_clause_it_followed(context, part, noun, report)

@@ -49,13 +49,16 @@ ARREST_LEMMAS = frozenset({"arrest", "detain", "capture", "apprehend", "detentio
 DEFIED_AGREEMENT_WORDS = frozenset({"despite", "defiance", "violation", "breach", "violate", "break",
                                     "flout", "shatter", "undermine",
                                     "call", "demand", "urge", "seek", "push", "press", "appeal", "propose", "plead",
-                                    "want", "ask"})
+                                    "want", "ask",
+                                    # "after a ceasefire collapsed": an agreement that ended is none made
+                                    "collapse", "fail", "expire", "lapse", "crumble", "unravel"})
 AGREEMENT_NOUNS = frozenset({"truce", "ceasefire", "cease-fire", "deal", "agreement", "accord", "pact"})
 
 
 def agreement_told_in_passing(sent) -> bool:
-    """Every agreement word of the sentence hangs on a word of defiance or of a demand: the sentence
-    tells what happened in spite of the agreement, or that one was asked for, not an agreement made."""
+    """Every agreement word of the sentence hangs on a word of defiance, of a demand or of an end: the
+    sentence tells what happened in spite of the agreement, that one was asked for or that it broke
+    down, not an agreement made."""
     nouns = [t for t in sent if t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS]
     return bool(nouns) and all(n.dep_ in ("compound", "amod")  # "a ceasefire monitoring body", "truce talks"
                                or any(a.lemma_.lower() in DEFIED_AGREEMENT_WORDS for a in (n.head, n.head.head))
@@ -134,6 +137,25 @@ def clash_told_by_its_outbreak(sent):
         return None
     return SubEventPrediction("Armed clash", "Battles", "", 0.0, "lexicon:clash-under-way",
                               f"{told.text} {told.head.text}")
+
+
+# "began an offensive", "launched an assault against the rebels": a fight told by its start.
+LAUNCH_LEMMAS = frozenset({"launch", "begin", "start", "mount", "open", "unleash"})
+OFFENSIVE_NOUNS = frozenset({"offensive", "counteroffensive", "counter-offensive", "assault", "attack"})
+
+
+def clash_told_by_its_launch(sent):
+    """"Troops began an offensive against the rebels on Monday": an armed clash, its doer the subject
+    of the verb that starts it (when the typer, misled by a word of a truce, read none)."""
+    from eventfold.extract.subevent import SubEventPrediction
+
+    launched = next((t for t in sent if t.lemma_.lower() in OFFENSIVE_NOUNS and t.dep_ == "dobj"
+                     and t.head.lemma_.lower() in LAUNCH_LEMMAS
+                     and any(c.dep_ == "nsubj" for c in t.head.children)), None)
+    if launched is None:
+        return None
+    return SubEventPrediction("Armed clash", "Battles", "", 0.0, "lexicon:offensive-launched",
+                              f"{launched.head.text} {launched.text}")
 
 
 def clash_told_by_its_losses(sent):

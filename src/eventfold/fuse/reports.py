@@ -72,6 +72,9 @@ SAME_FIGURE = 0.2
 # of one country scored 0.3 for sharing "Civilians (United States)" (GVA dev B³ 0.793 → 0.812
 # without them, rebuilt over the same reports).
 ACTOR_OVERLAP = 0.3
+# Taken off the score of two reports of different event types whose events were done to different
+# sides (`_done_to_other_sides`).
+OTHER_SIDE_CONFLICT = 0.15
 # Taken off the average score of a report joining an event when only one of them has a place and
 # the placeless side's story never names the other's (a follow-up from another town, a placeless
 # story of another shooting): the join must then rest on more shared words. GVA dev, fusion
@@ -122,6 +125,7 @@ def report_item(report: EventReport, article: Optional[Article], words: Optional
         story_terms=words if words is not None else story_terms(article),
         doer=_named_doer_side(report),
         place_words=tokens(_ascii_folded(place.name)) if place else [],
+        other_side=_other_side(report),
     )
 
 
@@ -131,6 +135,17 @@ NON_STATE_CODES = frozenset({2, 3, 4})
 UNNAMED_PREFIXES = ("Unidentified ",)
 # Types where actor 1 alone does the harm: two outlets naming doers of opposite sides tell two events.
 ONE_SIDED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
+# ACLED inter codes of the side an event is done to: civilians, or an armed side (state or not).
+CIVILIAN_CODE = 7
+ARMED_CODES = frozenset({1, 2, 3, 4, 8})
+
+
+def _other_side(report: EventReport) -> Optional[str]:
+    if report.inter2 == CIVILIAN_CODE:
+        return "civilians"
+    return "armed" if report.inter2 in ARMED_CODES else None
 
 
 def _named_doer_side(report: EventReport) -> Optional[str]:
@@ -184,8 +199,9 @@ def event_window(value: Optional[DateValue], published: Optional[str]) -> tuple[
         return max(published_day - UNDATED_LOOKBACK_DAYS, earliest or -10**9), published_day
     if value is not None and value.value:  # an estimated value without a publication date
         bounds = value_bounds(value.value)
-        if bounds:
-            return bounds[0] - UNDATED_LOOKBACK_DAYS, bounds[1]
+        if bounds:  # the estimate is the earliest day the article can be from; it may be from its latest
+            latest = parse_day(value.latest) if value.estimated and value.latest else None
+            return bounds[0] - UNDATED_LOOKBACK_DAYS, max(bounds[1], latest or bounds[1])
     return None, None
 
 
@@ -259,7 +275,16 @@ def score(a: ReportItem, b: ReportItem, idf: dict[str, float]) -> float:
     if any(a.figures.get(kind) == value for kind, value in b.figures.items()):
         total += SAME_FIGURE
     total += ACTOR_OVERLAP * _named_actor_overlap(a.actors, b.actors)
+    if _done_to_other_sides(a, b):
+        total -= OTHER_SIDE_CONFLICT
     return total
+
+
+def _done_to_other_sides(a: ReportItem, b: ReportItem) -> bool:
+    """A fight with an armed side and violence against civilians, told as two types: the doer and the
+    area in common are not enough to make them one event (Taliban clashes with a militia in a valley,
+    and the same Taliban kidnapping children there)."""
+    return a.event_type != b.event_type and None not in (a.other_side, b.other_side) and a.other_side != b.other_side
 
 
 def _named_actor_overlap(ours: list[str], theirs: list[str]) -> float:

@@ -8,10 +8,12 @@ tests and read by the real spaCy model, annotator and extractor:
 - "began an offensive ... after a ceasefire collapsed" is a fight, not an agreement;
 - "fighting broke out between soldiers and anti-junta militias": the militias are the other side (an
   unnamed armed group), not the junta their name is against, nor a community militia of it;
-- the same soldiers' abduction of villagers told after their attack is another event;
+- the same soldiers' abduction of villagers told after their attack is another event; a massacre a
+  rights group "documented" is an attack on civilians of the community named ("nine Kachin men");
 - an estimated publication date keeps its last possible day, so a report dated by it may lie up to
   that day when fusion compares it; reports of one place with different types, one done to civilians
-  and one to an armed side, need more in common to be one event.
+  and one to an armed side, need more in common to be one event; a lead of no known kind joins no
+  happening placed in another first-level region.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from conftest import extract_story
 
 from eventfold.annotate.actors import read_phrase
 from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
+from eventfold.extract.occurrences import UNCLASSIFIED
+from eventfold.fuse.occurrences import occurrences_compatible
 from eventfold.fuse.reports import OTHER_SIDE_CONFLICT, event_window, score
 from eventfold.model import DateValue, ReportItem, value_bounds
 
@@ -125,3 +129,35 @@ def test_a_fight_and_violence_against_civilians_need_more_to_be_one_event():
     told_as_an_attack = _item("r4", "a4", "Violence against civilians", "Attack", "armed")
     assert score(fight, told_as_an_attack, idf) - score(fight, abduction, idf) == pytest.approx(OTHER_SIDE_CONFLICT)
     assert score(abduction, attack, idf) >= score(fight, told_as_an_attack, idf)  # one type: no cost
+
+
+def _occurrence(report_id: str, article_id: str, kind: str, admin1: str) -> ReportItem:
+    return ReportItem(report_id=report_id, article_id=article_id, family="Other", event_type="Other",
+                      sub_event_type=kind, geonameid=hash(admin1) % 1000, country="AF", admin1=admin1,
+                      geo_precision=1, actors=["Taliban"])
+
+
+def test_a_lead_of_no_known_kind_joins_no_happening_of_another_region():
+    # celebratory gunfire in the capital, told in a lead no kind names, and a governor named for a
+    # province: the unknown kind is no evidence, and the regions differ
+    gunfire = _occurrence("o1", "a1", UNCLASSIFIED, "Kabul")
+    appointment = _occurrence("o2", "a2", "Appointment or dismissal", "Panjshir")
+    appointment_told_in_the_capital = _occurrence("o3", "a3", "Appointment or dismissal", "Kabul")
+    assert not occurrences_compatible(gunfire, appointment)
+    assert occurrences_compatible(gunfire, appointment_told_in_the_capital)
+
+
+MASSACRE_STORY = """Report on killings
+
+LASHIO, May 9 — A rights group said on Tuesday that it had documented the massacre of nine Kachin men by \
+soldiers in Kyaukme on Sunday.
+"""
+
+
+def test_a_massacre_a_report_documents_is_an_attack_on_civilians_of_their_community(annotator):
+    _, _, reports = extract_story(annotator, MASSACRE_STORY, PUBLISHED)
+    (massacre,) = reports
+    assert (massacre.event_type, massacre.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (massacre.actor1, massacre.actor2, massacre.assoc_actor_2) == \
+        ("Military Forces of Myanmar", "Civilians (Myanmar)", "Kachin")
+    assert massacre.fatalities.conservative == 9 and massacre.date.value == "2023-05-07"

@@ -21,6 +21,8 @@ from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, SEIZURE_TYPES, UNKNOW
 from eventfold.model import (ARTICLE_DATE_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance,
                              Quantity)
 
+# The text a report was read from, its own sentences and those folded into it (`fold_reports`).
+Told = Optional[Callable[[EventReport], str]]
 # Days apart two estimated dates may be and still denote one event.
 DATE_SLACK_DAYS = 7
 # Towns of one article farther apart than this are separate incidents: ACLED's precision of a town
@@ -62,8 +64,7 @@ FAMILIES = {
 }
 
 
-def fold_reports(reports: list[EventReport], claims: list[Claim],
-                 told: Optional[Callable[[EventReport], str]] = None) -> list[EventReport]:
+def fold_reports(reports: list[EventReport], claims: list[Claim], told: Told = None) -> list[EventReport]:
     """One report per event of the article; `told` gives the text a report was read from (its
     sentences), which tells whether it names a toponym another report is placed at."""
     folded: list[EventReport] = []
@@ -94,7 +95,7 @@ VIOLENT_FAMILIES = frozenset({"conflict", "violence"})
 DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 
 
-def same_event(a: EventReport, b: EventReport, told: Optional[Callable[[EventReport], str]] = None) -> bool:
+def same_event(a: EventReport, b: EventReport, told: Told = None) -> bool:
     return (
         a.modality == b.modality
         and _families_compatible(a, b)
@@ -168,7 +169,7 @@ def _dates_compatible(a: EventReport, b: EventReport) -> bool:
     return abs((day_a - day_b).days) <= DATE_SLACK_DAYS
 
 
-def _places_compatible(a: EventReport, b: EventReport, told: Optional[Callable[[EventReport], str]] = None) -> bool:
+def _places_compatible(a: EventReport, b: EventReport, told: Told = None) -> bool:
     if _place_by_default(a) or _place_by_default(b):
         # the story's town given to a lead that names no place ("drove the Taliban out of three
         # districts") is no evidence against the place the next sentence names ("the districts in
@@ -195,8 +196,7 @@ def _places_compatible(a: EventReport, b: EventReport, told: Optional[Callable[[
     return True
 
 
-def _names_another_unknown_place(a: EventReport, b: EventReport,
-                                 told: Optional[Callable[[EventReport], str]] = None) -> bool:
+def _names_another_unknown_place(a: EventReport, b: EventReport, told: Told = None) -> bool:
     """One of the two is a toll the text puts "there", at a toponym the gazetteer lacks ("a far
     higher toll came from the Khavak pass ... 350 died there"), or a rival toll told at such a
     toponym, or one told far from the other ("heavy losses at the X pass" paragraphs after "the
@@ -214,8 +214,7 @@ def _names_another_unknown_place(a: EventReport, b: EventReport,
     return False
 
 
-def _at_another_town(report: EventReport, unknown: EventReport,
-                     told: Optional[Callable[[EventReport], str]] = None) -> bool:
+def _at_another_town(report: EventReport, unknown: EventReport, told: Told = None) -> bool:
     """Placed at a town whose sentence does not name the unknown toponym: a toponym the gazetteer
     lacks may lie inside an area or beside the town its sentence names ("the village of Kishishe, in
     Rutshuru territory"), not at a town named without it ("heavy losses at the X pass" after

@@ -643,7 +643,7 @@ def _civilian_community(context: _Context, part: str, report: EventReport, slot:
     """Victims named by their community ("nine Hazara men", "Tajik villagers"): ACLED's civilians of
     the country, the community their associated actor."""
     group = getattr(report, slot)
-    if argument.role != "victim" or not _is_identity_group(context, group):
+    if argument.role != "victim" or not (_is_identity_group(context, group) or _names_people(context, group, argument)):
         return False
     setattr(report, slot, f"Civilians ({context.country_name(context.main_country) or 'unknown'})")
     setattr(report, ASSOC_SLOTS[slot], group)
@@ -651,6 +651,15 @@ def _civilian_community(context: _Context, part: str, report: EventReport, slot:
                                         Span(report.article_id, argument.start, argument.end, part),
                                         argument.text))
     return True
+
+
+def _names_people(context: _Context, name: Optional[str], argument) -> bool:
+    """"nine Kachin men": a name of no armed category before a word for people (the parser may tag it
+    an organisation) is the community they belong to."""
+    entity = next((e for e in context.annotations.entities if e.name == name), None)
+    words = argument.text.lower().split()
+    return entity is not None and entity.category is None and bool(words) and words[-1] in _people_nouns() \
+        and name.lower() in argument.text.lower()
 
 
 def _is_identity_group(context: _Context, name: Optional[str]) -> bool:

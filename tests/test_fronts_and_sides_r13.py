@@ -12,8 +12,8 @@ tests and read by the real spaCy model, annotator and extractor:
   rights group "documented" is an attack on civilians of the community named ("nine Kachin men");
 - an estimated publication date keeps its last possible day, so a report dated by it may lie up to
   that day when fusion compares it; reports of one place with different types, one done to civilians
-  and one to an armed side, need more in common to be one event; a lead of no known kind joins no
-  happening placed in another first-level region.
+  and one to an armed side, need more in common to be one event; a lead of no known kind fused with a
+  happening of a known kind gives it neither its place nor its day.
 """
 
 from __future__ import annotations
@@ -23,10 +23,8 @@ from conftest import extract_story
 
 from eventfold.annotate.actors import read_phrase
 from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
-from eventfold.extract.occurrences import UNCLASSIFIED
-from eventfold.fuse.occurrences import occurrences_compatible
 from eventfold.fuse.reports import OTHER_SIDE_CONFLICT, event_window, score
-from eventfold.model import DateValue, ReportItem, value_bounds
+from eventfold.model import DateValue, EventReport, ReportItem, Span, value_bounds
 
 PUBLISHED = "2023-05-09"
 
@@ -131,22 +129,6 @@ def test_a_fight_and_violence_against_civilians_need_more_to_be_one_event():
     assert score(abduction, attack, idf) >= score(fight, told_as_an_attack, idf)  # one type: no cost
 
 
-def _occurrence(report_id: str, article_id: str, kind: str, admin1: str) -> ReportItem:
-    return ReportItem(report_id=report_id, article_id=article_id, family="Other", event_type="Other",
-                      sub_event_type=kind, geonameid=hash(admin1) % 1000, country="AF", admin1=admin1,
-                      geo_precision=1, actors=["Taliban"])
-
-
-def test_a_lead_of_no_known_kind_joins_no_happening_of_another_region():
-    # celebratory gunfire in the capital, told in a lead no kind names, and a governor named for a
-    # province: the unknown kind is no evidence, and the regions differ
-    gunfire = _occurrence("o1", "a1", UNCLASSIFIED, "Kabul")
-    appointment = _occurrence("o2", "a2", "Appointment or dismissal", "Panjshir")
-    appointment_told_in_the_capital = _occurrence("o3", "a3", "Appointment or dismissal", "Kabul")
-    assert not occurrences_compatible(gunfire, appointment)
-    assert occurrences_compatible(gunfire, appointment_told_in_the_capital)
-
-
 MASSACRE_STORY = """Report on killings
 
 LASHIO, May 9 — A rights group said on Tuesday that it had documented the massacre of nine Kachin men by \
@@ -161,3 +143,28 @@ def test_a_massacre_a_report_documents_is_an_attack_on_civilians_of_their_commun
     assert (massacre.actor1, massacre.actor2, massacre.assoc_actor_2) == \
         ("Military Forces of Myanmar", "Civilians (Myanmar)", "Kachin")
     assert massacre.fatalities.conservative == 9 and massacre.date.value == "2023-05-07"
+
+
+def _occurrence_report(report_id: str, article_id: str, kind: str, town: str, day: str) -> EventReport:
+    from eventfold.model import Place
+
+    place = Place(geonameid=hash(town) % 10000, name=town, country="AF", admin1=town, feature_class="P",
+                  feature_code="PPLA", latitude=34.5, longitude=69.2, geo_precision=1)
+    return EventReport(report_id=report_id, article_id=article_id, event_type="Other", sub_event_type=kind,
+                       span=Span(article_id, 0, 10), place=place, location_text=town,
+                       date=DateValue(day, "day", source="timex"), time_precision=1, confidence=0.9)
+
+
+def test_a_lead_of_no_known_kind_gives_a_happening_neither_its_place_nor_its_day():
+    # celebratory gunfire in the capital, told in a lead no kind names, joined to a governor's
+    # appointment told for a province by two outlets: the appointment is where and when they say
+    from eventfold.extract.occurrences import UNCLASSIFIED
+    from eventfold.fuse.values import fuse_event
+
+    gunfire = _occurrence_report("r1", "a1", UNCLASSIFIED, "Kabul", "2021-09-03")
+    appointed = [_occurrence_report("r2", "a2", "Appointment or dismissal", "Bazarak", "2021-09-04"),
+                 _occurrence_report("r3", "a3", "Appointment or dismissal", "Bazarak", "2021-09-04")]
+    event = fuse_event("ev-1", [gunfire, *appointed], [], {})
+    assert event.sub_event_type == "Appointment or dismissal"
+    assert (event.place.name, event.date.value) == ("Bazarak", "2021-09-04")
+    assert event.article_ids == ["a1", "a2", "a3"]  # the lead's outlet still reported it

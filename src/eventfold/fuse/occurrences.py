@@ -126,22 +126,9 @@ def occurrences_compatible(a: ReportItem, b: ReportItem) -> bool:
         return False
     if a.article_id == b.article_id and not told_again(a, b):
         return False
-    if _unknown_kind_in_another_region(a, b):
-        return False
     if a.country and b.country and a.country != b.country and not (named_alike(a, b) or place_named_by_both(a, b)):
         return False
     return _windows_overlap(a, b)
-
-
-def _unknown_kind_in_another_region(a: ReportItem, b: ReportItem) -> bool:
-    """A lead of no known kind (celebratory gunfire in the capital) beside a happening of a known kind
-    placed in another first-level region (a governor named for a province): the unknown kind is no
-    evidence that they are one, and the places say they are two."""
-    from eventfold.extract.occurrences import UNCLASSIFIED
-
-    kinds = {a.sub_event_type, b.sub_event_type}
-    return UNCLASSIFIED in kinds and len(kinds) == 2 and bool(a.admin1) and bool(b.admin1) \
-        and a.country == b.country and a.admin1 != b.admin1
 
 
 def place_named_by_both(a: ReportItem, b: ReportItem) -> bool:

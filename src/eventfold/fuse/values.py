@@ -47,12 +47,15 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
                published: dict[str, Optional[str]]) -> Event:
     """One Event from its member reports, their claims and their articles' publication dates."""
     reports = sorted(reports, key=lambda r: (r.date.value if r.date and r.date.value else "9", r.report_id))
+    # A lead of no known kind joined a happening told as one ("fired into the air in Kabul" beside a
+    # governor named for Panjshir): it says nothing of where, when or what that happening was.
+    known = _of_known_kind(reports)
     # Reports that state the date decide the type: a report dated by its article's publication
     # may have coded its actors by the wrong day (the Taliban were a rebel group until 15 Aug 2021).
-    dated = [r for r in reports if r.date and r.date.value and not r.date.estimated] or reports
+    dated = [r for r in known if r.date and r.date.value and not r.date.estimated] or known
     event_type, sub_event_type = _voted([(r.event_type, r.sub_event_type) for r in dated])
-    date, time_precision, date_rule = _fused_date(reports, published)
-    place = _fused_place(reports)
+    date, time_precision, date_rule = _fused_date(known, published)
+    place = _fused_place(known)
     event = Event(
         event_id=event_id,
         report_ids=[r.report_id for r in reports],
@@ -80,6 +83,12 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
         Provenance("fuse:figures=most-conservative (ACLED), range kept"),
     ]
     return event
+
+
+def _of_known_kind(reports: list[EventReport]) -> list[EventReport]:
+    from eventfold.extract.occurrences import UNCLASSIFIED
+
+    return [r for r in reports if r.sub_event_type != UNCLASSIFIED] or reports
 
 
 def fused_confidence(reports: list[EventReport]) -> Optional[float]:

@@ -18,7 +18,7 @@ from eventfold.extract.event_claims import _credible_claimant
 from eventfold.extract.event_dates import _fill_date
 from eventfold.extract.event_figures import _fill_figures, _prediction_from_figures, _refers_back
 from eventfold.extract.event_places import _fallen_place, _fill_place, _place_of_the_dated_clause
-from eventfold.extract.lexicon import CASUALTY_KINDS, SEIZURE_TYPES, TERRITORY_BY_WINNER
+from eventfold.extract.lexicon import CASUALTY_KINDS, SEIZURE_TYPES, TERRITORY_BY_WINNER, VIOLENT_TYPES
 from eventfold.extract.operation import names_operation
 from eventfold.extract.told_killings import fill_the_killing, killing_told_as_a_noun
 from eventfold.extract.triggers import event_trigger, recalled_in_an_accusation, told_as_hearsay
@@ -95,16 +95,17 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         return None  # "blames the president for fleeing when the rebels took the city": known, not news
     if counts_since_a_start(trigger):
         return None  # "have killed 90,000 soldiers since the invasion": a total over a period, its figures claims
+    violence_doubted = prediction.event_type in VIOLENT_TYPES and not credible_prediction(prediction, trigger)
     if not credible_prediction(prediction, trigger) and type_by_figures:
         # A doubtful guess ("Arrests" for "forces killed an armed man") yields to the sentence's figures.
         prediction = _prediction_from_figures(sent, casualties, figures)
         trigger = event_trigger(sent, prediction) if prediction is not None else None
-    if prediction is None or not credible_prediction(prediction, trigger):
-        # "documented the massacre of nine men by soldiers" read as a clash at 0.41: the killing the noun
-        # tells, with its victims
-        prediction = killing_told_as_a_noun(sent)
+    if violence_doubted and (prediction is None or not credible_prediction(prediction, trigger)):
+        # "documented the massacre of nine men by soldiers" read as a clash at 0.41: the violence the
+        # typer saw is the killing the noun tells, with its victims
+        prediction = killing_told_as_a_noun(sent) or prediction
         trigger = event_trigger(sent, prediction) if prediction is not None else None
-    if prediction is None:
+    if prediction is None or not credible_prediction(prediction, trigger):
         # no credible ACLED event ("a church was devastated by fire" read as an attack at 0.26): maybe
         # an occurrence ACLED does not code
         return occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)

@@ -813,7 +813,7 @@ def lead_reports(context, reports: list[EventReport]) -> list[EventReport]:
     # a headline's event ("Hartley beats Moss") names neither day nor parties as the body's lead does:
     # it holds the lead's happening only when the body has no lead sentence
     body_lead = [(part, sent) for part, sent in lead if part != "title"] or lead
-    if any(_told_in(report, part, sent) for report in events for part, sent in body_lead):
+    if any(_holds_the_lead(report, part, sent) for report in events for part, sent in body_lead):
         return []
     if any(tells_violence(doc) for doc in context.docs.values() if doc is not None):
         return []  # the violence is the story's happening, the rest its aftermath (see above)
@@ -912,6 +912,18 @@ def _lead_sentences(context) -> list[tuple[str, object]]:
     if title is not None:
         found.extend((PART_TITLE, sent) for sent in title.sents)
     return found
+
+
+def _holds_the_lead(report: EventReport, part: str, sent) -> bool:
+    """The report tells the lead's happening: told in the sentence, and not only in a clause that
+    describes a participant ("A suspected boss *arrested Tuesday* hanged himself in his cell": the
+    arrest is who he was, the hanging the news, which the lead's anchor then tells)."""
+    if not _told_in(report, part, sent):
+        return False
+    span = report.span
+    triggers = [token for token in sent if token.text == report.trigger and span is not None and span.part == part
+                and span.start <= token.idx < span.end]
+    return not triggers or not all(_describes_a_participant(token) for token in triggers)
 
 
 def _told_in(report: EventReport, part: str, sent) -> bool:

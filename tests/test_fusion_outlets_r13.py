@@ -7,6 +7,9 @@ store (`ingest` runs `process` and fusion):
   is the news, and becomes the article's anchor report beside the arrest, so that the outlets
   telling that death land in one event;
 - a lead whose main clause is the arrest keeps it as the lead's happening (no anchor).
+- (optional commit) a whole occurrence event is placed where most of its members lie: a town one report
+  alone names does not keep it from the event its other outlets are in; two events each wholly placed
+  in another state stay two.
 """
 
 from __future__ import annotations
@@ -52,3 +55,31 @@ def exported(tmp_path_factory):
 def test_two_outlets_leading_with_a_death_after_an_arrest_are_one_death_event(exported):
     deaths = [row for row in exported if row["sub_event_type"] == "Death"]
     assert [row["source_count"] for row in deaths] == [2], [(r["sub_event_type"], r["source_count"]) for r in exported]
+
+
+def _game(report_id: str, region: str | None = None, latitude: float | None = None) -> "ReportItem":
+    from eventfold.model import ReportItem
+
+    words = ["harbor", "saints", "beat", "ridge", "rovers", "quarterback", "vale", "touchdown"]
+    return ReportItem(report_id=report_id, article_id=report_id, family="Other", event_type="Other",
+                      sub_event_type="Contest result", country="United States" if region else None, admin1=region,
+                      geonameid={"Ohio": 101, "Indiana": 202}.get(region), geo_precision=1 if region else None,
+                      latitude=latitude, longitude=-86.0 if region else None, terms=words, story_terms=words)
+
+
+def test_a_town_one_report_alone_names_does_not_keep_a_whole_event_from_its_happening():
+    """One outlet's report of a game placed in a same-name town of another state (the other two of its
+    event name no town) does not part that event from the one its other outlets are in."""
+    from eventfold.fuse.occurrences import best_event_merge
+
+    stray = [_game("a1", "Ohio", 39.9), _game("a2"), _game("a3")]
+    home = [_game("b1", "Indiana", 39.7), _game("b2", "Indiana", 39.7)]
+    assert best_event_merge(stray, {"home": home}, {}) == "home"
+
+
+def test_two_whole_events_each_placed_in_another_state_stay_two():
+    from eventfold.fuse.occurrences import best_event_merge
+
+    ohio = [_game("a1", "Ohio", 41.5), _game("a2", "Ohio", 41.5)]
+    indiana = [_game("b1", "Indiana", 39.7), _game("b2", "Indiana", 39.7)]
+    assert best_event_merge(ohio, {"indiana": indiana}, {}) is None

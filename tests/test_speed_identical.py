@@ -173,3 +173,29 @@ def test_a_callers_frozen_objects_stay_frozen():
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_the_char_block_built_from_cached_words_equals_the_hasher():
+    """`char_counts` (each word's hashed n-grams, cached) gives the char block sklearn's hasher and
+    TF-IDF give, value for value: on the typer's own examples, on text with tabs and line breaks,
+    cased Greek and Turkish letters, and after the word cache is cleared mid-batch."""
+    import numpy as np
+
+    from eventfold.extract import subevent
+
+    model = subevent.trained_model()
+    texts = [text for _, text in subevent.load_examples()[:400]]
+    texts += ["ΟΔΥΣΣΕΥΣ ΚΑΙ Σ", "İSTANBUL Diyarbakır", "a", "  tabs\tand\nnew  lines ", "Straße ﬁve"]
+    expected = model.chars.transform(texts).tocsr()
+    tfidf = model.chars.steps[1][1]
+    for kept in (subevent.WORD_COLUMNS_KEPT, 50):
+        subevent._WORD_COLUMNS.clear()
+        original, subevent.WORD_COLUMNS_KEPT = subevent.WORD_COLUMNS_KEPT, kept
+        try:
+            for _ in range(2):  # the second time from the cache
+                found = tfidf.transform(subevent.char_counts(model, texts)).tocsr()
+                assert np.array_equal(found.indptr, expected.indptr)
+                assert np.array_equal(found.indices, expected.indices)
+                assert found.data.tobytes() == expected.data.tobytes()
+        finally:
+            subevent.WORD_COLUMNS_KEPT = original

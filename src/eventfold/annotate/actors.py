@@ -63,11 +63,14 @@ class Reading:
 # ---------------------------------------------------------------- descriptive phrases
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")  # compiled once: `read_phrase` runs for every noun phrase
+
+
 def read_phrase(words: list[str]) -> Optional[Reading]:
     """The actor a noun phrase describes, read off its head noun and modifiers; None if none.
 
     `words` are the phrase's words in order, its head last ("the", "Sudanese", "army")."""
-    words = [re.sub(r"['’]s$", "", w) for w in words if w and w[0].isalnum()]
+    words = [_POSSESSIVE_END.sub("", w) for w in words if w and w[0].isalnum()]
     lowered = [w.lower() for w in words]
     owner = None
     if "of" in lowered[1:]:  # "the army of Sudan": the country after "of", the head before it

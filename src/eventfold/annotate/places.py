@@ -511,7 +511,7 @@ def _coordinated_mention(text: str, start: int, end: int, gazetteer: Gazetteer, 
 
 def _never_a_place(surface: str) -> bool:
     """Calendar words, compass points and institutions named for their building."""
-    key = _key(re.sub(r"^(?:the|The)\s+", "", surface.strip()))
+    key = _key(_LEADING_THE.sub("", surface.strip()))
     return key in _NEVER_ALONE or key in _INSTITUTION_BUILDINGS
 
 
@@ -928,14 +928,21 @@ def _make_mention(text: str, start: int, end: int, rule: str) -> _Mention:
 _DEFINITE_BEFORE = re.compile(r"\b[Tt]he $")
 
 
+# `_queries`' patterns, compiled once: it runs for every place mention.
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_COUNTY_ABBREVIATION = re.compile(r"\s+Co\.?$", re.I)
+_GENERIC_SUFFIX = re.compile(rf"^(.+?)\s+({PLACE_SUFFIXES})$", re.I)
+
+
 def _queries(surface: str) -> tuple[list[str], str | None]:
     """Names to look up for a surface form, most specific first, and any generic suffix it carries."""
-    clean = re.sub(r"^(?:the|The)\s+", "", surface.strip())
-    clean = re.sub(r"['’]s$", "", clean)
-    clean = re.sub(r"\s+Co\.?$", " County", clean, flags=re.I)
+    clean = _LEADING_THE.sub("", surface.strip())
+    clean = _POSSESSIVE_END.sub("", clean)
+    clean = _COUNTY_ABBREVIATION.sub(" County", clean)
     queries = [expand_abbreviation(clean)]
     suffix = None
-    match = re.match(rf"^(.+?)\s+({PLACE_SUFFIXES})$", clean, flags=re.I)
+    match = _GENERIC_SUFFIX.match(clean)
     if match:
         suffix = match.group(2).lower()
         queries.append(match.group(1))

@@ -105,9 +105,12 @@ _QUANTITY_SCAN = Scanner([_QUANTITY_SEARCH])
 _RANGE_RE = re.compile(rf"^(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|—|to|and|or)\s*(?P<b>{_NUMBER})$", re.I)
 
 
+_HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[a-z])-(?=[a-z])")  # compiled once: read for every figure
+
+
 def number_value(text: str) -> Optional[int]:
     """The integer a cardinal phrase names: "2,500" -> 2500, "twenty-five" -> 25, "half a dozen" -> 6."""
-    words = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower().replace(",", "")).split()
+    words = _HYPHEN_BETWEEN_LETTERS.sub(" ", text.lower().replace(",", "")).split()
     if not words:
         return None
     if words[-1] == "dozen":

@@ -454,7 +454,7 @@ class TypingModel:
         if word_rows is None:
             word_rows = self.words.fit_transform(texts) if fit else self.words.transform(texts)
         blocks = [word_rows,
-                  self.chars.fit_transform(texts) if fit else self.chars.transform(texts),
+                  self.chars.fit_transform(texts) if fit else self.chars.steps[1][1].transform(char_counts(self, texts)),
                   sparse.csr_matrix(rule_rows) * self.rule_weight]
         return sparse.hstack(blocks).tocsr()
 
@@ -492,6 +492,41 @@ class TypingModel:
             scored[term] = values.get(column, row.dtype.type(0)) * weights[column]
         ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
         return ", ".join(term for term, weight in ranked[:top] if weight > 0)
+
+
+# The character n-grams of a word, hashed: the columns it adds to a text's count row. A text's
+# `char_wb` n-grams are those of each of its words apart (padded with a space each side), so its
+# counts are the sum of its words' and a word seen once is never cut into n-grams again: sklearn's
+# analyser did that in Python for every word of every text typed. Bounded: cleared when full.
+_WORD_COLUMNS: dict[str, bytes] = {}
+WORD_COLUMNS_KEPT = 50_000
+
+
+def char_counts(model: "TypingModel", texts: list[str]):
+    """What the char block's hasher gives for `texts` (`model.chars.steps[0][1].transform`), the
+    same counts in the same order, built from each word's cached columns."""
+    import numpy as np
+    from scipy import sparse
+
+    hasher = model.chars.steps[0][1]
+    words_of = [text.lower().split() for text in texts]  # the hasher lowers the text, then splits it
+    new = list({word for words in words_of for word in words if word not in _WORD_COLUMNS})
+    if len(_WORD_COLUMNS) + len(new) > WORD_COLUMNS_KEPT:
+        _WORD_COLUMNS.clear()
+        new = list({word for words in words_of for word in words})
+    if new:
+        rows = hasher._get_hasher().transform(hasher._char_wb_ngrams(word) for word in new)
+        for number, word in enumerate(new):  # a column repeats in a row once per n-gram hashed to it
+            columns = np.repeat(rows.indices[rows.indptr[number]:rows.indptr[number + 1]],
+                                rows.data[rows.indptr[number]:rows.indptr[number + 1]].astype(np.int64))
+            _WORD_COLUMNS[word] = columns.astype(np.int32).tobytes()
+    joined = [b"".join(_WORD_COLUMNS[word] for word in words) for words in words_of]
+    indptr = np.cumsum([0] + [len(row) // 4 for row in joined], dtype=np.int64)
+    indices = np.frombuffer(b"".join(joined), dtype=np.int32)
+    counts = sparse.csr_array((np.ones(len(indices), dtype=hasher.dtype), indices, indptr),
+                              shape=(len(texts), hasher.n_features))
+    counts.sum_duplicates()  # sorts the columns and adds the repeats, as the hasher does
+    return counts
 
 
 # Dense weight rows of the fitted model, by label: densifying a sparse row costs more than the
@@ -648,7 +683,7 @@ def best_label(probabilities: dict[str, float]) -> tuple[str, float]:
 def _typing(model: TypingModel, text: str, row, names, word_row, reading: _Reading) -> Typing:
     """One text's typing from its probabilities `row`; `word_row()` gives its word n-gram row and
     `reading` the lexicon's searches in it."""
-    probabilities = {label: round(float(p), 4) for label, p in zip(model.labels, row)}
+    probabilities = {label: round(p, 4) for label, p in zip(model.labels, row.tolist())}  # floats, not numpy's
     label, score = best_label(probabilities)
     if label == NONE_LABEL or score < MIN_MODEL_SCORE:
         return Typing(_peaceful_protest(text, score, reading.found[-1]), probabilities)

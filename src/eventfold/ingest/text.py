@@ -19,6 +19,7 @@ doubtful line stays in the text rather than being lost.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -661,6 +662,7 @@ def word_count(line: str) -> int:
     return len(line.split()) + len(_CJK.findall(line)) // CJK_CHARS_PER_WORD
 
 
+@functools.lru_cache(maxsize=4096)  # a body line is asked twice (`_sort_body`, then `_sort_line`)
 def is_furniture(line: str) -> bool:
     """Page furniture: navigation, sharing, sign-in and subscription prompts, counters, tags."""
     stripped = line.strip()
@@ -715,6 +717,7 @@ def _is_quoted_speech(line: str) -> bool:
 # ----------------------------------------------------------------------------- captions
 
 
+@functools.lru_cache(maxsize=4096)  # asked twice of a body line, as `is_furniture` is
 def _is_caption(line: str) -> bool:
     """A photo caption or bare credit: it ends with a credit naming an agency or photographer."""
     if (_CREDIT_PREFIX.match(line) or _CREDIT_FIRST.match(line)) and len(line.split()) <= 40:

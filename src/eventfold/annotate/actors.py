@@ -633,8 +633,9 @@ def article_country(places: Iterable = (), text: str = "", texts: Optional[Mappi
             # a country the text names weighs more than a town that may be a namesake abroad
             weight = 1.0
             demonym = False
-            if (place.feature_code or "").startswith("PCL") and _named_as_owner(mention, texts):
-                weight, demonym = OWNER_WEIGHT, True  # says whose, not where
+            if (place.feature_code or "").startswith("PCL") and (_named_as_owner(mention, texts)
+                                                                 or _named_as_reference_point(mention, texts)):
+                weight, demonym = OWNER_WEIGHT, True  # says whose, or what it was near: not where
             elif (place.feature_code or "").startswith("PCL") and not _named_as_party(mention, texts):
                 demonym = getattr(mention, "text", "").lower() != place.name.lower()
                 weight = COUNTRY_NAME_WEIGHT / 2 if demonym else COUNTRY_NAME_WEIGHT
@@ -683,6 +684,22 @@ def named_as_owner(text: str, end: int) -> bool:
     """Whether the country name or demonym ending at `end` of `text` says whose ("French military base")."""
     match = _COUNTRY_AS_OWNER.match(text, end)
     return match is not None and (bool(match.group("made")) or match.group("noun").lower() in _OWNED_NOUNS)
+
+
+# "an attack near Mali", "near the Mali border", "a school near Uganda's border with Congo": a country
+# named as what the place is near, or across the border from, is not where it happened (a possessive
+# after it is: "near Mali's capital", "near Uganda's border").
+_NEAR_BEFORE = re.compile(r"\b(?:near|close to|(?:border|frontier)s?\s+with)\s+(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+
+
+def named_as_reference_point(text: str, start: int, end: int) -> bool:
+    """Whether the country name at `text[start:end]` only says what the place was near ("near Mali")."""
+    return bool(_NEAR_BEFORE.search(text[max(0, start - 30):start])) and not _POSSESSIVE_AFTER.match(text, end)
+
+
+def _named_as_reference_point(mention, texts: Optional[Mapping[str, str]]) -> bool:
+    return named_as_reference_point(_text_of(mention, texts), mention.span.start, mention.span.end)
 
 
 def _text_of(mention, texts: Optional[Mapping[str, str]]) -> str:

@@ -570,6 +570,12 @@ class Gazetteer:
                               "ORDER BY population DESC LIMIT 1", (country,)).fetchone()
         return Place(*row) if row else None
 
+    def towns_in(self, country: str, admin1: str, admin2: str | None = None) -> list[Place]:
+        """The populated places of a first-level area (of one of its second-level areas with `admin2`)."""
+        rows = self.db.execute("SELECT * FROM places WHERE country = ? AND admin1 = ? AND feature_class = 'P'"
+                               + (" AND admin2 = ?" if admin2 else ""), (country, admin1, *([admin2] if admin2 else [])))
+        return [Place(*row) for row in rows]
+
     def _places(self, query: str, key: str) -> list[Place]:
         ids = [r[0] for r in self.db.execute(query, (key,))]
         if not ids:

@@ -220,7 +220,7 @@ def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
     _resolve(mentions + others, gazetteer)
     _read_past_a_direction(mentions, gazetteer)
     if part != "title":  # headlines capitalise every word ("Killed in Battle"): no name is a place by form
-        _place_unknown_settlements(doc, mentions, others)
+        _place_unknown_settlements(doc, mentions, gazetteer, others)
         _place_facilities_in_their_town(doc, mentions)
         _place_neighbourhoods_in_their_city(doc, mentions)
     return _place_mentions(mentions, article_id, part)
@@ -234,7 +234,7 @@ def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "t
     context = [_unresolved_copy(m) for m in mentions]
     _resolve(mentions, gazetteer)
     _read_past_a_direction(mentions, gazetteer)
-    _place_unknown_settlements(doc, mentions)
+    _place_unknown_settlements(doc, mentions, gazetteer)
     _place_facilities_in_their_town(doc, mentions)
     _place_neighbourhoods_in_their_city(doc, mentions)
     return _place_mentions(mentions, article_id, part), context
@@ -1339,10 +1339,12 @@ _NOT_WHERE_RULES = {"ner:NORP", "embedded:ORG", "pattern:demonym"}
 _PLACED_BY = re.compile(r"^[^.;]*?\bin\b[^.;]*$")
 
 
-def _place_unknown_settlements(doc, mentions: list[_Mention], others: Sequence[_Mention] = ()) -> None:
-    """Give each unresolved settlement the area its sentence places it in ("X, in Y region"), else the
-    nearest area of the story's main country its sentence or paragraph names, else the story's only
-    first-level area (`others`: the story's mentions, for a headline)."""
+def _place_unknown_settlements(doc, mentions: list[_Mention], gazetteer: Gazetteer,
+                               others: Sequence[_Mention] = ()) -> None:
+    """Give each unresolved settlement the area its sentence places it in ("X, in Y region"; the part of
+    it a compass word names, "X township in northern Y"), else the nearest area of the story's main
+    country its sentence or paragraph names, else the story's only first-level area (`others`: the
+    story's mentions, for a headline)."""
     unknown = [m for m in mentions if _unknown_settlement(doc, m)]
     if not unknown:
         return
@@ -1359,10 +1361,51 @@ def _place_unknown_settlements(doc, mentions: list[_Mention], others: Sequence[_
         # a country its sentence names ("Yemen's western city of X") rules out areas of another
         named = _countries_named(mention, mentions, sentences)
         fitting, home_fitting = ([a for a in group if not named or a.best.country in named] for group in (areas, home))
-        area = (_area_placing(mention, fitting, sentences, text) or _nearest_area(mention, home_fitting, sentences, text)
+        placing = _area_placing(mention, fitting, sentences, text)
+        area = (placing or _nearest_area(mention, home_fitting, sentences, text)
                 or _nearest_area(mention, home_fitting, paragraphs, text) or _story_area(mention, home_fitting))
-        if area is not None:
-            mention.best, mention.score, mention.approximate = _settlement_in(mention, area.best), area.score, True
+        if area is None:
+            continue
+        settlement = _settlement_in(mention, area.best)
+        direction = _compass_before(text, area) if area is placing else None
+        if direction is not None:
+            settlement = _in_part_of_area(settlement, area.best, direction, gazetteer)
+        mention.best, mention.score, mention.approximate = settlement, area.score, True
+
+
+# "in northern Y", "in north-western Y", "in southeast Y": the (north, east) components of the part named.
+_COMPASS_PARTS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1)}
+_COMPASS_BEFORE_AREA = re.compile(r"\b(north|south)?[\s-]?(east|west)?(?:ern)?\s*$", re.IGNORECASE)
+# The share of an area's towns, those farthest in the direction named, whose mean point stands for "northern Y".
+_AREA_PART_SHARE = 3
+_AREA_PART_MIN_TOWNS = 6
+
+
+def _compass_before(text: str, area: _Mention) -> tuple[int, int] | None:
+    """The compass direction written right before an area's name ("in northern Rakhine State",
+    "in north-western Tigray"), as (north, east) components; None without one."""
+    match = _COMPASS_BEFORE_AREA.search(text[max(0, area.start - 20):area.start])
+    if match is None or not (match.group(1) or match.group(2)):
+        return None
+    parts = [_COMPASS_PARTS[word.lower()] for word in match.groups() if word]
+    return sum(p[0] for p in parts), sum(p[1] for p in parts)
+
+
+def _in_part_of_area(settlement: Place, area: Place, direction: tuple[int, int], gazetteer: Gazetteer) -> Place:
+    """A settlement the text puts in the northern (western, ...) part of an area lies nearer the mean
+    point of the area's towns farthest that way than the area's middle: the area's point moved there.
+    An area with too few known towns keeps its point."""
+    admin2 = area.admin2 if area.feature_code == "ADM2" else None
+    towns = gazetteer.towns_in(area.country, area.admin1, admin2) if area.admin1 else []
+    if len(towns) < _AREA_PART_MIN_TOWNS:
+        return settlement
+    north, east = direction
+    farthest = sorted(towns, key=lambda t: -(north * t.latitude + east * t.longitude * math.cos(math.radians(t.latitude))))
+    part = farthest[:max(1, len(towns) // _AREA_PART_SHARE)]
+    latitude = sum(t.latitude for t in part) / len(part)
+    longitude = sum(t.longitude for t in part) / len(part)
+    return replace(settlement, geonameid=stable_id(settlement.name, latitude, longitude),
+                   latitude=latitude, longitude=longitude)
 
 
 _DIRECTION_PREFIX = re.compile(r"^(?i:(?:north|south|east|west)(?:east|west|ern)?|central|northern|southern|upper|lower)"

@@ -87,7 +87,7 @@ COMMENT_LEMMAS = frozenset(
     "address release publish discuss investigate inform condemn mourn welcome name identify show praise "
     "blame criticise criticize defend honour honor remember commemorate review examine study analyse analyze "
     "document cover film photograph record hear learn watch deplore denounce decry lament regret slam hail "
-    "applaud commend".split())
+    "applaud commend repeat reiterate".split())
 
 
 @functools.lru_cache(maxsize=1)

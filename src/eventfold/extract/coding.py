@@ -1,5 +1,5 @@
 """Final ACLED coding of a folded report: territory type from the winner's status on the eve of
-the change, protest types from crowd and toll, civilian victims, interaction codes, the crowds'
+the change, protest types from crowd and toll, civilian and armed victims, interaction codes, the crowds'
 country, and the PLOVER type and mode of the final sub-event type.
 """
 
@@ -12,7 +12,7 @@ from typing import Optional
 from eventfold.annotate.actor_lexicon import UNKNOWN_COUNTRY
 from eventfold.extract.acled_types import sub_event
 from eventfold.extract.context import _Context, _category, _inter
-from eventfold.extract.event_actors import _is_identity_group
+from eventfold.extract.event_actors import STATE_FORCE_PREFIXES, _is_identity_group
 from eventfold.extract.lexicon import ARMED_CATEGORIES, NON_STATE_CATEGORIES, TERRITORY_BY_WINNER, VIOLENT_TYPES
 from eventfold.model import EventReport, Provenance
 
@@ -34,6 +34,7 @@ def _recode(context: _Context, report: EventReport) -> None:
     _clash_opponent(context, report)
     _recode_protest(context, report)
     _recode_civilian_victims(report)
+    _recode_armed_victims(report)
     _civilians_are_no_perpetrator(context, report)
     _crowds_of_the_event_country(context, report)
     report.inter1 = _inter(context, report.actor1, report)
@@ -202,6 +203,16 @@ def _recode_civilian_victims(report: EventReport) -> None:
             and (report.actor2 or "").startswith("Civilians ("):
         report.event_type, report.sub_event_type = "Violence against civilians", "Attack"
         report.provenance.append(Provenance("type:civilian-victims", report.span, report.actor2))
+
+
+def _recode_armed_victims(report: EventReport) -> None:
+    """Armed men against a state's police or soldiers is no attack on civilians but a battle (ACLED
+    counts no security force among civilians): "gunmen killed eight police officers"."""
+    if report.event_type == "Violence against civilians" and report.sub_event_type == "Attack" \
+            and report.actor1 is not None and (report.actor2 or "").startswith(STATE_FORCE_PREFIXES) \
+            and not report.actor1.startswith(STATE_FORCE_PREFIXES):
+        report.event_type, report.sub_event_type = "Battles", "Armed clash"
+        report.provenance.append(Provenance("type:armed-victims", report.span, report.actor2))
 
 
 def _eve(report: EventReport) -> Optional[str]:

@@ -114,15 +114,17 @@ class _Context:
     def _count_main_country(self) -> Optional[str]:
         """Towns and provinces weigh more than countries named: "The United States and Britain
         urged their citizens not to travel" names two countries, "Bahir Dar" tells where the story is."""
-        from eventfold.annotate.actors import OWNER_WEIGHT, named_as_owner
+        from eventfold.annotate.actors import OWNER_WEIGHT, named_as_owner, named_as_reference_point
 
         texts = dict(self.article.parts())
         counts: dict[str, float] = {}
         for mention in self.annotations.places:
             if mention.place is not None and mention.place.country and not self.in_dateline(mention.span):
                 weight = 1 if _is_country(mention.place) else SUB_COUNTRY_PLACE_WEIGHT
-                if weight == 1 and named_as_owner(texts.get(mention.span.part, ""), mention.span.end):
-                    weight = OWNER_WEIGHT  # "a French military base" in a story on Niger says whose
+                text = texts.get(mention.span.part, "")
+                if weight == 1 and (named_as_owner(text, mention.span.end)
+                                    or named_as_reference_point(text, mention.span.start, mention.span.end)):
+                    weight = OWNER_WEIGHT  # "a French military base" in a story on Niger says whose; "near Mali", not where
                 elif mention.rule in DEMONYM_RULES and _DEMONYM_OF_AN_ATTACK.match(texts.get(mention.span.part, ""),
                                                                                   mention.span.end):
                     weight = OWNER_WEIGHT  # "a Russian missile strike ... in eastern Ukraine" says who, not where

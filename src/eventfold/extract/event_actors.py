@@ -86,6 +86,25 @@ def _told_as_another_time(token) -> bool:
     return _hangs_under(token, OTHER_TIME_WORDS)
 
 
+# Verbs whose object or passive subject is the side hit ("dozens of soldiers killed in an attack").
+HARM_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "kidnap", "abduct", "massacre", "slaughter"})
+
+
+def _told_as_harmed(token) -> bool:
+    """"Dozens of soldiers killed in an attack", "twelve soldiers were killed": people the sentence counts
+    among the harmed are whom the event hit, not its doer (through "dozens of" to the counted noun)."""
+    while token is not None:
+        if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+            return False  # "six policemen and eleven members of the gang were killed": the dead of two sides
+        if token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_.lower() in HARM_LEMMAS:
+            return True
+        if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in HARM_LEMMAS for c in token.children):
+            return True
+        of = token.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        token = of.head if of is not None and of.head.i != of.i else None
+    return False
+
+
 def _hangs_under(token, words: frozenset) -> bool:
     """Some preposition or subordinator above the token in the parse is one of `words`."""
     while token is not None and token.head.i != token.i:
@@ -324,10 +343,11 @@ def _doer_open_to_the_headline(context: _Context, report: EventReport) -> bool:
 def _state_subject_of_violence(context: _Context, doc, other: Optional[str]):
     """"Israel forces kill 3", "Russia strikes rail hub": a state's forces (or the country itself)
     as the subject of an event verb."""
-    from eventfold.extract.roles import is_trigger
+    from eventfold.extract.roles import headline_passive, is_trigger
 
+    # "Two Israelis shot and killed in the West Bank": a participle's subject is the victim
     for subject in (t for t in doc if t.dep_ == "nsubj" and is_trigger(t.head) and not _told_as_another_time(t)
-                    and t.head.lemma_.lower() not in CUSTODY_LEMMAS):
+                    and t.head.lemma_.lower() not in CUSTODY_LEMMAS and not headline_passive(t.head)):
         named = _entity_in(context, PART_TITLE, subject.left_edge.idx, subject.idx + len(subject.text))
         state = named if named and named.startswith(STATE_FORCE_PREFIXES) else _state_force_of(context, subject.text)
         if state and state != other and not _is_nationality(context, state):
@@ -673,8 +693,8 @@ def _is_identity_group(context: _Context, name: Optional[str]) -> bool:
     return entity.type == "group" or (entity.type == "nationality" and country_of_words(entity.name.split()) is None)
 
 
-# Verbs whose subject undergoes the event: "the army suffered heavy losses".
-UNDERGOING_LEMMAS = frozenset({"suffer", "sustain", "incur", "lose", "endure"})
+# Verbs whose subject undergoes the event: "the army suffered heavy losses", "the general escaped death".
+UNDERGOING_LEMMAS = frozenset({"suffer", "sustain", "incur", "lose", "endure", "escape", "survive"})
 
 
 def _main_subject_actor(context: _Context, part: str, sent, report: EventReport, anchor=None) -> None:
@@ -1099,7 +1119,8 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
             if name not in names and name not in taken and not _is_nationality(context, name) \
                     and not _names_a_country(context, name):
                 names.append(name)
-                if _hangs_under(_token_at(sent, mention.span.start), AGAINST):
+                if _hangs_under(_token_at(sent, mention.span.start), AGAINST) \
+                        or _told_as_harmed(_token_at(sent, mention.span.end - 1)):
                     opposed.add(name)
     for slot in ("actor1", "actor2"):
         fitting = [n for n in names if slot == "actor2" or n not in opposed]

@@ -274,13 +274,14 @@ def _place_in_the_only_country(context: _Context, report: EventReport) -> None:
     says no more than its sentences."""
     if report.place is not None:
         return
-    from eventfold.annotate.actors import named_as_owner
+    from eventfold.annotate.actors import named_as_owner, named_as_reference_point
 
     texts = dict(context.article.parts())
     named = [p for p in context.annotations.places if p.place is not None and _is_country(p.place)
              and not context.in_dateline(p.span) and _named_as_itself(p)
              and not _FROM_A_COUNTRY.search(texts.get(p.span.part, "")[:p.span.start])
              and not named_as_owner(texts.get(p.span.part, ""), p.span.end)  # "a U.S.-funded project"
+             and not named_as_reference_point(texts.get(p.span.part, ""), p.span.start, p.span.end)  # "near Mali"
              and not _names_an_institution(texts.get(p.span.part, ""), p)]
     # ... and the one most of its places lie in ("fled to the United Arab Emirates" in a story of
     # Afghan towns places nothing in the Emirates)

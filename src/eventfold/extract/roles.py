@@ -467,6 +467,9 @@ def headline_passive(verb: Token) -> bool:
     if verb.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’")):
         return False
     following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if following is not None and following.lower_ == "and":  # "Two shot and killed in ...": as its second verb
+        second = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i), None)
+        return second is not None and headline_passive(second)
     return following is not None and (following.lower_ in HEADLINE_PASSIVE_NEXT or any(c.dep_ == "agent" for c in verb.children))
 
 

@@ -17,7 +17,8 @@ from typing import Callable, Optional
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
-from eventfold.extract.lexicon import DEFAULT_PLACE_RULES, SEIZURE_TYPES, UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE
+from eventfold.extract.lexicon import (CASUALTY_KINDS, DEFAULT_PLACE_RULES, SEIZURE_TYPES, UNKNOWN_PLACE_THERE_RULE,
+                                      UNKNOWN_TOPONYM_RULE)
 from eventfold.model import (ARTICLE_DATE_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance,
                              Quantity)
 
@@ -64,22 +65,53 @@ FAMILIES = {
 }
 
 
-def fold_reports(reports: list[EventReport], claims: list[Claim], told: Told = None) -> list[EventReport]:
-    """One report per event of the article; `told` gives the text a report was read from (its
-    sentences), which tells whether it names a toponym another report is placed at."""
+def fold_reports(reports: list[EventReport], claims: list[Claim], told: Told = None,
+                 one_story: bool = False) -> list[EventReport]:
+    """One report per event of the article. `told` gives the text a report was read from (its
+    sentences), which tells whether it names a toponym another report is placed at; `one_story`: the
+    article tells no several incidents (no "shootings" in its headline, no "separate" incident), so a
+    harm it tells again far below in its own town is the same one."""
     folded: list[EventReport] = []
     merged_into: dict[str, str] = {}
     for report in reports:
         target = next((kept for kept in folded if same_event(kept, report, told)), None)
+        told_again = target is None and one_story
+        if told_again:
+            target = next((kept for kept in folded if same_event(kept, report, told, told_again=True)
+                           and _no_new_count(_counts(report, claims, merged_into), _counts(kept, claims, merged_into))),
+                          None)
         if target is None:
             folded.append(report)
         else:
-            merge(target, report)
+            merge(target, report, told_again)
             merged_into[report.report_id] = target.report_id
     for claim in claims:
         if claim.event_report_id in merged_into:
             claim.event_report_id = merged_into[claim.event_report_id]
     return folded
+
+
+def _counts(report: EventReport, claims: list[Claim], merged_into: dict[str, str]) -> dict[str, set]:
+    """The casualty counts told of a report (its figures, and its claims and those of the reports
+    folded into it), by kind."""
+    counts: dict[str, set] = {}
+    for slot in FIGURE_FIELDS:
+        quantity = getattr(report, slot)
+        if quantity is not None and quantity.conservative is not None:
+            counts.setdefault(slot, set()).add(quantity.conservative)
+    for claim in claims:
+        owner = merged_into.get(claim.event_report_id, claim.event_report_id)
+        if owner == report.report_id and claim.kind in CASUALTY_KINDS and claim.quantity is not None \
+                and claim.quantity.conservative is not None:
+            counts.setdefault(claim.kind, set()).add(claim.quantity.conservative)
+    return counts
+
+
+def _no_new_count(told_again: dict[str, set], told: dict[str, set]) -> bool:
+    """A sentence that comes back to a shooting often counts a part of its victims ("one man died at
+    the hospital"): joined to the whole, the part would read as a rival, lower toll. It joins when
+    each count it tells of a kind the event already counts is one of the event's."""
+    return all(values <= told[kind] for kind, values in told_again.items() if kind in told)
 
 
 # Provenance rule suffix of a toll that counts people beyond those counted earlier in the article
@@ -95,12 +127,14 @@ VIOLENT_FAMILIES = frozenset({"conflict", "violence"})
 DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 
 
-def same_event(a: EventReport, b: EventReport, told: Told = None) -> bool:
+def same_event(a: EventReport, b: EventReport, told: Told = None, told_again: bool = False) -> bool:
+    """`told_again`: also a harm of a story of one incident told again far below its lead
+    (`_harm_told_again_in_its_town`)."""
     return (
         a.modality == b.modality
         and _families_compatible(a, b)
         and _dates_compatible(a, b)
-        and _places_compatible(a, b, told)
+        and (_places_compatible(a, b, told) or (told_again and _harm_told_again_in_its_town(a, b)))
     )
 
 
@@ -140,6 +174,23 @@ def _toll_of_the_same_place(a: EventReport, b: EventReport) -> bool:
     same_day = _day(a) == _day(b) or _date_is_the_articles(a) or _date_is_the_articles(b)
     return doerless and a.place is not None and b.place is not None and a.place.geonameid == b.place.geonameid \
         and same_day
+
+
+def _harm_told_again_in_its_town(a: EventReport, b: EventReport) -> bool:
+    """A story of one shooting comes back to it far below the lead ("Prosecutors say he shot a guard
+    and two women"): a sentence that names neither a place nor a day of its own, given the story's
+    town, tells the shooting the story told in that town, not another one."""
+    if not (FAMILIES.get(a.event_type) in VIOLENT_FAMILIES and FAMILIES.get(b.event_type) in VIOLENT_FAMILIES):
+        return False
+    same_town = a.place is not None and b.place is not None and a.place.geonameid == b.place.geonameid
+    told_bare = any(_place_by_default(r) and _date_is_the_articles(r) for r in (a, b))
+    return same_town and told_bare and _one_day(a, b)
+
+
+def _one_day(a: EventReport, b: EventReport) -> bool:
+    """The same day, an estimated one included (the story's day given to an undated sentence), not
+    the week around a publication day that `_dates_compatible` lets one event span."""
+    return _day(a) is not None and _day(a) == _day(b)
 
 
 def _day(report: EventReport) -> Optional[date]:
@@ -270,7 +321,9 @@ def _is_town(place) -> bool:
     return place.feature_class == "P"
 
 
-def merge(kept: EventReport, other: EventReport) -> None:
+def merge(kept: EventReport, other: EventReport, told_again: bool = False) -> None:
+    """`told_again`: `other` comes back to the event of `kept`, so the people it counts are the
+    event's, not people beyond those counted before (as the part's figure ledger took them)."""
     if SPECIFICITY.get(other.sub_event_type, 0) > SPECIFICITY.get(kept.sub_event_type, 0):
         kept.sub_event_type, kept.event_type = other.sub_event_type, other.event_type
     if other.place and (kept.place is None or other.place.geo_precision < kept.place.geo_precision
@@ -294,7 +347,7 @@ def merge(kept: EventReport, other: EventReport) -> None:
         if getattr(kept, slot) is None and value is not None and value not in (kept.actor1, kept.actor2):
             setattr(kept, slot, value)
     for slot in FIGURE_FIELDS:
-        if any(p.rule == f"{slot}:{ADDITIONAL_RULE}" for p in other.provenance):
+        if any(p.rule == f"{slot}:{ADDITIONAL_RULE}" for p in other.provenance) and not told_again:
             setattr(kept, slot, added(getattr(kept, slot), getattr(other, slot)))
         else:
             setattr(kept, slot, conservative(getattr(kept, slot), getattr(other, slot)))

@@ -104,6 +104,16 @@ def extract_record(annotator, title: str, text: str, published: str):
     return extract_events(article, annotation, actors=annotator.actors).reports
 
 
+def first_event_of_record(annotator, title: str, text: str, published: str):
+    """The first actual report of a written feed record at the default confidence (fails when none)."""
+    from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
+
+    reports = [r for r in extract_record(annotator, title, text, published)
+               if r.modality == "actual" and r.confidence is not None and r.confidence >= DEFAULT_MIN_CONFIDENCE]
+    assert reports, f"no event read from {text!r}"
+    return reports[0]
+
+
 def story_extractor(published: str):
     """A function of a written story's text to its (annotations, actual reports), one Annotator shared."""
     from eventfold.annotate import Annotator

@@ -7,19 +7,13 @@ a leader who only repeats a claim taken for the doer.
 
 from __future__ import annotations
 
-from conftest import extract_record
+from conftest import first_event_of_record
 
 PUBLISHED = "2023-06-14"
 
 
-def _actual(reports):
-    return [r for r in reports if r.modality == "actual" and r.confidence is not None and r.confidence >= 0.8]
-
-
 def _first(annotator, title: str, text: str):
-    reports = _actual(extract_record(annotator, title, text, PUBLISHED))
-    assert reports, f"no event read from {text!r}"
-    return reports[0]
+    return first_event_of_record(annotator, title, text, PUBLISHED)
 
 
 # ---------------------------------------------------------------- a country named as a reference point

@@ -18,6 +18,8 @@ tests and read by the real spaCy model, annotator and extractor:
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 from conftest import extract_story
 
@@ -116,7 +118,7 @@ def _item(report_id: str, article_id: str, event_type: str, sub_event_type: str,
     return ReportItem(report_id=report_id, article_id=article_id, family="violence", event_type=event_type,
                       sub_event_type=sub_event_type, geonameid=1, admin1="Shan", geo_precision=1,
                       actors=["Military Forces of Myanmar"], terms=["soldiers", "village"],
-                      story_terms=["soldiers", "village", "valley"], other_side=other_side)
+                      story_terms=["soldiers", "village", "valley"], other_side=other_side, doer="state")
 
 
 def test_a_fight_and_violence_against_civilians_need_more_to_be_one_event():
@@ -127,6 +129,8 @@ def test_a_fight_and_violence_against_civilians_need_more_to_be_one_event():
     told_as_an_attack = _item("r4", "a4", "Violence against civilians", "Attack", "armed")
     assert score(fight, told_as_an_attack, idf) - score(fight, abduction, idf) == pytest.approx(OTHER_SIDE_CONFLICT)
     assert score(abduction, attack, idf) >= score(fight, told_as_an_attack, idf)  # one type: no cost
+    unnamed_gunman = ReportItem(**{**asdict(abduction), "report_id": "r5", "article_id": "a5", "doer": None})
+    assert score(fight, unnamed_gunman, idf) == pytest.approx(score(fight, told_as_an_attack, idf))
 
 
 MASSACRE_STORY = """Report on killings

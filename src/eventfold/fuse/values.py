@@ -86,9 +86,13 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
 
 
 def _of_known_kind(reports: list[EventReport]) -> list[EventReport]:
+    """The reports of a known kind when more reports tell them than leads of no known kind: one
+    report's kind may be a misreading ("released from the hospital" read as a release) where the lead
+    told the happening."""
     from eventfold.extract.occurrences import UNCLASSIFIED
 
-    return [r for r in reports if r.sub_event_type != UNCLASSIFIED] or reports
+    known = [r for r in reports if r.sub_event_type != UNCLASSIFIED]
+    return known if len(known) > len(reports) - len(known) else reports
 
 
 def fused_confidence(reports: list[EventReport]) -> Optional[float]:

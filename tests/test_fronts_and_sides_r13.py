@@ -25,7 +25,7 @@ from conftest import extract_story
 
 from eventfold.annotate.actors import read_phrase
 from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
-from eventfold.fuse.reports import OTHER_SIDE_CONFLICT, event_window, score
+from eventfold.fuse.reports import OTHER_SIDE_CONFLICT, _done_to_other_sides, event_window, score
 from eventfold.model import DateValue, EventReport, ReportItem, Span, value_bounds
 
 PUBLISHED = "2023-05-09"
@@ -129,8 +129,9 @@ def test_a_fight_and_violence_against_civilians_need_more_to_be_one_event():
     told_as_an_attack = _item("r4", "a4", "Violence against civilians", "Attack", "armed")
     assert score(fight, told_as_an_attack, idf) - score(fight, abduction, idf) == pytest.approx(OTHER_SIDE_CONFLICT)
     assert score(abduction, attack, idf) >= score(fight, told_as_an_attack, idf)  # one type: no cost
-    unnamed_gunman = ReportItem(**{**asdict(abduction), "report_id": "r5", "article_id": "a5", "doer": None})
-    assert score(fight, unnamed_gunman, idf) == pytest.approx(score(fight, told_as_an_attack, idf))
+    unnamed_gunman = ReportItem(**{**asdict(abduction), "report_id": "r5", "article_id": "a5", "doer": None,
+                                   "actors": ["Unidentified Armed Group (Myanmar)"]})
+    assert not _done_to_other_sides(fight, unnamed_gunman)  # a gunman's attack and the police's clash with him
 
 
 MASSACRE_STORY = """Report on killings

@@ -286,8 +286,14 @@ def _done_to_other_sides(a: ReportItem, b: ReportItem) -> bool:
     with a militia in a valley, and the same Taliban kidnap children there). Not a gunman's attack on
     civilians and the police's clash with him (GVA dev: the whole set's dates fell 0.667 → 0.665 when
     the doers were not asked to agree)."""
-    return a.event_type != b.event_type and a.doer is not None and a.doer == b.doer \
+    doer = _first_named(a)
+    return a.event_type != b.event_type and doer is not None and doer == _first_named(b) \
         and None not in (a.other_side, b.other_side) and a.other_side != b.other_side
+
+
+def _first_named(item: ReportItem) -> Optional[str]:
+    """The report's first party when it is named (not one of ACLED's generic names)."""
+    return item.actors[0] if item.actors and not _generic_actor(item.actors[0]) else None
 
 
 def _named_actor_overlap(ours: list[str], theirs: list[str]) -> float:

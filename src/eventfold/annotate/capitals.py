@@ -35,7 +35,8 @@ def with_capitals(doc, gazetteer: Gazetteer, article_id: str, part: str, places:
         country = _named_country(token) or (story_country if _is_definite(token) else None)
         start, end = token.left_edge.idx, token.idx + len(token.text)
         inside = [p for p in kept if p.span.start < end and start < p.span.end]
-        if country is None or _describes_another_seat(token) or not all(_is_country(p) for p in inside):
+        if country is None or _describes_another_seat(token) or _capital_of_an_area(token, kept) \
+                or not all(_is_country(p) for p in inside):
             continue
         capital = gazetteer.capital_of(country)
         if capital is not None:
@@ -66,3 +67,19 @@ def _is_definite(token) -> bool:
 
 def _describes_another_seat(token) -> bool:
     return any(child.lower_ in NOT_A_NATIONAL_CAPITAL for child in token.children if child.dep_ in ("amod", "compound"))
+
+
+# Nouns of a country's parts: "the capital of Gezira State" is no national capital.
+AREA_NOUNS = frozenset("state province region district county governorate department oblast territory".split())
+
+
+def _capital_of_an_area(token, places: list[PlaceMention]) -> bool:
+    """"Wad Madani, the capital of Gezira State", "the capital of Baghlan province": the seat of a part
+    of the country (a place there that is no country, or a noun for a part of one)."""
+    for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for area in (c for c in preposition.children if c.dep_ == "pobj"):
+            start, end = area.left_edge.idx, area.right_edge.idx + len(area.right_edge.text)
+            named = [p for p in places if start <= p.span.start < end]
+            if any(not _is_country(p) for p in named) or any(t.lower_ in AREA_NOUNS for t in area.subtree):
+                return True
+    return False

@@ -387,8 +387,24 @@ def recognize(doc, gazetteer: Gazetteer) -> list[_Mention]:
         else:
             _add_if_place(text, start, end, "qualified", gazetteer, found)
     _add_gazetteer_matches(text, ents, gazetteer, found)
+    _echo_gazetteer_matches(doc, text, ents, gazetteer, found)
     _add_coordinated_names(text, gazetteer, found)
     return sorted(_without_word_readings(doc, text, found), key=lambda m: m.start)
+
+
+# Verbs whose object is ground: "captured Bukavu", "entered Kherson", "shelled Avdiivka".
+_GROUND_TAKING_VERBS = frozenset("captured seized took overran retook recaptured entered besieged shelled stormed "
+                                 "bombed encircled liberated".split())
+
+
+def _echo_gazetteer_matches(doc, text: str, ents: list, gazetteer: Gazetteer, found) -> None:
+    """"captured Bukavu" (tagged PERSON) in a story whose "north of Bukavu" the gazetteer matched
+    among the towns of its country: the same name, taken as ground, is the same town."""
+    matched = {_key(m.text) for m in found if m.rule == "gazetteer"}
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) == 1 and _key(ent.text) in matched \
+                and _word_before(doc, ent) in _GROUND_TAKING_VERBS:
+            _add_if_place(text, ent.start_char, ent.end_char, "echo", gazetteer, found)
 
 
 # Penn tags of words the tagger reads as ordinary vocabulary rather than a name ("Police/NNS said",
@@ -1425,8 +1441,10 @@ def _read_past_a_direction(mentions: list[_Mention], gazetteer: Gazetteer) -> No
         if mention.best is not None and (not mention.text[0].islower() or mention.best.feature_class != "P"):
             continue  # "West Bank", "North Charleston": a name of its own; "west Charlotte" is a direction
         # the areas of the story's other names: a namesake of "west X" holding the alias "West X" votes for itself
+        # (a country named as a whole, "US troops", places no part of a town there: "Northern Alliance")
         named_areas = {(m.best.country, m.best.admin1) for m in mentions if m.best is not None and not m.dropped
-                       and _key(m.text) != _key(match.group(1)) and _DIRECTION_PREFIX.match(m.text) is None}
+                       and _key(m.text) != _key(match.group(1)) and _DIRECTION_PREFIX.match(m.text) is None
+                       and m.best.feature_code not in ("PCLI", "CONT")}
         countries = {country for country, _ in named_areas}
         readings = [p for p, exact in gazetteer.lookup(match.group(1), CANDIDATE_LIMIT)
                     if exact and _key(p.name) == _key(match.group(1)) and p.feature_code not in ("PCLI", "CONT")

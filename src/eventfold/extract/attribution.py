@@ -97,6 +97,23 @@ HEDGE_RE = re.compile(
     r"|\brumou?r(s|ed)?\b",
     re.IGNORECASE,
 )
+# Hedges that pass on what others say ("are reported to have been killed", "reportedly"), unlike the
+# writer's own doubt ("apparently", "appears to"): a sentence with one and no named source is no
+# assertion of the outlet's.
+HEARSAY_RE = re.compile(
+    r"\b(reportedly|allegedly|purportedly|supposedly)\b"
+    r"|\b(is|are|was|were|been)\s+(widely\s+)?(said|reported|rumou?red|alleged)\s+to\b"
+    r"|\bit\s+(is|was|has\s+been)\s+reported\b|\brumou?r(s|ed)?\b",
+    re.IGNORECASE,
+)
+
+
+def unsourced_hearsay(sent, attribution: "Attribution") -> bool:
+    """"Three people are reported to have been killed": told on others' word, and no one named."""
+    return attribution.claimant is None and attribution.certainty == "hedged" \
+        and HEARSAY_RE.search(span_text(sent)) is not None
+
+
 # The same searches, skipping a sentence without their words (eventfold.prefilter).
 _UNVERIFIED_SEARCH = Prefiltered(UNVERIFIED_RE)
 _HEDGE_SEARCH = Prefiltered(HEDGE_RE)
@@ -268,6 +285,13 @@ def _named(head):
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return child
+        # the parser often hangs the name on the title's last noun ("of the opposition, ... Saleh"):
+        # a person's name there still names the title's holder
+        for owner in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"):
+            for child in owner.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                    return child
     return head
 
 

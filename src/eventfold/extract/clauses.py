@@ -10,6 +10,7 @@ import re
 
 from eventfold.annotate.doctext import span_text
 from eventfold.extract.quotes import SPEECH_LEMMAS
+from eventfold.extract.lexicon import DISTANCE_UNITS
 from eventfold.model import Mention, PlaceMention
 
 
@@ -163,7 +164,6 @@ NEAREST_WORDS = frozenset({"closest", "nearest", "close", "closer", "nearer"})
 NEARBY_PREPOSITIONS = frozenset({"near", "outside"})
 
 
-DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
 
 
 def _doc_token_at(doc, mention: PlaceMention):

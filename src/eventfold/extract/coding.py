@@ -181,6 +181,8 @@ def _recode_protest(context: _Context, report: EventReport) -> None:
     crowd = f"{'Rioters' if report.event_type == 'Riots' else 'Protesters'} ({country})"
     assoc_of = {report.actor1: report.assoc_actor_1, report.actor2: report.assoc_actor_2}
     others = [a for a in (report.actor1, report.actor2) if a and not a.startswith(("Protesters", "Rioters"))]
+    # "hundreds of students blocked the road": civilians who do the protest's acts are its crowd
+    others = [a for a in others if not (a == report.actor1 and a.startswith("Civilians"))]
     # "Hazara protesters": the crowd's community is its associated actor, not its opponent.
     community = next((a for a in others if _is_identity_group(context, a)), None)
     others = [a for a in others if a != community]

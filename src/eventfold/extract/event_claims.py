@@ -63,8 +63,10 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
     from eventfold.extract.clauses import toll_of_the_whole_conflict
     from eventfold.extract.status import control_claims, denial_target
 
+    from eventfold.extract.attribution import unsourced_hearsay
+
     claimant = _claimant_as_told(_credible_claimant(context, part, sent, attribution), attribution) \
-        or context.article.outlet
+        or (None if unsourced_hearsay(sent, attribution) else context.article.outlet)
     certainty = attribution.certainty
     article_id = context.article.article_id
     claims = []

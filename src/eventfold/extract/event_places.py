@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from eventfold.annotate.doctext import doc_text, lemmas, span_text
+from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.clauses import (OTHER_CLAUSE_DEPS, _doc_token_at, _is_reference_point, _mention_head,
                                        _named_as_itself, _place_of_something_else, _token_at)
 from eventfold.extract.context import _Context, _is_country
@@ -226,7 +227,32 @@ def _headline_place(context: _Context) -> list[PlaceMention]:
     named = [p for p in context.annotations.places
              if p.span.part == PART_TITLE and p.place is not None and not _is_country(p.place)
              and not _names_its_government(context, p)]
-    return named if len({p.place.geonameid for p in named}) == 1 else []
+    if len({p.place.geonameid for p in named}) != 1:
+        return []
+    return _spot_its_reference_point_locates(context, named[0]) or named
+
+
+# A headline's place that only locates the story's spot ("kibbutz near Gaza") yields to a town the
+# body names within this distance of it.
+REFERENCE_POINT_RADIUS_KM = 50.0
+
+
+def _spot_its_reference_point_locates(context: _Context, mention: PlaceMention) -> list[PlaceMention]:
+    """"Bodies recovered from kibbutz near Gaza" over a lead that names "Kibbutz Be'eri, 5 km from the
+    fence": the headline places the story by a reference point (the other side of a border, here);
+    the body names the spot itself, the first town it names near that point."""
+    doc = context.docs.get(PART_TITLE)
+    token = _doc_token_at(doc, mention) if doc is not None else None
+    if token is None or not _is_reference_point(token):
+        return []
+    point = mention.place
+    body = context._starting_in("places", context.annotations.places, PART_TEXT, 0, len(context.article.text or ""))
+    spots = [p for p in sorted(body, key=lambda p: p.span.start)
+             if p.place is not None and p.place.feature_class == "P" and p.place.geonameid != point.geonameid
+             and not context.in_dateline(p.span)
+             and haversine_km(p.place.latitude, p.place.longitude, point.latitude, point.longitude)
+             <= REFERENCE_POINT_RADIUS_KM]
+    return spots[:1]
 
 
 def _names_its_government(context: _Context, mention: PlaceMention) -> bool:

@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from eventfold.extract import coalesce
+from eventfold.annotate.doctext import span_text
 from eventfold.extract.clauses import (_off_event_path, _token_at, counts_since_a_start, sweeps_every_place,
                                        toll_of_the_whole_conflict)
 from eventfold.extract.context import _Context, _entity_in, _entity_name, _inside_place, _is_armed
@@ -49,6 +50,16 @@ def typing_names(context: _Context) -> dict:
             for name in (entity.name, *entity.aliases) if name}
 
 
+def _protest_its_headline_names(context: _Context, part: str, sent):
+    """A body sentence of crowd acts under a headline that names the protest or riot (see
+    `subevent.protest_told_under_its_headline`)."""
+    from eventfold.extract.subevent import protest_told_under_its_headline
+
+    if part == "title":
+        return None
+    return protest_told_under_its_headline(context.article.title or "", span_text(sent))
+
+
 def _tolls_of_this_event(sent, trigger, report: EventReport, casualties: list) -> list:
     """An arrest or another strategic development kills nobody: the dead and wounded its sentence counts
     in another clause ("detained a woman suspected of planting the bomb that killed six") are the
@@ -82,7 +93,8 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
     if prediction is None:
         prediction = clash_told_by_its_outbreak(sent) or clash_told_by_its_launch(sent) or \
             clash_told_by_its_losses(sent) or killing_told_as_a_noun(sent) or \
-            violence_the_typer_nearly_read(sent, typing, attribution, _year(context.anchor))
+            violence_the_typer_nearly_read(sent, typing, attribution, _year(context.anchor)) or \
+            _protest_its_headline_names(context, part, sent)
     if prediction is None:  # no ACLED event: maybe an occurrence ACLED does not code, unless a toll told on
         return _territory_from_status(context, part, sent, attribution) or \
             occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)
@@ -106,6 +118,9 @@ def _report_for(context: _Context, part: str, sent, figures, attribution, index:
         prediction = killing_told_as_a_noun(sent) or prediction
         trigger = event_trigger(sent, prediction) if prediction is not None else None
     if prediction is None or not credible_prediction(prediction, trigger):
+        prediction = _protest_its_headline_names(context, part, sent)
+        trigger = event_trigger(sent, prediction) if prediction is not None else None
+    if prediction is None:
         # no credible ACLED event ("a church was devastated by fire" read as an attack at 0.26): maybe
         # an occurrence ACLED does not code
         return occurrences.occurrence_report(context, part, sent, attribution, casualties, not type_by_figures)

@@ -42,3 +42,8 @@ DATE_CLAIM_RULE = "date:in-sentence"
 
 # What is fired and wounds whom it hits: "struck by a stray bullet", "hit by gunfire" tell a harm.
 PROJECTILE_NOUNS = frozenset({"bullet", "gunfire", "round", "pellet", "shrapnel", "gunshot", "buckshot", "projectile"})
+
+
+# Units of distance: "some 120 kilometers north of Kabul" measures, it never acts nor is a place.
+DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles",
+                            "meter", "metre", "meters", "metres"})

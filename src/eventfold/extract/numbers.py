@@ -785,6 +785,8 @@ def _kind(number, noun, span) -> tuple[Optional[str], str]:
     if any(c.dep_ == "advmod" and c.lower_ in FATAL_SHOT_WORDS for t in {argument, number} for c in t.children) \
             and _governing_kind(number) in ("wounded", "killed"):
         return "killed", "fatally"  # "four people were shot, one fatally"
+    if _fatally_after(number):
+        return "killed", "fatally"  # "where six people were shot, two of them fatally,": however it is parsed
     for token in (argument, number):
         kind = _participle_kind(token)
         if kind:
@@ -1084,6 +1086,14 @@ def _harmed_before(verb) -> Optional[str]:
         if inner is not None and any(c.dep_ == "auxpass" for c in inner.children) and not _has_subject(inner):
             return _predicate_kind(inner)
     return None
+
+
+def _fatally_after(number) -> bool:
+    """"two of them fatally", "one fatally": the words right after a number say those died."""
+    doc, i = number.doc, number.i + 1
+    if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ == "them":
+        i += 2
+    return i < len(doc) and doc[i].lower_ in ("fatally", "mortally")
 
 
 # Words on "shot" that make it a killing: "fatally shot", "shot dead", "shot and killed".

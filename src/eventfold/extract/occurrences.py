@@ -363,7 +363,8 @@ def _verb_kind(verb, lemma: str) -> Optional[str]:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if lemma in ("break", "set") and any(o.lemma_.lower() in RECORD_NOUNS for o in objects):
         return "Contest result"
-    if lemma == "break" and (objects or any(_is_person(s) or s.pos_ == "PRON" for s in subjects)):
+    if lemma == "break" and (objects or any(_is_person(s) or s.pos_ == "PRON" for s in subjects)
+                             or any(c.dep_ == "prep" and c.lower_ in ("into", "through") for c in verb.children)):
         return None  # "cables broke", not "broke into a house" nor "broke his silence"
     if lemma == "release" and (any(o.lemma_.lower() in INFORMATION_NOUNS or _is_person(o) or _counts_someone(o)
                                    for o in objects) or _released_from_care(verb)):

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from eventfold.annotate.doctext import doc_text, tokens_starting_in
+from eventfold.extract.lexicon import DISTANCE_UNITS
 
 # Verbs (lemmas) that introduce speech or a claim. Shared with the attribution module.
 SPEECH_LEMMAS = frozenset({
@@ -248,8 +249,8 @@ def subject_of(verb):
     current = verb
     for _ in range(4):
         for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                subject = relative_antecedent(child)
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.lemma_.lower() not in DISTANCE_UNITS:
+                subject = relative_antecedent(child)  # not "some 120 kilometers (...) north of Kabul"
                 # A subject beyond a blank line is a misparse (a headline run into the text).
                 between = doc_text(verb.doc)[min(subject.idx, verb.idx): max(subject.idx, verb.idx)]
                 return None if BLANK_LINE.search(between) else subject

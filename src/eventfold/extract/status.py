@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from typing import Optional
 
 from eventfold.annotate.doctext import doc_text, span_text
+from eventfold.extract.lexicon import DISTANCE_UNITS
 from eventfold.model import Claim, PlaceMention
 
 # Verbs whose subject takes control of their object.
-TAKE_LEMMAS = frozenset({"take", "capture", "seize", "overrun", "conquer", "retake", "recapture", "control", "win"})
+TAKE_LEMMAS = frozenset({"take", "capture", "seize", "overrun", "conquer", "retake", "recapture", "control", "win",
+                         "hold"})
+# Verbs whose subject has, takes or claims the "control of" a place ("claimed control of the airport").
+CONTROL_NOUN_VERBS = frozenset({"claim", "take", "gain", "seize", "assume", "have", "retain", "establish", "win",
+                                "wrest", "regain"})
 # Nouns and verbs saying a place changed hands without naming who took it.
 FALL_LEMMAS = frozenset({"fall", "collapse", "surrender"})
 # "in the resistance's hands", "under Taliban control", "held by the NRF".
@@ -27,10 +32,8 @@ HELD_PATTERN = re.compile(
 )
 # Possessives that name no holder ("still in their hands").
 PRONOUN_HOLDERS = frozenset({"their", "its", "his", "her", "our", "my", "your"})
-# Nouns of distance, never the agent of a taking.
-MEASURE_NOUNS = frozenset({"kilometer", "kilometre", "mile", "meter", "metre", "km"})
 # Heads of an object that denote territory ("the vast majority of Afghanistan", "the rest of the country").
-TERRITORY_HEADS = frozenset({"majority", "rest", "part", "most", "all", "much", "control", "territory", "half",
+TERRITORY_HEADS = frozenset({"majority", "rest", "part", "most", "all", "much", "control", "territory", "half", "whole",
                              "parts", "areas", "swathes", "swaths", "city", "town", "capital", "district", "province",
                              "valley", "region", "stronghold", "area", "village", "base", "country"})
 # Sites whose taking is a control claim even unnamed by a toponym ("had taken the presidential palace").
@@ -103,7 +106,8 @@ def _antecedent(noun: str, earlier: list[PlaceMention], main_place: Optional[str
     """The place "the province"/"the valley" refers back to: the latest earlier place the text
     called so ("the Panjshir valley"), else the latest whose kind fits the noun; the story's main
     place only when nothing was named before and it fits too."""
-    fitting = [p for p in earlier if p.place is not None and _fits(noun, p)]
+    called_so = [p for p in earlier if p.place is not None and not _is_country(p) and _called(noun, p, text)]
+    fitting = [p for p in earlier if p.place is not None and _fits(noun, p)] or called_so
     called = [p for p in fitting if _called(noun, p, text)]
     if fitting:
         return max(called or fitting, key=lambda p: p.span.start).place.name
@@ -116,7 +120,10 @@ def _called(noun: str, mention: PlaceMention, text: str) -> bool:
     if mention.text.lower().split()[-1:] == [noun]:
         return True
     after = text[mention.span.end:mention.span.end + len(noun) + 2].lower().split()
-    return bool(after) and after[0].rstrip(".,;:") in (noun, noun + "s")
+    if bool(after) and after[0].rstrip(".,;:") in (noun, noun + "s"):
+        return True
+    # "Wad Madani, the capital of Gezira State": an apposition calls it so
+    return re.match(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+)?{noun}\b", text[mention.span.end:], re.IGNORECASE) is not None
 
 
 def _fits(noun: str, mention: PlaceMention) -> bool:
@@ -167,6 +174,13 @@ def _taken_claims(sent, places, main_place, antecedents) -> list[StatusClaim]:
     fall of PLACE" (the place as what fell). A pronoun taker says nothing checkable: no claim."""
     for token in sent:
         lemma = token.lemma_.lower()
+        if lemma == "control" and token.pos_ == "NOUN" and token.dep_ == "dobj" \
+                and token.head.lemma_.lower() in CONTROL_NOUN_VERBS:
+            # "The RSF claimed control of Khartoum airport": the place is what the control is of
+            agent = _agent_of(token.head)
+            subject = _place_within(token, ("prep",), places, main_place, antecedents)
+            if agent and subject:
+                return [StatusClaim(subject, agent, "asserted", sent.start_char, sent.end_char, "status:control-of")]
         if lemma in TAKE_LEMMAS and token.pos_ == "VERB":
             agent = _agent_of(token)
             subject = _place_within(token, ("dobj", "attr"), places, main_place, antecedents)
@@ -197,6 +211,9 @@ def _place_within(head, dependencies: tuple[str, ...], places, main_place, antec
         if inside:
             named = sorted(inside, key=_is_country)[0]
             return named.place.name if named.place else named.text
+        where = _place_of_the_taking(head, places) if child.lemma_.lower() in TERRITORY_HEADS else None
+        if where is not None:
+            return where  # "seized three districts in the Andarab valley"
         noun = next((t.lemma_.lower() for t in child.subtree if t.lemma_.lower() in PLACE_WORDS), None)
         if noun:
             return _antecedent(noun, [*antecedents, *(p for p in places if p.span.start < first)], main_place,
@@ -207,9 +224,23 @@ def _place_within(head, dependencies: tuple[str, ...], places, main_place, antec
     return None
 
 
+def _place_of_the_taking(verb, places) -> Optional[str]:
+    """The toponym of the taking verb's own "in" phrase, for ground its object does not name."""
+    for preposition in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        first, last = preposition.left_edge.idx, preposition.right_edge.idx + len(preposition.right_edge.text)
+        inside = sorted((p for p in places if first <= p.span.start < last and p.place is not None), key=_is_country)
+        if inside:
+            return inside[0].place.name
+    return None
+
+
 def _names_a_site(noun) -> bool:
     """The noun or one listed with it is a site ("the state television building and the main airport")."""
-    return any(t.lemma_.lower() in FACILITY_NOUNS for t in (noun, *(c for c in noun.children if c.dep_ == "conj")))
+    listed = (noun, *(c for c in noun.children if c.dep_ == "conj"))
+    # "two of the posts": a share of sites is sites
+    shares = [g for t in listed for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in FACILITY_NOUNS for t in (*listed, *shares))
 
 
 def _people_fell(verb) -> bool:
@@ -222,19 +253,39 @@ def _agent_of(verb) -> Optional[str]:
     """The subject of a taking verb, climbing through "claim to have taken" chains."""
     current = verb
     for _ in range(3):
-        subjects = [c for c in current.children if c.dep_ in ("nsubj", "agent")]
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "agent")
+                    and c.lemma_.lower() not in DISTANCE_UNITS]  # "some 120 kilometers ..., fighters claimed"
         if subjects:
             head = subjects[0]
             if head.dep_ == "agent":
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
-            if head.lemma_.lower() in MEASURE_NOUNS or head.pos_ == "PRON":
-                return None  # a misparse ("some 120 kilometers ... seized") or an unresolved "they"
-            return _clean_actor(" ".join(t.text for t in head.subtree))
+            if head.pos_ == "PRON":
+                return _speaker_of(current, head)  # "the RSF said that they had captured": the RSF
+            return _clean_actor(doc_text(head.doc)[head.left_edge.idx:head.right_edge.idx + len(head.right_edge.text)])
         if current.dep_ in ("xcomp", "ccomp", "advcl", "conj") and current.head is not current:
             current = current.head
         else:
             break
     return None
+
+
+# Pronouns by which a group speaking tells its own deeds ("the army said it had retaken the town").
+SPEAKER_PRONOUNS = frozenset({"they", "it", "we"})
+
+
+def _speaker_of(verb, pronoun) -> Optional[str]:
+    """The group whose words the clause of `verb` reports, when `pronoun` is how it names itself:
+    "The RSF said on Friday that they had captured the base" — the RSF; else None."""
+    from eventfold.extract.quotes import SPEECH_LEMMAS, trimmed_phrase
+
+    speech = verb.head
+    if pronoun.lower_ not in SPEAKER_PRONOUNS or verb.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN"):
+        return None
+    first, end = trimmed_phrase(speaker)
+    return _clean_actor(doc_text(speaker.doc)[speaker.doc[first].idx:speaker.doc[end - 1].idx + len(speaker.doc[end - 1].text)])
 
 
 def _clean_actor(text: str) -> str:

@@ -273,6 +273,23 @@ def _match_protest(text: str) -> Optional[tuple[Rule, str]]:
     return _first_rule(PROTEST_RULES, text)
 
 
+RIOT_WORD = re.compile(r"\briot(?:s|ed|ing)?\b(?! police| gear| squad| units?| control)", re.IGNORECASE)
+
+
+def protest_told_under_its_headline(headline: str, text: str) -> Optional[SubEventPrediction]:
+    """"Police officers riot in capital" over "dozens of officers blocked roads and broke into the
+    airport": when the headline names a protest or riot, a body sentence need not say "protesters"
+    again for its crowd's acts (storming, breaking in, clashing, dispersal) to type the protest."""
+    if not headline or not (PROTEST_CONTEXT.search(headline) or RIOT_WORD.search(headline)
+                            or PEACEFUL_PROTEST_RULE.pattern.search(headline)):
+        return None
+    found = _first_rule(PROTEST_RULES, text)
+    if found is None:
+        return None
+    rule, evidence = found
+    return _prediction(rule.case_code, 0.0, f"lexicon+headline:{rule.name}", evidence)
+
+
 def _first_actor(text: str, names=None) -> Optional[str]:
     """GOV or NON: the kind of actor named first in `text` (in news leads, usually the subject).
 

@@ -86,3 +86,48 @@ def test_the_capital_of_a_province_is_no_national_capital(story):
     annotations, _ = story
     names = {m.place.name for m in annotations.places if m.place is not None}
     assert "Kindu" in names and "Kinshasa" not in names
+
+
+DENIAL_STORY = """Shells hit Goma market
+
+Shells struck a market in Goma on Tuesday, killing six people, the provincial governor said.
+
+Kigali rejected responsibility. The M23 said its fighters had attacked army positions outside the city and \
+denied shelling the market and accused the army of firing on its own town.
+"""
+
+
+def test_a_denial_of_an_act_is_a_claim_of_whoever_denies(annotator):
+    article = parse_document(RawDocument(path="story", format="text", content=DENIAL_STORY, published="2025-01-29",
+                                         outlet="Great Lakes Wire"), IngestOptions())
+    result = extract_events(article, annotator.annotate([article])[0], actors=annotator.actors)
+    denials = {(c.claimant, c.value) for c in result.claims if c.kind == "denial" and c.polarity == "denied"}
+    assert denials == {("Kigali", "responsibility"), ("The M23", "shelling the market")}
+    (strike,) = [r for r in result.reports if r.place is not None and r.place.name == "Goma"]
+    assert all(c.event_report_id == strike.report_id for c in result.claims if c.kind == "denial")
+
+
+def test_a_denied_act_reads_as_a_sentence_in_the_brief(annotator):
+    from eventfold.brief.compose import claim_lines
+
+    article = parse_document(RawDocument(path="story", format="text", content=DENIAL_STORY, published="2025-01-29",
+                                         outlet="Great Lakes Wire"), IngestOptions())
+    result = extract_events(article, annotator.annotate([article])[0], actors=annotator.actors)
+    denials = [c for c in result.claims if c.kind == "denial"]
+    lines = {line.statement for line in claim_lines(denials, {article.article_id: 1},
+                                                     {article.article_id: "Great Lakes Wire"})}
+    assert "Kigali denies responsibility — carried by Great Lakes Wire" in lines
+
+
+@pytest.mark.parametrize("one, other, same", [
+    ("A pro-militia account on social media", "A pro-militia account on Telegram", True),
+    ("A pro-Houthi account on Telegram", "An account sympathetic to the Houthis", True),
+    ("Commanders in the Kalehe hills", "Local commanders", True),
+    ("Local commanders", "The local fighters", False),
+    ("Russian defence ministry", "Ukrainian defence ministry", False),
+    ("A police spokesman", "A hospital spokesman", False),
+])
+def test_one_source_described_two_ways_is_one_claimant_in_the_brief(one, other, same):
+    from eventfold.brief.compose import _same_claimant
+
+    assert _same_claimant(one, other) is same

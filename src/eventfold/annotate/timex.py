@@ -76,7 +76,8 @@ FUTURE_WORDS = {"the future", "future", "soon", "the near future", "the coming y
 
 # Words in a sentence that put its events after the anchor (reported plans, schedules).
 FUTURE_CUES = re.compile(
-    r"\b(will|won't|shall|'ll|going to|plans? to|planning|planned|scheduled|schedule|expects? to|"
+    # ("wanted for planning the bombing", "accused of planning": a past plan, no future)
+    r"\b(will|won't|shall|'ll|going to|plans? to|(?<!for )(?<!of )planning|planned|scheduled|schedule|expects? to|"
     r"expected to|is to|are to|set to|due to|would|as soon as|as early as|upcoming|next(?! to)|"
     r"tomorrow|intends? to|hopes? to|is to be|are to be)\b",
     re.IGNORECASE,

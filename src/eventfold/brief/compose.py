@@ -320,10 +320,9 @@ def _same_people(one: Claim, other: Claim) -> bool:
 
 
 def _add_to_claimant(groups: list[list[Claim]], claim: Claim) -> None:
-    core = _claimant_core(claimant_name(claim))
+    name = claimant_name(claim)
     for group in groups:
-        other = _claimant_core(claimant_name(group[0]))
-        if _same_claimant(core, other):
+        if _same_claimant(name, claimant_name(group[0])):
             group.append(claim)
             return
     groups.append([claim])
@@ -339,10 +338,60 @@ def _claimant_core(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _same_claimant(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """One names the other with more words before it ("resistance commander Munib Amiri")."""
-    short, long = sorted((one, other), key=len)
-    return bool(short) and long[len(long) - len(short):] == short
+def _same_claimant(one: str, other: str) -> bool:
+    """One names the other with more words before it ("resistance commander Munib Amiri"), or both
+    describe one source by its head noun ("a pro-Taliban account on Twitter", "an account sympathetic
+    to the Taliban"; "local commanders", "commanders in the valley") and at most one names more."""
+    core_one, core_other = _claimant_core(one), _claimant_core(other)
+    short, long = sorted((core_one, core_other), key=len)
+    if bool(short) and long[len(long) - len(short):] == short:
+        return True
+    head = _described_head(core_one)
+    if head is None or head != _described_head(core_other):
+        return False
+    mods_one, mods_other = _modifiers(core_one), _modifiers(core_other)
+    if not (mods_one <= mods_other or mods_other <= mods_one):
+        return False  # "a police spokesman", "a hospital spokesman"
+    names_one, names_other = _names_in(one), _names_in(other)
+    return not (names_one - names_other and names_other - names_one)  # "Russian ..." vs "Ukrainian ..."
+
+
+# Words after a claimant's head noun that open what describes it ("an account on Twitter",
+# "an account sympathetic to the Taliban", "commanders in the valley").
+_DESCRIPTION_OPENERS = frozenset("on in of from to at with for near sympathetic close linked loyal allied "
+                                 "affiliated who that which".split())
+# Capitalised first words that name no one ("A pro-Taliban account", "Local commanders").
+_PLAIN_OPENERS = frozenset("a an the local some several other two three four five".split())
+
+
+def _described_head(words: tuple[str, ...]) -> Optional[str]:
+    """The head noun of a described source: the word before its description opens (or its last word)."""
+    named = _before_description(words)
+    return named[-1] if named else None
+
+
+def _modifiers(words: tuple[str, ...]) -> set[str]:
+    """The words before a described source's head noun, plain openers aside ("pro-taliban" of "a
+    pro-Taliban account")."""
+    return {w for w in _before_description(words)[:-1] if w not in _PLAIN_OPENERS}
+
+
+def _before_description(words: tuple[str, ...]) -> list[str]:
+    """A claimant's words up to what describes it ("a pro-taliban account" of "... on twitter")."""
+    before = []
+    for word in words:
+        if word in _DESCRIPTION_OPENERS:
+            break
+        before.append(word)
+    return before
+
+
+def _names_in(claimant: str) -> set[str]:
+    """The capitalised words of a claimant ("Twitter", "Taliban" of "pro-Taliban", "Russian"), lower-cased;
+    a plain opening word ("A", "Local") names no one."""
+    words = re.findall(r"[A-Za-z][\w'’]*", claimant)
+    return {w.lower().removesuffix("s") for i, w in enumerate(words)  # "Houthi", "the Houthis": one name
+            if w[0].isupper() and not (i == 0 and w.lower() in _PLAIN_OPENERS)}
 
 
 def _outlet_asserts(claim: Claim, outlet_of: dict[str, str]) -> bool:
@@ -370,7 +419,8 @@ def _claim_line(group: list[Claim], number_of: dict[str, int], outlet_of: dict[s
     unverified = first.certainty in UNVERIFIED_CERTAINTIES
     return ClaimLine(
         statement=claim_line_text(claimant, claim_phrase(first), denied=first.polarity == "denied",
-                                  unverified=unverified, outlets=outlets, outlet_asserts=own),
+                                  unverified=unverified, outlets=outlets, outlet_asserts=own,
+                                  act=first.kind == "denial"),
         claimant=claimant,
         kind=first.kind,
         value=claim_value_label(first),

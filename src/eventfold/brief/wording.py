@@ -125,17 +125,20 @@ def claim_phrase(claim: Claim) -> str:
         return _force_phrase(claim)
     if claim.kind == "date":
         return f"the event took place on {_value_label(claim.value, None)}"
+    if claim.kind == "denial":
+        return claim.value  # "Moscow denies: responsibility for the strike"
     subject = "" if claim.subject.lower() in UNSPECIFIED_SUBJECTS else f"{claim.subject}: "
     return f"{subject}{claim.value} ({claim.kind.replace('_', ' ')})"
 
 
 def claim_line_text(claimant: str, phrase: str, *, denied: bool, unverified: bool,
-                    outlets: tuple[str, ...] = (), outlet_asserts: bool = False) -> str:
+                    outlets: tuple[str, ...] = (), outlet_asserts: bool = False, act: bool = False) -> str:
     """One line per claimant and figure: "Taliban spokesman: 600 fighters killed — carried by A, B".
 
     When the outlets themselves assert the figure, or the text names no one, there is no one else
     to name: "Reported by A and B: 12 Taliban killed" ("Reported: ..." when the outlet is unknown)."""
-    said = f"denies: {phrase}" if denied else phrase
+    # a denied act or blame reads as a sentence ("Moscow denies responsibility"), a denied figure as a quote
+    said = (f"denies {phrase}" if act else f"denies: {phrase}") if denied else phrase
     if outlet_asserts:
         text = f"Reported by {_and_list(outlets)}: {said}" if outlets else f"Reported: {said}"
     else:

@@ -33,6 +33,7 @@ def _recode(context: _Context, report: EventReport) -> None:
     _territory_loser(context, report)
     _clash_opponent(context, report)
     _recode_protest(context, report)
+    _named_victims_are_civilians(context, report)
     _recode_civilian_victims(report)
     _recode_armed_victims(report)
     _civilians_are_no_perpetrator(context, report)
@@ -156,9 +157,22 @@ def _recode_territory(context: _Context, report: EventReport) -> None:
     if report.sub_event_type not in TERRITORY_BY_WINNER.values() or not report.actor1:
         return
     category = _category(context, report.actor1, _eve(report))
+    if category is None and _state_forces_told_beside(context, report):
+        category = "Rebel groups"  # "the X marched into Kabul ... following a rout of government forces"
     if category is not None:
         report.sub_event_type = TERRITORY_BY_WINNER[category == "State forces"]
         report.event_type = "Battles"
+
+
+def _state_forces_told_beside(context: _Context, report: EventReport) -> bool:
+    """A winner of no known category whose own sentence names the state's forces (the side that lost
+    the ground) is no state force itself."""
+    span = report.span
+    for mention in context.mentions_in(span.part, span.start, span.end):
+        entity = context.entity(mention.entity_id) if mention.entity_id else None
+        if entity is not None and entity.name != report.actor1 and entity.category == "State forces":
+            return True
+    return False
 
 
 def _no_unknown_country_in_names(report: EventReport) -> None:
@@ -197,6 +211,19 @@ def _recode_protest(context: _Context, report: EventReport) -> None:
     else:
         report.actor1, report.actor2 = crowd, (others[0] if others and report.event_type == "Riots" else None)
         report.assoc_actor_1, report.assoc_actor_2 = crowd_assoc, assoc_of.get(report.actor2)
+
+
+def _named_victims_are_civilians(context: _Context, report: EventReport) -> None:
+    """"Ana and Lea Marin were shot dead": ACLED names no private person as an actor; a person of no
+    armed side harmed by violence is one of the civilians of the country it happened in."""
+    if report.event_type not in VIOLENT_TYPES or not report.actor2:
+        return
+    entity = context.first_entity("name", report.actor2)
+    if entity is None or entity.type != "person" or entity.category or _category(context, report.actor2, None):
+        return
+    country = context.country_name(report.place.country if report.place else context.main_country)
+    report.actor2 = f"Civilians ({country or UNKNOWN_COUNTRY})"
+    report.provenance.append(Provenance("actor2:named-person-a-civilian", report.span, entity.name))
 
 
 def _recode_civilian_victims(report: EventReport) -> None:

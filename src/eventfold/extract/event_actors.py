@@ -98,11 +98,24 @@ def _told_as_harmed(token) -> bool:
             return False  # "six policemen and eleven members of the gang were killed": the dead of two sides
         if token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_.lower() in HARM_LEMMAS:
             return True
+        if _left_harmed(token):
+            return True
         if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in HARM_LEMMAS for c in token.children):
             return True
         of = token.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
         token = of.head if of is not None and of.head.i != of.i else None
     return False
+
+
+# Words of a state someone is left in by an attack ("has left one soldier injured", "left two dead").
+LEFT_HARMED_WORDS = frozenset({"dead", "injured", "wounded", "hurt", "killed"})
+
+
+def _left_harmed(token) -> bool:
+    """"The attacks have left one soldier injured": whom an attack leaves hurt or dead."""
+    verb = token.head if token.dep_ in ("nsubj", "dobj") else None
+    return verb is not None and verb.lemma_.lower() == "leave" and any(
+        c.lower_ in LEFT_HARMED_WORDS and c.i > token.i for c in (*verb.children, *token.children))
 
 
 def _hangs_under(token, words: frozenset) -> bool:

@@ -9,7 +9,7 @@ import hashlib
 import re
 from typing import Optional
 
-from eventfold.annotate.doctext import tokens_starting_in
+from eventfold.annotate.doctext import doc_text, tokens_starting_in
 from eventfold.extract.context import ExtractionResult, _Context, _entity_name
 from eventfold.extract.event_places import _figure_place, _locate_at_the_territory, _located_at
 from eventfold.extract.lexicon import DATE_CLAIM_RULE
@@ -41,7 +41,7 @@ def _credible_claimant(context: _Context, part: str, sent, attribution) -> Optio
     start, end = attribution.claimant_start, attribution.claimant_end
     if part == PART_TEXT and context.dateline[0] <= start < context.dateline[1]:
         return None
-    if context.place_holds(part, start, end):
+    if context.place_holds(part, start, end) and not _a_state_by_its_name(context, part, start, end):
         return None
     tokens = tokens_starting_in(sent.doc, start, end)
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "PRON" and t.lower_ not in ("one",))]
@@ -50,6 +50,13 @@ def _credible_claimant(context: _Context, part: str, sent, attribution) -> Optio
     if tokens and tokens[0].like_num or (len(tokens) > 1 and tokens[1].like_num and tokens[0].pos_ != "PROPN"):
         return None
     return attribution.claimant
+
+
+def _a_state_by_its_name(context: _Context, part: str, start: int, end: int) -> bool:
+    """"Moscow rejected responsibility", "Rwanda denied involvement": a country or its capital that
+    speaks is its government, a claimant."""
+    return any((p.place.feature_code or "") in ("PCLI", "PPLC") for p in context.places_in(part, start, end)
+               if p.place is not None and p.span.start <= start and end <= p.span.end)
 
 
 def _claimant_as_told(claimant: Optional[str], attribution) -> Optional[str]:
@@ -89,13 +96,64 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
                              status.polarity if attribution.polarity == "asserted" else "denied",
                              certainty, None, report if _located_at(report, status.subject) else None, status.rule,
                              side=status.subject))
-    if attribution.polarity == "denied" and not claims and last_claims:
+    acts = [] if any(c.polarity == "denied" for c in claims) else \
+        _denials_of_acts(context, part, sent, report, claimant, certainty)
+    if attribution.polarity == "denied" and not claims and not acts and last_claims:
         target = denial_target(sent, last_claims)
         if target is not None:
             claims.append(_claim(article_id, part, sent.start_char, sent.end_char, target.subject, target.kind,
                                  target.value, claimant, "denied", certainty, target.quantity,
                                  report, "denial-of-previous-claim", side=target.side))
-    return claims
+    return claims + acts
+
+
+DENIAL_OF_AN_ACT = "denial-of-an-act"
+
+
+def _end_before_another_verb(head) -> int:
+    """Where the phrase of `head` ends, before a verb the parser conjoined to it ("denied bombing the
+    building and accused the fighters of ..."): that verb says something else."""
+    doc, last = head.doc, head.right_edge
+    verbs = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > head.i]
+    if verbs:
+        last = doc[min(v.left_edge.i for v in verbs) - 1]
+    while last.i > head.i and (last.is_punct or last.dep_ == "cc"):
+        last = doc[last.i - 1]
+    return last.idx + len(last.text)
+
+
+def _speaks_for_itself(speaker) -> bool:
+    """The subject of a denial who is its claimant; not one a misparse lends it from the clause a
+    speaker reports ("Hamas said its fighters had attacked ... and denied", "an official said the
+    town was calm and denied"): then the sentence's claimant denies."""
+    from eventfold.extract.status import PLACE_WORDS
+
+    return speaker is not None and speaker.pos_ in ("NOUN", "PROPN") and speaker.lemma_.lower() not in PLACE_WORDS \
+        and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in speaker.children)
+
+
+def _denials_of_acts(context: _Context, part: str, sent, report, claimant: Optional[str], certainty: str) -> list[Claim]:
+    """"Hamas ... denied deliberately killing civilians", "Moscow rejected responsibility": a denial
+    of an act or of blame, no figure in it, is a claim of its own ("denial") by whoever denies."""
+    from eventfold.extract.attribution import CLAIM_NOUNS, DENIAL_LEMMAS
+    from eventfold.extract.quotes import subject_of, trimmed_phrase
+
+    found = []
+    for verb in (t for t in sent if t.lemma_.lower() in DENIAL_LEMMAS and t.pos_ == "VERB"):
+        denied = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")), None)
+        if denied is None or denied.lemma_.lower() in CLAIM_NOUNS:
+            continue  # "denied the claim": a denial of what was claimed before (denial_target)
+        text = doc_text(sent.doc)
+        start, end = denied.left_edge.idx, _end_before_another_verb(denied)
+        speaker = subject_of(verb)
+        if _speaks_for_itself(speaker):
+            first, last = trimmed_phrase(speaker)
+            claimant = text[sent.doc[first].idx:sent.doc[last - 1].idx + len(sent.doc[last - 1].text)]
+        about = report.actor1 if report is not None and report.actor1 else "unspecified"
+        found.append(_claim(context.article.article_id, part, verb.idx, end, about, "denial",
+                            text[start:end].strip(" ,."), claimant, "denied", certainty, None, report,
+                            DENIAL_OF_AN_ACT))
+    return found[:1]
 
 
 def _controller(taker: str, claimant: str) -> str:

@@ -379,7 +379,37 @@ def _candidate_places(context: _Context, part: str, sent, trigger,
               if not _place_of_something_else(sent, p, trigger, allowed_clauses, subject_is_off)]
     # "a U.S. fighter jet shot down a drone": a name that only says whose is no place of the event
     where = [p for p in places if not _describes_someone(sent, p)]
+    # "killed the mastermind behind a deadly Istanbul street bombing, in an operation in northern Syria"
+    where = [p for p in where if not _names_another_events_place(sent, p, trigger)]
     return _in_main_country(context, where, sent)
+
+
+def _names_another_events_place(sent, mention: PlaceMention, trigger) -> bool:
+    """A town named as the modifier of another event's noun ("an Istanbul street bombing") than the
+    one the trigger tells, or in its phrase ("a clash at a Jerusalem holy site"): where that event
+    was, not this one."""
+    token = _mention_head(sent, mention)
+    if token is None:
+        return False
+    described = token
+    while described.dep_ in PERSON_MODIFIED_DEPS and described.head.i != described.i:
+        described = described.head  # "Istanbul street bombing": street, then bombing
+    if described.lemma_.lower() not in EVENT_REFERENCE_NOUNS and described.dep_ == "pobj" \
+            and described.head.dep_ == "prep":
+        described = described.head.head  # "a clash at a Jerusalem holy site": the clash
+    elif token.dep_ not in PERSON_MODIFIED_DEPS:
+        return False
+    return described.i != token.i and described.lemma_.lower() in EVENT_REFERENCE_NOUNS \
+        and not _tells_the_triggers_event(described, trigger)
+
+
+def _tells_the_triggers_event(noun, trigger) -> bool:
+    """The event noun is the trigger, its subject ("a Kabul market bombing killed six") or the object
+    of its preposition ("killed in the Kabul bombing"): the same event."""
+    if trigger is None:
+        return True
+    head = noun.head.head if noun.head.dep_ == "prep" else noun.head
+    return noun.i == trigger.i or head.i == trigger.i
 
 
 def _in_main_country(context: _Context, places: list[PlaceMention], sent=None) -> list[PlaceMention]:
@@ -677,7 +707,10 @@ def _town_of_the_sentence(context: _Context, report: EventReport, area) -> Optio
     if len({p.place.geonameid for p in towns}) != 1:
         return None
     token = _mention_head(sent, towns[0])
-    return towns[0] if token is not None and (_names_whose(token) or _where_the_harm_was(token)) else None
+    trigger = next((t for t in sent if report.trigger and t.text == report.trigger.split()[-1]), None)
+    if token is None or _names_another_events_place(sent, towns[0], trigger):
+        return None  # "struck northern Israel, days after a clash at a Jerusalem holy site"
+    return towns[0] if _names_whose(token) or _where_the_harm_was(token) else None
 
 
 def _names_whose(token) -> bool:

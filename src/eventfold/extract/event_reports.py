@@ -51,13 +51,34 @@ def typing_names(context: _Context) -> dict:
 
 
 def _protest_its_headline_names(context: _Context, part: str, sent):
-    """A body sentence of crowd acts under a headline that names the protest or riot (see
-    `subevent.protest_told_under_its_headline`)."""
+    """A body sentence of a crowd's violent acts under a headline that names the protest or riot
+    (see `subevent.protest_told_under_its_headline`): the acts must be a crowd's, done by people
+    counted or named in the plural ("dozens of off-duty officers ... broke into"), not a sentence
+    that only holds such a word ("was sued ... with allegations including a stop")."""
     from eventfold.extract.subevent import protest_told_under_its_headline
 
     if part == "title":
         return None
-    return protest_told_under_its_headline(context.article.title or "", span_text(sent))
+    prediction = protest_told_under_its_headline(context.article.title or "", span_text(sent))
+    if prediction is None or prediction.event_type != "Riots" or not _done_by_a_crowd(sent, prediction.evidence):
+        return None
+    return prediction
+
+
+def _done_by_a_crowd(sent, evidence: str) -> bool:
+    """The verb of the evidence word has a plural common noun as its subject (through a conjoined verb)."""
+    first = evidence.split()[0].lower() if evidence else ""
+    cue = next((t for t in sent if t.lower_ == first), None)
+    verb = cue if cue is not None and cue.pos_ == "VERB" else (cue.head if cue is not None else None)
+    for _ in range(3):
+        if verb is None:
+            return False
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # (a dateline may be parsed as one too)
+        if subjects:
+            return any(s.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in s.children)
+                       for s in subjects)
+        verb = verb.head if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i else None
+    return False
 
 
 def _tolls_of_this_event(sent, trigger, report: EventReport, casualties: list) -> list:

@@ -470,7 +470,9 @@ def headline_passive(verb: Token) -> bool:
     if following is not None and following.lower_ == "and":  # "Two shot and killed in ...": as its second verb
         second = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i), None)
         return second is not None and headline_passive(second)
-    return following is not None and (following.lower_ in HEADLINE_PASSIVE_NEXT or any(c.dep_ == "agent" for c in verb.children))
+    if following is None or following.is_punct and following.i == len(verb.doc) - 1:
+        return verb.i > verb.sent.start  # "..., 2 Syrian soldiers wounded": the headline ends on the victims' fate
+    return following.lower_ in HEADLINE_PASSIVE_NEXT or any(c.dep_ == "agent" for c in verb.children)
 
 
 def _shares_subject(clause: Token) -> bool:
@@ -879,7 +881,9 @@ def _modifier_arguments(modifier: Token, undergoer: bool, actor_role: str) -> It
         return
     # Acronyms act ("IS attack", "US strikes"); spelled-out place names locate ("Kabul bombing").
     acronym = modifier.text.isupper() and len(modifier.text) >= 2 and modifier.dep_ == "compound"
-    acting = modifier.ent_type_ in ACTOR_ENTITY_LABELS or acronym and modifier.ent_type_ in ("", "GPE")
+    # an adjective the tagger read as a name ("Continuous shelling" opening a sentence) acts only as a demonym
+    misread = modifier.dep_ == "amod" and modifier.tag_.startswith("JJ") and modifier.ent_type_ != "NORP"
+    acting = modifier.ent_type_ in ACTOR_ENTITY_LABELS and not misread or acronym and modifier.ent_type_ in ("", "GPE")
     if acting and not undergoer:
         yield make_argument(actor_role, modifier, f"noun:{modifier.dep_}-actor")
     elif modifier.ent_type_ in PLACE_ENTITY_LABELS:

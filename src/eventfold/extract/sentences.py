@@ -29,8 +29,9 @@ UNNAMED_DATELINE = re.compile(
     r"(?:,[ \t]*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
     # an optional date: "KABUL, March 8, 2022 —", "HERAT, Afghanistan, Aug. 20 —"
     r"(?:,?[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
-    # a spaced hyphen may end the line ("JACKSONVILLE, Fla. -" above the story)
-    r"[ \t]*(?:\([^)\n\u2028]{1,40}\)[ \t]*(?:—|–|--| -(?=[ \t\n]))?|—|–|--| -(?=[ \t\n])))")
+    # a spaced hyphen may end the line ("JACKSONVILLE, Fla. -" above the story); a colon ends it in the
+    # style of South Asian and Gulf outlets ("SANAA: Yemen's ...")
+    r"[ \t]*(?:\([^)\n\u2028]{1,40}\)[ \t]*(?:—|–|--| -(?=[ \t\n]))?|—|–|--| -(?=[ \t\n])|:(?=[ \t])))")
 # Line breaks inside a sentence: where a heading or a dateline line ends and the story starts.
 LINE_BREAK = re.compile(r"[\n\u2028\u2029]+")
 # A line that ends like this finished a sentence of prose; any other is a heading ("For Immediate Release").

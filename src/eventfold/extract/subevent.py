@@ -150,7 +150,7 @@ ACT_RULES: tuple[Rule, ...] = (
           r"|\b(?:destroyed|downed|repelled) by (?:\w+ ){0,2}air[- ]defen[cs]e|\bair[- ]defen[cs]es? (?:\w+ ){0,3}"
           r"(?:destroyed|downed|repelled)"),
     _rule("air strike", "AIR_STRIKE",
-          r"\bair[- ]?strikes?|\bair raids?|\bdrone (?:strike|attack)s?|\bwarplanes?|\bfighter jets?|\bjets\b"
+          r"\bair[- ]?strikes?|\bair raids?|\bair attacks?|\bdrone (?:strike|attack)s?|\bwarplanes?|\bfighter jets?|\bjets\b"
           r"|\bhelicopter gunships?|\bbarrel bombs?|\baerial (?:bombardment|attack|bombing)|\bbombed from the air"
           r"|\bdrones? (?:struck|hit|fired|targeted|dropped|attacked)|\bbomber (?:aircraft|planes?)|\bb-52s?|\bunmanned aerial|\buavs?\b"
           r"|\b(?:guided|glide|gliding|aerial) bombs?|\bwith (?:\w+ ){0,2}(?:drones|armed drones|uavs)\b"),
@@ -205,8 +205,8 @@ OTHER_RULES: tuple[Rule, ...] = (
           r"recruit(?:ed|ing|s)|merg(?:ed|er|ing)|split from|broke away|splinter|pledged allegiance|disband\w*|demobili[sz]\w*)\b"
           r"(?!(?:\W+\w+){0,8}?\W+(?:killed|clash|attack))"),
     _rule("property destroyed without casualties", "PROPERTY_DISTRUCT",
-          r"\b(?:loot(?:ed|ing|ers)|set (?:fire to|ablaze)|torch(?:ed|ing)|burn(?:ed|t) down|vandali[sz]\w*|ransack\w*|"
-          r"arson\w*)\b"
+          r"\b(?:loot(?:s|ed|ing|ers)?|pillag\w*|plunder(?:s|ed|ing)?|set (?:fire to|ablaze)|torch(?:ed|ing)|"
+          r"burn(?:ed|t) down|vandali[sz]\w*|ransack\w*|arson\w*)\b"
           r"(?![\s\S]*\b(?:killed|killing|dead|shot|wounded|injured)\b)"),
 )
 

@@ -62,7 +62,25 @@ def agreement_told_in_passing(sent) -> bool:
     nouns = [t for t in sent if t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS]
     return bool(nouns) and all(n.dep_ in ("compound", "amod")  # "a ceasefire monitoring body", "truce talks"
                                or any(a.lemma_.lower() in DEFIED_AGREEMENT_WORDS for a in (n.head, n.head.head))
-                               for n in nouns)
+                               or _defied_nearby(n) for n in nouns)
+
+
+# How far from an agreement word a word of its defiance or end is looked for, when the parse does not
+# link them ("accuse the other of breaking deal", "a ceasefire between the army and X failed to hold").
+DEFIANCE_WINDOW = 2
+END_WINDOW = 10
+
+
+def _defied_nearby(noun) -> bool:
+    doc = noun.doc
+    before = doc[max(noun.i - DEFIANCE_WINDOW, noun.sent.start):noun.i]
+    after = doc[noun.i + 1:min(noun.i + 1 + END_WINDOW, noun.sent.end)]
+    return any(t.lemma_.lower() in DEFIED_AGREEMENT_WORDS for t in before) or any(
+        t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in ENDING_LEMMAS for t in after)
+
+
+# Verbs that end an agreement ("the truce collapsed", "failed to hold", "broke down").
+ENDING_LEMMAS = frozenset({"collapse", "fail", "expire", "lapse", "crumble", "unravel", "break"})
 
 
 # ACLED codes remote violence by its means, whoever the victims: the weapon that did the harm decides.
@@ -216,4 +234,6 @@ def _clash_under_way(trigger) -> bool:
 def _names_a_doer(trigger) -> bool:
     """"Militias killed 20 villagers", "killed by gunmen": the sentence says who acted, so it tells
     an event of its own; "Four fighters were killed" may only count the dead of one told before."""
+    if trigger is not None and trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
+        trigger = trigger.head  # "X swept into the city and took control": the first verb's subject is both's
     return trigger is not None and any(c.dep_ in ("nsubj", "agent") for c in trigger.children)

@@ -968,18 +968,18 @@ def _queries(surface: str) -> tuple[list[str], str | None]:
     assimilated = _SUN_LETTER_ARTICLE.sub(lambda m: f"{m.group(1)[0]}{m.group(2).lower()} {m.group(2)}", queries[0])
     if assimilated != queries[0]:  # "Jisr al-Shughur": GeoNames writes "Jisr ash Shughur"
         queries.append(assimilated)
-    country = _COUNTRY_PAST_A_DIRECTION.match(queries[0])
-    if country:  # "eastern Democratic Republic of Congo": the press's part of a country is the country
-        queries.append(country.group(1))
+    part = _PAST_A_DIRECTION.match(queries[0])
+    if part:  # "eastern Democratic Republic of Congo", "a west Houston apartment": the press's part of a place
+        queries.append(part.group(1))
     formal = _REPUBLIC_OF.sub(r"\1 the ", queries[-1])
     if formal != queries[-1]:  # "Democratic Republic of Congo": the gazetteer writes "... of the Congo"
         queries.append(formal)
     return queries, suffix
 
 
-# A lower-case compass word before a country's formal name, which spaCy takes into the name.
-_COUNTRY_PAST_A_DIRECTION = re.compile(r"^(?:north|south|east|west)(?:east|west|ern)?\s+([A-Z][\w'’.\-]*(?:\s+"
-                                       r"[\w'’.\-]+)*\s+(?:Republic|Republic of (?:the )?[A-Z][\w'’.\-]+))$")
+# A lower-case compass word before a place's name, which spaCy takes into the name ("eastern Democratic
+# Republic of Congo", "west Houston"): the part of the place is looked up as the place.
+_PAST_A_DIRECTION = re.compile(r"^(?:north|south|east|west)(?:east|west|ern)?\s+([A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+)*)$")
 
 
 # A state's formal name that the press writes without the article the gazetteer gives it.

@@ -8,13 +8,15 @@ source) and returns an `Article`, or an `IngestProblem` when no story text can b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Optional, Union
 
 from eventfold.ingest.dedup import article_id_for, content_hash
 from eventfold.ingest.readers import RawDocument
 from eventfold.model import Article, DateValue, IngestProblem
 
+# Precisions of a stamp that names its day.
+DAY_PRECISIONS = ("day", "hour", "minute", "second")
 # Stories shorter than this many characters are page debris, not articles.
 MIN_STORY_CHARS = 80
 
@@ -26,7 +28,7 @@ class IngestOptions:
 
 
 def parse_document(raw: RawDocument, options: IngestOptions) -> Union[Article, IngestProblem]:
-    retrieved_at = _parse_retrieved_at(raw.retrieved_at) or options.retrieved_at
+    retrieved_at = _retrieval_time(raw, options)
     if raw.format in ("html", "json-html"):
         article = _from_html(raw, retrieved_at, options)
     else:
@@ -55,7 +57,7 @@ def _set_language(article: Article, raw: RawDocument) -> None:
     article.language = detect_language(f"{article.title or ''}\n{article.text}") or _primary_subtag(article.language)
     warning = non_english_warning(article.language)
     if warning:
-        raw.warning = f"{raw.warning}; {warning}" if raw.warning else warning
+        _warn(raw, warning)
 
 
 def _primary_subtag(language: Optional[str]) -> Optional[str]:
@@ -119,8 +121,18 @@ def _from_html(raw: RawDocument, retrieved_at: Optional[datetime], options: Inge
     return article
 
 
+def _retrieval_time(raw: RawDocument, options: IngestOptions) -> Optional[datetime]:
+    """When the page was fetched: the record's own field, else the time a web archive's capture
+    address carries (the text is the archive's copy of that moment, whenever the archive itself
+    was read), else the batch's --retrieved-at."""
+    from eventfold.ingest.outlets import archive_capture_time
+
+    return _parse_retrieved_at(raw.retrieved_at) or archive_capture_time(raw.url) or options.retrieved_at
+
+
 def _apply_record_metadata(article: Article, raw: RawDocument, retrieved_at, options: IngestOptions) -> None:
-    """Fields a JSON record states explicitly win over what was inferred from the text."""
+    """Fields a JSON record states explicitly win over what was inferred from the text, except a
+    date after the page was retrieved: that is no publication date (a crawl's or a feed's own day)."""
     if raw.title:
         article.title = raw.title.strip()
     if raw.outlet:
@@ -130,9 +142,24 @@ def _apply_record_metadata(article: Article, raw: RawDocument, retrieved_at, opt
 
         stated = parse_date_stamp(raw.published, retrieved_at=retrieved_at, date_order=options.date_order,
                                   outlet=article.outlet)
+        if stated is not None and _after_retrieval(stated, retrieved_at):
+            _warn(raw, f"record date {stated.value[:10]} is after the page was retrieved "
+                       f"({retrieved_at.date().isoformat()}): not taken as its publication date")
+            return
         if stated is not None and (stated.value or not article.published):
             _set_published(article, DateValue(stated.value, stated.precision, source="record:" + (stated.source or "date"),
                                               reason=stated.reason))
+
+
+def _warn(raw: RawDocument, warning: str) -> None:
+    raw.warning = f"{raw.warning}; {warning}" if raw.warning else warning
+
+
+def _after_retrieval(stated: DateValue, retrieved_at: Optional[datetime]) -> bool:
+    """A stated day later than the retrieval's (a day's grace for time zones)."""
+    if retrieved_at is None or not stated.value or stated.precision not in DAY_PRECISIONS:
+        return False
+    return date.fromisoformat(stated.value[:10]) > retrieved_at.date() + timedelta(days=1)
 
 
 def _set_published(article: Article, date: Optional[DateValue]) -> None:

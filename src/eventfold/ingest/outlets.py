@@ -12,6 +12,7 @@ derived from the domain itself ("timesofisrael.com" -> "Times of Israel").
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from urllib.parse import SplitResult, urlsplit
 
 # domain -> (outlet name, ISO country of the newsroom). General, widely read outlets only.
@@ -85,6 +86,8 @@ _HOST_NOISE = ("www.", "m.", "amp.", "mobile.", "edition.", "english.", "en.", "
 # Second-level labels under which a registered domain has three labels (bbc.co.uk, smh.com.au).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
 _ARCHIVE_WRAPPER = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]+/(?P<inner>.+)$", re.I)
+# A capture's address carries the time the archive fetched the page: /web/20150128225228/ (UTC).
+_ARCHIVE_CAPTURE = re.compile(r"^https?://(?:web\.)?archive\.org/web/(?P<stamp>\d{8,14})(?:[a-z]{2}_)?/", re.I)
 
 # Words news domains are glued from, used to split an unknown domain into a readable name.
 _NAME_WORDS = frozenset(
@@ -141,6 +144,19 @@ def registered_domain(url: str) -> str | None:
     labels = host.split(".")
     keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
     return ".".join(labels[-keep:])
+
+
+def archive_capture_time(url: str | None) -> datetime | None:
+    """When a web archive fetched the page at `url` (its capture address says so), else None: the
+    page was retrieved then, so it was published no later."""
+    match = _ARCHIVE_CAPTURE.match((url or "").strip())
+    if not match:
+        return None
+    digits = match["stamp"].ljust(14, "0")
+    try:
+        return datetime.strptime(digits, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
 
 
 def _host(url: str) -> str | None:

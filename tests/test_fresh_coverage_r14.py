@@ -10,7 +10,8 @@ extractor:
 - "ADEN:" opening the story is a dateline, not the place of the clash it reports;
 - a headline that ends on its victims' fate ("..., 2 Syrian soldiers wounded") names them as the side
   hit, not as the doers of the "air attack" it opens with, which is an air strike;
-- private persons harmed ("Ana and Lea Marin were shot dead") are civilians, not actors by name;
+- private persons harmed ("Ana and Lea Marin were shot dead") are civilians, not actors by name, but not
+  one the sentence gives an armed role ("Abdi Nur, a senior militant commander, was killed");
 - those an attack "has left injured" are no doer of it.
 """
 
@@ -96,6 +97,14 @@ def test_private_persons_harmed_are_civilians(annotator):
                              "Hebron, police said.", "2023-04-09")
     (attack,) = [r for r in reports if r.modality == "actual"]
     assert attack.actor2.startswith("Civilians (") and "Marin" not in (attack.actor1 or "")
+
+
+def test_a_person_in_an_armed_role_is_no_civilian(annotator):
+    reports = extract_record(annotator, "Militant commander killed in Somalia",
+                             "Abdi Nur, a senior militant commander, was killed in an air strike near Kismayo on "
+                             "Friday, officials said.", "2023-03-04")
+    (strike,) = [r for r in reports if r.modality == "actual"]
+    assert not (strike.actor2 or "").startswith("Civilians")
 
 
 def test_those_an_attack_left_injured_are_no_doer(annotator):

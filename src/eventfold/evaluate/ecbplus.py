@@ -15,7 +15,8 @@ default, ACLED-scoped export leaves out. The clusters are then cut along topic l
 score measures telling look-alikes apart within a topic.
 
 Score: B³ precision/recall/F1 of the documents' clusters against their sub-topic, over all
-documents of all topics (`b3_f1`); `documents_in_events` counts documents with a fused report.
+documents of all topics (`b3_f1`); `documents_in_events` counts documents with a fused report,
+`documents_failed` documents whose analysis failed (a defect, reported one by one by `eventfold ingest`).
 `--limit N` keeps the first N topics (in numeric order). `--details FILE` (`eventfold eval ecbplus
 --details FILE`) writes one JSON line per document: its sub-topic, its event's export row and its
 reports; `python -m eventfold.evaluate.ecbplus --why FILE` reads it back and counts why the pairs
@@ -62,7 +63,8 @@ def evaluate(data: Path, limit: Optional[int] = None, details: Optional[Path] = 
     predicted = within_topics(clusters_from(event_of), topic_of)
     figures = {"task": "ecbplus", "path": "product (ingest → process → fuse → export --scope all)", "n": len(gold),
                "topics": len(topics), "documents": len(gold), "clusters": len(predicted),
-               "documents_in_events": sum(e is not None for e in event_of.values())}
+               "documents_in_events": sum(e is not None for e in event_of.values()),
+               "documents_failed": run.failed}
     figures.update({k: v for k, v in clustering_scores(predicted, gold).items() if k.startswith("b3")})
     return figures
 
@@ -79,13 +81,15 @@ def run_all_scopes(inputs: list[str], db_path: Path, with_reports: bool = False)
     from eventfold.store import Store
     from eventfold.store.dataset import load_dataset
     from eventfold.store.fusion import article_of_location, reports_per_event
+    from eventfold.store.processing import failed_articles
 
     with Store.open(db_path) as store:
         ingest(store, inputs, IngestOptions())
         data = load_dataset(store, DEFAULT_MIN_CONFIDENCE, scope=ALL_SCOPE)
         rows = {event.event_id: row for event, row in zip(data.events, event_rows(data))}
         return ProductRun(article_of_location(store), {a.article_id: a.duplicate_of for a in data.articles},
-                          reports_per_event(store), rows, reports_by_article(store, data) if with_reports else None)
+                          reports_per_event(store), rows, reports_by_article(store, data) if with_reports else None,
+                          failed=len(failed_articles(store)))
 
 
 def write_details(path: Path, gold: dict[str, str], files: dict[str, Path], run: ProductRun,

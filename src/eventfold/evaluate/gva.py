@@ -30,7 +30,8 @@ makes the ACLED export the headline.
 Scores: B³ precision/recall/F1 (per article, averaged), pairwise precision/recall/F1 (over pairs
 of articles put in one event), `fields` (per-incident accuracy), `by_kind` (the same scores and
 fields over the articles of accidental shootings and over the others: ACLED codes no accidents) and
-`coverage` (articles that reached an exported event; articles ingest rejected).
+`coverage` (articles that reached an exported event; articles ingest rejected; articles whose
+analysis failed, which `eventfold ingest` reports one by one).
 
 `--limit N` keeps the articles of the first N incidents met in articles.jsonl. `details=PATH`
 (`eventfold eval gva --details PATH`) writes one JSON line per article: its incident and the gold
@@ -99,7 +100,8 @@ def scope_figures(event_of: dict[str, Optional[str]], gold: dict[str, str], inci
     figures["fields"] = field_accuracy(event_of, gold, run.rows, incidents)
     figures["by_kind"] = scores_by_kind(event_of, gold, incidents, run.rows)
     figures["coverage"] = {"articles_in_events": sum(e is not None for e in event_of.values()),
-                           "articles_rejected": sum(run.article_at(location) is None for location in locations)}
+                           "articles_rejected": sum(run.article_at(location) is None for location in locations),
+                           "articles_failed": run.failed}
     return figures
 
 
@@ -114,10 +116,11 @@ class ProductRun:
 
     def __init__(self, locations: dict[str, str], duplicate_of: dict[str, Optional[str]],
                  votes: dict[str, dict[str, int]], rows: dict[str, dict],
-                 reports: Optional[dict[str, list[dict]]] = None):
+                 reports: Optional[dict[str, list[dict]]] = None, failed: int = 0):
         self.locations, self.duplicate_of, self.votes, self.rows = locations, duplicate_of, votes, rows
         self.sources = {event_id: row.get("source_count") or 0 for event_id, row in rows.items()}
         self.reports = reports or {}  # article id → its reports as `write_details` shows them
+        self.failed = failed  # articles stored whose analysis failed (a defect to look into, not a score)
 
     def article_at(self, location: str) -> Optional[str]:
         return self.locations.get(location)
@@ -155,11 +158,13 @@ def read_product_run(store, with_reports: bool = False, scope: str = "acled") ->
     from eventfold.extract.decide import DEFAULT_MIN_CONFIDENCE
     from eventfold.store.dataset import load_dataset
     from eventfold.store.fusion import article_of_location, reports_per_event
+    from eventfold.store.processing import failed_articles
 
     data = load_dataset(store, DEFAULT_MIN_CONFIDENCE, scope=scope)
     rows = {event.event_id: row for event, row in zip(data.events, event_rows(data))}
     return ProductRun(article_of_location(store), {a.article_id: a.duplicate_of for a in data.articles},
-                      reports_per_event(store), rows, reports_by_article(store, data) if with_reports else None)
+                      reports_per_event(store), rows, reports_by_article(store, data) if with_reports else None,
+                      failed=len(failed_articles(store)))
 
 
 def reports_by_article(store, data) -> dict[str, list[dict]]:

@@ -221,9 +221,32 @@ def _named_victims_are_civilians(context: _Context, report: EventReport) -> None
     entity = context.first_entity("name", report.actor2)
     if entity is None or entity.type != "person" or entity.category or _category(context, report.actor2, None):
         return
+    if _told_in_an_armed_role(context, report, entity):
+        return  # "Muhammad Yah, a senior Taliban commander, was killed": no civilian
     country = context.country_name(report.place.country if report.place else context.main_country)
     report.actor2 = f"Civilians ({country or UNKNOWN_COUNTRY})"
     report.provenance.append(Provenance("actor2:named-person-a-civilian", report.span, entity.name))
+
+
+# Words that give a person a part in the fighting or the state's force ("a senior Taliban commander").
+ARMED_ROLE_WORDS = re.compile(r"\b(?:commanders?|leaders?|fighters?|militants?|insurgents?|soldiers?|officers?|"
+                              r"police(?:man|men|woman)?|facilitators?|emirs?|members?|chiefs?|"
+                              r"sergeant|captain|colonel|general|deputy)\b", re.IGNORECASE)
+# How far around a person's name in the sentence a word of an armed role is looked for.
+ROLE_WINDOW_CHARS = 60
+
+
+def _told_in_an_armed_role(context: _Context, report: EventReport, entity) -> bool:
+    """The report's sentence names the person with a word of an armed role near the name."""
+    sentence = context.article.part_text(report.span.part)[report.span.start:report.span.end]
+    names = [n for n in (entity.name, *entity.aliases) if n]
+    at = next((sentence.find(n) for n in names if n in sentence), -1)
+    if at < 0:
+        return False
+    before = sentence[max(0, at - ROLE_WINDOW_CHARS):at]  # "Taliban commander Mullah X"
+    after = sentence[at + len(entity.name):]
+    apposition = after[1:].split(",", 1)[0] if after.startswith(",") else ""  # "X, a senior Taliban commander,"
+    return ARMED_ROLE_WORDS.search(before.split(".")[-1]) is not None or ARMED_ROLE_WORDS.search(apposition) is not None
 
 
 def _recode_civilian_victims(report: EventReport) -> None:

@@ -140,7 +140,9 @@ def _denials_of_acts(context: _Context, part: str, sent, report, claimant: Optio
 
     found = []
     for verb in (t for t in sent if t.lemma_.lower() in DENIAL_LEMMAS and t.pos_ == "VERB"):
-        denied = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")), None)
+        if verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children):
+            continue  # "was denied bail", "held, denied bail": refused, not a denial of anything
+        denied = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp") and c.i > verb.i), None)
         if denied is None or denied.lemma_.lower() in CLAIM_NOUNS:
             continue  # "denied the claim": a denial of what was claimed before (denial_target)
         text = doc_text(sent.doc)

@@ -380,8 +380,10 @@ def _candidate_places(context: _Context, part: str, sent, trigger,
     # "a U.S. fighter jet shot down a drone": a name that only says whose is no place of the event
     where = [p for p in places if not _describes_someone(sent, p)]
     # "killed the mastermind behind a deadly Istanbul street bombing, in an operation in northern Syria"
-    where = [p for p in where if not _names_another_events_place(sent, p, trigger)]
-    return _in_main_country(context, where, sent)
+    own = [p for p in where if not _names_another_events_place(sent, p, trigger)]
+    if not own and not _reference_places(context, part, sent):
+        own = where  # no other place told: the other event's town is likelier this one's than none
+    return _in_main_country(context, own, sent)
 
 
 def _names_another_events_place(sent, mention: PlaceMention, trigger) -> bool:
@@ -396,20 +398,37 @@ def _names_another_events_place(sent, mention: PlaceMention, trigger) -> bool:
         described = described.head  # "Istanbul street bombing": street, then bombing
     if described.lemma_.lower() not in EVENT_REFERENCE_NOUNS and described.dep_ == "pobj" \
             and described.head.dep_ == "prep":
-        described = described.head.head  # "a clash at a Jerusalem holy site": the clash
+        described = described.head.head  # "days after a clash at a Jerusalem holy site": the clash
+        if not _told_as_earlier(described):
+            return False  # "an overnight shooting in Winchester": likely this story's own
     elif token.dep_ not in PERSON_MODIFIED_DEPS:
         return False
     return described.i != token.i and described.lemma_.lower() in EVENT_REFERENCE_NOUNS \
         and not _tells_the_triggers_event(described, trigger)
 
 
+def _told_as_earlier(noun) -> bool:
+    """The event noun hangs under "after", "before", "since" or "following": another happening in time."""
+    from eventfold.extract.clauses import EARLIER_EVENT_PREPOSITIONS
+
+    token = noun
+    while token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in EARLIER_EVENT_PREPOSITIONS:
+            return True
+        token = token.head
+        if token.pos_ == "VERB":
+            return False
+    return False
+
+
 def _tells_the_triggers_event(noun, trigger) -> bool:
-    """The event noun is the trigger, its subject ("a Kabul market bombing killed six") or the object
-    of its preposition ("killed in the Kabul bombing"): the same event."""
+    """The event noun is the trigger, its subject ("a Kabul market bombing killed six"), the object
+    of its preposition ("killed in the Kabul bombing") or holds it ("the Winchester shooting that
+    killed one"): the same event."""
     if trigger is None:
         return True
     head = noun.head.head if noun.head.dep_ == "prep" else noun.head
-    return noun.i == trigger.i or head.i == trigger.i
+    return noun.i == trigger.i or head.i == trigger.i or noun.left_edge.i <= trigger.i <= noun.right_edge.i
 
 
 def _in_main_country(context: _Context, places: list[PlaceMention], sent=None) -> list[PlaceMention]:

@@ -71,8 +71,8 @@ def _done_by_a_crowd(sent, evidence: str) -> bool:
     cue = next((t for t in sent if t.lower_ == first), None)
     verb = cue if cue is not None and cue.pos_ == "VERB" else (cue.head if cue is not None else None)
     for _ in range(3):
-        if verb is None:
-            return False
+        if verb is None or verb.dep_ in ("relcl", "acl"):
+            return False  # "a stop-and-frisk in which cops pulled down ...": what a noun is, not news
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # (a dateline may be parsed as one too)
         if subjects:
             return any(s.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in s.children)

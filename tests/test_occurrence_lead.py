@@ -41,8 +41,8 @@ def test_a_leads_occurrence_told_below_its_main_verb_is_the_articles_anchor(anno
     # a story of violence: the charge, the sentencing, the vigil are the violence's aftermath
     "A man was charged on Friday with murder in the shooting of a teenager in Dunmore last week.\n\n"
     "The boy was shot outside a store.\n",
-    "Dale Pruitt, who killed three shoppers in a 2019 mall rampage, was sentenced to life in prison on Friday.\n\n"
-    "Relatives of the victims wept in court.\n",
+    # (a sentence for a killing of years ago, told with no report of violence, is anchored since the
+    # fourteenth round: tests/test_occurrence_lead_r14.py)
 ])
 def test_a_lead_that_holds_an_event_or_tells_violence_gets_no_anchor(annotator, text):
     from eventfold.extract.occurrences import LEAD_RULE

@@ -647,7 +647,7 @@ def remove_article(store: Store, article_id: str) -> Optional[str]:
 
 # Bump when the fusion rules change (fuse/reports.py, values.py, conflicts.py): stored events
 # are then rebuilt from the stored reports at the next `process` or `fuse`.
-FUSION_VERSION = "22"  # 22: the other-side cost compares the named doers themselves, not their sides (an uncategorised doer counted as none; lead); 21: the other-side cost asks for one named doer; a lead of no known kind yields only to a kind more reports tell (lead); 20: two whole occurrence events are kept apart by towns of two first-level regions only where most of each event's members lie (a town one report alone names does not place the event; helper E); 19: a fight and violence against civilians of two types need more to be one event; a lead of no known kind gives a fused happening neither place, day nor type (lead). 18: towns within 15 km are one place across a first-level line ("Jabalia" and "Gaza"; the lead); two whole events in towns of two first-level regions further apart are never merged (helper E); 17: occurrence events that their members together would join are merged; an occurrence's relative day in an unstamped article spans a week either way; an article's occurrence reports of related kinds join one event; a place both stories name does not part two countries (helper E); 16: an event at a toponym the gazetteer lacks keeps its name as the location (placed in the province around it); 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
+FUSION_VERSION = "23"  # 23: an arrest told as ACLED "Arrests" and one told as the occurrence "Arrest or charge" may join when they name a person alike, in places that can be one, on days that meet (helper E); 22: the other-side cost compares the named doers themselves, not their sides (an uncategorised doer counted as none; lead); 21: the other-side cost asks for one named doer; a lead of no known kind yields only to a kind more reports tell (lead); 20: two whole occurrence events are kept apart by towns of two first-level regions only where most of each event's members lie (a town one report alone names does not place the event; helper E); 19: a fight and violence against civilians of two types need more to be one event; a lead of no known kind gives a fused happening neither place, day nor type (lead). 18: towns within 15 km are one place across a first-level line ("Jabalia" and "Gaza"; the lead); two whole events in towns of two first-level regions further apart are never merged (helper E); 17: occurrence events that their members together would join are merged; an occurrence's relative day in an unstamped article spans a week either way; an article's occurrence reports of related kinds join one event; a place both stories name does not part two countries (helper E); 16: an event at a toponym the gazetteer lacks keeps its name as the location (placed in the province around it); 15: a lead's happening of no known kind ("Unclassified") may join an occurrence of any kind; 14: an article's occurrence reports of one kind join one event; 13: the dead among the people told only as shot; singled-out victims are no side of their own (GVA); 12: reports compared on every sentence folded into them; "last month" over the publication day; 11: an event no report dates takes its stories' earliest day before the publication (GVA); 10: occurrences ("Other") compared by fuse/occurrences.py; 9: a count supersedes a singled-out victim across sides (GVA)
 # Articles fused per transaction.
 FUSE_CHUNK = 200
 
@@ -725,13 +725,13 @@ def file_items(store: Store, items: list) -> set[str]:
     Each item is compared only with the events its family and day window can match (one
     indexed query), so the cost of an item depends on how busy its days are, not on the corpus.
     """
-    from eventfold.fuse.reports import DAY_SLACK, best_event, filing_order, idf_weights
+    from eventfold.fuse.reports import DAY_SLACK, best_event, candidate_families, filing_order, idf_weights
     from eventfold.fuse.values import event_id_for
     from eventfold.store.fusion import add_item, candidate_events, term_frequencies
 
     touched: set[str] = set()
     for item in sorted(items, key=filing_order):
-        candidates = candidate_events(store, item, DAY_SLACK)
+        candidates = candidate_events(store, item, DAY_SLACK, candidate_families(item))
         terms = set(item.terms) | set(item.story_terms)
         for member in (m for group in candidates.values() for m in group):
             terms |= set(member.terms) | set(member.story_terms)
@@ -747,7 +747,7 @@ def merge_occurrence_events(store: Store, event_ids: set[str]) -> set[str]:
     (`fuse.occurrences.best_event_merge`): reports filed one by one open an event before the
     reports that link it to its happening's are stored. Returns the events merged into."""
     from eventfold.fuse.occurrences import best_event_merge, is_occurrence
-    from eventfold.fuse.reports import DAY_SLACK, idf_weights
+    from eventfold.fuse.reports import DAY_SLACK, candidate_families, idf_weights
     from eventfold.store.fusion import candidate_events, members, move_event, term_frequencies
 
     merged_into: set[str] = set()
@@ -760,7 +760,7 @@ def merge_occurrence_events(store: Store, event_ids: set[str]) -> set[str]:
         candidates: dict = {}
         windows = {(member.day_low, member.day_high): member for member in group}  # one lookup per window
         for member in windows.values():
-            candidates.update(candidate_events(store, member, DAY_SLACK))
+            candidates.update(candidate_events(store, member, DAY_SLACK, candidate_families(member)))
         candidates.pop(event_id, None)
         terms = {term for item in [*group, *(m for others in candidates.values() for m in others)]
                  for term in (*item.terms, *item.story_terms)}

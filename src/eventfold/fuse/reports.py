@@ -225,7 +225,9 @@ def report_window(report: EventReport, published: Optional[str]) -> tuple[Option
 
 def compatible(a: ReportItem, b: ReportItem) -> bool:
     """False when the two reports cannot be one event."""
-    if a.article_id == b.article_id or a.family != b.family:
+    from eventfold.fuse.occurrences import one_arrest_told_both_ways
+
+    if a.article_id == b.article_id or (a.family != b.family and not one_arrest_told_both_ways(a, b)):
         return False
     if not _windows_overlap(a, b) or _opposite_doers(a, b):
         return False
@@ -318,7 +320,10 @@ def _generic_actor(name: str) -> bool:
 def _same_happening_type(a: str, b: str) -> bool:
     """Same sub-event type, or two territory changes: which of those ACLED types applies depends
     only on the actors' categories on the day, which a report dated by publication may get wrong."""
-    return a == b or (a in TERRITORY_TYPES and b in TERRITORY_TYPES)
+    from eventfold.fuse.occurrences import OCCURRENCE_KIND_OF_ACLED_TYPE
+
+    return a == b or (a in TERRITORY_TYPES and b in TERRITORY_TYPES) or \
+        OCCURRENCE_KIND_OF_ACLED_TYPE.get(a) == b or OCCURRENCE_KIND_OF_ACLED_TYPE.get(b) == a
 
 
 def _place_agreement(a: ReportItem, b: ReportItem) -> float:
@@ -345,6 +350,18 @@ def _weighted_cosine(ours: list[str], theirs: list[str], idf: dict[str, float]) 
 def idf_weights(terms: Iterable[str], document_frequency: dict[str, int], documents: int) -> dict[str, float]:
     """Smoothed inverse document frequency of each term among the stored report items."""
     return {t: math.log((1 + documents) / (1 + document_frequency.get(t, 0))) + 1.0 for t in terms}
+
+
+def candidate_families(item: ReportItem) -> tuple[str, ...]:
+    """The families whose events the item may join: its own, and for an arrest the other way of
+    telling one (`fuse.occurrences.one_arrest_told_both_ways`)."""
+    from eventfold.fuse.occurrences import OCCURRENCE_FAMILY, OCCURRENCE_KIND_OF_ACLED_TYPE
+
+    if item.sub_event_type in OCCURRENCE_KIND_OF_ACLED_TYPE:
+        return item.family, OCCURRENCE_FAMILY
+    if item.family == OCCURRENCE_FAMILY and item.sub_event_type in OCCURRENCE_KIND_OF_ACLED_TYPE.values():
+        return item.family, FAMILY_OF_TYPE["Strategic developments"]
+    return (item.family,)
 
 
 def filing_order(item: ReportItem) -> tuple:

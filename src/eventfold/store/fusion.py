@@ -107,7 +107,8 @@ def term_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, int]
     return found, int(fusion_state(store, "items") or 0)
 
 
-def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[str, list[ReportItem]]:
+def candidate_events(store: Store, item: ReportItem, slack_days: int,
+                     families: Iterable[str] = ()) -> dict[str, list[ReportItem]]:
     """Events with a member of the item's family it could be compatible with: a member whose day
     window meets the item's, or an undated member (no stated day, no publication date); for an
     undated item, every member of its family. Each event comes with all its members, for the
@@ -116,25 +117,30 @@ def candidate_events(store: Store, item: ReportItem, slack_days: int) -> dict[st
     The lookups are index range scans on (family, day_high), so the cost of a dated item follows
     how busy its days are, not the size of the corpus; undated reports (a text without any
     date) are rare in news feeds and are compared with their whole family, as the batch path does.
+    `families`: those to look in (default the item's own; an arrest's events may be of two).
     """
-    db = store.connection
-    if item.day_low is not None and item.day_high is not None:
-        # day_low <= last and no stored window is wider than `widest` bound day_high from above too, so
-        # the index range ends there (else it ran to the family's latest day: a back-fill of old
-        # news into a store of later years read most of the store per report)
-        last = item.day_high + slack_days
-        found = [row[0] for row in db.execute(
-            "SELECT event_id FROM fusion_items WHERE family = ? AND day_high >= ? AND day_high <= ? AND day_low <= ?",
-            (item.family, item.day_low - slack_days, last + widest_window(store), last))]
-        found += [row[0] for row in db.execute(
-            "SELECT event_id FROM fusion_items WHERE family = ? AND day_high IS NULL", (item.family,))]
-    else:
-        found = [row[0] for row in db.execute("SELECT event_id FROM fusion_items WHERE family = ?", (item.family,))]
+    found = [event_id for family in (families or (item.family,)) for event_id in _events_of_family(store, item, family,
+                                                                                                  slack_days)]
     grouped: dict[str, list[ReportItem]] = {event_id: [] for event_id in dict.fromkeys(found)}
     for row in store.rows_in("SELECT event_id, features FROM fusion_items WHERE event_id IN ({marks})"
                              " ORDER BY report_id", list(grouped)):
         grouped[row[0]].append(ReportItem.from_json(row[1]))
     return grouped
+
+
+def _events_of_family(store: Store, item: ReportItem, family: str, slack_days: int) -> list[str]:
+    db = store.connection
+    if item.day_low is None or item.day_high is None:
+        return [row[0] for row in db.execute("SELECT event_id FROM fusion_items WHERE family = ?", (family,))]
+    # day_low <= last and no stored window is wider than `widest` bound day_high from above too, so
+    # the index range ends there (else it ran to the family's latest day: a back-fill of old
+    # news into a store of later years read most of the store per report)
+    last = item.day_high + slack_days
+    found = [row[0] for row in db.execute(
+        "SELECT event_id FROM fusion_items WHERE family = ? AND day_high >= ? AND day_high <= ? AND day_low <= ?",
+        (family, item.day_low - slack_days, last + widest_window(store), last))]
+    return found + [row[0] for row in db.execute(
+        "SELECT event_id FROM fusion_items WHERE family = ? AND day_high IS NULL", (family,))]
 
 
 def widest_window(store: Store) -> int:

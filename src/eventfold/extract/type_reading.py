@@ -234,6 +234,9 @@ def _clash_under_way(trigger) -> bool:
 def _names_a_doer(trigger) -> bool:
     """"Militias killed 20 villagers", "killed by gunmen": the sentence says who acted, so it tells
     an event of its own; "Four fighters were killed" may only count the dead of one told before."""
-    if trigger is not None and trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
-        trigger = trigger.head  # "X swept into the city and took control": the first verb's subject is both's
-    return trigger is not None and any(c.dep_ in ("nsubj", "agent") for c in trigger.children)
+    if trigger is None:
+        return False
+    verbs = [trigger]
+    if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
+        verbs.append(trigger.head)  # "X swept into the city and took control": the first verb's subject is both's
+    return any(c.dep_ in ("nsubj", "agent") for verb in verbs for c in verb.children)

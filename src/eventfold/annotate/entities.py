@@ -556,7 +556,7 @@ def find_mentions(
     # A description ("police", "Arab militias") or a group name by its shape ("M23 rebels") is an
     # actor even where a place of that name exists.
     kept = [f for f in chosen if is_actor_by_shape(f.rule) or not _excluded(doc, f, exclude_spans)]
-    kept = [f for f in kept if not _describes_another(doc, f)]
+    kept = [f for f in kept if not _describes_another(doc, f) and _has_a_word(doc, f)]
     kept.sort(key=lambda f: f.start)
     return [_to_mention(doc, _with_courtesy_title(doc, f), article_id, part) for f in kept]
 
@@ -839,6 +839,12 @@ def _with_courtesy_title(doc, found: _Found) -> _Found:
 
 def _is_courtesy_title(token) -> bool:
     return name_key(token.text) in COURTESY_TITLES and token.text[:1].isupper()
+
+
+def _has_a_word(doc, found: _Found) -> bool:
+    """A mention names someone in letters or digits: a span of signs ("=" a pattern caught in a
+    pasted comment thread) names no one and has no entity to point to."""
+    return any(ch.isalnum() for ch in doc[found.start:found.end].text)
 
 
 def _to_mention(doc, found: _Found, article_id: str, part: str) -> Mention:

@@ -20,7 +20,7 @@ def save_annotations(store: Store, annotations: Annotations, content_hash: str) 
         _upsert_entity(store, entity)
     db.executemany(
         "INSERT INTO mentions(article_id, part, start, end, text, label, entity_id, rule) VALUES (?,?,?,?,?,?,?,?)",
-        [(article_id, m.span.part, m.span.start, m.span.end, m.text, m.label, m.entity_id, m.rule)
+        [(article_id, m.span.part, m.span.start, m.span.end, m.text, m.label, m.entity_id or None, m.rule)
          for m in annotations.mentions],
     )
     for mention in annotations.places:

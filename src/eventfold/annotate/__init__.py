@@ -18,7 +18,7 @@ from eventfold.annotate.doctext import doc_text
 from eventfold.model import PART_TEXT, Annotations, Article, DateValue, Span, TimeMention
 
 # Bump when the annotate logic changes in a way that should recompute stored annotations.
-ANNOTATOR_VERSION = "23"  # 23: a span of signs ("=" in "Poverty + Drugs = Gangs") is no actor mention (its empty entity id lost the article's records; lead); 22: a lower-case compass word before any place's name ("a west Houston apartment", "southwest Atlanta") is looked up as the place, not only before a country's formal name (annotate/places.py, GVA; helper G); 21: "the capital of Gezira State" is a state's seat, not the national capital (annotate/capitals.py); a town the tagger read as a person right after a verb of taking ground is the town the gazetteer matched elsewhere in the story; a capitalised compass word before a namesake abroad names no part of it ("Northern Alliance"); "for planning" is no future cue (lead); 20: a village the gazetteer lacks that the text puts in the northern (western, ...) part of an area lies at the mean point of the area's towns farthest that way (annotate/places.py, helper R); 19: "anti-Taliban militias" names no Taliban community (lead). 18: a formal name the press writes without "the" ("Democratic Republic of Congo") and one after a lower-case compass word ("eastern ...") are looked up as the gazetteer spells them; a country before a Title-Case owned noun ("U.S. Embassy") says whose (helper R) (helper R); 17: a photo caption's date that the story's own year-less days lead up to (within 14 days) dates the story as a full date of the text would, even weeks before the retrieval date (annotate/dct.py); 16: a name after "block of" or before a street word ("the 200 block of Monroe", "Baltimore Ave.") is a street, placed in its story's town, not a namesake town (annotate/places.py, GVA) (helper G); 15: a name whose Arabic article is written unassimilated ("Jisr al-Shughur") is also looked up as GeoNames spells it ("Jisr ash Shughur", annotate/places.py) (helper R); 14: "the end of March" is a month before any preposition; a name after "the (provincial) capital/town/village" is that settlement whatever spaCy labelled it ("the regional capital Bahir Dar"); 13: a landform by its name's form ("the Khavak Pass") is a toponym even unknown to the gazetteer; a headline's capitals glued to a name ("Heavy Taliban") do not name the actor; 12: a sea named like an area abroad is the sea, an Arabic article joins a name ("Deir ez-Zor"), a country's name the parser left out is a place (annotate/places.py); a country named as the owner of an embassy or base weighs little in the article's country (annotate/actors.py); 11: a part named as a province's area stays out of the dateline's city; 10: towns in frames only a town takes, far namesakes in a city story (annotate/places.py, GVA); 9: a country after "in" is where, a tie of votes goes to names over demonyms (annotate/actors.py); 8: undated stories and guessed stamp orders read against the batch (annotate/dct.py)
+ANNOTATOR_VERSION = "24"  # 24: stories ingested together have a home country (the main country of most of them); a story that names no country reads a name abroad there ("Toledo" is no district of Belize in a batch of American local news); a county named in an institution's name ("Linn County Jail") places the story's towns (annotate/places.py, GVA; helper G2) (helper G2); 23: a span of signs ("=" in "Poverty + Drugs = Gangs") is no actor mention (its empty entity id lost the article's records; lead); 22: a lower-case compass word before any place's name ("a west Houston apartment", "southwest Atlanta") is looked up as the place, not only before a country's formal name (annotate/places.py, GVA; helper G); 21: "the capital of Gezira State" is a state's seat, not the national capital (annotate/capitals.py); a town the tagger read as a person right after a verb of taking ground is the town the gazetteer matched elsewhere in the story; a capitalised compass word before a namesake abroad names no part of it ("Northern Alliance"); "for planning" is no future cue (lead); 20: a village the gazetteer lacks that the text puts in the northern (western, ...) part of an area lies at the mean point of the area's towns farthest that way (annotate/places.py, helper R); 19: "anti-Taliban militias" names no Taliban community (lead). 18: a formal name the press writes without "the" ("Democratic Republic of Congo") and one after a lower-case compass word ("eastern ...") are looked up as the gazetteer spells them; a country before a Title-Case owned noun ("U.S. Embassy") says whose (helper R) (helper R); 17: a photo caption's date that the story's own year-less days lead up to (within 14 days) dates the story as a full date of the text would, even weeks before the retrieval date (annotate/dct.py); 16: a name after "block of" or before a street word ("the 200 block of Monroe", "Baltimore Ave.") is a street, placed in its story's town, not a namesake town (annotate/places.py, GVA) (helper G); 15: a name whose Arabic article is written unassimilated ("Jisr al-Shughur") is also looked up as GeoNames spells it ("Jisr ash Shughur", annotate/places.py) (helper R); 14: "the end of March" is a month before any preposition; a name after "the (provincial) capital/town/village" is that settlement whatever spaCy labelled it ("the regional capital Bahir Dar"); 13: a landform by its name's form ("the Khavak Pass") is a toponym even unknown to the gazetteer; a headline's capitals glued to a name ("Heavy Taliban") do not name the actor; 12: a sea named like an area abroad is the sea, an Arabic article joins a name ("Deir ez-Zor"), a country's name the parser left out is a place (annotate/places.py); a country named as the owner of an embassy or base weighs little in the article's country (annotate/actors.py); 11: a part named as a province's area stays out of the dateline's city; 10: towns in frames only a town takes, far namesakes in a city story (annotate/places.py, GVA); 9: a country after "in" is where, a tie of votes goes to names over demonyms (annotate/actors.py); 8: undated stories and guessed stamp orders read against the batch (annotate/dct.py)
 # The retrieval date only bounds the publication date from above: a date the story's own dates
 # point to (or, failing them, its dated captions) up to this long before it is the publication
 # date. Further back, the story's dates still win, with a warning: news reports the past days or
@@ -86,7 +86,9 @@ class Annotator:
         parts = {article.article_id: list(docs[article.article_id].items()) for article in articles}
         own = {article.article_id: self._own_estimate(article, parts[article.article_id]) for article in articles}
         batch_day = self._batch_day(articles, own)
-        results = [self._annotate_one(article, parts[article.article_id], batch_day, own[article.article_id])
+        stories, home = self._story_places(articles, parts)
+        results = [self._annotate_one(article, parts[article.article_id], batch_day, own[article.article_id],
+                                      stories[article.article_id], home)
                    for article in articles]
         self._resolve_entities(articles, results)
         return results
@@ -110,19 +112,37 @@ class Annotator:
 
         return batch_reference_day(own_day(article) for article in articles)
 
+    def _story_places(self, articles: list[Article], parts: dict[str, list]) -> tuple[dict[str, tuple], Optional[str]]:
+        """Each story's places and toponyms (`find_story_places`), and the batch's home country: a
+        story that names no country and reads a name abroad is read again with it ("Toledo" in a
+        batch of American local news is the Ohio city, not Belize's district)."""
+        from eventfold.annotate.places import find_story_places, home_country
+
+        def read(article: Article, home: Optional[str] = None) -> tuple:
+            story = next((doc for part, doc in parts[article.article_id] if part == PART_TEXT), None)
+            return (find_story_places(story, self.gazetteer, article.article_id, home=home)
+                    if story is not None else ([], []))
+
+        stories = {article.article_id: read(article) for article in articles}
+        home = home_country([places for places, _ in stories.values()])
+        for article in articles:
+            places = stories[article.article_id][0]
+            if home and any(m.place is not None and m.place.country != home for m in places):
+                stories[article.article_id] = read(article, home)
+        return stories, home
+
     def _annotate_one(self, article: Article, docs: list[tuple[str, object]],
-                      batch_day: Optional[date] = None, own_estimate: Optional[DateValue] = None) -> Annotations:
+                      batch_day: Optional[date] = None, own_estimate: Optional[DateValue] = None,
+                      story_reading: tuple = ([], []), home: Optional[str] = None) -> Annotations:
         from eventfold.annotate.capitals import with_capitals
         from eventfold.annotate.entities import find_mentions
-        from eventfold.annotate.places import find_places, find_story_places
+        from eventfold.annotate.places import find_places
 
         result = Annotations(article_id=article.article_id, pipeline_version=self.version)
-        story = next((doc for part, doc in docs if part == PART_TEXT), None)
-        story_places, story_context = (find_story_places(story, self.gazetteer, article.article_id)
-                                       if story is not None else ([], []))
+        story_places, story_context = story_reading
         for part, doc in docs:
             places = story_places if part == PART_TEXT else find_places(doc, self.gazetteer, article.article_id,
-                                                                        part, context=story_context)
+                                                                        part, context=story_context, home=home)
             places = with_capitals(doc, self.gazetteer, article.article_id, part, places, story_places)
             result.places.extend(places)
             taken = {(p.span.start, p.span.end) for p in places}

@@ -17,7 +17,10 @@ Never places: calendar words, compass points ("the West"), institutions named fo
 never towns: capitalised words the tagger reads as common nouns or adjectives ("Police said", "Arab
 militias") unless the text treats them as places ("in Mission"), and mixed-case initials ("MoD").
 A document's focus (the countries it names or mostly places things in) decides namesakes: a town in
-another country needs evidence of its own ("Boni" is no alias of Bonn in a story on Mali).
+another country needs evidence of its own ("Boni" is no alias of Bonn in a story on Mali). A story that
+names no country is read in the home country of the stories annotated with it, where that country has
+the name ("Toledo" in a batch of American local news is no district of Belize). A county that names an
+institution ("Linn County Jail") is no toponym, but says where the story's towns may lie.
 Resolution scores each candidate with a prior (population, feature type, own name or alias) plus
 document context: countries and admin1 areas of the other mentions, their distance, the admin1 area able
 to host most of the document's names, the admin2 area holding a reading of another name ("Springfield"
@@ -176,6 +179,10 @@ _LANDFORM_SUFFIXES = frozenset({"pass", "valley"})
 # else the document's main place stands in for it (0 to 500 km: 0.871 overall on dev; 1000 km: 0.868).
 ANCHOR_KM = 250.0
 CONTEXT_ROUNDS = 3
+# Stories read together (a chunk of one ingest) have a home country when it is the main country of
+# this share of those with places, and of this many at least (`home_country`).
+HOME_SHARE = 0.6
+HOME_MIN_STORIES = 5
 CANDIDATE_LIMIT = 25
 MIN_SCORE = 0.0  # below this the best candidate is too weak to trust (calibrated: rarely binding)
 
@@ -210,14 +217,15 @@ class _Mention:
 
 
 def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
-                context: Sequence[_Mention] = ()) -> list[PlaceMention]:
+                context: Sequence[_Mention] = (), home: str | None = None) -> list[PlaceMention]:
     """Recognize toponyms in a spaCy Doc and resolve each against the gazetteer. A headline or caption
     is read with its story's toponyms (`context`, from `find_story_places`) as context: "Moura" in a
-    headline over a story on Mali is the Malian town, not the Portuguese one a headline alone suggests."""
+    headline over a story on Mali is the Malian town, not the Portuguese one a headline alone suggests.
+    `home` is the country the stories read with this one are placed in (`home_country`)."""
     mentions = recognize(doc, gazetteer)
     _add_towns_of_local_frames(doc, mentions, gazetteer, part)
     others = [_far_away(_unresolved_copy(m), len(doc_text(doc))) for m in context]
-    _resolve(mentions + others, gazetteer)
+    _resolve(mentions + others, gazetteer, home)
     _read_past_a_direction(mentions, gazetteer)
     if part != "title":  # headlines capitalise every word ("Killed in Battle"): no name is a place by form
         _place_unknown_settlements(doc, mentions, gazetteer, others)
@@ -226,18 +234,43 @@ def find_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text",
     return _place_mentions(mentions, article_id, part)
 
 
-def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text"):
+def find_story_places(doc, gazetteer: Gazetteer, article_id: str, part: str = "text", home: str | None = None):
     """The story's places, and its toponyms as recognized (unresolved), the context of its headline
     and captions: the story is read once however many captions it has."""
     mentions = recognize(doc, gazetteer)
     _add_towns_of_local_frames(doc, mentions, gazetteer, part)
     context = [_unresolved_copy(m) for m in mentions]
-    _resolve(mentions, gazetteer)
+    _resolve(mentions, gazetteer, home, hints=_counties_of_institutions(doc, mentions, gazetteer))
     _read_past_a_direction(mentions, gazetteer)
     _place_unknown_settlements(doc, mentions, gazetteer)
     _place_facilities_in_their_town(doc, mentions)
     _place_neighbourhoods_in_their_city(doc, mentions)
     return _place_mentions(mentions, article_id, part), context
+
+
+# A county named as the first words of an institution's name ("Linn County Jail", "Wayne County
+# Sheriff's Office"): no toponym of the story (the jail is not where a shooting happened), but it says
+# which counties the story may be in, so that its towns are read there ("Albany" beside "Linn County Jail"
+# is the Oregon city, not New York's capital).
+_COUNTY_OF_INSTITUTION = re.compile(rf"(?<![\w'’\-])({_SUFFIXED_NAME} (?:County|Parish))(?= [A-Z][a-z])")
+
+
+def _counties_of_institutions(doc, mentions: list[_Mention], gazetteer: Gazetteer) -> list[_Mention]:
+    """Counties named in institutions' names, as hints of the areas that could host the story's places
+    (`_Coverage`), never read themselves: the institution may be a mention of its own, unresolved
+    ("Linn County Jail"), and a hint's own choice among namesake counties would say nothing."""
+    text = doc_text(doc)
+    named = {(m.start, m.end) for m in mentions}
+    hints = []
+    for match in _COUNTY_OF_INSTITUTION.finditer(text):
+        if match.span(1) in named:
+            continue
+        hint = _make_mention(text, *match.span(1), "hint:institution")
+        hint.candidates = [(p, e) for p, e in gazetteer.lookup(hint.queries[0], CANDIDATE_LIMIT)
+                           if e and p.feature_code == "ADM2"]
+        if hint.candidates:
+            hints.append(hint)
+    return hints
 
 
 # ---------------------------------------------------------------- towns of a local story
@@ -1115,8 +1148,10 @@ def _core_name_candidates(name: str, gazetteer: Gazetteer) -> list[tuple[Place, 
 # ---------------------------------------------------------------- resolution
 
 
-def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
-    """Choose each mention's place: first by prior alone, then in rounds with document context."""
+def _resolve(mentions: list[_Mention], gazetteer: Gazetteer, home: str | None = None,
+             hints: Sequence[_Mention] = ()) -> None:
+    """Choose each mention's place: first by prior alone, then in rounds with document context.
+    `hints` (with their candidates) only say which areas could host the story: none is chosen."""
     for mention in mentions:
         if not mention.candidates:
             mention.candidates = _lookup(mention, gazetteer)
@@ -1125,7 +1160,7 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
             # only sound-alike readings ("Zamalek" ~ "Ismayilli") or none: a guess, checked against the locus
             mention.candidates = mention.candidates or _core_name_candidates(mention.queries[0], gazetteer)
             mention.approximate = bool(mention.candidates)
-    coverage = _Coverage(mentions)
+    coverage = _Coverage([*mentions, *hints], hinted=bool(hints))
     for mention in mentions:
         _choose(mention, None)
     tally = _Tally(mentions)
@@ -1146,6 +1181,8 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
         _prefer_the_story_country(mention, mentions)
         tally.update(mention)
         _prefer_the_water_abroad(mention, tally)
+        tally.update(mention)
+        _prefer_the_home_namesake(mention, tally, coverage, home)
         tally.update(mention)
         _require_evidence_abroad(mention, tally, coverage)
         tally.update(mention)
@@ -1206,6 +1243,39 @@ def _prefer_the_water_abroad(mention: _Mention, tally: _Tally) -> None:
     _, mentioned = tally.focus(mention)
     if best.country not in mentioned:
         mention.best = water
+
+
+def _prefer_the_home_namesake(mention: _Mention, tally: _Tally, coverage: _Coverage, home: str | None) -> None:
+    """In a story that names no country, a name read abroad with no other place of the story there
+    and no qualifier ("Toledo" as Belize's district, "St. Louis" as Senegal's region) is the namesake
+    in the country the stories read with it are placed in (`home`), if that country has one."""
+    best = mention.best
+    if home is None or best is None or best.country == home or best.feature_code in ("PCLI", "CONT"):
+        return
+    if tally.named(mention) or best.country in tally.focus(mention)[1] or _qualified_as(mention, best):
+        return
+    namesakes = [(p, e) for p, e in mention.candidates if e and p.country == home and _own_name(mention, p)]
+    if namesakes:
+        mention.best = _best_of(mention, namesakes, tally, coverage)
+
+
+def home_country(readings: Sequence[Sequence[PlaceMention]]) -> str | None:
+    """The country most stories read together are placed in (a local feed's, a conflict's): the main
+    country of at least HOME_SHARE of the stories that have one, and of HOME_MIN_STORIES at least."""
+    mains = [country for country in map(_main_country, readings) if country]
+    if len(mains) < HOME_MIN_STORIES:
+        return None
+    country, count = Counter(mains).most_common(1)[0]
+    return country if count >= HOME_SHARE * len(mains) else None
+
+
+def _main_country(places: Sequence[PlaceMention]) -> str | None:
+    """The country holding more than half of a story's placed mentions."""
+    countries = Counter(m.place.country for m in places if m.place is not None and m.place.country)
+    if not countries:
+        return None
+    country, count = countries.most_common(1)[0]
+    return country if 2 * count > sum(countries.values()) else None
 
 
 def _require_evidence_abroad(mention: _Mention, tally: _Tally, coverage: _Coverage) -> None:
@@ -1830,7 +1900,8 @@ class _Coverage:
     choices cannot lock each other in. Shares are computed when asked: one table per form made long
     documents quadratic."""
 
-    def __init__(self, mentions: list[_Mention]):
+    def __init__(self, mentions: list[_Mention], hinted: bool = False):
+        self.hinted = hinted  # some forms are hints (`_counties_of_institutions`): a context even alone
         self.by_key: dict[str, set[tuple]] = {}
         for mention in mentions:
             self.by_key.setdefault(_coverage_key(mention), set()).update(_areas_of(mention))
@@ -2037,11 +2108,17 @@ class _Tally:
         focus = set(self.total.named - own.named) | {c for c, v in votes.items() if v >= DOCUMENT_COUNTRY_SHARE * voting}
         return focus, set(votes)
 
+    def named(self, current: _Mention) -> set[str]:
+        """The countries the document names (a country, a demonym, a first-level area), `current`'s
+        form excepted."""
+        own = self.by_key.get(_key(current.text), _Counts())
+        return set(self.total.named - own.named)
+
     def context(self, current: _Mention, coverage: _Coverage) -> _Context | None:
         own = self.by_key.get(_key(current.text), _Counts())
         resolved = self.total.resolved - own.resolved
-        if not resolved:
-            return None
+        if not resolved:  # no other place read: only hints can tell where the story is
+            return _Context({}, {}, {}, {}, 0.0, coverage, own_points=own.points, tally=self) if coverage.hinted else None
         share = 1.0 / resolved
         named = self.total.named_admins - own.named_admins
         areas = sum(named.values())

@@ -9,8 +9,8 @@ import hashlib
 import re
 from typing import Optional
 
-from eventfold.extract import coalesce
 from eventfold.annotate.doctext import span_text
+from eventfold.extract import coalesce
 from eventfold.extract.clauses import (_off_event_path, _token_at, counts_since_a_start, sweeps_every_place,
                                        toll_of_the_whole_conflict)
 from eventfold.extract.context import _Context, _entity_in, _entity_name, _inside_place, _is_armed

@@ -136,7 +136,7 @@ def _denials_of_acts(context: _Context, part: str, sent, report, claimant: Optio
     """"Hamas ... denied deliberately killing civilians", "Moscow rejected responsibility": a denial
     of an act or of blame, no figure in it, is a claim of its own ("denial") by whoever denies."""
     from eventfold.extract.attribution import CLAIM_NOUNS, DENIAL_LEMMAS
-    from eventfold.extract.quotes import subject_of, trimmed_phrase
+    from eventfold.extract.quotes import subject_of, trimmed_text
 
     found = []
     for verb in (t for t in sent if t.lemma_.lower() in DENIAL_LEMMAS and t.pos_ == "VERB"):
@@ -149,8 +149,7 @@ def _denials_of_acts(context: _Context, part: str, sent, report, claimant: Optio
         start, end = denied.left_edge.idx, _end_before_another_verb(denied)
         speaker = subject_of(verb)
         if _speaks_for_itself(speaker):
-            first, last = trimmed_phrase(speaker)
-            claimant = text[sent.doc[first].idx:sent.doc[last - 1].idx + len(sent.doc[last - 1].text)]
+            claimant = trimmed_text(speaker)
         about = report.actor1 if report is not None and report.actor1 else "unspecified"
         found.append(_claim(context.article.article_id, part, verb.idx, end, about, "denial",
                             text[start:end].strip(" ,."), claimant, "denied", certainty, None, report,

@@ -234,6 +234,12 @@ def trimmed_phrase(head):
     return lo, hi + 1
 
 
+def trimmed_text(head) -> str:
+    """The words of `trimmed_phrase`: "Abdul Rahman, 53, a former commander, who…" -> "Abdul Rahman"."""
+    first, end = trimmed_phrase(head)
+    return head.doc[first:end].text
+
+
 def relative_antecedent(token):
     """The noun a relative pronoun stands for: "Saleh, who claims…" -> Saleh."""
     if token.lower_ in ("who", "which", "that") and token.head.dep_ in ("relcl", "acl"):

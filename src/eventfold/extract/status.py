@@ -276,7 +276,7 @@ SPEAKER_PRONOUNS = frozenset({"they", "it", "we"})
 def _speaker_of(verb, pronoun) -> Optional[str]:
     """The group whose words the clause of `verb` reports, when `pronoun` is how it names itself:
     "The RSF said on Friday that they had captured the base" — the RSF; else None."""
-    from eventfold.extract.quotes import SPEECH_LEMMAS, trimmed_phrase
+    from eventfold.extract.quotes import SPEECH_LEMMAS, trimmed_text
 
     speech = verb.head
     if pronoun.lower_ not in SPEAKER_PRONOUNS or verb.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_LEMMAS:
@@ -284,8 +284,7 @@ def _speaker_of(verb, pronoun) -> Optional[str]:
     speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ not in ("PROPN", "NOUN"):
         return None
-    first, end = trimmed_phrase(speaker)
-    return _clean_actor(doc_text(speaker.doc)[speaker.doc[first].idx:speaker.doc[end - 1].idx + len(speaker.doc[end - 1].text)])
+    return _clean_actor(trimmed_text(speaker))
 
 
 def _clean_actor(text: str) -> str:

@@ -46,12 +46,12 @@ ARREST_LEMMAS = frozenset({"arrest", "detain", "capture", "apprehend", "detentio
 
 # Words that mention an agreement only as what the event defied ("despite a truce", "breaking the
 # ceasefire") or as what someone asks for ("called for an immediate ceasefire": a statement, no agreement).
+# Verbs that end an agreement ("the truce collapsed", "failed to hold", "broke down"): one that ended is none made.
+ENDING_LEMMAS = frozenset({"collapse", "fail", "expire", "lapse", "crumble", "unravel", "break"})
 DEFIED_AGREEMENT_WORDS = frozenset({"despite", "defiance", "violation", "breach", "violate", "break",
                                     "flout", "shatter", "undermine",
                                     "call", "demand", "urge", "seek", "push", "press", "appeal", "propose", "plead",
-                                    "want", "ask",
-                                    # "after a ceasefire collapsed": an agreement that ended is none made
-                                    "collapse", "fail", "expire", "lapse", "crumble", "unravel"})
+                                    "want", "ask"}) | ENDING_LEMMAS
 AGREEMENT_NOUNS = frozenset({"truce", "ceasefire", "cease-fire", "deal", "agreement", "accord", "pact"})
 
 
@@ -78,9 +78,6 @@ def _defied_nearby(noun) -> bool:
     return any(t.lemma_.lower() in DEFIED_AGREEMENT_WORDS for t in before) or any(
         t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in ENDING_LEMMAS for t in after)
 
-
-# Verbs that end an agreement ("the truce collapsed", "failed to hold", "broke down").
-ENDING_LEMMAS = frozenset({"collapse", "fail", "expire", "lapse", "crumble", "unravel", "break"})
 
 
 # ACLED codes remote violence by its means, whoever the victims: the weapon that did the harm decides.

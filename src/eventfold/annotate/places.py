@@ -1180,7 +1180,7 @@ def _resolve(mentions: list[_Mention], gazetteer: Gazetteer, home: str | None = 
     for mention in mentions:
         _prefer_the_story_country(mention, mentions)
         tally.update(mention)
-        _prefer_the_water_abroad(mention, tally)
+        _prefer_the_water_abroad(mention, tally, gazetteer)
         tally.update(mention)
         _prefer_the_home_namesake(mention, tally, coverage, home)
         tally.update(mention)
@@ -1229,20 +1229,32 @@ def _prefer_the_story_country(mention: _Mention, mentions: list[_Mention]) -> No
         mention.best = preferred
 
 
-def _prefer_the_water_abroad(mention: _Mention, tally: _Tally) -> None:
+def _prefer_the_water_abroad(mention: _Mention, tally: _Tally, gazetteer: Gazetteer) -> None:
     """A sea's name that is also an area's is the sea where the story names no other place in the
-    area's country: "the southern Red Sea" of a story on Yemen is no province of Sudan; "Red Sea state"
-    (a suffix) or a story with Sudanese places keeps the area."""
+    area's country: "the southern Red Sea" of a story on Yemen is no province of Sudan, and "the
+    Southern Red Sea" no region of Eritrea; "Red Sea state" (a suffix) or a story with Sudanese places
+    keeps the area."""
     best = mention.best
     if best is None or best.feature_class != "A" or best.feature_code == "PCLI" or mention.suffix:
         return
     water = next((p for p, exact in mention.candidates
                   if exact and p.feature_class == "H" and _own_name(mention, p)), None)
     if water is None:
+        water = _water_past_a_direction(mention, gazetteer)
+    if water is None:
         return
     _, mentioned = tally.focus(mention)
     if best.country not in mentioned:
         mention.best = water
+
+
+def _water_past_a_direction(mention: _Mention, gazetteer: Gazetteer) -> Place | None:
+    """The sea or lake a capitalised direction is written before ("Southern Red Sea")."""
+    match = _DIRECTION_PREFIX.match(mention.text)
+    if match is None:
+        return None
+    return next((p for p, exact in gazetteer.lookup(match.group(1), CANDIDATE_LIMIT)
+                 if exact and p.feature_class == "H" and _key(p.name) == _key(match.group(1))), None)
 
 
 def _prefer_the_home_namesake(mention: _Mention, tally: _Tally, coverage: _Coverage, home: str | None) -> None:

@@ -88,7 +88,7 @@ COMMENT_LEMMAS = frozenset(
     "address release publish discuss investigate inform condemn mourn welcome name identify show praise "
     "blame criticise criticize defend honour honor remember commemorate review examine study analyse analyze "
     "document cover film photograph record hear learn watch deplore denounce decry lament regret slam hail "
-    "applaud commend repeat reiterate".split())
+    "applaud commend repeat reiterate champion tout justify".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -245,10 +245,50 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
             return True
         if token.dep_ == "prep" and token.lower_ == "from" and token.head.lemma_.lower() in MOVEMENT_LEMMAS:
             return True  # "after entering X from Brownsville": where they came from
+        if _names_the_cause(token) and not contains_trigger:
+            return True  # "captured in connection with the killings of two tourists": the crime's toll
         # "near Abuja" locates the event elsewhere, "near a school in Mogadishu" does not
         if _is_reference_point(token, nearby=token.i == start.i):
             return True
         if subject_is_off and token.dep_ in ("nsubj", "nsubjpass") and not contains_trigger and _is_actor_noun(token):
+            return True
+        token = token.head
+    return False
+
+
+# Nouns of a link to another happening: "in connection with the killings", "in relation to the attack".
+LINK_NOUNS = frozenset({"connection", "relation"})
+# Prepositions whose object names the happening another one answers or punishes ("arrested over the
+# killing of", "clashed with police over the death of", "jailed for the murder of").
+CAUSE_PREPOSITIONS = frozenset({"over", "for"})
+
+
+def _names_the_cause(preposition) -> bool:
+    """A preposition whose object is the other happening an event is linked to or answers."""
+    from eventfold.extract.roles import TRIGGER_NOUNS
+
+    if preposition.dep_ != "prep":
+        return False
+    if preposition.lower_ == "with" and preposition.head.lower_ in LINK_NOUNS:
+        return True
+    return preposition.lower_ in CAUSE_PREPOSITIONS and any(
+        g.dep_ == "pobj" and (g.lemma_.lower() in TRIGGER_NOUNS or g.lower_ in TRIGGER_NOUNS) for g in preposition.children)
+
+
+def in_a_participants_clause(token, trigger) -> bool:
+    """Whether the word lies in a clause describing a participant, not holding the trigger ("killed
+    Ibrahim Biari, a commander it said had helped plan the October 7 attack")."""
+    while token.head.i != token.i and (trigger is None or token.i != trigger.i):
+        if token.dep_ == "relcl" and not (trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i):
+            return True
+        token = token.head
+    return False
+
+
+def in_the_causes_phrase(token, trigger) -> bool:
+    """Whether the word lies inside such a phrase of the trigger's clause ("the October killings")."""
+    while token.head.i != token.i and (trigger is None or token.i != trigger.i):
+        if _names_the_cause(token) and not (trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i):
             return True
         token = token.head
     return False
@@ -338,19 +378,21 @@ def toll_of_the_whole_conflict(sent, figure) -> bool:
     return perfect and any(s.lemma_.lower() in CONFLICT_NOUNS for s in subjects)
 
 
-# Determiners that make a sum of many places of what the trigger took.
-EVERY_WORDS = frozenset({"every", "each"})
+# Determiners that make a sum of many places of what the trigger took ("every district", "numerous
+# communities": a campaign's tally, not one capture; "several villages" may be one sweep).
+EVERY_WORDS = frozenset({"every", "each", "numerous", "many", "countless"})
 
 
 def sweeps_every_place(trigger) -> bool:
-    """"The rebels took control of every provincial capital", "seized each district in turn": what was
-    taken is every place of a kind, the sum of a campaign's captures rather than one of them."""
+    """"The rebels took control of every provincial capital", "seized each district in turn", "has taken
+    control of numerous communities": what was taken is every place of a kind, the sum of a campaign's
+    captures rather than one of them."""
     if trigger is None:
         return False
     taken = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     taken += [p for noun in taken for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for p in prep.children if p.dep_ == "pobj"]
-    return any(c.dep_ == "det" and c.lower_ in EVERY_WORDS for noun in taken for c in noun.children)
+    return any(c.dep_ in ("det", "amod") and c.lower_ in EVERY_WORDS for noun in taken for c in noun.children)
 
 
 # What a short "since" counts from ("since Sunday", "since last night"): the days of one episode,

@@ -17,8 +17,8 @@ from typing import Callable, Optional
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.context import _is_country
-from eventfold.extract.lexicon import (CASUALTY_KINDS, DEFAULT_PLACE_RULES, SEIZURE_TYPES, UNKNOWN_PLACE_THERE_RULE,
-                                      UNKNOWN_TOPONYM_RULE)
+from eventfold.extract.lexicon import (CASUALTY_KINDS, DEFAULT_PLACE_RULES, NEAR_REFERENCE_POINT_RULE, SEIZURE_TYPES,
+                                      UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE, UNNAMED_GROUP_PREFIXES)
 from eventfold.model import (ARTICLE_DATE_SOURCE, FIGURE_FIELDS, FOLDED_SENTENCE_RULE, Claim, EventReport, Provenance,
                              Quantity)
 
@@ -170,10 +170,19 @@ def _seizure_in_the_fight(fight: EventReport, seizure: EventReport) -> bool:
 def _toll_of_the_same_place(a: EventReport, b: EventReport) -> bool:
     """"Civilians had been killed in the capital" with no doer, in an article about fighting in the
     capital that day: the fighting's toll, not an attack of its own."""
-    doerless = (a.actor1 is None) != (b.actor1 is None)
+    doerless = (a.actor1 is None) != (b.actor1 is None) or _toll_beside_a_party(a, b) or _toll_beside_a_party(b, a)
     same_day = _day(a) == _day(b) or _date_is_the_articles(a) or _date_is_the_articles(b)
     return doerless and a.place is not None and b.place is not None and a.place.geonameid == b.place.geonameid \
         and same_day
+
+
+def _toll_beside_a_party(toll: EventReport, fight: EventReport) -> bool:
+    """A count of dead with no doer beside a fight whose sentence named an armed side but not yet
+    its doer ("Heavy fighting broke out ... as the army battled the RSF"): the fight's toll."""
+    armed_side = fight.actor2 is not None and not fight.actor2.startswith("Civilians (")
+    return toll.actor1 is None and fight.actor1 is None and armed_side \
+        and any(getattr(toll, slot) for slot in ("fatalities", "wounded")) \
+        and not any(getattr(fight, slot) for slot in ("fatalities", "wounded"))
 
 
 def _harm_told_again_in_its_town(a: EventReport, b: EventReport) -> bool:
@@ -286,6 +295,11 @@ def _rival_tolls(a: EventReport, b: EventReport) -> bool:
         and a.fatalities.conservative != b.fatalities.conservative
 
 
+def _placed_near(report: EventReport) -> bool:
+    """The report's place is a reference point its sentence names ("near the Gaza fence")."""
+    return any(p.rule == NEAR_REFERENCE_POINT_RULE for p in report.provenance)
+
+
 def _place_by_default(report: EventReport) -> bool:
     """A place no part of the report's own telling named (the story's town, the headline's)."""
     rules = {p.rule for p in report.provenance if p.rule.startswith("place:")}
@@ -326,8 +340,10 @@ def merge(kept: EventReport, other: EventReport, told_again: bool = False) -> No
     event's, not people beyond those counted before (as the part's figure ledger took them)."""
     if SPECIFICITY.get(other.sub_event_type, 0) > SPECIFICITY.get(kept.sub_event_type, 0):
         kept.sub_event_type, kept.event_type = other.sub_event_type, other.event_type
+    # a place told only as what the event was near ("near the Gaza fence") does not overrule the
+    # headline's town the report was given, as a place its own telling names does
     if other.place and (kept.place is None or other.place.geo_precision < kept.place.geo_precision
-                        or (_place_by_default(kept) and not _place_by_default(other))):
+                        or (_place_by_default(kept) and not _place_by_default(other) and not _placed_near(other))):
         kept.place, kept.location_text = other.place, other.location_text
     own_date_over_fallback = _date_is_the_articles(kept) and not _date_is_the_articles(other)
     # "killed 203 during an operation at the end of March", then a sentence that names no day: the
@@ -343,8 +359,11 @@ def merge(kept: EventReport, other: EventReport, told_again: bool = False) -> No
         kept.actor2, kept.assoc_actor_2 = other.actor2, other.assoc_actor_2
     for slot in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         value = getattr(other, slot)
-        # An actor already on the report does not take a second slot (no "Taliban vs Taliban").
-        if getattr(kept, slot) is None and value is not None and value not in (kept.actor1, kept.actor2):
+        # An actor already on the report does not take a second slot (no "Taliban vs Taliban"); a
+        # party the other sentence names takes the place of one no sentence named ("an alliance of
+        # ethnic armed groups launched attacks", then "the MNDAA ... said they had captured").
+        if (getattr(kept, slot) is None or _unidentified(getattr(kept, slot)) and not _unidentified(value)) \
+                and value is not None and value not in (kept.actor1, kept.actor2):
             setattr(kept, slot, value)
     for slot in FIGURE_FIELDS:
         if any(p.rule == f"{slot}:{ADDITIONAL_RULE}" for p in other.provenance) and not told_again:
@@ -353,6 +372,11 @@ def merge(kept: EventReport, other: EventReport, told_again: bool = False) -> No
             setattr(kept, slot, conservative(getattr(kept, slot), getattr(other, slot)))
     kept.provenance.extend(other.provenance)
     kept.provenance.append(Provenance(FOLDED_SENTENCE_RULE, other.span))
+
+
+def _unidentified(actor: Optional[str]) -> bool:
+    """ACLED's name for an armed group no one named ("Unidentified Armed Group (Myanmar)")."""
+    return bool(actor) and actor.startswith(UNNAMED_GROUP_PREFIXES)
 
 
 def added(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:

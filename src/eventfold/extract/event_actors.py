@@ -20,7 +20,7 @@ from eventfold.extract.clauses import (
 from eventfold.extract.context import (
     _Context, _category, _entity_in, _entity_name, _inside_place, _is_armed, _is_nationality,
 )
-from eventfold.extract.lexicon import ARMED_CATEGORIES, MODIFIER_CLAUSE_DEPS
+from eventfold.extract.lexicon import ARMED_CATEGORIES, MODIFIER_CLAUSE_DEPS, UNNAMED_GROUP_PREFIXES
 from eventfold.extract.quotes import SPEECH_LEMMAS
 from eventfold.extract.sides import CIVILIANS, referent
 from eventfold.model import PART_TEXT, PART_TITLE, EventReport, Provenance, Span
@@ -708,6 +708,10 @@ def _is_identity_group(context: _Context, name: Optional[str]) -> bool:
 
 # Verbs whose subject undergoes the event: "the army suffered heavy losses", "the general escaped death".
 UNDERGOING_LEMMAS = frozenset({"suffer", "sustain", "incur", "lose", "endure", "escape", "survive"})
+# Verbs whose subject comes after the harm, to end or find it: "security forces rescue 14 students
+# abducted in Zamfara", "police found the body of a man shot". Not "free" or "release", which
+# kidnappers do too.
+RESCUING_LEMMAS = frozenset({"rescue", "liberate", "find", "recover", "locate", "evacuate", "treat"})
 
 
 def _main_subject_actor(context: _Context, part: str, sent, report: EventReport, anchor=None) -> None:
@@ -717,11 +721,11 @@ def _main_subject_actor(context: _Context, part: str, sent, report: EventReport,
     from eventfold.extract.roles import headline_passive, make_argument
 
     subject = _subject_of_clause(context, part, anchor) if anchor is not None else None
-    if subject is not None and headline_passive(subject.head):
-        return  # "Palestinian shot in back of head": the subject is the victim
+    if subject is not None and (headline_passive(subject.head) or subject.head.lemma_.lower() in RESCUING_LEMMAS):
+        return  # "Palestinian shot in back of head": the subject is the victim; a rescuer is no doer
     if subject is None:
         subjects = [_past_dateline(context, part, t) for t in sent if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
-                    and t.head.lemma_ not in _not_agent_lemmas() | UNDERGOING_LEMMAS
+                    and t.head.lemma_ not in _not_agent_lemmas() | UNDERGOING_LEMMAS | RESCUING_LEMMAS
                     and not _in_earlier_event_clause(t) and not headline_passive(t.head)]
         subjects = [t for t in subjects if t is not None]
         subject = min(subjects, key=_depth) if subjects else None
@@ -993,8 +997,6 @@ def _unnamed_armed_men(context: _Context, argument) -> Optional[str]:
         else f"Unidentified Armed Group ({country})"
 
 
-UNNAMED_GROUP_PREFIXES = ("Unidentified Armed Group (", "Unidentified Gang (")
-
 
 def _unnamed_groups_of_the_place(context: _Context, report: EventReport) -> None:
     """Armed men no one names belong to the country where they struck ("gunmen in Matamoros" in a
@@ -1118,6 +1120,15 @@ def _allies_are_no_target(context: _Context, part: str, trigger, report: EventRe
             return
 
 
+def _is_rescuer(sent, mention) -> bool:
+    """"Security forces rescue 14 students abducted in Zamfara": the subject of a rescue is no party
+    to the harm it ends."""
+    token = _token_at(sent, mention.span.end - 1)
+    while token is not None and token.dep_ in ("compound", "amod", "poss", "appos") and token.head is not token:
+        token = token.head
+    return token is not None and token.dep_ == "nsubj" and token.head.lemma_.lower() in RESCUING_LEMMAS
+
+
 def _fallback_actors(context: _Context, part: str, sent, report: EventReport, trigger=None) -> None:
     """Slots no parse argument filled: the armed or political actors the sentence mentions, in order,
     each used once (an actor does not fight itself); not who tells of it ("residents said")."""
@@ -1126,7 +1137,8 @@ def _fallback_actors(context: _Context, part: str, sent, report: EventReport, tr
     for mention in context.mentions_in(part, sent.start_char, sent.end_char):
         if mention.entity_id and mention.label in ("ORG", "GROUP", "NORP") and not _inside_place(context, mention) \
                 and not context.in_dateline(mention.span) and mention.text not in (report.claimant or "") \
-                and not _off_path_mention(sent, mention, trigger) and not _is_speaker(sent, mention):
+                and not _off_path_mention(sent, mention, trigger) and not _is_speaker(sent, mention) \
+                and not _is_rescuer(sent, mention):
             name = _entity_name(context, mention.entity_id)
             taken = (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2)
             if name not in names and name not in taken and not _is_nationality(context, name) \

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract import coalesce
-from eventfold.extract.clauses import interval_count, measured_interval
+from eventfold.extract.clauses import (_token_at, in_a_participants_clause, in_the_causes_phrase, interval_count,
+                                       measured_interval)
 from eventfold.extract.context import _Context
 from eventfold.extract.lexicon import DATE_CLAIM_RULE
 from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
@@ -42,7 +43,9 @@ def _date_of_the_paragraph(report: EventReport, recent: list, paragraph_start: i
 
 def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
     times = [_day_of_clock_time(t) for t in context.times_in(part, sent.start_char, sent.end_char) if t.value.value]
-    dated = [t for t in times if t.value.precision in ("day", "week", "month") and len(t.value.value) >= 7]
+    # a day of the happening this one answers, or of a clause describing a participant, is never its day
+    dated = [t for t in times if t.value.precision in ("day", "week", "month") and len(t.value.value) >= 7
+             and not _dates_the_cause(sent, t, report.trigger)]
     # "today forced the Taliban out ... since it captured Kabul on Sunday": a day another verb governs
     # dates that other happening; days of the trigger's own clause come first.
     own = [t for t in dated if not _dates_another_verb(sent, t, report.trigger)]
@@ -69,10 +72,30 @@ def _fill_date(context: _Context, part: str, sent, report: EventReport) -> None:
         # anchor (a year guessed from history in the text) would only give a false date.
         # An estimated publication date keeps its last possible day: the event may lie up to it.
         report.date = DateValue(context.anchor.value, context.anchor.precision, source=ARTICLE_DATE_SOURCE,
-                                estimated=True, latest=context.anchor.latest if context.anchor.estimated else None)
+                                estimated=True, latest=context.anchor.latest if context.anchor.estimated else None,
+                                earliest=_days_before(context.anchor.value, HEADLINE_NEWS_DAYS)
+                                if part == PART_TITLE and _told_as_news(sent) else None)
         report.time_precision = 2
         report.provenance.append(Provenance(coalesce.ARTICLE_DATE_RULE, None, context.anchor.value))
         _take_the_story_day(context, report)
+
+
+# A headline's present tense ("U.S. strikes Iranian facility") or bare participle ("Two killed in
+# ...") tells the news of the day it was published or the day before: not an event weeks earlier,
+# which fusion would otherwise let it join (`fuse.reports.event_window`).
+HEADLINE_NEWS_DAYS = 2
+
+
+def _told_as_news(sent) -> bool:
+    root = sent.root
+    return root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in root.children))
+
+
+def _days_before(day: str, days: int) -> Optional[str]:
+    try:
+        return (date.fromisoformat(day[:10]) - timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
 
 
 COUNTED_BACK_RULE = "date:days-after"
@@ -267,6 +290,14 @@ def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
     if _conjoined(verb, trigger_verb):
         return False  # "had killed 203 and arrested 51 during an operation at the end of March"
     return verb.i != trigger_verb.i and verb.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _dates_the_cause(sent, time: TimeMention, trigger: str) -> bool:
+    """"was captured in connection with the October killings": the month dates the killings; "killed
+    a commander who had helped plan the October 7 attack": the day dates what he did."""
+    token, trigger_token = _token_at(sent, time.span.start), _trigger_token(sent, trigger)
+    return token is not None and trigger_token is not None and (
+        in_the_causes_phrase(token, trigger_token) or in_a_participants_clause(token, trigger_token))
 
 
 def _trigger_token(sent, trigger: str):

@@ -11,10 +11,10 @@ from typing import Optional
 
 from eventfold.annotate.doctext import doc_text
 from eventfold.extract import coalesce
-from eventfold.extract.clauses import _named_as_itself
+from eventfold.extract.clauses import _named_as_itself, _token_at, in_the_causes_phrase
 from eventfold.extract.context import _Context, _is_country
 from eventfold.extract.event_places import _paragraph_places, _place_agrees, _same_area
-from eventfold.extract.lexicon import CASUALTY_KINDS, FIGURE_ATTACH_WINDOW, VIOLENT_TYPES
+from eventfold.extract.lexicon import CASUALTY_KINDS, FIGURE_ATTACH_WINDOW, HARMLESS_SUB_TYPES, VIOLENT_TYPES
 from eventfold.extract.operation import FigureLedger
 from eventfold.model import PART_TEXT, PART_TITLE, Claim, EventReport, Provenance, Quantity, Span
 
@@ -85,6 +85,30 @@ def _prediction_from_figures(sent, casualties, told=()):
     if all(f.side and CIVILIAN_WORDS.search(f.side) for f in harmed):
         return SubEventPrediction("Attack", "Violence against civilians", "", 0.0, f"figure:civilians-{harm}", evidence)
     return SubEventPrediction("Armed clash", "Battles", "", 0.0, f"figure:{harm}", evidence)
+
+
+def toll_of_another_happening(sent, figure, report: Optional[EventReport], trigger) -> bool:
+    """A dead or wounded count of the sentence that is not this report's: any such count beside a
+    development that harms nobody ("agreed to a cease-fire, ending days of fighting that left dozens
+    dead"), and the toll of the happening an event answers or is linked to ("clashed with police over
+    the killing of two students", "captured in connection with the killings of two tourists"), unless
+    the report was typed as that happening."""
+    if report is None or figure.kind not in ("killed", "wounded"):
+        return False
+    if report.sub_event_type in HARMLESS_SUB_TYPES:
+        return True
+    if trigger is None or _typed_by_the_cause(sent, trigger, report):
+        return False
+    return in_the_causes_phrase(_token_at(sent, figure.start) or trigger, trigger)
+
+
+def _typed_by_the_cause(sent, trigger, report: EventReport) -> bool:
+    """"arrested over the death of a man attacked by a mob", typed as the mob's violence: the report
+    tells the happening answered, whose toll it keeps."""
+    evidence = report.provenance[0].evidence if report.provenance else ""
+    position = sent.text.lower().find(evidence[:30].lower()) if evidence else -1
+    token = _token_at(sent, sent.start_char + position) if position >= 0 else None
+    return token is not None and in_the_causes_phrase(token, trigger)
 
 
 def _fill_figures(report: EventReport, casualties, span: Span) -> None:
@@ -254,7 +278,15 @@ _HEADLINE_AFTER = (r"(?=\s*(?:$|[,:;.!?|\u2013\u2014-]|(?:in|at|on|near|outside|
 # what happened to them.
 HEADLINE_COUNT = re.compile(
     rf"(?<![\w$.,-])(?P<n>{_HEADLINE_NUMBER})\s+(?:(?!{_HEADLINE_HARM})[a-z]+\s+)?"
-    rf"(?:are\s+|were\s+|found\s+)?(?P<w>{_HEADLINE_HARM}){_HEADLINE_AFTER}", re.IGNORECASE)
+    rf"(?:are\s+|were\s+|found\s+|ha(?:ve|s)\s+been\s+)?(?P<w>{_HEADLINE_HARM}){_HEADLINE_AFTER}", re.IGNORECASE)
+# "Suspected jihadist attack kills around 20 people", "Gunman wounds 3 at mall": the harm's verb, then
+# the count of whom it harmed (not an age: "kills 17-year-old").
+HEADLINE_VERB_COUNT = re.compile(
+    r"\b(?P<w>kills|kill|killing|wounds|wound|wounding|injures|injure|injuring)\s+"
+    rf"(?P<n>(?:(?:at least|around|about|nearly|some|over|more than|up to)\s+)?(?:{_HEADLINE_NUMBER}))\b"
+    r"(?![-\s]*(?:years?|months?|weeks?)\b)", re.IGNORECASE)
+# The figure kind a headline's harm verb counts.
+HEADLINE_VERB_KINDS = {"kill": "killed", "wound": "wounded", "injur": "wounded"}
 # "Teen, 17, dead", "9-year-old dies", "Cottonwood Heights teen killed", "Boy shot in ...": one person.
 HEADLINE_ONE = re.compile(
     r"\b(?P<p>[a-z]+|\d+-(?:year|month|week)-old)(?:,\s*\d{1,2},)?\s+(?:is\s+|was\s+|found\s+)?"
@@ -304,6 +336,12 @@ def _headline_quantities(title: str) -> dict[str, Quantity]:
             found.setdefault(TOLL_OF_KIND[HEADLINE_KINDS[word]],
                              Quantity(quantity.low, quantity.high, match.group(0), quantity.qualifier,
                                       indefinite=quantity.indefinite or more, fate_untold=word == "shot" and not more))
+    for match in HEADLINE_VERB_COUNT.finditer(title):
+        quantity = parse_quantity(match.group("n"))
+        kind = next(k for stem, k in HEADLINE_VERB_KINDS.items() if match.group("w").lower().startswith(stem))
+        if quantity is not None and quantity.conservative:
+            found.setdefault(TOLL_OF_KIND[kind], Quantity(quantity.low, quantity.high, match.group(0), quantity.qualifier,
+                                                          indefinite=quantity.indefinite))
     for match in HEADLINE_ONE.finditer(title):
         person, words = match.group("p").lower(), match.group("w").lower().split()
         if person in LOCAL_VICTIM_NOUNS or person.endswith("-old"):

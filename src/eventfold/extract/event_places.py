@@ -16,8 +16,9 @@ from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract.clauses import (OTHER_CLAUSE_DEPS, _doc_token_at, _is_reference_point, _mention_head,
                                        _named_as_itself, _place_of_something_else, _token_at)
 from eventfold.extract.context import _Context, _is_country
-from eventfold.extract.lexicon import (DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, STORY_AREA_RULE, TERRITORY_BY_WINNER,
-                                      UNKNOWN_PLACE_THERE_RULE, UNKNOWN_TOPONYM_RULE)
+from eventfold.extract.lexicon import (DEFAULT_PLACE_RULES, MODIFIER_CLAUSE_DEPS, NEAR_REFERENCE_POINT_RULE,
+                                      STORY_AREA_RULE, TERRITORY_BY_WINNER, UNKNOWN_PLACE_THERE_RULE,
+                                      UNKNOWN_TOPONYM_RULE)
 from eventfold.annotate.places import PLACE_SUFFIX_WORDS
 from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
 from eventfold.model import NAMED_UNKNOWN_PLACE_RULE, PART_TEXT, PART_TITLE, EventReport, PlaceMention, Provenance
@@ -87,7 +88,7 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
         # with precision 2 ("near the town") rather than the country
         nearby = [p for p in _reference_places(context, part, sent) if not _is_country(p.place)]
         if nearby or not places:
-            places, rule = nearby, "place:near-reference-point"
+            places, rule = nearby, NEAR_REFERENCE_POINT_RULE
     unknown = _unknown_toponym(context, part, sent, trigger) if not places else None
     if unknown is not None:
         # "took control of Bunagana", a town the gazetteer lacks: the text says where, we only know
@@ -119,13 +120,19 @@ def _fill_place(context: _Context, part: str, sent, trigger, report: EventReport
     if not places:
         return
     places = _without_enclosing_areas(part, sent, places)
+    # among places as precise, the settlement the text names as one ("the southern Gaza town of Khan
+    # Younis": not Gaza, which only qualifies the town)
     chosen = min(places, key=lambda p: (_is_country(p.place), p.place.feature_code == "CONT", p.place.geo_precision,
-                                         -p.score, p.span.start))
+                                         not p.rule.startswith(SETTLEMENT_OF_RULE), -p.score, p.span.start))
     report.place = chosen.place
-    if rule == "place:near-reference-point":
+    if rule == NEAR_REFERENCE_POINT_RULE:
         report.place = dataclasses.replace(chosen.place, geo_precision=max(chosen.place.geo_precision, 2))
     report.location_text = chosen.text
     report.provenance.append(Provenance(rule, chosen.span, chosen.text))
+
+
+# The annotator's rule for a settlement named as one ("the town of X", "the village of Y").
+SETTLEMENT_OF_RULE = "pattern:of:"
 
 
 def _unknown_toponym(context: _Context, part: str, sent, trigger) -> Optional[PlaceMention]:
@@ -303,17 +310,23 @@ def _place_in_the_only_country(context: _Context, report: EventReport) -> None:
     from eventfold.annotate.actors import named_as_owner, named_as_reference_point
 
     texts = dict(context.article.parts())
-    named = [p for p in context.annotations.places if p.place is not None and _is_country(p.place)
-             and not context.in_dateline(p.span) and _named_as_itself(p)
-             and not _FROM_A_COUNTRY.search(texts.get(p.span.part, "")[:p.span.start])
-             and not named_as_owner(texts.get(p.span.part, ""), p.span.end)  # "a U.S.-funded project"
-             and not named_as_reference_point(texts.get(p.span.part, ""), p.span.start, p.span.end)  # "near Mali"
-             and not _names_an_institution(texts.get(p.span.part, ""), p)]
+    countries = [p for p in context.annotations.places if p.place is not None and _is_country(p.place)
+                 and _named_as_itself(p)
+                 and not _FROM_A_COUNTRY.search(texts.get(p.span.part, "")[:p.span.start])
+                 and not named_as_owner(texts.get(p.span.part, ""), p.span.end)  # "a U.S.-funded project"
+                 and not named_as_reference_point(texts.get(p.span.part, ""), p.span.start, p.span.end)  # "near Mali"
+                 and not _names_an_institution(texts.get(p.span.part, ""), p)]
+    named = [p for p in countries if not context.in_dateline(p.span)]
+    rule = "place:story-country"
+    if not named:
+        # "KAMPALA, Uganda (AP) — Ugandan police said 25 people were killed in an attack on a school near
+        # the Congo border": the dateline's country, when it is the story's and the text names no other
+        named, rule = countries, "place:dateline-country"
     # ... and the one most of its places lie in ("fled to the United Arab Emirates" in a story of
     # Afghan towns places nothing in the Emirates)
     if named and len({p.place.country for p in named}) == 1 and named[0].place.country == context.main_country:
         report.place, report.location_text = named[0].place, named[0].text
-        report.provenance.append(Provenance("place:story-country", named[0].span, named[0].text))
+        report.provenance.append(Provenance(rule, named[0].span, named[0].text))
 
 
 def _story_town(context: _Context) -> list[PlaceMention]:

@@ -17,7 +17,8 @@ from eventfold.extract.context import _Context, _entity_in, _entity_name, _insid
 from eventfold.extract.event_actors import _fill_actors, _holder_named_by_pronoun, _unnamed_groups_of_the_place
 from eventfold.extract.event_claims import _credible_claimant
 from eventfold.extract.event_dates import _fill_date
-from eventfold.extract.event_figures import _fill_figures, _prediction_from_figures, _refers_back
+from eventfold.extract.event_figures import (_fill_figures, _prediction_from_figures, _refers_back,
+                                            toll_of_another_happening)
 from eventfold.extract.event_places import _fallen_place, _fill_place, _place_of_the_dated_clause
 from eventfold.extract.lexicon import CASUALTY_KINDS, SEIZURE_TYPES, TERRITORY_BY_WINNER, VIOLENT_TYPES
 from eventfold.extract.operation import names_operation
@@ -85,6 +86,7 @@ def _tolls_of_this_event(sent, trigger, report: EventReport, casualties: list) -
     """An arrest or another strategic development kills nobody: the dead and wounded its sentence counts
     in another clause ("detained a woman suspected of planting the bomb that killed six") are the
     toll of the event that clause tells, not of this one."""
+    casualties = [f for f in casualties if not toll_of_another_happening(sent, f, report, trigger)]
     if report.event_type != "Strategic developments" or trigger is None:
         return casualties
     return [f for f in casualties if f.kind not in ("killed", "wounded")

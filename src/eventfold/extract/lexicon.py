@@ -44,6 +44,36 @@ DATE_CLAIM_RULE = "date:in-sentence"
 PROJECTILE_NOUNS = frozenset({"bullet", "gunfire", "round", "pellet", "shrapnel", "gunshot", "buckshot", "projectile"})
 
 
+# "Heavy fighting broke out around X", "fighting rages in West Darfur": a clash noun with a verb of its
+# onset or course tells an armed clash though no doer is named.
+CLASH_NOUNS = frozenset({"fighting", "fight", "clash", "battle", "gunfight", "firefight", "skirmish", "combat",
+                         "hostility"})
+CLASH_COURSE_LEMMAS = frozenset({"break", "erupt", "rage", "flare", "resume", "intensify", "spread", "escalate",
+                                 "continue"})
+
+
+# ACLED's names for armed men no one named ("Unidentified Armed Group (Mali)").
+UNNAMED_GROUP_PREFIXES = ("Unidentified Armed Group (", "Unidentified Gang (")
+
+
+# The provenance rule of a place told only as what the event was near ("near the Gaza fence").
+NEAR_REFERENCE_POINT_RULE = "place:near-reference-point"
+
+
+# Strategic developments that harm nobody by their nature: any dead or wounded their sentence counts
+# are another event's.
+HARMLESS_SUB_TYPES = frozenset({"Agreement", "Non-violent transfer of territory", "Headquarters or base established",
+                                "Change to group/activity"})
+
+
+# What a force strikes from the air when a headline says "X strikes ..." without the weapon
+# ("U.S. strikes Iranian facility in Syria"): sites, not people or deals.
+STRUCK_SITES = frozenset(
+    "facility target site depot base compound position post airport airfield infrastructure plant area town "
+    "village hideout camp".split()
+)
+
+
 # Units of distance: "some 120 kilometers north of Kabul" measures, it never acts nor is a place.
 DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles",
                             "meter", "metre", "meters", "metres"})

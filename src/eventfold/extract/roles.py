@@ -207,8 +207,8 @@ def is_trigger(token: Token) -> bool:
         return False
     if pos == "VERB" and lemma in TRIGGER_VERBS and lemma not in NOT_TRIGGER_ALONE:
         return True
-    if pos == "VERB" and lemma in TRIGGER_VERBS and _has_weapon_subject(token):
-        return True  # "drones struck", "a missile hit": generic verbs are attacks with a weapon as subject
+    if pos == "VERB" and lemma in TRIGGER_VERBS and (_has_weapon_subject(token) or _strikes_a_site(token)):
+        return True  # "drones struck", "a missile hit", "U.S. strikes Iranian facility": generic verbs as attacks
     if pos == "VERB" and lemma in PHRASAL_TRIGGERS:
         return _has_particle_or_object(token)
     if pos == "ADJ" and lemma == "dead":
@@ -238,13 +238,29 @@ def _verb_tagged_otherwise(token: Token) -> bool:
 
 
 def _has_weapon_subject(verb: Token) -> bool:
-    """"A missile hit", and a passive's fired agent: "was struck by a stray bullet"."""
+    """"A missile hit", a passive's fired agent ("was struck by a stray bullet") and the instrument
+    it was done with ("struck a cargo ship with a missile")."""
     from eventfold.extract.lexicon import PROJECTILE_NOUNS
 
     return any((child.dep_ in SUBJECT_DEPS and _is_weapon(child))
                or (child.dep_ == "agent" and any(g.dep_ == "pobj" and g.lemma_.lower() in PROJECTILE_NOUNS
                                                  for g in child.children))
+               or (child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_.lower() in STRIKING_LEMMAS
+                   and any(g.dep_ == "pobj" and _is_weapon(g) for g in child.children))
                for child in verb.children)
+
+
+# Verbs of striking that a weapon they are done with makes an attack ("struck a ship with a
+# missile"); not "engaged the force with grenades", a part of the fight it is told in.
+STRIKING_LEMMAS = frozenset({"strike", "hit", "target", "pound"})
+
+
+def _strikes_a_site(verb: Token) -> bool:
+    """"U.S. strikes Iranian facility in Syria", "jets hit militant hideouts": a site struck."""
+    from eventfold.extract.lexicon import STRUCK_SITES
+
+    return verb.lemma_.lower() in ("strike", "hit", "target", "pound") and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in STRUCK_SITES for child in verb.children)
 
 
 def _is_participant_noun(token: Token) -> bool:

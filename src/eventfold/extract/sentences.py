@@ -39,11 +39,11 @@ SENTENCE_END = ".!?:\"”’)"
 
 
 def _parse_parts(article: Article) -> dict:
-    from eventfold.annotate.nlp import load_nlp
+    from eventfold.annotate.nlp import load_nlp, text_for_parser
 
     nlp = load_nlp()
     parts = article.parts()
-    return {part: doc for (part, _), doc in zip(parts, nlp.pipe(text for _, text in parts))}
+    return {part: doc for (part, _), doc in zip(parts, nlp.pipe(text_for_parser(text) for _, text in parts))}
 
 
 def _article_date(article: Article, annotations: Annotations) -> Optional[DateValue]:

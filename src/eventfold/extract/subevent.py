@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Optional
 
 from eventfold.extract.acled_types import ACLED_CASE_CODES, PROTESTS, sub_event
+from eventfold.extract.lexicon import CLASH_COURSE_LEMMAS, CLASH_NOUNS, STRUCK_SITES
 from eventfold.prefilter import Prefiltered, Scanner
 
 EXAMPLES_PATH = Path(__file__).resolve().parents[1] / "data" / "subevent_examples.tsv"
@@ -99,6 +100,17 @@ WEAPON_STOCK = (
     r"detonators|ieds|landmines|mortar shells|mortar rounds|bullets|cartridges|explosive devices?|improvised explosive|"
     r"rocket launchers|launchers|booby traps"
 )
+# The sites of lexicon.STRUCK_SITES, singular or plural ("facility", "facilities", "targets").
+STRIKE_TARGET = "|".join(f"{word[:-1]}(?:y|ies)" if word.endswith("y") else f"{word}s?"
+                         for word in sorted(STRUCK_SITES))
+# "Fighting rages in West Darfur", "clashes erupted", "fighting continues": the parser often reads a
+# headline's "Fighting rages" as a verb and its object. Not "fight" or "battle", which courts and
+# campaigns have too ("the legal battle continues").
+CLASH_WORDS = "|".join(f"{n[:-1]}(?:y|ies)" if n.endswith("y") else f"{n}(?:e?s)?"
+                       for n in sorted(CLASH_NOUNS - {"fight", "battle", "combat"}))
+CLASH_COURSE = "|".join(sorted(lemma[:-1] if lemma.endswith(("e", "y")) else lemma for lemma in CLASH_COURSE_LEMMAS))
+
+
 # People named by the weapons they deal in: "captured an improvised explosive device leader" takes a
 # person, not weapons.
 WEAPON_PEOPLE = r"leaders?|facilitators?|commanders?|experts?|makers?|emplacers?|specialists?|cells?|networks?|financiers?"
@@ -153,7 +165,13 @@ ACT_RULES: tuple[Rule, ...] = (
           r"\bair[- ]?strikes?|\bair raids?|\bair attacks?|\bdrone (?:strike|attack)s?|\bwarplanes?|\bfighter jets?|\bjets\b"
           r"|\bhelicopter gunships?|\bbarrel bombs?|\baerial (?:bombardment|attack|bombing)|\bbombed from the air"
           r"|\bdrones? (?:struck|hit|fired|targeted|dropped|attacked)|\bbomber (?:aircraft|planes?)|\bb-52s?|\bunmanned aerial|\buavs?\b"
-          r"|\b(?:guided|glide|gliding|aerial) bombs?|\bwith (?:\w+ ){0,2}(?:drones|armed drones|uavs)\b"),
+          r"|\b(?:guided|glide|gliding|aerial) bombs?|\bwith (?:[\w'’-]+ ){0,3}(?:drones|armed drones|uavs)\b"
+          # "the region was hit by Iranian-made kamikaze drones"
+          r"|\b(?:hit|struck|targeted|attacked|pounded|bombed|raided) by (?:[\w'’-]+ ){0,3}"
+          r"(?:drones|uavs|warplanes|jets|aircraft|helicopters)\b"
+          # a headline's verb: "U.S. strikes Iranian facility in Syria", "Assad bombs rebel-held area"
+          rf"|\b(?<!missile )(?<!rocket )(?<!drone )(?:strikes|pounds) (?:[\w'’-]+ ){{0,3}}(?:{STRIKE_TARGET})\b"
+          r"|\bbombs (?:the |an? )?(?:[\w'’-]+-(?:held|controlled|hit) |rebel |opposition |insurgent )"),
     _rule("weapons seized", "DISR_WEAP",
           rf"\b(?:{SEIZE_VERB})\w*(?:\W+\w+){{0,4}}?\W+(?:{WEAPON_STOCK})\b(?!(?: devices?)? (?:{WEAPON_PEOPLE})\b)"
           rf"|\b(?:{SEIZE_VERB})\w* (?:a total|a number|a haul|a stash|large quantities) of (?:\w+ ){{0,3}}(?:{WEAPON_STOCK})\b"
@@ -170,7 +188,10 @@ ACT_RULES: tuple[Rule, ...] = (
           r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\bhowitzers?|\bkatyushas?|\bgrad rockets?"
           r"|\bbombard(?:ed|ing|s|ments?)?\b"
           r"|\brockets? (?:attacks?|fire|fell|landed|hit|struck|strikes?)|\b(?:fired|launched) (?:\w+ ){0,2}(?:rockets?|missiles?)"
-          r"|\bmissiles? (?:attack|strike|hit|struck|landed)|\bcruise missiles?|\bsurface-to-surface missiles?"),
+          r"|\bmissiles? (?:attack|strike|hit|struck|landed)|\bcruise missiles?|\bsurface-to-surface missiles?"
+          # "rebels struck a cargo ship in the Red Sea with a missile"
+          r"|\b(?:hit|struck|targeted|attacked) (?:[\w'’-]+ ){1,9}with (?:an? |two |three |[\w'’-]+ ){0,2}(?:missiles?|rockets?)\b(?!-)"),
+    _rule("fighting under way", "ARMED_CLASH", rf"\b(?:{CLASH_WORDS})\s+(?:{CLASH_COURSE})\w*\b"),
 )
 
 OTHER_RULES: tuple[Rule, ...] = (

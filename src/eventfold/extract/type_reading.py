@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from eventfold.extract.clauses import _token_at
-from eventfold.extract.lexicon import TERRITORY_BY_WINNER
+from eventfold.extract.lexicon import CLASH_COURSE_LEMMAS, CLASH_NOUNS, TERRITORY_BY_WINNER
 from eventfold.extract.triggers import passive_toll
 from eventfold.model import EventReport, Provenance
 
@@ -32,11 +32,9 @@ AIR_WORDS = re.compile(r"\b(?:air|airstrikes?|aerial|aircraft|drones?|helicopter
                        r"gunships?|bomb(?:ed|ing|ings|s)?|sorties?|strikes?)\b", re.IGNORECASE)
 
 
-# "Heavy fighting broke out around X": a clash noun with a verb of its onset or course tells an
-# armed clash though no doer is named.
-CLASH_NOUNS = frozenset({"fighting", "fight", "clash", "battle", "gunfight", "firefight", "skirmish", "combat",
-                         "hostility"})
-CLASH_COURSE_LEMMAS = frozenset({"break", "erupt", "rage", "flare", "resume", "intensify", "spread", "escalate"})
+# Words for a protest or its crowd ("protesters", "a rally", "the march", "demonstrating").
+PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*|crowds?|mobs?|rioters?|strikers|"
+                           r"mourners|sit-ins?|gatherings?|unrest|riots?)\b", re.IGNORECASE)
 # "Suffered heavy losses", "inflicted casualties on": a side's dead and wounded told as a sum of a fight.
 LOSS_NOUNS = frozenset({"loss", "casualty"})
 LOSS_VERBS = frozenset({"suffer", "sustain", "incur", "take", "inflict"})
@@ -134,6 +132,9 @@ def credible_prediction(prediction, trigger) -> bool:
     if prediction.sub_event_type == "Air/drone strike":
         # "conducted an operation in search of a leader": an air strike needs a word for one.
         return AIR_WORDS.search(trigger.sent.text if trigger is not None else "") is not None
+    if prediction.sub_event_type == "Excessive force against protesters":
+        # "peacekeepers opened fire at a border post": force against protesters needs a word for them.
+        return PROTEST_WORDS.search(trigger.sent.text if trigger is not None else "") is not None
     if prediction.sub_event_type in TERRITORY_BY_WINNER.values():
         # "seized billions' worth of equipment": territory needs a word for territory.
         from eventfold.extract.subevent import PLACE

@@ -90,3 +90,31 @@ two men seen running from the park."""
 def test_a_victim_singled_out_in_a_story_is_one_of_its_count(annotator):
     event = fused_main_event(annotator, [(PARTS, "2016-05-08")])
     assert event.wounded.value == 4
+
+
+WHOLE_COUNT = """Three women shot outside Akron store
+
+Three women were shot outside a store on Main Street in Akron on Tuesday night, police said.
+Four people were wounded in the shooting, police said later: the three women and a man who was
+hit in the leg. All are expected to survive."""
+
+OTHER_OUTLET = """Four hurt in Akron shooting
+
+Four people were wounded in a shooting outside a store on Main Street in Akron on Tuesday night,
+police said."""
+
+
+def test_a_story_s_exact_count_another_figure_repeats_holds_the_victims_its_report_singles_out(annotator):
+    event = fused_main_event(annotator, [(WHOLE_COUNT, "2016-05-11"), (OTHER_OUTLET, "2016-05-11")])
+    assert (event.wounded.value, event.wounded.low, event.wounded.high) == (4, 3, 4)
+
+
+ESTIMATES = """Gunmen attack market in Jos
+
+Gunmen opened fire on a crowded market in Jos, in Plateau State, on Sunday, killing at least 14
+people, a police spokesman said. A local councillor said more than 30 people had died."""
+
+
+def test_a_story_s_hedged_estimates_stay_the_most_conservative(annotator):
+    event = fused_main_event(annotator, [(ESTIMATES, "2022-06-06")])
+    assert (event.fatalities.value, event.fatalities.low) == (14, 14)

@@ -352,15 +352,21 @@ def _article_tolls(figures: list, told_by: dict[int, tuple]) -> dict[str, int]:
     settles by the most conservative. Where the story's report of the event counts the event's
     people in one phrase ("four people were wounded in a shooting"), that is the story's toll: its
     smaller figures beside it are parts of it ("one man was shot in the foot", "one of the
-    victims"), not a second estimate. Where the report gives no such count (none, a lower bound said
-    without one, "a man", or a sum extraction added up from several mentions that may count a
-    person twice), the story's most conservative figure, as between sources."""
+    victims"), not a second estimate. So is a larger exact count of the story that the event's
+    figures give twice ("four people were shot", "three women and one man") where the story hedges
+    none of its counts: hedged figures ("at least 22", "more than 50") are estimates that may be
+    different sources'. Where no such count stands (none, a lower bound said without one, "a man",
+    or a sum extraction added up from several mentions that may count a person twice), the
+    story's most conservative figure, as between sources."""
     told: dict[str, list] = {}
     for quantity in figures:
         told.setdefault(told_by[id(quantity)][0], []).append(quantity)
     tolls = {}
+    told_twice = {v for v, n in Counter(q.conservative for q in figures).items() if n > 1}
     for article, group in told.items():
-        counts = [q.conservative for q in group if told_by[id(q)][1] and _told_as_count(q)]
+        exact = not any(_told_as_count(q) and q.qualifier != "exact" for q in group)
+        counts = [q.conservative for q in group if _told_as_count(q) and (
+            told_by[id(q)][1] or exact and q.conservative in told_twice)]
         tolls[article] = max(counts) if counts else min(q.conservative for q in group)
     return tolls
 

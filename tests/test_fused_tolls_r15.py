@@ -56,6 +56,7 @@ def test_a_wounded_victim_who_died_the_next_day_raises_the_toll(annotator):
     event = fused_main_event(annotator, [(FIRST_NIGHT, "2016-05-09"), (NEXT_DAY, "2016-05-10")])
     assert (event.fatalities.value, event.fatalities.low, event.fatalities.high) == (2, 1, 2)
     assert any(p.rule == "fuse:fatalities=later-toll-of-the-wounded" for p in event.provenance)
+    assert event.wounded.value == 0  # the wounded man is the one who died
 
 
 def test_tolls_of_the_same_day_stay_the_most_conservative(annotator):

@@ -76,13 +76,14 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
     kind = next(r for r in reports if (r.event_type, r.sub_event_type) == (event_type, sub_event_type))
     event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
     updates: list[Provenance] = []
+    later = _LaterTolls(published, _tolls_by_article(reports, claims, "wounded"))
     for field_name, kinds in FIGURE_CLAIM_KINDS.items():
-        # fatalities come first: a victim told only as shot is the event's dead when it has any
+        # fatalities come first: a victim told only as shot is the event's dead when it has any, and
+        # a story's wounded who died since (a later toll) are no longer wounded
         dead = (event.fatalities.value or 0) if field_name == "wounded" and event.fatalities is not None else 0
-        later = _LaterTolls(published, _tolls_by_article(reports, claims, "wounded")) \
-            if field_name == "fatalities" else None
         setattr(event, field_name, _figure(reports, claims, field_name, kinds, _named_armed_side(event), dead,
-                                           later, updates))
+                                           later if field_name == "fatalities" else None, updates,
+                                           later.died if field_name == "wounded" else None))
     event.confidence = fused_confidence(reports)
     event.provenance = [
         Provenance("fuse:type=most-reported", evidence=f"{sub_event_type} ({len(reports)} reports)"),
@@ -243,7 +244,7 @@ def _named_armed_side(event: Event) -> Optional[str]:
 
 def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple,
             named_armed_side: Optional[str] = None, dead: int = 0, later: Optional["_LaterTolls"] = None,
-            updates: Optional[list[Provenance]] = None) -> Optional[Figure]:
+            updates: Optional[list[Provenance]] = None, died: Optional[dict[str, int]] = None) -> Optional[Figure]:
     """ACLED's most conservative figure, with every reported value's range beside it.
 
     Claims counting different known sides (e.g. fighters of each party) add up; figures for one
@@ -282,6 +283,11 @@ def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, ki
             article, _, claimant = told_by[id(quantity)]
             voices.setdefault(article, set()).update({claimant.lower()} if claimant else set())
         tolls = later.current(tolls, voices, field_name, updates if updates is not None else [])
+    if died:
+        # the wounded a story told who died since (a later toll): no longer wounded, unless its
+        # figures are of people told only as shot, which already hold the event's dead
+        untold = {told_by[id(q)][0] for q in every if q.fate_untold}
+        tolls = {a: t if a in untold else max(t - died.get(a, 0), 0) for a, t in tolls.items()}
     return Figure(value=min(tolls.values()), low=min(bounds), high=max(bounds), reports=len(quantities))
 
 
@@ -323,6 +329,7 @@ class _LaterTolls:
     def __init__(self, published: dict[str, Optional[str]], wounded: dict[str, int]):
         self.day = {article: (day or "")[:10] for article, day in published.items()}
         self.wounded = wounded
+        self.died: dict[str, int] = {}  # article -> its wounded who died since, by a later toll
 
     def current(self, tolls: dict[str, int], voices: dict[str, set[str]], field_name: str,
                 updates: list[Provenance]) -> dict[str, int]:
@@ -334,6 +341,7 @@ class _LaterTolls:
             if rises:
                 updates.append(Provenance(f"fuse:{field_name}=later-toll-of-the-wounded",
                                           evidence=f"{toll} -> {max(rises)}"))
+                self.died[article] = max(rises) - toll
             else:
                 kept[article] = toll
         return kept or tolls

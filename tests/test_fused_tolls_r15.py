@@ -1,9 +1,9 @@
-"""A fused event's tolls (issue 9, fifteenth round): each story gives one toll, its smaller figures
-beside the count its report gives being parts of it ("one of the victims"); a later day's higher
-toll of the same victims (a wounded victim died) is an update, not a disagreement, while the same
-day's differing tolls, or a later toll a different named source gives, stay ACLED's most
-conservative with the range kept. Stories written for these tests, run through the real ingest,
-annotator (spaCy), extractor and fusion."""
+"""A fused event's tolls and day (issue 9, fifteenth round): each story gives one toll, its smaller
+figures beside the count its report gives being parts of it ("one of the victims"); a later day's
+higher toll of the same victims (a wounded victim died) is an update, not a disagreement, while the
+same day's differing tolls, or a later toll a different named source gives, stay ACLED's most
+conservative with the range kept. A stated week takes the day within it a story names. Stories
+written for these tests, run through the real ingest, annotator (spaCy), extractor and fusion."""
 
 from __future__ import annotations
 
@@ -119,3 +119,20 @@ people, a police spokesman said. A local councillor said more than 30 people had
 def test_a_story_s_hedged_estimates_stay_the_most_conservative(annotator):
     event = fused_main_event(annotator, [(ESTIMATES, "2022-06-06")])
     assert (event.fatalities.value, event.fatalities.low) == (14, 14)
+
+
+LAST_WEEK = """Police name man killed in Toledo shooting
+
+Toledo police on Monday identified the man who was shot and killed last week on Oak Street as
+Marcus Reed, 31. No arrests have been made."""
+
+LATE_TUESDAY = """Man killed in Toledo shooting
+
+A man was shot and killed on Oak Street in Toledo, police said. Officers were called to the
+street late Tuesday after neighbours heard several shots."""
+
+
+def test_a_stated_week_takes_the_day_within_it_a_story_names(annotator):
+    event = fused_main_event(annotator, [(LAST_WEEK, "2016-11-28"), (LATE_TUESDAY, "2016-11-23")])
+    assert (event.date.value, event.time_precision) == ("2016-11-22", 2)
+    assert any(p.rule == "fuse:date=most-precise-stated+story-day-within" for p in event.provenance)

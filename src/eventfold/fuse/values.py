@@ -3,7 +3,8 @@
 - Type: the sub-event type most member reports stating the date give (all reports when none
   does; ties: the first report in date order).
 - Date: the most precise date the reports state, the most reported one among equally precise
-  ones; with no stated date, the earliest day its stories' words name ("late Saturday" in a
+  ones (a stated week or month narrowed to the day within it a story names or an article was
+  published, time precision kept); with no stated date, the earliest day its stories' words name ("late Saturday" in a
   Monday paper; extract/event_dates.py), else the earliest publication day of its sources; both
   marked estimated, time precision 2 (ACLED: "the event happened in the week before").
 - Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
@@ -132,6 +133,9 @@ def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]])
         value = _voted([d.value for d in precise])
         chosen = next(d for d in precise if d.value == value)
         report = next(r for r in reports if r.date is chosen)
+        day = _day_within(chosen, reports, published)
+        if day is not None:
+            return day, report.time_precision, "most-precise-stated+story-day-within"
         return chosen, report.time_precision, "most-precise-stated"
     told = sorted(r.date.value[:10] for r in reports if r.date and r.date.source == STORY_DAY_SOURCE)
     if told:
@@ -150,6 +154,23 @@ def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]])
                 UNSTATED_TIME_PRECISION, "earliest-publication")
     fallback = next((r.date for r in reports if r.date and r.date.value), None)
     return fallback, 3, "unstated"
+
+
+def _day_within(stated: DateValue, reports: list[EventReport], published: dict[str, Optional[str]]) -> Optional[DateValue]:
+    """A stated week or month ("last week") narrowed to the earliest day within it that a story's
+    words name ("late Saturday"), else to the earliest publication day within it: the day the
+    stories give, where the export would otherwise give the period's first day. The stated
+    period's time precision stays."""
+    bounds = value_bounds(stated.value) if stated.precision != "day" else None
+    if bounds is None or bounds[0] == bounds[1]:
+        return None
+    told = sorted(r.date.value[:10] for r in reports if r.date and r.date.source == STORY_DAY_SOURCE)
+    days = sorted(p[:10] for r in reports if (p := _publication_day(r, published)) and len(p) >= 10)
+    for source, candidates in ((STORY_DAY_SOURCE, told), ("publication", days)):
+        within = [d for d in candidates if bounds[0] <= parse_day(d) <= bounds[1]]
+        if within:
+            return DateValue(within[0], "day", source=f"fuse:{stated.source}+{source}", estimated=True)
+    return None
 
 
 def _publication_day(report: EventReport, published: dict[str, Optional[str]]) -> Optional[str]:

@@ -4,8 +4,8 @@
   does; ties: the first report in date order).
 - Date: the most precise date the reports state, the most reported one among equally precise
   ones (a stated week or month narrowed to the day within it a story names or an article was
-  published, time precision kept); with no stated date, the earliest day its stories' words name ("late Saturday" in a
-  Monday paper; extract/event_dates.py), else the earliest publication day of its sources; both
+  published, time precision kept); with no stated date, the earliest day its stories' words
+  name ("late Saturday" in a Monday paper; extract/event_dates.py), else the earliest publication day of its sources; both
   marked estimated, time precision 2 (ACLED: "the event happened in the week before").
 - Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
   the members already agree on country and region (fusion constraint).
@@ -156,7 +156,8 @@ def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]])
     return fallback, 3, "unstated"
 
 
-def _day_within(stated: DateValue, reports: list[EventReport], published: dict[str, Optional[str]]) -> Optional[DateValue]:
+def _day_within(stated: DateValue, reports: list[EventReport],
+                published: dict[str, Optional[str]]) -> Optional[DateValue]:
     """A stated week or month ("last week") narrowed to the earliest day within it that a story's
     words name ("late Saturday"), else to the earliest publication day within it: the day the
     stories give, where the export would otherwise give the period's first day. The stated
@@ -265,7 +266,8 @@ def _named_armed_side(event: Event) -> Optional[str]:
 
 def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple,
             named_armed_side: Optional[str] = None, dead: int = 0, later: Optional["_LaterTolls"] = None,
-            updates: Optional[list[Provenance]] = None, died: Optional[dict[str, int]] = None) -> Optional[Figure]:
+            updates: Optional[list[Provenance]] = None,
+            died: Optional[dict[str, int]] = None) -> Optional[Figure]:
     """ACLED's most conservative figure, with every reported value's range beside it.
 
     Claims counting different known sides (e.g. fighters of each party) add up; figures for one
@@ -328,7 +330,8 @@ def _told_figures(reports: list[EventReport], claims: list[Claim], field_name: s
         quantity = _less_the_dead(claim.quantity, dead)
         if claim.polarity == "asserted" and quantity is not None and quantity.conservative is not None:
             claimed.append((claim, quantity))
-            told_by.setdefault(id(quantity), (claim.article_id, False, claim.claimant))  # a report's own figure stays so
+            # a report's own figure a claim shares stays the report's
+            told_by.setdefault(id(quantity), (claim.article_id, False, claim.claimant))
     return quantities, claimed, told_by
 
 
@@ -339,7 +342,7 @@ def _tolls_by_article(reports: list[EventReport], claims: list[Claim], field_nam
 
 
 class _LaterTolls:
-    """The dead rise as the wounded die: a toll an article of a later day gives supersedes an
+    """The dead rise as the wounded die (`died`: each story's wounded who died since): a toll an article of a later day gives supersedes an
     earlier article's smaller one when the rise is within the wounded that article told ("one man
     killed, two hurt", then the next day "a second victim died"). That is an update, not two
     sources disagreeing; the same day's differing tolls, or a later toll counting more people than

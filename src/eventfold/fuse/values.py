@@ -5,8 +5,8 @@
 - Date: the most precise date the reports state, the most reported one among equally precise
   ones (a stated week or month narrowed to the day within it a story names or an article was
   published, time precision kept); with no stated date, the earliest day its stories' words
-  name ("late Saturday" in a Monday paper; extract/event_dates.py), else the earliest publication day of its sources; both
-  marked estimated, time precision 2 (ACLED: "the event happened in the week before").
+  name ("late Saturday" in a Monday paper; extract/event_dates.py), else the earliest
+  publication day of its sources; both marked estimated, time precision 2 (ACLED: "the event happened in the week before").
 - Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
   the members already agree on country and region (fusion constraint).
 - Actors: the most reported actor1 and (another) actor2 among the reports stating the date,
@@ -342,13 +342,14 @@ def _tolls_by_article(reports: list[EventReport], claims: list[Claim], field_nam
 
 
 class _LaterTolls:
-    """The dead rise as the wounded die (`died`: each story's wounded who died since): a toll an article of a later day gives supersedes an
+    """The dead rise as the wounded die: a toll an article of a later day gives supersedes an
     earlier article's smaller one when the rise is within the wounded that article told ("one man
-    killed, two hurt", then the next day "a second victim died"). That is an update, not two
-    sources disagreeing; the same day's differing tolls, or a later toll counting more people than
-    were shot, stay ACLED's most conservative (the range keeps them all), as does a later toll a
-    different named source gives ("at least 30, the railway company said", then "rose to 52, the
-    governor said"): two sources disagreeing, not one updating its count."""
+    killed, two hurt", then the next day "a second victim died"); `died` keeps, for each such
+    article, its wounded who died since. That is an update, not two sources disagreeing; the same
+    day's differing tolls, or a later toll counting more people than were shot, stay ACLED's most
+    conservative (the range keeps them all), as does a later toll a different named source gives
+    ("at least 30, the railway company said", then "rose to 52, the governor said"): two sources
+    disagreeing, not one updating its count."""
 
     def __init__(self, published: dict[str, Optional[str]], wounded: dict[str, int]):
         self.day = {article: (day or "")[:10] for article, day in published.items()}

@@ -6,7 +6,8 @@
   ones (a stated week or month narrowed to the day within it a story names or an article was
   published, time precision kept); with no stated date, the earliest day its stories' words
   name ("late Saturday" in a Monday paper; extract/event_dates.py), else the earliest
-  publication day of its sources; both marked estimated, time precision 2 (ACLED: "the event happened in the week before").
+  publication day of its sources; both marked estimated, time precision 2 (ACLED: "the event
+  happened in the week before").
 - Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
   the members already agree on country and region (fusion constraint).
 - Actors: the most reported actor1 and (another) actor2 among the reports stating the date,

@@ -136,3 +136,14 @@ def test_a_stated_week_takes_the_day_within_it_a_story_names(annotator):
     event = fused_main_event(annotator, [(LAST_WEEK, "2016-11-28"), (LATE_TUESDAY, "2016-11-23")])
     assert (event.date.value, event.time_precision) == ("2016-11-22", 2)
     assert any(p.rule == "fuse:date=most-precise-stated+story-day-within" for p in event.provenance)
+
+
+UPPER_BOUND = """Militants seize Tarin Kot district
+
+Militants seized the district centre of Tarin Kot on Friday after a day of fighting, killing as
+many as 40 soldiers, local elders said. A provincial official said 12 soldiers were killed."""
+
+
+def test_an_upper_bound_holds_no_smaller_figure_of_its_story(annotator):
+    event = fused_main_event(annotator, [(UPPER_BOUND, "2021-08-14")])
+    assert (event.fatalities.value, event.fatalities.high) == (12, 40)

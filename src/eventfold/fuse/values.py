@@ -406,9 +406,10 @@ def _article_tolls(figures: list, told_by: dict[int, tuple]) -> dict[str, int]:
 
 
 def _told_as_count(quantity: Quantity) -> bool:
-    """A number the text gives in one phrase: not a lower bound said without a count, not a sum
-    extraction made of separate mentions (coalesce.added)."""
-    return not quantity.indefinite and SUMMED not in quantity.text
+    """A number of people the text gives in one phrase: not a lower bound said without a count, not
+    a sum extraction made of separate mentions (coalesce.added), not an upper bound ("as many as
+    30" makes no one's death sure, so it holds no smaller figure)."""
+    return not quantity.indefinite and quantity.low is not None and SUMMED not in quantity.text
 
 
 def _less_the_dead(quantity: Optional[Quantity], dead: int) -> Optional[Quantity]:

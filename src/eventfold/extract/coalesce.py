@@ -379,13 +379,18 @@ def _unidentified(actor: Optional[str]) -> bool:
     return bool(actor) and actor.startswith(UNNAMED_GROUP_PREFIXES)
 
 
+# Joins the texts of the counts a sum adds up ("two + a woman"): fusion tells such a sum from a count
+# told in one phrase.
+SUMMED = " + "
+
+
 def added(a: Optional[Quantity], b: Optional[Quantity]) -> Optional[Quantity]:
     """Two counts of different people of one event ("also detained two others"): their sum."""
     if a is None or b is None:
         return a or b
     high = None if a.high is None or b.high is None else a.high + b.high
     # people each told only as shot are, together, still people whose fate is untold
-    return Quantity((a.conservative or 0) + (b.conservative or 0), high, f"{a.text} + {b.text}", "at_least",
+    return Quantity((a.conservative or 0) + (b.conservative or 0), high, f"{a.text}{SUMMED}{b.text}", "at_least",
                     fate_untold=a.fate_untold and b.fate_untold)
 
 

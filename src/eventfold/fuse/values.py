@@ -3,15 +3,20 @@
 - Type: the sub-event type most member reports stating the date give (all reports when none
   does; ties: the first report in date order).
 - Date: the most precise date the reports state, the most reported one among equally precise
-  ones; with no stated date, the earliest day its stories' words name ("late Saturday" in a
-  Monday paper; extract/event_dates.py), else the earliest publication day of its sources; both
-  marked estimated, time precision 2 (ACLED: "the event happened in the week before").
+  ones (a stated week or month narrowed to the day within it a story names or an article was
+  published, time precision kept); with no stated date, the earliest day its stories' words
+  name ("late Saturday" in a Monday paper; extract/event_dates.py), else the earliest
+  publication day of its sources; both marked estimated, time precision 2 (ACLED: "the event
+  happened in the week before").
 - Place: the most precise place (lowest ACLED geo precision), the most reported among equals;
   the members already agree on country and region (fusion constraint).
 - Actors: the most reported actor1 and (another) actor2 among the reports stating the date,
   with the inter codes of a report naming them.
-- Figures: ACLED's rule, the most conservative figure any report gives (the smallest lower
-  bound); the full range over every report and claim is kept beside it. The event's dead are
+- Figures: ACLED's rule, the most conservative figure among the sources (the smallest lower
+  bound); the full range over every report and claim is kept beside it. A source is an article:
+  the count its report of the event gives holds the smaller figures beside it (parts, "one of the
+  victims"). A later day's higher toll of the same victims (the wounded died) is an update, not a
+  disagreement, and supersedes the earlier toll (`_LaterTolls`). The event's dead are
   among the people told only as shot (a victim singled out as shot is that death; a count of
   the shot holds the dead).
 Each rule that chose a value is recorded in the event's provenance.
@@ -23,6 +28,7 @@ import hashlib
 from collections import Counter
 from typing import Optional
 
+from eventfold.extract.coalesce import SUMMED
 from eventfold.fuse.words import parse_day
 from eventfold.model import (ARTICLE_DATE_SOURCE, NAMED_UNKNOWN_PLACE_RULE, PRECISIONS, STORY_DAY_SOURCE, Claim,
                              DateValue, Event, EventReport, Figure, Place, Provenance, Quantity, value_bounds)
@@ -71,16 +77,22 @@ def fuse_event(event_id: str, reports: list[EventReport], claims: list[Claim],
     _set_actors(event, dated, reports)
     kind = next(r for r in reports if (r.event_type, r.sub_event_type) == (event_type, sub_event_type))
     event.plover_type, event.plover_mode = kind.plover_type, kind.plover_mode
+    updates: list[Provenance] = []
+    later = _LaterTolls(published, _tolls_by_article(reports, claims, "wounded"))
     for field_name, kinds in FIGURE_CLAIM_KINDS.items():
-        # fatalities come first: a victim told only as shot is the event's dead when it has any
+        # fatalities come first: a victim told only as shot is the event's dead when it has any, and
+        # a story's wounded who died since (a later toll) are no longer wounded
         dead = (event.fatalities.value or 0) if field_name == "wounded" and event.fatalities is not None else 0
-        setattr(event, field_name, _figure(reports, claims, field_name, kinds, _named_armed_side(event), dead))
+        setattr(event, field_name, _figure(reports, claims, field_name, kinds, _named_armed_side(event), dead,
+                                           later if field_name == "fatalities" else None, updates,
+                                           later.died if field_name == "wounded" else None))
     event.confidence = fused_confidence(reports)
     event.provenance = [
         Provenance("fuse:type=most-reported", evidence=f"{sub_event_type} ({len(reports)} reports)"),
         Provenance(f"fuse:date={date_rule}", evidence=date.value if date and date.value else ""),
         Provenance("fuse:place=most-precise-agreeing", evidence=place.name if place else ""),
         Provenance("fuse:figures=most-conservative (ACLED), range kept"),
+        *updates,
     ]
     return event
 
@@ -122,6 +134,9 @@ def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]])
         value = _voted([d.value for d in precise])
         chosen = next(d for d in precise if d.value == value)
         report = next(r for r in reports if r.date is chosen)
+        day = _day_within(chosen, reports, published)
+        if day is not None:
+            return day, report.time_precision, "most-precise-stated+story-day-within"
         return chosen, report.time_precision, "most-precise-stated"
     told = sorted(r.date.value[:10] for r in reports if r.date and r.date.source == STORY_DAY_SOURCE)
     if told:
@@ -140,6 +155,24 @@ def _fused_date(reports: list[EventReport], published: dict[str, Optional[str]])
                 UNSTATED_TIME_PRECISION, "earliest-publication")
     fallback = next((r.date for r in reports if r.date and r.date.value), None)
     return fallback, 3, "unstated"
+
+
+def _day_within(stated: DateValue, reports: list[EventReport],
+                published: dict[str, Optional[str]]) -> Optional[DateValue]:
+    """A stated week or month ("last week") narrowed to the earliest day within it that a story's
+    words name ("late Saturday"), else to the earliest publication day within it: the day the
+    stories give, where the export would otherwise give the period's first day. The stated
+    period's time precision stays."""
+    bounds = value_bounds(stated.value) if stated.precision != "day" else None
+    if bounds is None or bounds[0] == bounds[1]:
+        return None
+    told = sorted(r.date.value[:10] for r in reports if r.date and r.date.source == STORY_DAY_SOURCE)
+    days = sorted(p[:10] for r in reports if (p := _publication_day(r, published)) and len(p) >= 10)
+    for source, candidates in ((STORY_DAY_SOURCE, told), ("publication", days)):
+        within = [d for d in candidates if bounds[0] <= parse_day(d) <= bounds[1]]
+        if within:
+            return DateValue(within[0], "day", source=f"fuse:{stated.source}+{source}", estimated=True)
+    return None
 
 
 def _publication_day(report: EventReport, published: dict[str, Optional[str]]) -> Optional[str]:
@@ -233,22 +266,22 @@ def _named_armed_side(event: Event) -> Optional[str]:
 
 
 def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, kinds: tuple,
-            named_armed_side: Optional[str] = None, dead: int = 0) -> Optional[Figure]:
+            named_armed_side: Optional[str] = None, dead: int = 0, later: Optional["_LaterTolls"] = None,
+            updates: Optional[list[Provenance]] = None,
+            died: Optional[dict[str, int]] = None) -> Optional[Figure]:
     """ACLED's most conservative figure, with every reported value's range beside it.
 
     Claims counting different known sides (e.g. fighters of each party) add up; figures for one
     side, or for an unstated side, are alternatives of which the smallest is taken. The event's
-    `dead` are among the people told only as shot (`_less_the_dead`).
+    `dead` are among the people told only as shot (`_less_the_dead`). Each article's figures give
+    one toll (`_article_tolls`); `later` lets a later day's toll of the same victims supersede.
     """
     from eventfold.fuse.reports import UNNAMED_PREFIXES
 
-    quantities = [q for r in reports if (q := _less_the_dead(getattr(r, field_name), dead)) is not None
-                  and q.conservative is not None]
+    quantities, claimed, told_by = _told_figures(reports, claims, field_name, dead)
     by_side: dict[Optional[str], list] = {}
-    for claim in claims:
-        quantity = _less_the_dead(claim.quantity, dead)
-        if claim.kind in kinds and claim.polarity == "asserted" and quantity is not None \
-                and quantity.conservative is not None:
+    for claim, quantity in claimed:
+        if claim.kind in kinds:
             side = claim.side
             if named_armed_side and side and side.startswith(UNNAMED_PREFIXES):
                 side = named_armed_side  # "militants" in one report, JNIM in another: one side
@@ -267,7 +300,116 @@ def _figure(reports: list[EventReport], claims: list[Claim], field_name: str, ki
     if not every:
         return None
     bounds = _bounds(every)
-    return Figure(value=min(q.conservative for q in every), low=min(bounds), high=max(bounds), reports=len(quantities))
+    tolls = _article_tolls(every, told_by)
+    if later is not None:
+        voices: dict[str, set[str]] = {}
+        for quantity in every:
+            article, _, claimant = told_by[id(quantity)]
+            voices.setdefault(article, set()).update({claimant.lower()} if claimant else set())
+        tolls = later.current(tolls, voices, field_name, updates if updates is not None else [])
+    if died:
+        # the wounded a story told who died since (a later toll): no longer wounded, unless its
+        # figures are of people told only as shot, which already hold the event's dead
+        untold = {told_by[id(q)][0] for q in every if q.fate_untold}
+        tolls = {a: t if a in untold else max(t - died.get(a, 0), 0) for a, t in tolls.items()}
+    return Figure(value=min(tolls.values()), low=min(bounds), high=max(bounds), reports=len(quantities))
+
+
+def _told_figures(reports: list[EventReport], claims: list[Claim], field_name: str, dead: int = 0) -> tuple:
+    """The field's figures the reports give, the asserted claims with a figure (with it), and for
+    each figure (by its id) the article telling it, whether an event report gives it, and who
+    the story says gives it (None: the story itself)."""
+    told_by: dict[int, tuple[str, bool, Optional[str]]] = {}
+    quantities = []
+    for report in reports:
+        quantity = _less_the_dead(getattr(report, field_name), dead)
+        if quantity is not None and quantity.conservative is not None:
+            quantities.append(quantity)
+            told_by[id(quantity)] = (report.article_id, True, report.claimant)
+    claimed = []
+    for claim in claims:
+        quantity = _less_the_dead(claim.quantity, dead)
+        if claim.polarity == "asserted" and quantity is not None and quantity.conservative is not None:
+            claimed.append((claim, quantity))
+            # a report's own figure a claim shares stays the report's
+            told_by.setdefault(id(quantity), (claim.article_id, False, claim.claimant))
+    return quantities, claimed, told_by
+
+
+def _tolls_by_article(reports: list[EventReport], claims: list[Claim], field_name: str) -> dict[str, int]:
+    quantities, claimed, told_by = _told_figures(reports, claims, field_name)
+    kinds = FIGURE_CLAIM_KINDS[field_name]
+    return _article_tolls(quantities + [q for c, q in claimed if c.kind in kinds], told_by)
+
+
+class _LaterTolls:
+    """The dead rise as the wounded die: a toll an article of a later day gives supersedes an
+    earlier article's smaller one when the rise is within the wounded that article told ("one man
+    killed, two hurt", then the next day "a second victim died"); `died` keeps, for each such
+    article, its wounded who died since. That is an update, not two sources disagreeing; the same
+    day's differing tolls, or a later toll counting more people than were shot, stay ACLED's most
+    conservative (the range keeps them all), as does a later toll a different named source gives
+    ("at least 30, the railway company said", then "rose to 52, the governor said"): two sources
+    disagreeing, not one updating its count."""
+
+    def __init__(self, published: dict[str, Optional[str]], wounded: dict[str, int]):
+        self.day = {article: (day or "")[:10] for article, day in published.items()}
+        self.wounded = wounded
+        self.died: dict[str, int] = {}  # article -> its wounded who died since, by a later toll
+
+    def current(self, tolls: dict[str, int], voices: dict[str, set[str]], field_name: str,
+                updates: list[Provenance]) -> dict[str, int]:
+        """The tolls no update supersedes; `voices`: the named sources of each article's figures."""
+        kept = {}
+        for article, toll in tolls.items():
+            rises = [later for other, later in tolls.items() if self._updates(article, toll, other, later)
+                     and not _other_sources(voices.get(article, set()), voices.get(other, set()))]
+            if rises:
+                updates.append(Provenance(f"fuse:{field_name}=later-toll-of-the-wounded",
+                                          evidence=f"{toll} -> {max(rises)}"))
+                self.died[article] = max(rises) - toll
+            else:
+                kept[article] = toll
+        return kept or tolls
+
+    def _updates(self, article: str, toll: int, other: str, later: int) -> bool:
+        day, other_day = self.day.get(article, ""), self.day.get(other, "")
+        return bool(day) and other_day > day and toll < later <= toll + self.wounded.get(article, 0)
+
+
+def _other_sources(earlier: set[str], later: set[str]) -> bool:
+    return bool(earlier) and bool(later) and not earlier & later
+
+
+def _article_tolls(figures: list, told_by: dict[int, tuple]) -> dict[str, int]:
+    """Each article's toll of the event; the articles are the sources whose disagreement ACLED
+    settles by the most conservative. Where the story's report of the event counts the event's
+    people in one phrase ("four people were wounded in a shooting"), that is the story's toll: its
+    smaller figures beside it are parts of it ("one man was shot in the foot", "one of the
+    victims"), not a second estimate. So is a larger exact count of the story that the event's
+    figures give twice ("four people were shot", "three women and one man") where the story hedges
+    none of its counts: hedged figures ("at least 22", "more than 50") are estimates that may be
+    different sources'. Where no such count stands (none, a lower bound said without one, "a man",
+    or a sum extraction added up from several mentions that may count a person twice), the
+    story's most conservative figure, as between sources."""
+    told: dict[str, list] = {}
+    for quantity in figures:
+        told.setdefault(told_by[id(quantity)][0], []).append(quantity)
+    tolls = {}
+    told_twice = {v for v, n in Counter(q.conservative for q in figures).items() if n > 1}
+    for article, group in told.items():
+        exact = not any(_told_as_count(q) and q.qualifier != "exact" for q in group)
+        counts = [q.conservative for q in group if _told_as_count(q) and (
+            told_by[id(q)][1] or exact and q.conservative in told_twice)]
+        tolls[article] = max(counts) if counts else min(q.conservative for q in group)
+    return tolls
+
+
+def _told_as_count(quantity: Quantity) -> bool:
+    """A number of people the text gives in one phrase: not a lower bound said without a count, not
+    a sum extraction made of separate mentions (coalesce.added), not an upper bound ("as many as
+    30" makes no one's death sure, so it holds no smaller figure)."""
+    return not quantity.indefinite and quantity.low is not None and SUMMED not in quantity.text
 
 
 def _less_the_dead(quantity: Optional[Quantity], dead: int) -> Optional[Quantity]:

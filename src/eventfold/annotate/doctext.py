@@ -20,11 +20,20 @@ _LOWER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _LEMMAS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
+# The Doc asked last (weakly) and its text: passes over one Doc's sentences ask again and again,
+# and the weak-keyed lookup made a new weak reference at every call.
+_LAST_TEXT: list = [None, ""]
+
+
 def doc_text(doc) -> str:
     """`doc.text`, built once per Doc."""
+    last, text = _LAST_TEXT
+    if last is not None and last() is doc:
+        return text
     text = _TEXT.get(doc)
     if text is None:
         text = _TEXT[doc] = doc.text
+    _LAST_TEXT[:] = [weakref.ref(doc), text]
     return text
 
 

@@ -45,6 +45,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from eventfold.annotate.doctext import doc_text
 from eventfold.annotate.gazetteer import Gazetteer, haversine_km, normalize_name, stable_id
@@ -320,8 +321,8 @@ def _add_towns_of_local_frames(doc, mentions: list[_Mention], gazetteer: Gazette
     capitalises every word ("Teen In Critical Condition"): there "in X" says nothing."""
     text = doc_text(doc)
     taken = _Found(mentions)
-    blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NON_PLACE_ENTITIES
-               or (e.label_ == "PERSON" and len(e) > 1)]
+    blocked = _Spans([(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NON_PLACE_ENTITIES
+                      or (e.label_ == "PERSON" and len(e) > 1)])
     countries = {m.candidates[0][0].country for m in mentions if m.candidates and m.candidates[0][0].country}
     frames = [(_TOWN_BEFORE_POLICE, "local:police"), (_TOWN_WITH_STATE_CODE, "local:state-code"),
               (_TOWN_BEFORE_RESIDENT, "local:resident")]
@@ -330,7 +331,7 @@ def _add_towns_of_local_frames(doc, mentions: list[_Mention], gazetteer: Gazette
     for pattern, rule in frames:
         for match in pattern.finditer(text):
             start, end = match.span(1)
-            if taken.overlaps(start, end) or _overlaps_any(start, end, blocked) or not _town_name(match.group(1)):
+            if taken.overlaps(start, end) or blocked.overlaps(start, end) or not _town_name(match.group(1)):
                 continue
             state = STATE_CODES.get(match.group(2)) if rule == "local:state-code" else None
             if rule == "local:state-code" and state is None:
@@ -500,12 +501,12 @@ def _add_gazetteer_matches(text: str, ents: list, gazetteer: Gazetteer, found: _
     countries = _document_countries(found)
     if not countries:
         return
-    persons = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
-    dates = [(e.start_char, e.end_char) for e in ents if e.label_ in _NON_PLACE_ENTITIES]
+    persons = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"])
+    dates = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in _NON_PLACE_ENTITIES])
     for start, end in _name_windows(text):
-        if found.overlaps(start, end) or _overlaps_any(start, end, dates):
+        if found.overlaps(start, end) or dates.overlaps(start, end):
             continue
-        inside_person = _overlaps_any(start, end, persons) and not _after_locative(text, start)
+        inside_person = persons.overlaps(start, end) and not _after_locative(text, start)
         short = end - start < MIN_GAZETTEER_MATCH_LENGTH and not _after_locative(text, start)  # "to Gao"
         if short or _never_a_place(text[start:end]):
             continue
@@ -760,9 +761,9 @@ _OWNED_LOOKUP_LIMIT = 500
 def _names_placed_in_areas(text: str, ents: list):
     """Spans of `_PLACED_IN_AREA` names that are no organisation's name (the small model takes many
     unfamiliar village names for persons)."""
-    others = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", *_NON_PLACE_ENTITIES)]
+    others = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", *_NON_PLACE_ENTITIES)])
     for match in _PLACED_IN_AREA.finditer(text):
-        if not _overlaps_any(match.start(1), match.end(1), others):
+        if not others.overlaps(match.start(1), match.end(1)):
             yield match.start(1), match.end(1)
 
 
@@ -930,6 +931,22 @@ def _prominent(place: Place, suffix: str | None = None) -> bool:
 
 def _overlaps_any(start: int, end: int, spans) -> bool:
     return any(start < e and s < end for s, e in spans)
+
+
+class _Spans:
+    """Fixed (start, end) spans for overlap tests by bisection (testing every entity's span for each
+    name window made long documents quadratic): of the spans starting before `end`, one reaches into
+    [start, end) exactly when the farthest of their ends lies past `start`."""
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """`_overlaps_any(start, end, spans)`."""
+        before = bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
 
 
 class _Found(list):

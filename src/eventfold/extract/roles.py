@@ -28,9 +28,11 @@ relative clauses, appositions or coordinated phrases, which become arguments of 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -288,9 +290,23 @@ def _is_ground(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in TAKEN_GROUND_NOUNS
 
 
+# The trigger tokens' indices of each span asked about, per live Doc: a sentence is asked for its
+# triggers by typing, deciding, figures and the trigger's choice, and `is_trigger` of every token
+# is a pure function of the parse, which nothing changes after parsing.
+_TRIGGERS_OF_SPANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def find_triggers(sent) -> list[Token]:
     """Event trigger tokens of a sentence (any span or doc), in text order."""
-    return [token for token in sent if is_trigger(token)]
+    doc = sent if isinstance(sent, Doc) else sent.doc
+    known = _TRIGGERS_OF_SPANS.get(doc)
+    if known is None:
+        known = _TRIGGERS_OF_SPANS[doc] = {}
+    bounds = (0, len(doc)) if sent is doc else (sent.start, sent.end)
+    found = known.get(bounds)
+    if found is None:
+        found = known[bounds] = [token.i for token in sent if is_trigger(token)]
+    return [doc[i] for i in found]
 
 
 # ---------------------------------------------------------------- phrases

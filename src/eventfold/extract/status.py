@@ -15,6 +15,7 @@ from typing import Optional
 from eventfold.annotate.doctext import doc_text, span_text
 from eventfold.extract.lexicon import DISTANCE_UNITS
 from eventfold.model import Claim, PlaceMention
+from eventfold.prefilter import Prefiltered, lowered
 
 # Verbs whose subject takes control of their object.
 TAKE_LEMMAS = frozenset({"take", "capture", "seize", "overrun", "conquer", "retake", "recapture", "control", "win",
@@ -30,6 +31,8 @@ HELD_PATTERN = re.compile(
     r"|under (?P<under>[\w-]+(?: [\w-]+)?) control|held by (?:the )?(?P<held>[\w' -]+?)(?=[,.;]| and | but |$))",
     re.IGNORECASE,
 )
+# The same search, skipped in a sentence without "hands", "control" or "held by" (most of them).
+_HELD_SEARCH = Prefiltered(HELD_PATTERN)
 # Possessives that name no holder ("still in their hands").
 PRONOUN_HOLDERS = frozenset({"their", "its", "his", "her", "our", "my", "your"})
 # Heads of an object that denote territory ("the vast majority of Afghanistan", "the rest of the country").
@@ -142,7 +145,8 @@ def _is_country(mention: PlaceMention) -> bool:
 
 def _held_claims(sent, places, main_place, antecedents) -> list[StatusClaim]:
     claims = []
-    for match in HELD_PATTERN.finditer(span_text(sent)):
+    text = span_text(sent)
+    for match in _HELD_SEARCH.finditer(text, lowered(text)):
         start = sent.start_char + match.start()
         subject = _subject_place(sent, places, main_place, start, antecedents)
         if subject is None:

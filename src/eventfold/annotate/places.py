@@ -635,9 +635,19 @@ def _add_if_place(text: str, start: int, end: int, rule: str, gazetteer: Gazette
     if mention.candidates and _plausible(mention, found):
         found.append(mention)
     elif not mention.candidates and (rule in _UNRESOLVED_KEPT or rule.startswith("pattern:of:")
-                                     or rule == _PLACED_IN_AREA_RULE) and _looks_like_a_name(mention.text):
-        # a street or a hamlet the gazetteer lacks: still a toponym, with no place
+                                     or rule == _PLACED_IN_AREA_RULE) and _looks_like_a_name(mention.text) \
+            and not _owned_by_a_name(text, start):
+        # a street or a hamlet the gazetteer lacks: still a toponym, with no place; not a name a
+        # country or a town owns ("Russia's Interfax"), which the gazetteer would know as a place
         found.append(mention)
+
+
+_OWNED_BY_A_NAME = re.compile(r"[A-Z][\w.-]*['’]s\s+$")
+
+
+def _owned_by_a_name(text: str, start: int) -> bool:
+    """The span follows a capitalised possessive ("Russia's Interfax", "Yemen's Houthi")."""
+    return _OWNED_BY_A_NAME.search(text[max(0, start - 40):start]) is not None
 
 
 def _looks_like_a_name(surface: str) -> bool:

@@ -103,7 +103,8 @@ def test_the_toll_of_the_happening_answered_is_not_the_events(annotator):
 def test_an_arrest_linked_to_a_bombing_takes_neither_its_toll_nor_its_month(annotator):
     reports = extract_record(annotator, "Army captures rebel commander",
                              "The army said on Wednesday that a senior commander of the rebel group was captured in "
-                             "connection with the June bombing of a bus station that killed four traders.", "2023-11-01")
+                             "connection with the June bombing of a bus station that killed four traders.",
+                             "2023-11-01")
     (arrest,) = [r for r in reports if r.sub_event_type == "Arrests"]
     assert arrest.fatalities is None and arrest.date.value.startswith("2023-11")
 

@@ -236,7 +236,7 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
     start = token
     while token.head.i != token.i and (trigger is None or token.i != trigger.i):
         # spaCy's English parses are projective: a subtree is a contiguous token range.
-        contains_trigger = trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i
+        contains_trigger = _holds(token, trigger)
         if token.dep_ in OTHER_CLAUSE_DEPS and not contains_trigger and (
                 token.dep_ not in allowed_clauses or _tells_earlier_event(token)):
             return True
@@ -272,14 +272,15 @@ def _names_the_cause(preposition) -> bool:
     if preposition.lower_ == "with" and preposition.head.lower_ in LINK_NOUNS:
         return True
     return preposition.lower_ in CAUSE_PREPOSITIONS and any(
-        g.dep_ == "pobj" and (g.lemma_.lower() in TRIGGER_NOUNS or g.lower_ in TRIGGER_NOUNS) for g in preposition.children)
+        g.dep_ == "pobj" and (g.lemma_.lower() in TRIGGER_NOUNS or g.lower_ in TRIGGER_NOUNS)
+        for g in preposition.children)
 
 
 def in_a_participants_clause(token, trigger) -> bool:
     """Whether the word lies in a clause describing a participant, not holding the trigger ("killed
     Ibrahim Biari, a commander it said had helped plan the October 7 attack")."""
     while token.head.i != token.i and (trigger is None or token.i != trigger.i):
-        if token.dep_ == "relcl" and not (trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i):
+        if token.dep_ == "relcl" and not _holds(token, trigger):
             return True
         token = token.head
     return False
@@ -288,10 +289,15 @@ def in_a_participants_clause(token, trigger) -> bool:
 def in_the_causes_phrase(token, trigger) -> bool:
     """Whether the word lies inside such a phrase of the trigger's clause ("the October killings")."""
     while token.head.i != token.i and (trigger is None or token.i != trigger.i):
-        if _names_the_cause(token) and not (trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i):
+        if _names_the_cause(token) and not _holds(token, trigger):
             return True
         token = token.head
     return False
+
+
+def _holds(token, trigger) -> bool:
+    """Whether the trigger lies in the word's subtree (spaCy's English parses are projective)."""
+    return trigger is not None and token.left_edge.i <= trigger.i <= token.right_edge.i
 
 
 # Verbs of moving whose place locates what happened right after ("abducted shortly after entering X").

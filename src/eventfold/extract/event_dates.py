@@ -88,7 +88,8 @@ HEADLINE_NEWS_DAYS = 2
 
 def _told_as_news(sent) -> bool:
     root = sent.root
-    return root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in root.children))
+    bare_participle = root.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in root.children)
+    return root.tag_ in ("VBZ", "VBP") or bare_participle
 
 
 def _days_before(day: str, days: int) -> Optional[str]:

@@ -340,8 +340,8 @@ def _headline_quantities(title: str) -> dict[str, Quantity]:
         quantity = parse_quantity(match.group("n"))
         kind = next(k for stem, k in HEADLINE_VERB_KINDS.items() if match.group("w").lower().startswith(stem))
         if quantity is not None and quantity.conservative:
-            found.setdefault(TOLL_OF_KIND[kind], Quantity(quantity.low, quantity.high, match.group(0), quantity.qualifier,
-                                                          indefinite=quantity.indefinite))
+            found.setdefault(TOLL_OF_KIND[kind], Quantity(quantity.low, quantity.high, match.group(0),
+                                                          quantity.qualifier, indefinite=quantity.indefinite))
     for match in HEADLINE_ONE.finditer(title):
         person, words = match.group("p").lower(), match.group("w").lower().split()
         if person in LOCAL_VICTIM_NOUNS or person.endswith("-old"):

@@ -235,7 +235,6 @@ def _off_event_path(token, trigger, subject_is_off: bool = True, allowed_clauses
     ("the militia now ruling the capital launched an assault")."""
     start = token
     while token.head.i != token.i and (trigger is None or token.i != trigger.i):
-        # spaCy's English parses are projective: a subtree is a contiguous token range.
         contains_trigger = _holds(token, trigger)
         if token.dep_ in OTHER_CLAUSE_DEPS and not contains_trigger and (
                 token.dep_ not in allowed_clauses or _tells_earlier_event(token)):

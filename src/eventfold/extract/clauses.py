@@ -385,7 +385,7 @@ def toll_of_the_whole_conflict(sent, figure) -> bool:
 
 # Determiners that make a sum of many places of what the trigger took ("every district", "numerous
 # communities": a campaign's tally, not one capture; "several villages" may be one sweep).
-EVERY_WORDS = frozenset({"every", "each", "numerous", "many", "countless"})
+EVERY_WORDS = frozenset({"every", "each", "numerous", "countless"})
 
 
 def sweeps_every_place(trigger) -> bool:
@@ -397,7 +397,8 @@ def sweeps_every_place(trigger) -> bool:
     taken = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     taken += [p for noun in taken for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for p in prep.children if p.dep_ == "pobj"]
-    return any(c.dep_ in ("det", "amod") and c.lower_ in EVERY_WORDS for noun in taken for c in noun.children)
+    return any(c.dep_ in ("det", "amod") and c.lower_ in EVERY_WORDS
+               for noun in taken if noun.pos_ in ("NOUN", "PROPN") for c in noun.children)
 
 
 # What a short "since" counts from ("since Sunday", "since last night"): the days of one episode,

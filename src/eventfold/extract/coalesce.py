@@ -362,7 +362,7 @@ def merge(kept: EventReport, other: EventReport, told_again: bool = False) -> No
         # An actor already on the report does not take a second slot (no "Taliban vs Taliban"); a
         # party the other sentence names takes the place of one no sentence named ("an alliance of
         # ethnic armed groups launched attacks", then "the MNDAA ... said they had captured").
-        if (getattr(kept, slot) is None or _unidentified(getattr(kept, slot)) and not _unidentified(value)) \
+        if (getattr(kept, slot) is None or _unidentified(getattr(kept, slot)) and _named_group(value)) \
                 and value is not None and value not in (kept.actor1, kept.actor2):
             setattr(kept, slot, value)
     for slot in FIGURE_FIELDS:
@@ -377,6 +377,16 @@ def merge(kept: EventReport, other: EventReport, told_again: bool = False) -> No
 def _unidentified(actor: Optional[str]) -> bool:
     """ACLED's name for an armed group no one named ("Unidentified Armed Group (Myanmar)")."""
     return bool(actor) and actor.startswith(UNNAMED_GROUP_PREFIXES)
+
+
+def _named_group(actor: Optional[str]) -> bool:
+    """A group the text names, which an unnamed one of its kind may be: not a state's forces (the
+    other side: "soldiers and police had fled" after "resistance fighters took the town"), nor one of
+    ACLED's generic names for civilians or crowds."""
+    from eventfold.annotate.actor_lexicon import GROUP_NAMES, STATE_NAME_PREFIXES
+
+    generic = tuple(template.split("{")[0] for template in GROUP_NAMES.values())
+    return bool(actor) and not actor.startswith(STATE_NAME_PREFIXES + generic + UNNAMED_GROUP_PREFIXES)
 
 
 # Joins the texts of the counts a sum adds up ("two + a woman"): fusion tells such a sum from a count

@@ -476,14 +476,15 @@ NOT_HAPPENING_FEATURES = frozenset({"cue=place", "cue=no-place"})
 # examples — headlines, tolls claimed by a party, losses suffered — and a place named by its form retrained them); to
 # (1.5, -5.7) with the twelfth round's examples of local crime (harm told without a place, its non-events), and to
 # (1.5, -6.0) with its relayed tolls (one feature for any verb relaying a statement, feature version 7), and to
-# (1.55, -5.4) with four protests met with gunfire, back to (1.5, -6.0) with three killings a report documents. With the
+# (1.55, -5.4) with four protests met with gunfire, back to (1.5, -6.0) with three killings a report documents, and to
+# (1.55, -5.65) when the fifteenth round's trigger words (a verb of striking with a weapon or a site) retrained them. With the
 # weights of 15:35, a past-tense verb of the main clause with a day scores about 5.9 (p 0.99),
 # without one (or a present perfect of one happening, "has died") about 4.9 (p 0.94), a pluperfect
 # or a perfect of a span ("had been signed", "have died since January") about 3.0-3.3 (p 0.48-0.57),
 # "agreed to buy" about 2.5 (p 0.3).
 # tests/test_occurrences_extract.py checks the constants are the fit.
-SCALE = 1.5
-SHIFT = -6.0
+SCALE = 1.55
+SHIFT = -5.65
 CALIBRATION_PENALTY = 1.0
 # How far above an occurrence noun its governing verb is looked for ("the *fire* at the plant ... *broke out*").
 MAX_GOVERNING_STEPS = 3

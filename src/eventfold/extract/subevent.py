@@ -126,7 +126,7 @@ TERRITORY_VERB = (
     r"captur\w*|seiz\w*|overr[au]n\w*|took|taken|taking|wrest\w*|gained ground|dislodg\w*|reconquer\w*|"
     r"established control|entered|advanced (?:in)?to|expell\w*|"
     # "forced / drove / pushed the insurgents out of three districts"
-    r"(?:forc|drov|driv|push)\w* (?:[\w'’-]+ ){1,3}?out of"
+    r"(?:forc|drov|driv|push)\w* (?:[\w'’-]+ ){0,3}?out of"
 )
 
 

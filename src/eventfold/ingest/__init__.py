@@ -33,11 +33,14 @@ def parse_document(raw: RawDocument, options: IngestOptions) -> Union[Article, I
         article = _from_html(raw, retrieved_at, options)
     else:
         article = _from_text(raw, retrieved_at, options)
-    # A record's own title counts: a feed item's headline and summary are the whole story, and its
-    # headline alone when the summary is only a photo's caption ("8 injured in car-ramming in Tel Aviv"
-    # over "Emergency personnel work at the site ... (AFP via Getty Images)") or repeats the headline.
+    # A record's own title counts: a feed item's headline and summary are the whole story. A summary
+    # that reads as a photo's caption is still its text ("8 injured in car-ramming in Tel Aviv" over
+    # "Emergency personnel work at the site ... on July 4, 2023. (AFP via Getty Images)"), and a
+    # headline is story enough when the summary only repeats it.
     record = _is_record(raw) and bool((article.title or "").strip())
-    told = " ".join([article.title or "", article.text, *article.captions]) if record else article.text
+    if record and not article.text.strip() and article.captions:
+        article.text, article.captions = "\n\n".join(article.captions), []  # the summary, however it reads
+    told = f"{article.title or ''} {article.text}" if record else article.text
     if len(told.strip()) < MIN_STORY_CHARS or not (article.text.strip() or record):
         return IngestProblem(raw.path, "no article text found", line=raw.line)
     article.content_hash = content_hash(f"{article.title or ''}\n{article.text}")

@@ -275,14 +275,16 @@ def _names_the_cause(preposition) -> bool:
         for g in preposition.children)
 
 
-def in_a_participants_clause(token, trigger) -> bool:
-    """Whether the word lies in a clause describing a participant, not holding the trigger ("killed
-    Ibrahim Biari, a commander it said had helped plan the October 7 attack")."""
-    while token.head.i != token.i and (trigger is None or token.i != trigger.i):
-        if token.dep_ == "relcl" and not _holds(token, trigger):
-            return True
-        token = token.head
-    return False
+def names_another_event_by_its_day(token, trigger) -> bool:
+    """Whether the word is a day or month naming another event by it ("had helped plan the October 7
+    attack", "the June bombing"): a modifier of an event noun that is not the trigger."""
+    from eventfold.extract.roles import TRIGGER_NOUNS
+
+    while token.dep_ in ("nummod", "compound") and token.head is not token:
+        token = token.head  # "7" of "October 7"
+    head = token.head
+    return token.dep_ in ("nmod", "compound", "npadvmod", "amod") and head.pos_ == "NOUN" \
+        and head.lemma_.lower() in TRIGGER_NOUNS and (trigger is None or head.i != trigger.i)
 
 
 def in_the_causes_phrase(token, trigger) -> bool:

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from eventfold.annotate.gazetteer import haversine_km
 from eventfold.extract import coalesce
-from eventfold.extract.clauses import (_token_at, in_a_participants_clause, in_the_causes_phrase, interval_count,
-                                       measured_interval)
+from eventfold.extract.clauses import (_token_at, in_the_causes_phrase, interval_count, measured_interval,
+                                       names_another_event_by_its_day)
 from eventfold.extract.context import _Context
 from eventfold.extract.lexicon import DATE_CLAIM_RULE
 from eventfold.extract.roles import VIOLENT_NOUNS, VIOLENT_VERBS
@@ -295,10 +295,10 @@ def _dates_another_verb(sent, time: TimeMention, trigger: str) -> bool:
 
 def _dates_the_cause(sent, time: TimeMention, trigger: str) -> bool:
     """"was captured in connection with the October killings": the month dates the killings; "killed
-    a commander who had helped plan the October 7 attack": the day dates what he did."""
+    a commander who had helped plan the October 7 attack": the day names the attack."""
     token, trigger_token = _token_at(sent, time.span.start), _trigger_token(sent, trigger)
     return token is not None and trigger_token is not None and (
-        in_the_causes_phrase(token, trigger_token) or in_a_participants_clause(token, trigger_token))
+        in_the_causes_phrase(token, trigger_token) or names_another_event_by_its_day(token, trigger_token))
 
 
 def _trigger_token(sent, trigger: str):

@@ -276,15 +276,26 @@ def _names_the_cause(preposition) -> bool:
 
 
 def names_another_event_by_its_day(token, trigger) -> bool:
-    """Whether the word is a day or month naming another event by it ("had helped plan the October 7
-    attack", "the June bombing"): a modifier of an event noun that is not the trigger."""
+    """Whether the word is a day or month naming another event by it ("killed a commander who had
+    helped plan the October 7 attack"): a modifier of an event noun told in a clause of its own, not
+    of the trigger's ("killed in an IED attack in Kandahar Sunday" is this event's day)."""
     from eventfold.extract.roles import TRIGGER_NOUNS
 
     while token.dep_ in ("nummod", "compound") and token.head is not token:
         token = token.head  # "7" of "October 7"
     head = token.head
     return token.dep_ in ("nmod", "compound", "npadvmod", "amod") and head.pos_ == "NOUN" \
-        and head.lemma_.lower() in TRIGGER_NOUNS and (trigger is None or head.i != trigger.i)
+        and head.lemma_.lower() in TRIGGER_NOUNS and trigger is not None and head.i != trigger.i \
+        and _in_a_clause_of_its_own(head, trigger)
+
+
+def _in_a_clause_of_its_own(token, trigger) -> bool:
+    """The word's path up to the trigger leaves through a clause that does not hold the trigger."""
+    while token.head.i != token.i and token.i != trigger.i:
+        if token.dep_ in OTHER_CLAUSE_DEPS | {"ccomp", "xcomp"} and not _holds(token, trigger):
+            return True
+        token = token.head
+    return False
 
 
 def in_the_causes_phrase(token, trigger) -> bool:

@@ -68,6 +68,7 @@ def _claimant_as_told(claimant: Optional[str], attribution) -> Optional[str]:
 
 def _claims_for(context: _Context, part: str, sent, figures, attribution, report, last_claims) -> list[Claim]:
     from eventfold.extract.clauses import toll_of_the_whole_conflict
+    from eventfold.extract.event_dates import _trigger_token
     from eventfold.extract.event_figures import toll_of_another_happening
     from eventfold.extract.status import control_claims, denial_target
 
@@ -79,12 +80,13 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
     article_id = context.article.article_id
     claims = []
     places = context.places_in(part, sent.start_char, sent.end_char)
+    trigger = _trigger_token(sent, report.trigger) if report is not None and report.trigger else None
     for figure in figures:
         subject = figure.side or (report.actor2 if report else None) or "unspecified"
         # the dead of the whole war so far are a claim about the war, not about this event; nor are
         # the dead of a happening this one answers
         about = None if toll_of_the_whole_conflict(sent, figure) or \
-            toll_of_another_happening(sent, figure, report, _trigger_of(sent, report)) else report
+            toll_of_another_happening(sent, figure, report, trigger) else report
         claim = _claim(article_id, part, figure.start, figure.end, subject, figure.kind,
                        _quantity_value(figure.quantity), claimant, attribution.polarity, certainty,
                        figure.quantity, about, f"figure:{figure.rule}", side=_figure_side(context, part, sent, figure))
@@ -108,12 +110,6 @@ def _claims_for(context: _Context, part: str, sent, figures, attribution, report
                                  target.value, claimant, "denied", certainty, target.quantity,
                                  report, "denial-of-previous-claim", side=target.side))
     return claims + acts
-
-
-def _trigger_of(sent, report):
-    """The token of the sentence the report hangs on (its trigger's first word), if any."""
-    words = report.trigger.split() if report is not None and report.trigger else []
-    return next((t for t in sent if words and t.text == words[0]), None)
 
 
 DENIAL_OF_AN_ACT = "denial-of-an-act"

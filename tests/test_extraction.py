@@ -627,3 +627,10 @@ def test_civilians_are_never_the_side_that_uses_force(annotator):
                                     "against fuel prices was met with gunfire, witnesses said.\n")
     for report in _actual(result):
         assert not (report.actor1 or "").startswith("Civilians")
+
+
+@needs_seeds
+def test_a_victory_fighters_celebrate_is_no_contest_result(seeds):
+    # photos of fighters congratulating one another on their victory: won in a war, no contest's result
+    _, result = seeds["002"]
+    assert not [r for r in result.reports if r.sub_event_type == "Contest result"]

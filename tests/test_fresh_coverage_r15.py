@@ -177,3 +177,4 @@ def test_a_toll_with_no_doer_belongs_to_the_fight_beside_it(annotator):
                              "nightfall.", "2023-07-09")
     violent = [r for r in _sure(reports) if r.event_type in ("Battles", "Violence against civilians")]
     assert len(violent) == 1 and violent[0].fatalities.conservative == 40
+

@@ -316,12 +316,22 @@ def kind_of(token) -> Optional[str]:
     if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ not in DESCRIBING_DEPS:
         return _verb_kind(token, lemma)
     if token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_KIND and _stands_for_happening(token):
-        return None if _noun_denied_or_violent(token) or _only_claimed(token) else NOUN_KIND[lemma]
+        if _noun_denied_or_violent(token) or _only_claimed(token) or _a_victory_in_war(token, NOUN_KIND[lemma]):
+            return None
+        return NOUN_KIND[lemma]
     return None
 
 
 # Nouns whose "of" tells what someone asserts or wishes, not what happened ("the claim of victory").
 CLAIMING_NOUNS = frozenset({"claim", "declaration", "rumour", "rumor", "hope", "promise", "boast", "talk"})
+
+
+def _a_victory_in_war(noun, kind: str) -> bool:
+    """"images of rifle-toting fighters congratulating one another on their victory": a victory told
+    among armed men is won in a war, no contest's result."""
+    from eventfold.extract.roles import ARMED_PEOPLE
+
+    return kind == "Contest result" and any(t.lemma_.lower() in ARMED_PEOPLE for t in noun.sent)
 
 
 def _only_claimed(noun) -> bool:

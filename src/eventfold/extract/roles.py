@@ -111,10 +111,14 @@ PERSON_NOUNS = frozenset(
     "opponent monk nun pastor herder herdsman fisherman miner trader merchant vendor customer guest "
     "traveller traveler detainee inmate abductee infant toddler elderly national expatriate".split()
 )
-ARMED_FORCES = frozenset(
-    "force forces troop troops army military police convoy patrol checkpoint post base camp "
-    "battalion unit brigade regiment militia fighter insurgent militant rebel soldier gunman "
-    "militiaman jihadist guerrilla combatant".split()
+# Armed people, and with their formations and posts the armed forces.
+ARMED_PEOPLE = frozenset(
+    "troop troops militia fighter insurgent militant rebel soldier gunman militiaman jihadist guerrilla "
+    "combatant".split()
+)
+ARMED_FORCES = ARMED_PEOPLE | frozenset(
+    "force forces army military police convoy patrol checkpoint post base camp battalion unit brigade "
+    "regiment".split()
 )
 # Verbs whose object (or passive subject) is the device used: "detonated a bomb", "explosives were used".
 INSTRUMENT_OBJECT_VERBS = frozenset("detonate explode plant use set hurl throw lob deploy trigger".split())

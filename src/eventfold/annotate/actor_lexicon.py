@@ -173,6 +173,8 @@ GROUP_NAMES = {
     POLITICAL_MILITIA: "Unidentified Armed Group ({country})",
     EXTERNAL: "Private Security Forces ({country})",
 }
+# The fixed part of each generic name: names a kind of party, not one ("Civilians (", "Rioters (").
+GROUP_NAME_PREFIXES = tuple(template.split("{")[0] for template in GROUP_NAMES.values())
 IDENTITY_MILITIA_NAME = "{community} {kind} Militia ({country})"
 COMMUNAL_MILITIA_NAME = "Communal Militia ({country})"
 UNKNOWN_COUNTRY = "unknown"

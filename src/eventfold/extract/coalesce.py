@@ -383,10 +383,9 @@ def _named_group(actor: Optional[str]) -> bool:
     """A group the text names, which an unnamed one of its kind may be: not a state's forces (the
     other side: "soldiers and police had fled" after "resistance fighters took the town"), nor one of
     ACLED's generic names for civilians or crowds."""
-    from eventfold.annotate.actor_lexicon import GROUP_NAMES, STATE_NAME_PREFIXES
+    from eventfold.annotate.actor_lexicon import GROUP_NAME_PREFIXES, STATE_NAME_PREFIXES
 
-    generic = tuple(template.split("{")[0] for template in GROUP_NAMES.values())
-    return bool(actor) and not actor.startswith(STATE_NAME_PREFIXES + generic + UNNAMED_GROUP_PREFIXES)
+    return bool(actor) and not actor.startswith(STATE_NAME_PREFIXES + GROUP_NAME_PREFIXES + UNNAMED_GROUP_PREFIXES)
 
 
 # Joins the texts of the counts a sum adds up ("two + a woman"): fusion tells such a sum from a count

@@ -22,7 +22,6 @@ side has a place, and the placeless story never names it, needs more of it (`UNP
 
 from __future__ import annotations
 
-import functools
 import math
 import unicodedata
 from collections import Counter
@@ -341,15 +340,10 @@ def _named_actor_overlap(ours: list[str], theirs: list[str]) -> float:
     return len(ours & theirs) / len(ours | theirs) if ours and theirs else 0.0
 
 
-@functools.lru_cache(maxsize=1)
-def _generic_prefixes() -> tuple[str, ...]:
-    from eventfold.annotate.actor_lexicon import GROUP_NAMES
-
-    return tuple(template.split("{")[0] for template in GROUP_NAMES.values())
-
-
 def _generic_actor(name: str) -> bool:
-    return name.startswith(_generic_prefixes())
+    from eventfold.annotate.actor_lexicon import GROUP_NAME_PREFIXES
+
+    return name.startswith(GROUP_NAME_PREFIXES)
 
 
 def _same_happening_type(a: str, b: str) -> bool:

@@ -17,6 +17,8 @@ def test_bench_prints_the_end_to_end_keys_at_a_tiny_size():
     figures = json.loads(result.stdout)
     assert figures["ratio_articles"] == 3 and figures["ratio_stored"] == 3
     assert figures["ratio_to_spacy"] > 0 and figures["nlp_pipe_seconds"] > 0
+    # with one process, the ingest against the parse it runs itself too (its attribute lookup)
+    assert figures["ratio_to_own_parse_cpu"] > 0 and figures["own_parse_cpu_seconds"] > 0
     measured = figures["peak_rss_mb_by_articles"]["3"]
     assert measured["articles_stored"] == 3 and measured["peak_rss_mb"] > 50  # spaCy alone takes more
     assert figures["incremental"] == {**figures["incremental"], "store_articles": 3, "added_articles": 2}
@@ -32,6 +34,13 @@ def test_the_incremental_ratio_is_measured_on_a_replicated_store_with_its_query_
     assert figures["incremental"]["store_articles"] == 9 and figures["incremental_ratio"] > 0
     assert set(figures["query_seconds"]) == {"events_fused", "export_events_csv", "brief_html"}
     assert all(seconds > 0 for seconds in figures["query_seconds"].values())
+
+
+def test_memory_is_measured_on_feed_items_when_asked():
+    result = run_cli("bench", "--keys", "memory", "--memory-sizes", "4", "--feed-items", "--jobs", "1", timeout=600)
+    assert result.returncode == 0, result.stderr.decode()
+    measured = json.loads(result.stdout)["peak_rss_mb_by_articles"]["4"]
+    assert measured["articles_stored"] == 4 and measured["peak_rss_mb"] > 50
 
 
 def test_slope_compares_a_long_document_with_short_ones(tmp_path):

@@ -54,6 +54,16 @@ def test_lengths_outlets_and_events_look_like_a_news_flow():
     assert statistics.mean(towns.count(town) for town in set(towns)) >= 3
 
 
+def test_feed_items_are_short_and_tell_the_same_flow_of_events():
+    items = list(generate(200, seed=1, feed=True))
+    articles = list(generate(200, seed=1))
+    # a summary of a paragraph or two (byline, dateline and a near-copy's credit line beside it)
+    assert all(250 <= len(item.text) <= 1_300 for item in items)
+    assert statistics.median(len(item.text) for item in items) < statistics.median(len(a.text) for a in articles) / 3
+    towns = [item.title.rsplit(" in ", 1)[-1] for item in items]  # several outlets on each town's events
+    assert statistics.mean(towns.count(town) for town in set(towns)) >= 3
+
+
 def test_long_document_reaches_the_length_asked_for():
     report = long_document(20_000, seed=3)
     assert 20_000 <= len(report.text) < 22_000

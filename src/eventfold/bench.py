@@ -13,7 +13,9 @@ corpus size: near-linear total cost means a flat time per report.
 The end-to-end bench (`run_end_to_end_bench`) times what a user waits for — read, annotate,
 extract, store, fuse — on a corpus made by `eventfold.synthetic` (or the user's), against bare
 `nlp.pipe` of the same model over the same texts in the same number of processes:
-`ratio_to_spacy`; `per_char_slope`, the cost per character of a long document over a short one's
+`ratio_to_spacy` (the model as it ships: its attribute rules run by spaCy's Matcher, where the
+ingest runs them as a lookup with the same output; with one process, `ratio_to_own_parse_cpu` is
+the ingest against `nlp.pipe` of the pipeline the ingest itself runs); `per_char_slope`, the cost per character of a long document over a short one's
 (1.0 = linear); the peak memory of an ingest at growing corpus sizes, each measured in a child
 process with getrusage (`peak_rss_mb_by_articles`: the largest process, the main one and the
 workers apart); and `incremental_ratio`, the time to add articles to the largest of those stores
@@ -180,8 +182,10 @@ REPLICA_SHIFT_DAYS = 400
 def run_end_to_end_bench(corpus: str | None = None, *, articles: int = RATIO_ARTICLES, jobs: int | None = None,
                          keys: Iterable[str] = ("ratio", "slope", "memory", "incremental"),
                          memory_sizes: Iterable[int] = MEMORY_SIZES, increment: int = INCREMENT,
-                         slope_chars: tuple[int, int] = SLOPE_CHARS, replicate_to: int | None = None) -> dict:
-    """The end-to-end figures asked for in `keys`, measured in this run (one JSON-ready dict)."""
+                         slope_chars: tuple[int, int] = SLOPE_CHARS, replicate_to: int | None = None,
+                         feed_items: bool = False) -> dict:
+    """The end-to-end figures asked for in `keys`, measured in this run (one JSON-ready dict); with
+    `feed_items` the memory bench's corpora are feed items (a headline and a short summary)."""
     from eventfold.pipeline import default_jobs
 
     jobs = jobs or default_jobs()
@@ -198,7 +202,7 @@ def run_end_to_end_bench(corpus: str | None = None, *, articles: int = RATIO_ART
             result.update(slope_bench(work, slope_chars, annotator))
         if keys & {"memory", "incremental"}:
             result.update(scale_bench(work, sorted(memory_sizes), jobs, increment, "incremental" in keys, annotator,
-                                      replicate_to))
+                                      replicate_to, feed_items))
     return result
 
 
@@ -211,10 +215,10 @@ def warm_annotator(work: Path):
     return annotator
 
 
-def synthetic_corpus(path: Path, count: int, seed: int) -> str:
+def synthetic_corpus(path: Path, count: int, seed: int, feed: bool = False) -> str:
     from eventfold.synthetic import generate, write
 
-    write(generate(count, seed=seed), path)
+    write(generate(count, seed=seed, feed=feed), path)
     return str(path)
 
 
@@ -261,19 +265,22 @@ def ratio_bench(inputs: list[str], jobs: int, work: Path, annotator=None) -> dic
         "ingest_articles_per_s": round(len(articles) / ingest_seconds, 2),
     }
     if jobs == 1:  # all of both in this process: their CPU times, which other processes do not inflate
+        own_cpu = _timed_both(lambda: list(annotator.nlp.pipe(texts, batch_size=32)))[1]
         result.update({"ratio_to_spacy_cpu": round(ingest_cpu / spacy_cpu, 3),
-                       "ingest_cpu_seconds": round(ingest_cpu, 2), "nlp_pipe_cpu_seconds": round(spacy_cpu, 2)})
+                       "ingest_cpu_seconds": round(ingest_cpu, 2), "nlp_pipe_cpu_seconds": round(spacy_cpu, 2),
+                       "ratio_to_own_parse_cpu": round(ingest_cpu / own_cpu, 3),
+                       "own_parse_cpu_seconds": round(own_cpu, 2)})
     return result
 
 
 def _spacy_seconds(texts: list[str], jobs: int, with_cpu: bool = False):
-    """Bare nlp.pipe over the texts: here, or split into chunks over `jobs` spawned processes that
-    each load the model once (as ingest's workers do). With `with_cpu`, (wall, CPU seconds of this
-    process): the CPU time counts only with jobs=1."""
-    from eventfold.annotate.nlp import load_nlp
+    """Bare nlp.pipe of the model as it ships over the texts: here, or split into chunks over `jobs`
+    spawned processes that each load the model once (as ingest's workers do). With `with_cpu`,
+    (wall, CPU seconds of this process): the CPU time counts only with jobs=1."""
+    from eventfold.annotate.nlp import load_stock_nlp
 
     if jobs == 1:
-        nlp = load_nlp()
+        nlp = load_stock_nlp()
         list(nlp.pipe(texts[:4]))
         wall, cpu = _timed_both(lambda: list(nlp.pipe(texts, batch_size=32)))
         return (wall, cpu) if with_cpu else wall
@@ -283,26 +290,26 @@ def _spacy_seconds(texts: list[str], jobs: int, with_cpu: bool = False):
     size = 64
     chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
     started = time.perf_counter()
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=load_nlp) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=load_stock_nlp) as pool:
         sum(pool.map(_parse_count, chunks))
     wall = time.perf_counter() - started
     return (wall, float("nan")) if with_cpu else wall
 
 
 def _parse_count(texts: list[str]) -> int:
-    from eventfold.annotate.nlp import load_nlp
+    from eventfold.annotate.nlp import load_stock_nlp
 
-    return sum(1 for _ in load_nlp().pipe(texts, batch_size=32))
+    return sum(1 for _ in load_stock_nlp().pipe(texts, batch_size=32))
 
 
 def slope_bench(work: Path, chars: tuple[int, int] = SLOPE_CHARS, annotator=None, rounds: int = SLOPE_ROUNDS) -> dict:
     """Microseconds per character of a whole ingest of a long document alone and of short ones
     together, in this process with the models loaded, and their ratio (bare nlp.pipe's beside it):
     by wall time and by this process's CPU time, the best of `rounds` each."""
-    from eventfold.annotate.nlp import load_nlp
+    from eventfold.annotate.nlp import load_stock_nlp
     from eventfold.synthetic import long_document, write
 
-    annotator, nlp = annotator or warm_annotator(work), load_nlp()
+    annotator, nlp = annotator or warm_annotator(work), load_stock_nlp()
     short, long = chars
     figures = {}
     for name, size, count in (("short", short, SHORT_DOCUMENTS), ("long", long, 1)):
@@ -334,13 +341,13 @@ def _slope(figures: dict, key: str) -> float:
 
 
 def scale_bench(work: Path, sizes: list[int], jobs: int, increment: int, incremental: bool, annotator=None,
-                replicate_to: int | None = None) -> dict:
+                replicate_to: int | None = None, feed_items: bool = False) -> dict:
     """Peak memory of a whole ingest of a synthetic corpus of each size, each in a fresh child
     process; then the incremental ratio on the largest store (grown to `replicate_to` articles by
     replication first, and then also the query times on it)."""
     peaks = {}
     for size in sizes:
-        corpus = synthetic_corpus(work / f"corpus-{size}.jsonl", size, seed=size)
+        corpus = synthetic_corpus(work / f"corpus-{size}.jsonl", size, seed=size, feed=feed_items)
         peaks[str(size)] = child_ingest(work / f"store-{size}.db", corpus, jobs)
         Path(corpus).unlink()
     result: dict = {"peak_rss_mb": max(p["peak_rss_mb"] for p in peaks.values()), "peak_rss_mb_by_articles": peaks}
@@ -455,7 +462,7 @@ def bench_keys(given: str | None, corpus: str | None, other_bench: bool) -> tupl
 
 def run_bench(corpus: str | None, keys: tuple[str, ...], *, repeat: int = 1, articles: int = RATIO_ARTICLES,
               jobs: int | None = None, memory_sizes: Iterable[int] = MEMORY_SIZES, increment: int = INCREMENT,
-              replicate_to: int | None = None) -> dict:
+              replicate_to: int | None = None, feed_items: bool = False) -> dict:
     """The annotation bench on a --corpus (its keys as before, its ratio as `annotation_ratio_to_spacy`)
     and the end-to-end figures in `keys`; `ratio_to_spacy` is the end-to-end one when measured."""
     result: dict = {}
@@ -469,7 +476,7 @@ def run_bench(corpus: str | None, keys: tuple[str, ...], *, repeat: int = 1, art
             jobs = max(1, min(default_jobs(), -(-result["articles"] // PROCESS_CHUNK)))
         result.update(run_end_to_end_bench(corpus, articles=articles, jobs=jobs, keys=keys,
                                            memory_sizes=memory_sizes, increment=increment,
-                                           replicate_to=replicate_to))
+                                           replicate_to=replicate_to, feed_items=feed_items))
     return result
 
 

@@ -852,6 +852,8 @@ def gazetteer_import(files):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes for ingest and for bare nlp.pipe alike (default: all cores).")
 @click.option("--memory-sizes", default="1000", show_default=True, help="Corpus sizes (articles) whose peak memory is measured.")
+@click.option("--feed-items", is_flag=True,
+              help="The memory bench's corpora are feed items (a headline and a 250-900 character summary).")
 @click.option("--increment", default=200, show_default=True, help="Articles added to the largest store (incremental_ratio).")
 @click.option("--scale", is_flag=True, help="Memory at 1k, 10k and 100k articles, 1,000 added to the 100k store (hours).")
 @click.option("--replicate-to", type=click.IntRange(min=1), default=None,
@@ -859,8 +861,8 @@ def gazetteer_import(files):
                    "shifted) before the incremental ratio, and time events --fused, export and brief on it.")
 @click.option("--serve", "serve_bench", is_flag=True,
               help="Also the web app under load: 10,000 events, 50 clients on loopback for 30 s (latency figures).")
-def bench(corpus, repeat, fusion, ray_bench, keys, articles, jobs, memory_sizes, increment, scale, replicate_to,
-          serve_bench):
+def bench(corpus, repeat, fusion, ray_bench, keys, articles, jobs, memory_sizes, feed_items, increment, scale,
+          replicate_to, serve_bench):
     """Speed and memory of eventfold end to end against bare spaCy nlp.pipe on a synthetic corpus (or
     --corpus): ratio_to_spacy, per_char_slope, peak_rss_mb by corpus size, incremental_ratio; with
     --corpus also the annotation stage alone, with --fusion how fusion's cost grows; prints one JSON object."""
@@ -872,7 +874,8 @@ def bench(corpus, repeat, fusion, ray_bench, keys, articles, jobs, memory_sizes,
     except ValueError as error:
         raise click.UsageError(str(error))
     result = run_bench(corpus, wanted, repeat=repeat, articles=articles, jobs=jobs, memory_sizes=sizes,
-                       increment=SCALE_INCREMENT if scale else increment, replicate_to=replicate_to)
+                       increment=SCALE_INCREMENT if scale else increment, replicate_to=replicate_to,
+                       feed_items=feed_items)
     if fusion:
         result["fusion"] = run_fusion_bench()
     if ray_bench:

@@ -248,6 +248,11 @@ def article_length(rng: random.Random) -> int:
     return int(min(12_000, max(900, rng.lognormvariate(8.1, 0.45))))
 
 
+def feed_item_length(rng: random.Random) -> int:
+    """Characters of a news feed item's summary (headline apart): a paragraph or two."""
+    return rng.randint(250, 900)
+
+
 def compose(stories: list[Story], outlet: str, rng: random.Random, target_chars: int, number: int) -> SyntheticArticle:
     first = stories[0]
     published = first.day + timedelta(days=rng.choice([0, 0, 1, 1, 2]))
@@ -276,8 +281,10 @@ def near_copy(original: SyntheticArticle, outlet: str, rng: random.Random, numbe
 
 
 def generate(count: int, seed: int = 1, *, outlet_count: int = 120, near_copy_share: float = 0.08,
-             start: date = date(2024, 3, 1)) -> Iterator[SyntheticArticle]:
-    """`count` articles about invented events: about three reports per event, over count/20 days."""
+             start: date = date(2024, 3, 1), feed: bool = False) -> Iterator[SyntheticArticle]:
+    """`count` articles about invented events: about three reports per event, over count/20 days
+    (with `feed`, feed items: a headline and a summary of a paragraph or two)."""
+    length = feed_item_length if feed else article_length
     rng = random.Random(seed)
     sources = outlets(outlet_count, rng)
     days = max(1, count // 20)
@@ -291,7 +298,7 @@ def generate(count: int, seed: int = 1, *, outlet_count: int = 120, near_copy_sh
                 stories.append(new_story(rng, start, days))
                 stories = stories[-300:]
             picked = [rng.choice(stories) for _ in range(rng.choice([1, 1, 1, 2, 3]))]
-            article = compose(picked, rng.choice(sources), rng, article_length(rng), number)
+            article = compose(picked, rng.choice(sources), rng, length(rng), number)
         recent = (recent + [article])[-50:]
         yield article
 
@@ -325,10 +332,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=100, help="how many articles (default 100)")
     parser.add_argument("--out", required=True, help="FILE.jsonl, or a folder for one .txt file per article")
     parser.add_argument("--seed", type=int, default=1, help="same seed, same corpus (default 1)")
+    parser.add_argument("--feed", action="store_true", help="feed items (a headline and a short summary)")
     parser.add_argument("--long", type=int, metavar="CHARS",
                         help="instead: one situation report of about CHARS characters")
     options = parser.parse_args(argv)
-    items = iter([long_document(options.long, options.seed)]) if options.long else generate(options.articles, options.seed)
+    if options.long:
+        items = iter([long_document(options.long, options.seed)])
+    else:
+        items = generate(options.articles, options.seed, feed=options.feed)
     written = write(items, Path(options.out))
     print(f"{written} articles written to {options.out}", file=sys.stderr)
     return 0

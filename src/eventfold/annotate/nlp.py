@@ -18,7 +18,23 @@ class ModelMissing(RuntimeError):
 
 @functools.lru_cache(maxsize=None)
 def load_nlp(disable: tuple[str, ...] = ()):
-    """The shared spaCy Language object (cached per set of disabled components)."""
+    """The shared spaCy Language object (cached per set of disabled components): the installed
+    model, its attribute rules run as a lookup with the same output (annotate/attribute_lookup.py)."""
+    from eventfold.annotate.attribute_lookup import with_attribute_lookup
+
+    nlp = _load_model(disable)
+    with_attribute_lookup(nlp)
+    return nlp
+
+
+@functools.lru_cache(maxsize=None)
+def load_stock_nlp(disable: tuple[str, ...] = ()):
+    """Another spaCy Language object of the installed model, exactly as it ships (the benchmarks'
+    bare `nlp.pipe`, and the reference the lookup is checked against)."""
+    return _load_model(disable)
+
+
+def _load_model(disable: tuple[str, ...]):
     import spacy
 
     for package in MODEL_PACKAGES:

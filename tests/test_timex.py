@@ -176,3 +176,12 @@ def test_dev_set_scores():
     assert result["task"] == "time" and result["n"] > 20
     assert result["value_accuracy"] >= 0.75
     assert result["recognition"]["f1"] >= 0.8
+
+
+def test_29_february_without_a_year_is_the_nearest_leap_day_even_three_years_off():
+    # no leap year among 2025-2027: the 100,000-item memory bench failed three stories on this
+    assert value("29 February", anchor=date(2026, 1, 24), context="Soldiers said on 29 February they held the town.") \
+        == "2024-02-29"
+    assert value("February 29", anchor=date(2024, 3, 10)) == "2024-02-29"
+    text = "Troops said on 29 February they had retaken the town, a claim that could not be verified."
+    assert [e.value.value for e in find_time_expressions(text, date(2030, 9, 14))] == ["2028-02-29"]

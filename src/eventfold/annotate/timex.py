@@ -185,10 +185,11 @@ def _weekday_date(anchor: date, weekday: int, direction: str) -> date:
     return anchor - timedelta(days=back)
 
 
-def _choose_year(anchor: date, build, tense: str | None) -> int:
-    """The year for a year-less date: the nearest candidate, or the side the tense points to
-    when the nearest lies farther than YEARLESS_TOLERANCE on the other side of the anchor."""
-    candidates = [(y, build(y)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+def _choose_year(anchor: date, build, tense: str | None, spread: int = 1) -> int:
+    """The year for a year-less date: the nearest candidate within `spread` years of the anchor's,
+    or the side the tense points to when the nearest lies farther than YEARLESS_TOLERANCE on the
+    other side of the anchor."""
+    candidates = [(y, build(y)) for y in range(anchor.year - spread, anchor.year + spread + 1)]
     candidates = [(y, d) for y, d in candidates if d is not None]
     year, nearest = min(candidates, key=lambda c: (abs((c[1] - anchor).days), c[1] > anchor))
     if tense == "future" and nearest < anchor - YEARLESS_TOLERANCE:
@@ -407,7 +408,10 @@ def _year_less_day(month: int, day: int, anchor, tense) -> _Reading | None:
     anchor = _anchor(anchor)
     if _safe_date(anchor.year, month, day) is None and not (month == 2 and day == 29):
         return None
-    year = _choose_year(anchor, lambda y: _safe_date(y, month, day), tense)
+    # 29 February: the years around the anchor's may hold no leap year (2025-2027); one of any
+    # four years around it does
+    spread = 4 if (month, day) == (2, 29) else 1
+    year = _choose_year(anchor, lambda y: _safe_date(y, month, day), tense, spread)
     return _Reading(_day(date(year, month, day)), "day", "relative:month-day")
 
 

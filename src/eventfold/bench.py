@@ -15,8 +15,8 @@ extract, store, fuse — on a corpus made by `eventfold.synthetic` (or the user'
 `nlp.pipe` of the same model over the same texts in the same number of processes:
 `ratio_to_spacy` (the model as it ships: its attribute rules run by spaCy's Matcher, where the
 ingest runs them as a lookup with the same output; with one process, `ratio_to_own_parse_cpu` is
-the ingest against `nlp.pipe` of the pipeline the ingest itself runs); `per_char_slope`, the cost per character of a long document over a short one's
-(1.0 = linear); the peak memory of an ingest at growing corpus sizes, each measured in a child
+the ingest against `nlp.pipe` of the pipeline the ingest itself runs); `per_char_slope`, the cost
+per character of a long document over a short one's (1.0 = linear); the peak memory of an ingest at growing corpus sizes, each measured in a child
 process with getrusage (`peak_rss_mb_by_articles`: the largest process, the main one and the
 workers apart); and `incremental_ratio`, the time to add articles to the largest of those stores
 over the time to add the same articles to an empty store.
